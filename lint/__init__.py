@@ -1,0 +1,49 @@
+"""newslint: lint and fix OCR'd Chinese newspaper pages.
+
+The Python API, for pipelines that hold pages as strings:
+
+    import lint
+    findings = lint.check_text(page)                 # list[Finding]
+    fixed = lint.fix_text(page, unsafe=False)        # the fixed text
+    config = lint.load_config(".newslint.yaml")      # then check_text(page, config)
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+__all__ = ["check_text", "fix_text", "load_config", "Finding", "__version__"]
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .finding import Finding
+
+
+def load_config(path=None) -> Config:
+    """A config file (.newslint.yaml or pyproject.toml), or the default pack when path is None."""
+    from .config import load_config as _load
+    return _load(path)
+
+
+def _linter(config):
+    from .config import load_config as _load
+    from .engine import Linter
+    config = config if config is not None else _load(None)
+    return Linter(config.rules_for(None), config.layout)
+
+
+def check_text(text: str, config: Config | None = None) -> list[Finding]:
+    """Lint one page given as text; offsets in the findings are code-point offsets into it."""
+    return _linter(config).check(text).findings
+
+
+def fix_text(text: str, config: Config | None = None, unsafe: bool = False) -> str:
+    """Apply the fixes of every finding (safe ones; unsafe ones too when asked) until stable."""
+    return _linter(config).fix(text, unsafe=unsafe).text
+
+
+def __getattr__(name):
+    if name == "Finding":
+        from .finding import Finding
+        return Finding
+    raise AttributeError(name)

@@ -1,0 +1,313 @@
+"""The command line: `newslint check`, `newslint rule CODE`, `newslint rules`.
+
+Exit codes: 0 nothing left at or above --fail-on; 1 findings left (or, with --diff, changes to
+make); 2 a usage, configuration or I/O error, or a rule that could not run.
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .config import Config, ConfigError, ConfigResolver, load_config
+from .engine import Linter
+from .files import Page, PageError, PageSkipped, collect, decode, read_page, write_page
+from .finding import Severity
+from .output import (FileReport, format_failures, format_json, format_jsonl, format_statistics,
+                     format_text, summary_line)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newslint", description="Lint and fix OCR'd Chinese newspaper pages.")
+    parser.add_argument("--version", action="version", version=f"newslint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="lint pages (files, folders of *.txt, or - for stdin)")
+    check.add_argument("paths", nargs="*", default=None, metavar="PATH")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes and write the pages")
+    check.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
+    check.add_argument("--diff", action="store_true",
+                       help="print the fixes as a unified diff and write nothing (exit 1 if any)")
+    check.add_argument("--select", type=_csv, metavar="RULES",
+                       help="rules to run: codes, prefixes, names or categories (replaces the config's)")
+    check.add_argument("--extend-select", type=_csv, metavar="RULES", help="rules to add")
+    check.add_argument("--ignore", type=_csv, metavar="RULES", help="rules to leave out")
+    check.add_argument("--config", metavar="FILE",
+                       help="config file (.newslint.yaml or pyproject.toml); default: the nearest one")
+    check.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
+    check.add_argument("--statistics", action="store_true", help="count findings per rule")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
+    check.add_argument("--fail-on", choices=[s.value for s in Severity],
+                       help="lowest severity that fails the run (default: warning)")
+    check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    check.add_argument("--encoding", default="utf-8", help="encoding of the pages (default utf-8)")
+    check.add_argument("--stdin-filename", metavar="PATH",
+                       help="the path that standard input stands for (config, per-file ignores)")
+
+    rule = sub.add_parser("rule", help="explain a rule")
+    rule.add_argument("code", metavar="CODE", help="a rule code or name")
+    rule.add_argument("--config", metavar="FILE", help="config with custom rules and options")
+    rule.add_argument("--format", choices=("text", "json"), default="text")
+
+    rules = sub.add_parser("rules", help="list the rules")
+    rules.add_argument("--config", metavar="FILE", help="config with custom rules")
+    rules.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    try:
+        if args.command == "check":
+            return run_check(args)
+        if args.command == "rule":
+            return run_rule(args)
+        return run_rules(args)
+    except ConfigError as e:
+        print(f"newslint: config error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except PageError as e:
+        print(f"newslint: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+# -- check --------------------------------------------------------------------------------------
+
+
+def run_check(args) -> int:
+    cli = {}
+    if args.select is not None:
+        cli["select"] = args.select
+    if args.extend_select:
+        cli["extend_select"] = args.extend_select
+    if args.ignore:
+        cli["ignore"] = args.ignore
+    if args.fail_on:
+        cli["fail_on"] = args.fail_on
+    resolver = ConfigResolver(args.config, cli)
+    fixing = args.fix or args.diff
+    paths = args.paths or ["."]
+    reports: list[FileReport] = []
+    errors = 0
+    diffs: list[str] = []
+    stdin_fixed: str | None = None
+
+    if paths == ["-"]:
+        name = args.stdin_filename or "-"
+        config = resolver.for_path(Path(name)) if args.stdin_filename else resolver.for_cwd()
+        data = sys.stdin.buffer.read()
+        try:
+            text, newline = decode(data, args.encoding, name)
+        except PageSkipped as e:
+            print(f"newslint: {e}", file=sys.stderr)
+            return EXIT_OK
+        page = Page(None, text, newline, args.encoding)
+        report, new_text = _process(page, name, config, args, Path(name) if args.stdin_filename else None)
+        reports.append(report)
+        if args.diff:
+            diffs.append(_diff(name, page.text, new_text))
+        elif args.fix:
+            stdin_fixed = new_text
+    else:
+        def excluded(p: Path) -> bool:
+            return resolver.for_path(p).is_excluded(p)
+
+        for path in collect(paths, excluded):
+            config = resolver.for_path(path)
+            try:
+                page = read_page(path, args.encoding)
+            except PageSkipped as e:
+                print(f"newslint: {e}", file=sys.stderr)
+                continue
+            except PageError as e:
+                print(f"newslint: error: {e}", file=sys.stderr)
+                errors += 1
+                continue
+            report, new_text = _process(page, str(path), config, args, path)
+            reports.append(report)
+            if args.diff:
+                if new_text != page.text:
+                    diffs.append(_diff(str(path), page.text, new_text))
+            elif args.fix and new_text != page.text:
+                try:
+                    write_page(page, new_text)
+                except PageError as e:
+                    print(f"newslint: error: {e}", file=sys.stderr)
+                    errors += 1
+
+    errors += sum(len(r.failures) for r in reports)
+    _print_results(args, reports, diffs, stdin_fixed, fixing)
+    if errors:
+        return EXIT_ERROR
+    if args.diff:
+        return EXIT_FINDINGS if any(diffs) else EXIT_OK
+    if args.exit_zero:
+        return EXIT_OK
+    failing = any(f.severity.rank >= r.fail_on.rank for r in reports for f in r.findings)
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _process(page: Page, name: str, config: Config, args, path: Path | None) -> tuple[FileReport, str]:
+    linter = Linter(config.rules_for(path), config.layout)
+    if args.fix or args.diff:
+        result = linter.fix(page.text, unsafe=args.unsafe_fixes)
+        report = FileReport(name, result.text, result.findings, result.fixed, result.failures,
+                            config.fail_on)
+        if not result.converged:
+            print(f"newslint: warning: {name}: fixes did not settle after several passes; "
+                  "some findings remain", file=sys.stderr)
+        return report, result.text
+    result = linter.check(page.text)
+    return FileReport(name, page.text, result.findings, [], result.failures, config.fail_on), page.text
+
+
+def _diff(name: str, old: str, new: str) -> str:
+    return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                        fromfile=f"a/{name}", tofile=f"b/{name}"))
+
+
+def _print_results(args, reports, diffs, stdin_fixed, fixing) -> None:
+    # With stdin --fix the fixed page goes to stdout, so the report goes to stderr.
+    out = sys.stderr if stdin_fixed is not None else sys.stdout
+    failures = format_failures(reports)
+    if failures:
+        sys.stderr.write(failures)
+    if args.diff:
+        sys.stdout.write("".join(d if d.endswith("\n") or not d else d + "\n\\ No newline at end of file\n"
+                                 for d in diffs))
+        if not args.quiet:
+            fixes = sum(len(r.fixed) for r in reports)
+            files = sum(1 for d in diffs if d)
+            sys.stderr.write(f"Would fix {fixes} finding{'s' if fixes != 1 else ''} in {files} "
+                             f"file{'s' if files != 1 else ''}.\n")
+        return
+    if stdin_fixed is not None:
+        sys.stdout.write(stdin_fixed)
+    if args.format == "json":
+        out.write(format_json(reports))
+        return
+    if args.format == "jsonl":
+        out.write(format_jsonl(reports))
+        return
+    if args.statistics:
+        out.write(format_statistics(reports))
+    else:
+        out.write(format_text(reports))
+    if not args.quiet:
+        out.write(summary_line(reports, fixing, args.unsafe_fixes))
+
+
+# -- rule / rules -------------------------------------------------------------------------------
+
+
+def _catalogue(config_path: str | None):
+    config = load_config(config_path) if config_path else load_config(None)
+    return config, config.catalogue
+
+
+def _lookup(catalogue, code: str):
+    if code in catalogue:
+        return catalogue[code]
+    for rule in catalogue.values():
+        if rule.name == code or rule.code == code.upper():
+            return rule
+    return None
+
+
+def run_rule(args) -> int:
+    config, catalogue = _catalogue(args.config)
+    rule = _lookup(catalogue, args.code)
+    if rule is None:
+        from .rule import did_you_mean
+        names = [*catalogue, *(r.name for r in catalogue.values())]
+        print(f"newslint: unknown rule '{args.code}'" + did_you_mean(args.code, names), file=sys.stderr)
+        return EXIT_ERROR
+    enabled = rule.code in config.selected_codes()
+    if args.format == "json":
+        print(json.dumps(_rule_dict(rule, enabled), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{rule.code} {rule.name}")
+    print(f"category: {rule.category}   default severity: {rule.severity.value}   "
+          f"fix: {rule.fix.value if rule.fix else 'none'}   "
+          f"{'enabled' if enabled else 'not enabled'} by {'your config' if args.config else 'the default pack'}")
+    print()
+    print(rule.documentation())
+    if rule.options:
+        print()
+        print("Options:")
+        for key, opt in rule.options.items():
+            choices = f" (one of: {', '.join(opt.choices)})" if opt.choices else ""
+            print(f"  {key}: {opt.doc}{choices}; default: {json.dumps(opt.default, ensure_ascii=False)}")
+    return EXIT_OK
+
+
+def _rule_dict(rule, enabled: bool) -> dict:
+    return {"code": rule.code, "name": rule.name, "category": rule.category,
+            "severity": rule.severity.value, "fix": rule.fix.value if rule.fix else None,
+            "enabled": enabled, "origin": rule.origin, "summary": rule.summary(),
+            "documentation": rule.documentation(),
+            "options": {k: {"default": o.default, "doc": o.doc, "choices": list(o.choices) if o.choices else None}
+                        for k, o in rule.options.items()}}
+
+
+def run_rules(args) -> int:
+    config, catalogue = _catalogue(args.config)
+    enabled = set(config.selected_codes())
+    if args.format == "json":
+        print(json.dumps([_rule_dict(r, r.code in enabled) for r in catalogue.values()],
+                         ensure_ascii=False, indent=2))
+    elif args.format == "markdown":
+        sys.stdout.write(rules_markdown(catalogue, enabled))
+    else:
+        for rule in catalogue.values():
+            mark = "*" if rule.code in enabled else " "
+            fix = rule.fix.value if rule.fix else "-"
+            print(f"{mark} {rule.code}  {rule.name:<28} {rule.category:<17} {rule.severity.value:<8} "
+                  f"fix: {fix:<7} {rule.summary()}")
+        print("\n* enabled by " + ("your config" if args.config else "the default pack")
+              + "; `newslint rule CODE` explains a rule")
+    return EXIT_OK
+
+
+def rules_markdown(catalogue, enabled) -> str:
+    lines = ["# Rules", "",
+             "Generated by `newslint rules --format markdown`; do not edit by hand.", "",
+             "| Code | Name | Category | Severity | Fix | Default | Summary |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for rule in catalogue.values():
+        lines.append(f"| [{rule.code}](#{rule.code.lower()}-{rule.name}) | `{rule.name}` | {rule.category} | "
+                     f"{rule.severity.value} | {rule.fix.value if rule.fix else '—'} | "
+                     f"{'on' if rule.code in enabled else 'off'} | {rule.summary()} |")
+    lines.append("")
+    for rule in catalogue.values():
+        lines += [f"## {rule.code} {rule.name}", "",
+                  f"Category `{rule.category}`, default severity `{rule.severity.value}`, fix "
+                  f"`{rule.fix.value if rule.fix else 'none'}`.", "", rule.documentation(), ""]
+        if rule.options:
+            lines += ["Options:", ""]
+            for key, opt in rule.options.items():
+                choices = f" One of {', '.join(f'`{c}`' for c in opt.choices)}." if opt.choices else ""
+                lines.append(f"- `{key}` (default `{json.dumps(opt.default, ensure_ascii=False)}`): {opt.doc}.{choices}")
+            lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

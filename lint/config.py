@@ -1,0 +1,438 @@
+"""Configuration: rule packs (YAML in rules/), user configs (.newslint.yaml or [tool.newslint] in
+pyproject.toml), `extends`, rule selection, severities and options, per-file ignores, excludes.
+
+A config file is a mapping with these keys (all optional):
+
+    extends: [default]              # packs by name (rules/NAME.yaml) or path; default: [default]
+    select: [spacing, SPC007]       # codes, code prefixes, names, categories or ALL
+    extend-select: [...]            # added to the selection of the packs extended
+    ignore: [SPC001]
+    fail-on: warning                # info | warning | error
+    rules:                          # per rule, by code or name
+      SPC009: {policy: one, severity: error}
+      trailing-whitespace: warning  # a severity alone
+    per-file-ignores: {"archive/**": [spacing]}
+    exclude: ["drafts/**"]
+    corpus: [seeds/]                # pages cross-page rules read even when given only some files
+    custom-rules: [...]             # house rules in YAML (see lint/custom.py)
+    layout: {headline-max-length: 40, labels: [今日关注]}
+"""
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from .custom import build_custom_rule
+from .data import LineMap, load_yaml, packs_dir
+from .finding import CATEGORIES, Severity
+from .layout import Layout
+from .registry import builtin_rules
+from .rule import ConfigError, Rule, did_you_mean
+
+CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
+KEYS = ("extends", "select", "extend-select", "ignore", "fail-on", "rules", "per-file-ignores",
+        "exclude", "corpus", "custom-rules", "layout")
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None  # the user's config file; None when only the bundled default applies
+    root: Path  # globs in per-file-ignores and exclude are relative to this folder
+    select: tuple[str, ...]
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity = Severity.WARNING
+    rule_settings: dict[str, dict] = field(default_factory=dict)  # code -> {severity?, options}
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    exclude: tuple[str, ...] = ()
+    corpus: tuple[Path, ...] = ()
+    custom: dict[str, type[Rule]] = field(default_factory=dict)
+    layout_overrides: dict = field(default_factory=dict)
+
+    # -- rules ------------------------------------------------------------------------------
+
+    @property
+    def catalogue(self) -> dict[str, type[Rule]]:
+        """Every rule known to this config: built-in and custom, by code."""
+        return {**builtin_rules(), **self.custom}
+
+    def with_cli(self, select=None, extend_select=None, ignore=None, fail_on=None) -> Config:
+        """Command-line selection: --select replaces, --extend-select and --ignore add."""
+        changes: dict[str, Any] = {}
+        if select is not None:
+            changes["select"] = tuple(select)
+            changes["extend_select"] = ()
+        if extend_select:
+            changes["extend_select"] = tuple(changes.get("extend_select", self.extend_select)) + tuple(extend_select)
+        if ignore:
+            changes["ignore"] = self.ignore + tuple(ignore)
+        if fail_on is not None:
+            changes["fail_on"] = Severity(fail_on)
+        new = replace(self, **changes)
+        for selector in (*new.select, *new.extend_select, *new.ignore):
+            new._check_selector(selector, "command line")
+        return new
+
+    def selected_codes(self, extra_ignores: Iterable[str] = ()) -> tuple[str, ...]:
+        catalogue = self.catalogue
+        chosen = {code for code, rule in catalogue.items() if any(_selects(s, rule) for s in self.select)}
+        chosen |= {code for code, rule in self.custom.items() if getattr(rule, "default_enabled", True)}
+        chosen |= {code for code, rule in catalogue.items() if any(_selects(s, rule) for s in self.extend_select)}
+        ignores = (*self.ignore, *extra_ignores)
+        chosen -= {code for code, rule in catalogue.items() if any(_selects(s, rule) for s in ignores)}
+        return tuple(sorted(chosen))
+
+    def rules_for(self, path: Path | None = None) -> list[Rule]:
+        """The configured rule instances that apply to a page (per-file ignores applied)."""
+        extra: list[str] = []
+        if path is not None and self.per_file_ignores:
+            rel = _relative(path, self.root)
+            for pattern, selectors in self.per_file_ignores:
+                if glob_match(pattern, rel):
+                    extra.extend(selectors)
+        return self._instantiate(self.selected_codes(extra))
+
+    def _instantiate(self, codes: tuple[str, ...]) -> list[Rule]:
+        cache = self.__dict__.setdefault("_instances", {})
+        if codes not in cache:
+            catalogue = self.catalogue
+            rules = []
+            for code in codes:
+                settings = dict(self.rule_settings.get(code, {}))
+                severity = settings.pop("severity", None)
+                rules.append(catalogue[code](Severity(severity) if severity else None, **settings))
+            cache[codes] = rules
+        return cache[codes]
+
+    @property
+    def layout(self) -> Layout:
+        cache = self.__dict__.setdefault("_layout", [])
+        if not cache:
+            cache.append(Layout.with_overrides(self.layout_overrides))
+        return cache[0]
+
+    def is_excluded(self, path: Path) -> bool:
+        if not self.exclude:
+            return False
+        rel = _relative(path, self.root)
+        return any(glob_match(pattern, rel) for pattern in self.exclude)
+
+    def _check_selector(self, selector: str, where: str) -> None:
+        catalogue = self.catalogue
+        if not any(_selects(selector, rule) for rule in catalogue.values()):
+            names = [*catalogue, *(r.name for r in catalogue.values()), *CATEGORIES, "ALL"]
+            raise ConfigError(f"{where}: unknown rule selector '{selector}'" + did_you_mean(selector, names))
+
+
+def _selects(selector: str, rule: type[Rule]) -> bool:
+    if selector in ("ALL", rule.code, rule.name, rule.category):
+        return True
+    return selector.isupper() and selector.isalnum() and rule.code.startswith(selector)
+
+
+# -- loading ------------------------------------------------------------------------------------
+
+
+def load_config(path: str | os.PathLike | None = None) -> Config:
+    """Load a config file (YAML, or pyproject.toml's [tool.newslint]); None: the default pack."""
+    if path is None:
+        return _default_config()
+    path = Path(path).resolve()
+    data = _read_config_file(path)
+    return _build(path, data)
+
+
+@lru_cache(maxsize=1)
+def _default_config() -> Config:
+    return _build(None, LineMap())
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest .newslint.yaml, or pyproject.toml with [tool.newslint], at or above `start`."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "[tool.newslint" in pyproject.read_text(encoding="utf-8", errors="replace"):
+            return pyproject
+    return None
+
+
+class ConfigResolver:
+    """Per-file configuration for the CLI: --config for every file, else the nearest config file
+    above each file (cached by folder), else the default pack."""
+
+    def __init__(self, explicit: str | None = None, cli: dict | None = None):
+        self.cli = cli or {}
+        self._by_path: dict[Path | None, Config] = {}
+        self._by_dir: dict[Path, Path | None] = {}
+        self.explicit = self._load(Path(explicit)) if explicit else None
+
+    def _load(self, path: Path | None) -> Config:
+        if path not in self._by_path:
+            config = load_config(path)
+            self._by_path[path] = config.with_cli(**self.cli) if self.cli else config
+        return self._by_path[path]
+
+    def for_path(self, path: Path) -> Config:
+        if self.explicit is not None:
+            return self.explicit
+        folder = path.resolve().parent
+        if folder not in self._by_dir:
+            self._by_dir[folder] = find_config(folder)
+        return self._load(self._by_dir[folder])
+
+    def for_cwd(self) -> Config:
+        return self.explicit if self.explicit is not None else self._load(find_config(Path.cwd()))
+
+
+def _read_config_file(path: Path) -> LineMap:
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    text = path.read_text(encoding="utf-8")
+    if path.name == "pyproject.toml" or path.suffix == ".toml":
+        try:
+            doc = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as e:
+            raise ConfigError(f"{path}: invalid TOML: {e}") from None
+        data = doc.get("tool", {}).get("newslint")
+        if data is None:
+            raise ConfigError(f"{path}: no [tool.newslint] table")
+        return _to_linemap(data)
+    return _parse_yaml(path, text)
+
+
+def _parse_yaml(path: Path, text: str) -> LineMap:
+    try:
+        data = load_yaml(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        problem = getattr(e, "problem", None) or str(e)
+        raise ConfigError(f"{where}: invalid YAML: {problem}") from None
+    if data is None:
+        return LineMap()
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: a config must be a mapping of keys, not {type(data).__name__}")
+    return data if isinstance(data, LineMap) else _to_linemap(data)
+
+
+def _to_linemap(data: dict) -> LineMap:
+    out = LineMap(data)
+    return out
+
+
+def _where(path: Path | None, data: LineMap, key: Any = None) -> str:
+    name = str(path) if path else "<default>"
+    line = data.lines.get(key) if key is not None and isinstance(data, LineMap) else None
+    return f"{name}:{line}" if line else name
+
+
+def _pack_path(ref: str, base: Path | None) -> Path:
+    if "/" in ref or ref.endswith((".yaml", ".yml")):
+        return ((base.parent if base else Path.cwd()) / ref).resolve()
+    candidate = packs_dir() / f"{ref}.yaml"
+    if not candidate.is_file():
+        names = sorted(p.stem for p in packs_dir().glob("*.yaml") if p.stem != "layout")
+        raise ConfigError(f"unknown pack '{ref}'" + did_you_mean(ref, names)
+                          + f"; bundled packs: {', '.join(names)}")
+    return candidate
+
+
+@dataclass
+class _Layer:
+    """One config file's own keys, validated, in the order `extends` puts them."""
+
+    path: Path | None
+    data: LineMap
+
+
+def _layers(path: Path | None, data: LineMap, stack: tuple[Path, ...]) -> list[_Layer]:
+    """The packs a config extends, depth first, then the config itself. A user's config extends
+    `default` unless it says otherwise; a pack extends nothing unless it says so."""
+    _check_keys(path, data)
+    extends = data.get("extends", [] if stack else ["default"])
+    if isinstance(extends, str):
+        extends = [extends]
+    if not isinstance(extends, list) or not all(isinstance(e, str) for e in extends):
+        raise ConfigError(f"{_where(path, data, 'extends')}: 'extends' must be a pack name or a list of them")
+    here = (*stack, path) if path else (*stack, Path("<config>"))
+    layers: list[_Layer] = []
+    for ref in extends:
+        try:
+            pack = _pack_path(ref, path)
+        except ConfigError as e:
+            raise ConfigError(f"{_where(path, data, 'extends')}: {e}") from None
+        if pack in here:
+            chain = " -> ".join(str(p) for p in (*here, pack))
+            raise ConfigError(f"{_where(path, data, 'extends')}: a pack extends itself ({chain})")
+        layers += _layers(pack, _read_config_file(pack), here)
+    layers.append(_Layer(path, data))
+    return layers
+
+
+def _check_keys(path: Path | None, data: LineMap) -> None:
+    for key in data:
+        if key not in KEYS:
+            raise ConfigError(f"{_where(path, data, key)}: unknown key '{key}'" + did_you_mean(str(key), KEYS))
+
+
+def _string_list(path, data, key) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+        raise ConfigError(f"{_where(path, data, key)}: '{key}' must be a list of strings")
+    return tuple(str(v) for v in value)
+
+
+def _build(path: Path | None, data: LineMap) -> Config:
+    layers = _layers(path, data, ())
+    root = path.parent if path else Path.cwd()
+    select: tuple[str, ...] = ()
+    extend_select: list[str] = []
+    ignore: list[str] = []
+    fail_on = Severity.WARNING
+    rule_entries: list[tuple[Path | None, LineMap, Any, Any]] = []
+    per_file: list[tuple[str, tuple[str, ...]]] = []
+    exclude: list[str] = []
+    corpus: list[Path] = []
+    custom: dict[str, type[Rule]] = {}
+    layout: dict = {}
+    taken = set(builtin_rules())
+    for layer in layers:
+        p, d = layer.path, layer.data
+        base = p.parent if p else Path.cwd()
+        if "select" in d:
+            select = _string_list(p, d, "select")
+            extend_select = []
+        extend_select += _string_list(p, d, "extend-select")
+        ignore += _string_list(p, d, "ignore")
+        if "fail-on" in d:
+            try:
+                fail_on = Severity(d["fail-on"])
+            except ValueError:
+                raise ConfigError(f"{_where(p, d, 'fail-on')}: 'fail-on' must be info, warning or error") from None
+        rules = d.get("rules", {})
+        if not isinstance(rules, dict):
+            raise ConfigError(f"{_where(p, d, 'rules')}: 'rules' must be a mapping of rule → settings")
+        for key, value in rules.items():
+            rule_entries.append((p, rules if isinstance(rules, LineMap) else LineMap(rules), key, value))
+        pfi = d.get("per-file-ignores", {})
+        if not isinstance(pfi, dict):
+            raise ConfigError(f"{_where(p, d, 'per-file-ignores')}: 'per-file-ignores' must map globs to rule lists")
+        for pattern, selectors in pfi.items():
+            if isinstance(selectors, str):
+                selectors = [selectors]
+            if not isinstance(selectors, list):
+                raise ConfigError(f"{_where(p, d, 'per-file-ignores')}: per-file-ignores['{pattern}'] must be a list")
+            per_file.append((str(pattern), tuple(str(s) for s in selectors)))
+        exclude += _string_list(p, d, "exclude")
+        corpus += [(base / c).resolve() for c in _string_list(p, d, "corpus")]
+        defs = d.get("custom-rules", [])
+        if not isinstance(defs, list):
+            raise ConfigError(f"{_where(p, d, 'custom-rules')}: 'custom-rules' must be a list of rule definitions")
+        for spec in defs:
+            line = spec.line if isinstance(spec, LineMap) else None
+            where = f"{p or '<default>'}:{line}" if line else _where(p, d, "custom-rules")
+            rule = build_custom_rule(spec, where, taken)
+            taken.add(rule.code)
+            custom[rule.code] = rule
+        lay = d.get("layout", {})
+        if not isinstance(lay, dict):
+            raise ConfigError(f"{_where(p, d, 'layout')}: 'layout' must be a mapping")
+        layout.update(lay)
+    config = Config(path, root, select, tuple(extend_select), tuple(ignore), fail_on, {},
+                    tuple(per_file), tuple(exclude), tuple(corpus), custom, layout)
+    config = replace(config, rule_settings=_rule_settings(config, rule_entries))
+    for layer in layers:
+        for key in ("select", "extend-select", "ignore"):
+            for selector in _string_list(layer.path, layer.data, key):
+                config._check_selector(selector, _where(layer.path, layer.data, key))
+        for pattern, selectors in layer.data.get("per-file-ignores", {}).items():
+            for selector in ([selectors] if isinstance(selectors, str) else selectors):
+                config._check_selector(str(selector), _where(layer.path, layer.data, "per-file-ignores"))
+    if layout:
+        try:
+            config.layout  # noqa: B018 - compile now so a bad vocabulary fails at load time
+        except Exception as e:  # noqa: BLE001
+            raise ConfigError(f"{path}: bad 'layout' settings: {e}") from None
+    return config
+
+
+def _rule_settings(config: Config, entries) -> dict[str, dict]:
+    catalogue = config.catalogue
+    by_name = {rule.name: code for code, rule in catalogue.items()}
+    settings: dict[str, dict] = {}
+    for path, table, key, value in entries:
+        where = _where(path, table, key)
+        code = key if key in catalogue else by_name.get(key)
+        if code is None:
+            raise ConfigError(f"{where}: unknown rule '{key}'"
+                              + did_you_mean(str(key), [*catalogue, *by_name]))
+        if isinstance(value, str):
+            value = {"severity": value}
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: settings of {code} must be a severity or a mapping")
+        merged = {**settings.get(code, {}), **value}
+        if "severity" in merged:
+            try:
+                merged["severity"] = Severity(merged["severity"]).value
+            except ValueError:
+                raise ConfigError(f"{where}: severity of {code} must be info, warning or error") from None
+        try:  # validate the options now, where the file and line are known
+            options = {k: v for k, v in merged.items() if k != "severity"}
+            catalogue[code](None, **options)
+        except ConfigError as e:
+            raise ConfigError(f"{where}: {e}") from None
+        settings[code] = merged
+    return settings
+
+
+# -- paths ----------------------------------------------------------------------------------
+
+
+def _relative(path: Path, root: Path) -> str:
+    absolute = path.resolve() if not path.is_absolute() else path
+    try:
+        return absolute.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+@lru_cache(maxsize=256)
+def _glob_regex(pattern: str) -> re.Pattern:
+    out, i = [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        out.append("[^/]*" if c == "*" else "[^/]" if c == "?" else re.escape(c))
+        i += 1
+    return re.compile("".join(out) + "(?:/.*)?$")
+
+
+def glob_match(pattern: str, rel_path: str) -> bool:
+    """Gitignore-like: `*` stays within a folder, `**` crosses folders, a pattern without '/'
+    matches the file name or any folder name; a folder pattern matches everything below it."""
+    pattern = pattern.strip().removeprefix("./")
+    if "/" not in pattern.rstrip("/"):
+        parts = rel_path.split("/")
+        rx = _glob_regex(pattern.rstrip("/"))
+        return any(rx.match(part) for part in parts)
+    return bool(_glob_regex(pattern.rstrip("/")).match(rel_path))

@@ -1,0 +1,98 @@
+"""A page of text as the rules see it: lines, positions, blocks and paragraphs with their kinds.
+
+Offsets are code-point offsets into the text, whose line ends are always "\\n" (the reader
+normalises CRLF and CR and restores them on writing). Lines and columns are 1-based; a column
+counts code points.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from .layout import Block, Layout, Paragraph
+
+WHITESPACE = " \t\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+
+
+class Position(NamedTuple):
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    number: int  # 1-based
+    start: int
+    end: int  # offset of the line's "\n", or of the end of the text
+    text: str
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip(WHITESPACE)
+
+
+class Document:
+    """One page. Everything beyond the text is computed on first use."""
+
+    def __init__(self, text: str, layout: Layout | None = None):
+        self.text = text
+        self._layout = layout
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        text, starts = self.text, self.line_starts
+        out = []
+        for n, start in enumerate(starts):
+            end = starts[n + 1] - 1 if n + 1 < len(starts) else len(text)
+            if start == len(text) and n > 0:
+                break  # the text ends with "\n": no line after it
+            out.append(Line(n + 1, start, end, text[start:end]))
+        return out
+
+    def position(self, offset: int) -> Position:
+        """Line and column (1-based, in code points) of an offset; len(text) is allowed."""
+        i = bisect_right(self.line_starts, offset) - 1
+        return Position(i + 1, offset - self.line_starts[i] + 1)
+
+    def line_at(self, offset: int) -> Line:
+        i = min(bisect_right(self.line_starts, offset) - 1, len(self.lines) - 1)
+        return self.lines[i]
+
+    @property
+    def layout(self) -> Layout:
+        if self._layout is None:
+            from .layout import Layout
+            self._layout = Layout.default()
+        return self._layout
+
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        """Every non-blank line, classified (headline, byline, caption, credit, label, jump, body)."""
+        return self.layout.classify(self)
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        """Runs of non-blank lines separated by blank lines, each holding its paragraphs."""
+        from .layout import group_blocks
+        return group_blocks(self.paragraphs)
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        for p in self.paragraphs:
+            if p.start <= offset < p.end:
+                return p
+            if p.start > offset:
+                break
+        return None

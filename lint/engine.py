@@ -1,0 +1,117 @@
+"""Runs rules over a text and fixes it: the one fixing mechanism every rule shares.
+
+Fixing: collect the fixes the findings offer (safe ones, and unsafe ones when asked), keep a set
+whose edits do not overlap (earlier position first), apply them, lint again, and repeat until
+nothing changes or MAX_PASSES is reached.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from .custom import RuleTimeout
+from .document import Document
+from .finding import Applicability, Edit, Finding
+from .layout import Layout
+from .rule import Rule
+
+MAX_PASSES = 10
+
+
+@dataclass(frozen=True)
+class RuleFailure:
+    """A rule that could not finish on a page (a crash or a time-out); the run exits 2."""
+
+    rule: str
+    message: str
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding]
+    failures: list[RuleFailure] = field(default_factory=list)
+
+
+@dataclass
+class FixResult:
+    text: str
+    fixed: list[Finding]  # the findings whose fixes were applied, over all passes
+    findings: list[Finding]  # what is left in the fixed text
+    failures: list[RuleFailure]
+    converged: bool
+
+
+class Linter:
+    def __init__(self, rules: Sequence[Rule], layout: Layout | None = None):
+        self.rules = list(rules)
+        self.layout = layout
+
+    def check(self, text: str) -> CheckResult:
+        doc = Document(text, self.layout)
+        findings: list[Finding] = []
+        failures: list[RuleFailure] = []
+        for rule in self.rules:
+            try:
+                found = list(rule.check(doc))
+            except RuleTimeout as e:
+                failures.append(RuleFailure(rule.code, str(e)))
+                continue
+            except Exception as e:  # noqa: BLE001 - one rule's crash is not the run's crash
+                failures.append(RuleFailure(rule.code, f"internal error in {rule.code} ({rule.name}): "
+                                                       f"{type(e).__name__}: {e}"))
+                continue
+            for f in found:
+                if not 0 <= f.start <= f.end <= len(text):
+                    failures.append(RuleFailure(rule.code, f"internal error in {rule.code}: finding "
+                                                           f"span {f.start}-{f.end} outside the text"))
+                    break
+            else:
+                findings.extend(found)
+        findings.sort(key=lambda f: f.sort_key)
+        return CheckResult(findings, failures)
+
+    def fix(self, text: str, unsafe: bool = False, max_passes: int = MAX_PASSES) -> FixResult:
+        fixed: list[Finding] = []
+        result = self.check(text)
+        for _ in range(max_passes):
+            chosen = choose_fixes(result.findings, unsafe)
+            if not chosen or result.failures:
+                return FixResult(text, fixed, result.findings, result.failures, True)
+            new_text = apply_edits(text, [e for f in chosen for e in f.fix.edits])  # type: ignore[union-attr]
+            if new_text == text:
+                return FixResult(text, fixed, result.findings, result.failures, True)
+            fixed.extend(chosen)
+            text = new_text
+            result = self.check(text)
+        converged = not choose_fixes(result.findings, unsafe)
+        return FixResult(text, fixed, result.findings, result.failures, converged)
+
+
+def choose_fixes(findings: Sequence[Finding], unsafe: bool) -> list[Finding]:
+    """The fixable findings whose edits overlap neither each other nor an earlier choice."""
+    chosen: list[Finding] = []
+    taken: list[Edit] = []
+    candidates = [f for f in findings if f.fix is not None and f.fix.edits
+                  and (f.fix.applicability is Applicability.SAFE or unsafe)]
+    candidates.sort(key=lambda f: (min(e.start for e in f.fix.edits), f.rule))  # type: ignore[union-attr]
+    for f in candidates:
+        edits = f.fix.edits  # type: ignore[union-attr]
+        if any(e.overlaps(t) for e in edits for t in taken):
+            continue
+        if any(a.overlaps(b) for i, a in enumerate(edits) for b in edits[i + 1:]):
+            continue  # a fix whose own edits overlap is broken; skip it rather than guess
+        chosen.append(f)
+        taken.extend(edits)
+    return chosen
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply non-overlapping edits (offsets refer to `text`)."""
+    out: list[str] = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        out.append(text[pos:e.start])
+        out.append(e.content)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)

@@ -1,0 +1,266 @@
+"""What each paragraph of a page is: headline, byline, caption, credit, label, jump marker or body.
+
+A paragraph is a non-blank line: in the seed pages each block (run of non-blank lines) is one
+line, in People's Daily files a block holds many lines, each a paragraph indented with '　　'.
+Besides a kind, a paragraph carries spans of house style inside it: the dateline that opens a
+story (新华社北京2月4日电 , 本报讯（记者 郭宁）), the photo credit that ends a caption
+(山西日报记者 刘通摄) and page-jump markers (（下转第二版）). The vocabulary is data
+(rules/layout.yaml) and can be extended under `layout:` in a config.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import regex
+
+from .data import load_yaml, packs_dir
+from .document import WHITESPACE
+
+if TYPE_CHECKING:
+    from .document import Document
+
+
+class Kind(str, Enum):
+    HEADLINE = "headline"  # also subheads and kickers
+    BYLINE = "byline"  # also a dateline standing alone
+    CAPTION = "caption"
+    CREDIT = "credit"
+    LABEL = "label"
+    JUMP = "jump"
+    BODY = "body"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    kind: str  # "dateline", "credit" or "jump"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    index: int
+    block: int
+    line: int  # 1-based line number
+    start: int
+    end: int
+    text: str
+    indent: int  # leading whitespace, in characters
+    kind: Kind
+    spans: tuple[Span, ...] = ()
+
+    @property
+    def content_start(self) -> int:
+        return self.start + self.indent
+
+    def in_span(self, start: int, end: int) -> Span | None:
+        """The house-style span that overlaps [start, end), if any."""
+        for s in self.spans:
+            if s.start < max(end, start + 1) and start < s.end:
+                return s
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    index: int
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def start(self) -> int:
+        return self.paragraphs[0].start
+
+    @property
+    def end(self) -> int:
+        return self.paragraphs[-1].end
+
+    @property
+    def kind(self) -> Kind:
+        if len(self.paragraphs) == 1:
+            return self.paragraphs[0].kind
+        return Counter(p.kind for p in self.paragraphs).most_common(1)[0][0]
+
+
+_WS = r"[ \t\u3000\u00a0]"
+_NUM = r"[\d〇零一二三四五六七八九十]{1,3}"
+_NAME = r"[\p{Han}·•]{1,5}"
+_SEP = r"[ \t\u3000\u00a0、，,]+"
+_CLOSERS = "”’）》」』】〕)\"'"
+_STOPS = "。！？!?"
+
+
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+class Layout:
+    """Classifies the paragraphs of a document with a given vocabulary."""
+
+    def __init__(self, vocab: dict):
+        self.headline_max = int(vocab.get("headline-max-length", 50))
+        titles = _alternation(vocab.get("reporter-titles", ["记者"]))
+        agencies = _alternation(vocab.get("agencies", ["新华社", "本报"]))
+        endings = _alternation(vocab.get("credit-endings", ["摄"]))
+        self.labels = tuple(sorted(set(vocab.get("labels", [])), key=len, reverse=True))
+        self.dateline = regex.compile(
+            rf"""(?:\p{{Han}}{{0,8}}?(?:日报|晚报|报|刊)讯
+               | (?:{agencies})\p{{Han}}{{0,12}}?{_NUM}月{_NUM}日(?:电|讯|消息)
+               | (?:{agencies})\p{{Han}}{{0,12}}?(?:电|讯)(?={_WS}|[（(])
+               | 央视网消息(?:[（(][^（）()\n]{{1,12}}[）)])?
+            )[：:]?
+            (?:{_WS}*[（(][^（）()\n]{{1,40}}[）)])?
+            {_WS}*""",
+            regex.VERBOSE,
+        )
+        credit = (
+            rf"""[（(]?
+            (?: (?:\p{{Han}}{{0,8}}?(?:{titles})|新华社|中新社){_WS}*{_NAME}(?:{_SEP}{_NAME}){{0,3}}
+                {_WS}*/?{_WS}*(?:{endings})
+              | (?:新华社|中新社|人民视觉|视觉中国|\p{{Han}}{{0,8}}资料图片|\p{{Han}}{{2,10}}?供图)(?:发)?
+            )[）)]?{_WS}*"""
+        )
+        self.credit_whole = regex.compile(rf"(?:{credit})$", regex.VERBOSE)
+        self.credit_tail = regex.compile(rf"(?<=[。！？”）)]|{_WS})(?:{credit})$", regex.VERBOSE)
+        self.byline = regex.compile(
+            rf"""[（(]?(?:{titles})[：:]?{_WS}*{_NAME}(?:{_SEP}{_NAME}){{0,8}}[）)]?
+               | [（(]{_NAME}(?:{_SEP}{_NAME}){{1,8}}[）)]""",
+            regex.VERBOSE,
+        )
+        jump = rf"[（(](?:下转|上接|转|接|续|紧接)第?[\d一二三四五六七八九十百零〇]{{1,3}}版[^（）()\n]{{0,6}}[）)]"
+        self.jump = regex.compile(jump)
+        self.jump_whole = regex.compile(
+            rf"(?:{jump}|(?:刊|见|详见|转)第?[\d一二三四五六七八九十]{{1,3}}版)")
+
+    @classmethod
+    def default(cls) -> Layout:
+        return _default_layout()
+
+    @classmethod
+    def with_overrides(cls, overrides: dict | None) -> Layout:
+        if not overrides:
+            return cls.default()
+        vocab = dict(_default_vocab())
+        for key, value in overrides.items():
+            if isinstance(value, list) and isinstance(vocab.get(key), list):
+                vocab[key] = list(vocab[key]) + list(value)  # lists extend the bundled vocabulary
+            else:
+                vocab[key] = value
+        return cls(vocab)
+
+    # -- classification -------------------------------------------------------------------
+
+    def classify(self, doc: Document) -> list[Paragraph]:
+        paras: list[Paragraph] = []
+        block = -1
+        previous_blank = True
+        indented_page = _indented_page(doc)
+        for line in doc.lines:
+            if line.is_blank:
+                previous_blank = True
+                continue
+            if previous_blank:
+                block += 1
+                previous_blank = False
+            text = line.text
+            indent = len(text) - len(text.lstrip(WHITESPACE))
+            kind, spans = self._kind_of(text, indent, line.start, indented_page)
+            paras.append(Paragraph(len(paras), block, line.number, line.start, line.end, text,
+                                   indent, kind, spans))
+        # A paragraph right before a stand-alone credit is that photo's caption.
+        for i in range(len(paras) - 1):
+            p, nxt = paras[i], paras[i + 1]
+            if nxt.kind is Kind.CREDIT and p.kind in (Kind.BODY, Kind.HEADLINE) and len(p.text) <= 200:
+                paras[i] = Paragraph(p.index, p.block, p.line, p.start, p.end, p.text, p.indent,
+                                     Kind.CAPTION, p.spans)
+        return paras
+
+    def _kind_of(self, text: str, indent: int, offset: int,
+                 indented_page: bool) -> tuple[Kind, tuple[Span, ...]]:
+        content = text[indent:].rstrip(WHITESPACE)
+        base = offset + indent
+        if self.jump_whole.fullmatch(content):
+            return Kind.JUMP, (Span("jump", base, base + len(content)),)
+        if self.credit_whole.fullmatch(content):
+            return Kind.CREDIT, (Span("credit", base, base + len(content)),)
+        if self.byline.fullmatch(content) or self.dateline.fullmatch(content):
+            return Kind.BYLINE, ()
+        if self._is_label(content):
+            return Kind.LABEL, ()
+        spans: list[Span] = []
+        m = self.dateline.match(content)
+        if m and m.end() > 0:
+            spans.append(Span("dateline", base, base + m.end()))
+        for m in self.jump.finditer(content):
+            spans.append(Span("jump", base + m.start(), base + m.end()))
+        m = self.credit_tail.search(content)
+        if m and m.start() > 0:
+            spans.append(Span("credit", base + m.start(), base + m.end()))
+            return Kind.CAPTION, tuple(spans)
+        # On a page whose body is indented, an unindented line is display type, however long.
+        limit = 200 if indented_page and indent == 0 else self.headline_max
+        if not spans and self._is_headline(content, limit):
+            return Kind.HEADLINE, ()
+        return Kind.BODY, tuple(spans)
+
+    def _is_label(self, content: str) -> bool:
+        if len(content) > 12:
+            return False
+        stripped = content.strip("—-·• \u3000\u00a0")
+        return any(stripped.endswith(w) for w in self.labels)
+
+    def _is_headline(self, content: str, limit: int) -> bool:
+        # A rubric in brackets after a headline does not count: 以担当诠释忠诚（守初心 担使命…）
+        if len(_RUBRIC.sub("", content)) > limit:
+            # Longer display type (xwlb: 召开会议 听取…汇报 听取…报告 习近平主持) has no comma
+            # and no stop at all; body text, even a fragment of it, has.
+            return len(content) <= 200 and not any(c in "，。！？；,;" for c in content)
+        core = content.rstrip(_CLOSERS)
+        if not core:
+            return False
+        if any(c in _STOPS for c in core[:-1]):
+            return False  # a sentence ends inside: body text
+        last = core[-1]
+        if last in "。…":
+            return False
+        if last in "，、；：,;:":
+            return False  # a clause cut off: body text broken at a column
+        if last in "！？!?":
+            return len(content) <= 30 and "，" not in content
+        return True
+
+
+_RUBRIC = regex.compile(r"[（(][^（）()]*[）)]$")
+
+
+def _indented_page(doc: Document) -> bool:
+    """Most long lines start with an indent: People's Daily style, one paragraph a line."""
+    long_lines = [line.text for line in doc.lines if len(line.text) > 40]
+    indented = sum(1 for t in long_lines if t[:1] in ("\u3000", " ", "\t"))
+    return bool(long_lines) and indented * 2 > len(long_lines)
+
+
+def group_blocks(paragraphs: list[Paragraph]) -> list[Block]:
+    blocks: list[Block] = []
+    current: list[Paragraph] = []
+    for p in paragraphs:
+        if current and p.block != current[0].block:
+            blocks.append(Block(len(blocks), tuple(current)))
+            current = []
+        current.append(p)
+    if current:
+        blocks.append(Block(len(blocks), tuple(current)))
+    return blocks
+
+
+@lru_cache(maxsize=1)
+def _default_vocab() -> dict:
+    return dict(load_yaml((packs_dir() / "layout.yaml").read_text(encoding="utf-8")) or {})
+
+
+@lru_cache(maxsize=1)
+def _default_layout() -> Layout:
+    return Layout(_default_vocab())

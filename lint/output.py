@@ -1,0 +1,182 @@
+"""Formatting results: text (with the source line and the span marked), json, jsonl, statistics.
+
+The json format is a contract other tools read: keep its fields stable.
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .document import Document
+from .engine import RuleFailure
+from .finding import Applicability, Finding, Severity
+
+
+@dataclass
+class FileReport:
+    path: str  # as shown to the user
+    text: str  # the page as it now stands (after fixes): positions refer to it
+    findings: list[Finding]
+    fixed: list[Finding] = field(default_factory=list)
+    failures: list[RuleFailure] = field(default_factory=list)
+    fail_on: Severity = Severity.WARNING
+
+    @property
+    def document(self) -> Document:
+        doc = self.__dict__.get("_doc")
+        if doc is None:
+            doc = self.__dict__["_doc"] = Document(self.text)
+        return doc
+
+
+# -- json ---------------------------------------------------------------------------------------
+
+
+def finding_to_dict(path: str, doc: Document, f: Finding) -> dict:
+    def pos(offset: int) -> dict:
+        line, column = doc.position(offset)
+        return {"line": line, "column": column, "offset": offset}
+
+    fix = None
+    if f.fix is not None:
+        fix = {"applicability": f.fix.applicability.value, "message": f.fix.message,
+               "edits": [{"start": e.start, "end": e.end, "content": e.content} for e in f.fix.edits]}
+    related = []
+    for r in f.related:
+        if r.path is None:
+            line, column = doc.position(r.offset)
+            related.append({"path": path, "line": line, "column": column, "offset": r.offset,
+                            "message": r.message})
+        else:
+            related.append({"path": r.path, "line": r.line, "column": r.column, "offset": r.offset,
+                            "message": r.message})
+    return {"path": path, "rule": f.rule, "name": f.name, "category": f.category,
+            "severity": f.severity.value, "message": f.message, "start": pos(f.start),
+            "end": pos(f.end), "fix": fix, "related": related}
+
+
+def format_json(reports: Iterable[FileReport]) -> str:
+    items = [finding_to_dict(r.path, r.document, f) for r in reports for f in r.findings]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def format_jsonl(reports: Iterable[FileReport]) -> str:
+    return "".join(json.dumps(finding_to_dict(r.path, r.document, f), ensure_ascii=False) + "\n"
+                   for r in reports for f in r.findings)
+
+
+# -- text ---------------------------------------------------------------------------------------
+
+_CONTEXT = 24  # characters of context shown on each side of a span in a long line
+
+
+def _width(c: str) -> int:
+    if unicodedata.combining(c):
+        return 0
+    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
+
+
+def _visible(c: str) -> str:
+    if c == "\t":
+        return "→"
+    if unicodedata.category(c) in ("Cc", "Cf") and c != "\n":
+        return f"<U+{ord(c):04X}>"
+    return c
+
+
+def _snippet(doc: Document, f: Finding) -> list[str]:
+    line = doc.line_at(f.start)
+    text = line.text
+    col = f.start - line.start
+    end_col = min(f.end, line.end) - line.start
+    lo = max(0, col - _CONTEXT)
+    hi = min(len(text), max(end_col, col) + _CONTEXT)
+    left = ("…" if lo > 0 else "") + "".join(_visible(c) for c in text[lo:col])
+    mid = "".join(_visible(c) for c in text[col:end_col])
+    right = "".join(_visible(c) for c in text[end_col:hi]) + ("…" if hi < len(text) else "")
+    gutter = str(line.number)
+    pad = " " * len(gutter)
+    marks = max(1, sum(_width(c) for c in mid))
+    return [f"{pad} |", f"{gutter} | {left}{mid}{right}".rstrip(" "),
+            f"{pad} | {' ' * sum(_width(c) for c in left)}{'^' * marks}"]
+
+
+def format_finding(report: FileReport, f: Finding, source: bool = True) -> str:
+    line, column = report.document.position(f.start)
+    out = [f"{report.path}:{line}:{column}: {f.rule} [{f.severity.value}] {f.message}"]
+    if source:
+        out += _snippet(report.document, f)
+        if f.fix is not None:
+            marker = "" if f.fix.applicability is Applicability.SAFE else " (unsafe: --unsafe-fixes)"
+            out.append(f"{' ' * len(str(line))} = fix: {f.fix.message}{marker}")
+        for r in f.related:
+            if r.path is None:
+                rl, rc = report.document.position(r.offset)
+                out.append(f"{' ' * len(str(line))} = see {report.path}:{rl}:{rc}: {r.message}")
+            else:
+                out.append(f"{' ' * len(str(line))} = see {r.path}:{r.line}:{r.column}: {r.message}")
+        out.append("")
+    return "\n".join(out)
+
+
+def format_text(reports: list[FileReport], source: bool = True) -> str:
+    return "\n".join(format_finding(r, f, source) for r in reports for f in r.findings) + (
+        "\n" if any(r.findings for r in reports) and not source else "")
+
+
+def summary_line(reports: list[FileReport], fixing: bool, unsafe: bool) -> str:
+    findings = [f for r in reports for f in r.findings]
+    fixed = sum(len(r.fixed) for r in reports)
+    by_severity = Counter(f.severity for f in findings)
+    parts = [f"{by_severity[s]} {s.value}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+             if by_severity[s]]
+    lines = []
+    if fixing:
+        lines.append(f"Fixed {fixed} finding{'s' if fixed != 1 else ''}"
+                     f" in {sum(1 for r in reports if r.fixed)} of {len(reports)} file"
+                     f"{'s' if len(reports) != 1 else ''}.")
+    if findings:
+        noun = "finding" if len(findings) == 1 else "findings"
+        lines.append(f"Found {len(findings)} {noun} ({', '.join(parts)}) in "
+                     f"{sum(1 for r in reports if r.findings)} file"
+                     f"{'s' if sum(1 for r in reports if r.findings) != 1 else ''}.")
+        safe = sum(1 for f in findings if f.fix and f.fix.applicability is Applicability.SAFE)
+        unsafe_n = sum(1 for f in findings if f.fix and f.fix.applicability is Applicability.UNSAFE)
+        if safe and not fixing:
+            lines.append(f"{safe} fixable with --fix"
+                         + (f" ({unsafe_n} more with --unsafe-fixes)." if unsafe_n else "."))
+        elif unsafe_n and not unsafe:
+            lines.append(f"{unsafe_n} more fixable with --unsafe-fixes.")
+    elif not fixing:
+        lines.append(f"All checks passed ({len(reports)} file{'s' if len(reports) != 1 else ''}).")
+    return "\n".join(lines) + "\n"
+
+
+def format_statistics(reports: list[FileReport]) -> str:
+    counts: Counter = Counter()
+    meta: dict[str, tuple[str, str, str]] = {}
+    fixable: Counter = Counter()
+    for r in reports:
+        for f in r.findings:
+            counts[f.rule] += 1
+            meta[f.rule] = (f.name, f.category, f.severity.value)
+            if f.fix is not None:
+                fixable[f.rule] += 1
+    if not counts:
+        return ""
+    width = max(len(str(n)) for n in counts.values())
+    rows = []
+    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        name, category, severity = meta[code]
+        mark = "[*]" if fixable[code] == n else "[-]" if fixable[code] else "   "
+        rows.append(f"{n:>{width}}  {code}  {mark} {name}  ({category}, {severity})")
+    rows.append(f"{sum(counts.values()):>{width}}  total in {sum(1 for r in reports if r.findings)} files"
+                "  ([*] fixable, [-] partly fixable)")
+    return "\n".join(rows) + "\n"
+
+
+def format_failures(reports: list[FileReport]) -> str:
+    return "".join(f"{r.path}: error: {fail.message}\n" for r in reports for fail in r.failures)

@@ -1,0 +1,80 @@
+"""The rule model: a rule is a class with a code, a name, a category, a default severity, options
+with defaults, and a docstring that is its documentation. `check` is pure: document in, findings
+out; it knows nothing of files, configuration discovery or output."""
+from __future__ import annotations
+
+import difflib
+import inspect
+from dataclasses import dataclass
+from typing import Any, ClassVar, Iterable
+
+from .document import Document
+from .finding import Applicability, Finding, Fix, Related, Severity
+
+
+class ConfigError(Exception):
+    """A problem in a configuration or rule pack; the message names the file, line and rule."""
+
+
+@dataclass(frozen=True)
+class Option:
+    default: Any
+    doc: str
+    choices: tuple | None = None
+
+    def validate(self, rule: str, name: str, value: Any) -> Any:
+        if self.choices is not None:
+            if value not in self.choices:
+                raise ConfigError(f"{rule}: option '{name}' must be one of "
+                                  f"{', '.join(map(str, self.choices))}, not {value!r}")
+            return value
+        expected = type(self.default)
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        if expected is tuple and isinstance(value, list):
+            return tuple(value)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ConfigError(f"{rule}: option '{name}' must be {expected.__name__}, "
+                              f"not {type(value).__name__} ({value!r})")
+        return value
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(candidates), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    fix: ClassVar[Applicability | None] = None  # the kind of fix it offers, for documentation
+    options: ClassVar[dict[str, Option]] = {}
+    origin: ClassVar[str] = "built-in"
+
+    def __init__(self, severity: Severity | None = None, **options: Any):
+        self.severity = severity or type(self).severity  # type: ignore[misc]
+        for key in options:
+            if key not in self.options:
+                raise ConfigError(f"{self.code} ({self.name}) has no option '{key}'"
+                                  + did_you_mean(key, self.options))
+        self.settings = {key: opt.default for key, opt in self.options.items()}
+        for key, value in options.items():
+            self.settings[key] = self.options[key].validate(self.code, key, value)
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(self, start: int, end: int, message: str, fix: Fix | None = None,
+                related: tuple[Related, ...] = ()) -> Finding:
+        return Finding(self.code, self.name, self.category, self.severity, message, start, end,
+                       fix, related)
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.documentation().split("\n", 1)[0]

@@ -1,0 +1,1 @@
+"""Spacing: whitespace and invisible characters that OCR and layout analysis leave behind."""

@@ -1,0 +1,37 @@
+"""What the spacing rules share: spaces that are layout, not slips."""
+import regex
+
+# A short quotation or a title may be display type with its own spacing: “国货大拜年 2024国货潮品全拼图”,
+# 《中共中央 国务院关于…的意见》, 《高举旗帜 真抓实干 团结奋进》. Titles in 《》 run longer.
+_QUOTED = regex.compile(r"“[^“”\n]{1,30}”|‘[^‘’\n]{1,30}’|「[^「」\n]{1,30}」|《[^《》\n]{1,80}》")
+_SENTENCE_MARKS = set("，。！？；、,;")
+_TITLE_MARKS = set("。！？；;")  # a title may list things: 《…人大、政协…》
+_SEGMENT = regex.compile(r"[^\s\u3000“”‘’《》「」（）()——·：:]+")
+
+
+def is_run_in(run: str) -> bool:
+    """Two or more ideographic spaces inside a line are the indent of a paragraph run into the
+    previous one (…开新局　　2019年9月16日，…): a paragraph break lost, not a spacing slip."""
+    return len(run) >= 2 and run.strip("\u3000") == ""
+
+
+def display_quotes(text: str) -> list[tuple[int, int]]:
+    """Quotations and titles that read as display type (no sentence punctuation inside)."""
+    spans = []
+    for m in _QUOTED.finditer(text):
+        marks = _TITLE_MARKS if m.group().startswith("《") else _SENTENCE_MARKS
+        if not marks.intersection(m.group()):
+            spans.append(m.span())
+    return spans
+
+
+def separates_display_words(text: str, quotes: list[tuple[int, int]], start: int, end: int) -> bool:
+    """A space inside a display quotation between two segments of 3+ characters each (a slogan's
+    separator); a shorter side is more likely a word that OCR split (“人民 科学家”)."""
+    for a, b in quotes:
+        if a < start and end < b:
+            left = _SEGMENT.search(text[a + 1:start][::-1])
+            right = _SEGMENT.match(text, end, b - 1)
+            return bool(left and left.start() == 0 and len(left.group()) >= 3
+                        and right and len(right.group()) >= 3)
+    return False

@@ -1,0 +1,36 @@
+from lint.finding import Applicability, Fix, Severity
+from lint.rule import Rule
+
+
+class LeadingBlankLines(Rule):
+    """Blank lines before the first block of the page.
+
+    What it finds: one or more empty (or whitespace-only) lines at the start of the file.
+
+    Why it matters: layout analysis often emits empty lines where a page's masthead or an image
+    was. They carry nothing, and tools that take the first line as the headline get an empty one.
+
+    Flags: a page that starts with `⏎⏎省政协十三届四次会议在太原闭幕`.
+
+    Leaves alone: a page whose first line has text.
+
+    Fix (safe): delete the blank lines.
+    """
+
+    code = "SPC002"
+    name = "leading-blank-lines"
+    category = "spacing"
+    severity = Severity.INFO
+    fix = Applicability.SAFE
+
+    def check(self, doc):
+        lines = doc.lines
+        count = 0
+        while count < len(lines) and lines[count].is_blank:
+            count += 1
+        if count == 0 or count == len(lines):
+            return  # no blank start, or nothing but blank lines (trailing-blank-lines reports it)
+        end = lines[count].start
+        noun = "blank line" if count == 1 else "blank lines"
+        yield self.finding(0, end, f"{count} {noun} before the first block",
+                           Fix.delete(0, end, f"Remove the {noun}"))

@@ -96,6 +96,8 @@ def _snippet(doc: Document, f: Finding) -> list[str]:
     hi = min(len(text), max(end_col, col) + _CONTEXT)
     left = ("…" if lo > 0 else "") + "".join(_visible(c) for c in text[lo:col])
     mid = "".join(_visible(c) for c in text[col:end_col])
+    if f.end > line.end:
+        mid += "⏎"  # the span runs on past this line: mark its line break
     right = "".join(_visible(c) for c in text[end_col:hi]) + ("…" if hi < len(text) else "")
     gutter = str(line.number)
     pad = " " * len(gutter)

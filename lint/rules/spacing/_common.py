@@ -25,6 +25,10 @@ def display_quotes(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def within(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < start and end < b for a, b in quotes)
+
+
 def separates_display_words(text: str, quotes: list[tuple[int, int]], start: int, end: int) -> bool:
     """A space inside a display quotation between two segments of 3+ characters each (a slogan's
     separator); a shorter side is more likely a word that OCR split (“人民 科学家”)."""

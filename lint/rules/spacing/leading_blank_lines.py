@@ -32,5 +32,6 @@ class LeadingBlankLines(Rule):
             return  # no blank start, or nothing but blank lines (trailing-blank-lines reports it)
         end = lines[count].start
         noun = "blank line" if count == 1 else "blank lines"
-        yield self.finding(0, end, f"{count} {noun} before the first block",
+        where = "line 1" if count == 1 else f"lines 1-{count}"
+        yield self.finding(0, end, f"{count} {noun} before the first block ({where})",
                            Fix.delete(0, end, f"Remove the {noun}"))

@@ -48,6 +48,7 @@ class MultipleBlankLines(Rule):
             if seen_text and j < len(lines) and run > allowed:
                 start, end = lines[i + allowed].start, lines[j].start
                 yield self.finding(
-                    start, end, f"{run} blank lines between blocks (at most {allowed})",
+                    start, end, f"{run} blank lines between blocks (lines {lines[i].number}-"
+                    f"{lines[j - 1].number}; at most {allowed})",
                     Fix.delete(start, end, f"Keep {allowed} blank line{'s' if allowed > 1 else ''}"))
             i = j

@@ -5,7 +5,7 @@ from lint.finding import Applicability, Fix, Severity
 from lint.layout import Kind
 from lint.rule import Rule
 
-from ._common import display_quotes, is_run_in, separates_display_words
+from ._common import display_quotes, is_run_in, within
 
 _CLOSE = regex.escape(CLOSING_MARKS)
 _OPEN = regex.escape(OPENING_MARKS)
@@ -57,7 +57,7 @@ class SpaceAroundPunctuation(Rule):
                         continue
                     if pattern is _BODY:
                         quotes = display_quotes(para.text) if quotes is None else quotes
-                        if separates_display_words(para.text, quotes, m.start(), m.end()):
+                        if within(quotes, m.start(), m.end()):
                             continue  # a slogan's own spacing: “未来之频 ‘+’速向新”
                     seen.add(start)
                     before, after = para.text[m.start() - 1], para.text[m.end()]

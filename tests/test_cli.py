@@ -1,0 +1,297 @@
+"""The command line as users run it: exit codes, output formats, fixing, configuration, encodings."""
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import RAW, ROOT, SEED_000, SEED_002, raw_text, run
+
+WARNING_PAGE = "标题\n\n围绕产业转型升级，推动高质量 发展，着眼全局抓重点。\n"
+
+
+def page(tmp_path: Path, text: str, name: str = "page.txt") -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+# -- exit codes -----------------------------------------------------------------------------------
+
+
+def test_clean_seeds_pass():
+    proc = run("check", "seeds/")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "All checks passed (2 files)" in proc.stdout
+
+
+def test_info_findings_do_not_fail_unless_asked(raw_seeds):
+    assert run("check", str(raw_seeds)).returncode == 0  # the raw seeds' spacing items are info
+    assert run("check", "--fail-on", "info", str(raw_seeds)).returncode == 1
+
+
+def test_warning_fails_and_exit_zero_and_fail_on_error(tmp_path):
+    p = page(tmp_path, WARNING_PAGE)
+    assert run("check", str(p)).returncode == 1
+    assert run("check", "--exit-zero", str(p)).returncode == 0
+    assert run("check", "--fail-on", "error", str(p)).returncode == 0
+
+
+def test_usage_and_io_errors_exit_2(tmp_path):
+    assert run("check", "--select", "NOPE999", "seeds/").returncode == 2
+    assert run("check", "--format", "xml", "seeds/").returncode == 2
+    missing = run("check", str(tmp_path / "missing.txt"))
+    assert missing.returncode == 2 and "no such file or directory" in missing.stderr
+    assert run().returncode == 2
+
+
+# -- output formats -------------------------------------------------------------------------------
+
+
+def test_text_format_shows_location_source_and_fix(tmp_path):
+    p = page(tmp_path, WARNING_PAGE)
+    out = run("check", str(p)).stdout
+    assert f"{p}:3:15: SPC007 [warning] 1 space between '量' and '发' in body text" in out
+    lines = out.splitlines()
+    i = next(n for n, line in enumerate(lines) if line.startswith("3 | "))
+    assert lines[i] == "3 | 围绕产业转型升级，推动高质量 发展，着眼全局抓重点。"
+    # the caret stands under the space: 14 wide characters before it, 2 columns each
+    assert lines[i + 1] == "  | " + " " * 28 + "^"
+    assert "= fix: Delete the space" in out
+    assert "Found 1 finding (1 warning) in 1 file." in out
+
+
+def test_json_contract(raw_seeds):
+    proc = run("check", "--format", "json", str(raw_seeds / SEED_002))
+    items = json.loads(proc.stdout)
+    assert [i["rule"] for i in items] == ["SPC002", "SPC003", "SPC003", "SPC005"]
+    keys = {"path", "rule", "name", "category", "severity", "message", "start", "end", "fix", "related"}
+    text = raw_text(SEED_002)
+    for item in items:
+        assert set(item) == keys
+        assert item["category"] == "spacing" and item["severity"] == "info"
+        for end in ("start", "end"):
+            pos = item[end]
+            line_start = sum(len(line) + 1 for line in text.split("\n")[:pos["line"] - 1])
+            assert pos["offset"] == line_start + pos["column"] - 1
+        assert item["fix"]["applicability"] == "safe" and item["related"] == []
+    last = items[-1]
+    assert last["start"]["offset"] == last["end"]["offset"] == len(text)
+    assert last["fix"]["edits"] == [{"start": len(text), "end": len(text), "content": "\n"}]
+    first = items[0]  # 4 blank lines: end is exclusive, at the start of the first text line
+    assert (first["start"]["line"], first["end"]["line"], first["end"]["column"]) == (1, 5, 1)
+
+
+def test_jsonl_one_object_per_line(raw_seeds):
+    proc = run("check", "--format", "jsonl", str(raw_seeds))
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(rows) == 8 and {Path(r["path"]).name for r in rows} == {SEED_000, SEED_002}
+
+
+def test_statistics(raw_seeds):
+    out = run("check", "--statistics", str(raw_seeds)).stdout
+    assert "4  SPC003  [*] multiple-blank-lines  (spacing, info)" in out
+    assert "8  total in 2 files" in out
+
+
+def test_select_ignore_extend_select(raw_seeds):
+    def rules(*args):
+        return {i["rule"] for i in json.loads(run("check", "--format", "json", *args, str(raw_seeds)).stdout)}
+
+    assert rules("--select", "SPC003") == {"SPC003"}
+    assert rules("--ignore", "SPC003,SPC002") == {"SPC004", "SPC005"}
+    assert rules("--select", "SPC003", "--extend-select", "missing-final-newline") == {"SPC003", "SPC005"}
+
+
+# -- fixing ---------------------------------------------------------------------------------------
+
+
+def test_fix_twice_changes_nothing_the_second_time(raw_seeds):
+    first = run("check", "--fix", str(raw_seeds))
+    assert first.returncode == 0 and "Fixed 8 findings in 2 of 2 files." in first.stdout
+    after = {p.name: p.read_bytes() for p in raw_seeds.iterdir()}
+    second = run("check", "--fix", str(raw_seeds))
+    assert "Fixed 0 findings" in second.stdout
+    assert {p.name: p.read_bytes() for p in raw_seeds.iterdir()} == after
+    # what the one-off fix run made of the raw pages is what seeds/ holds
+    assert after == {p.name: p.read_bytes() for p in (ROOT / "seeds").glob("*.txt")}
+
+
+def test_diff_prints_and_writes_nothing(raw_seeds):
+    before = (raw_seeds / SEED_000).read_bytes()
+    proc = run("check", "--diff", str(raw_seeds / SEED_000))
+    assert proc.returncode == 1
+    assert proc.stdout.startswith(f"--- a/{raw_seeds / SEED_000}\n+++ b/{raw_seeds / SEED_000}\n")
+    assert "\n-\n" in proc.stdout and "Would fix 4 findings in 1 file." in proc.stderr
+    assert (raw_seeds / SEED_000).read_bytes() == before
+    clean = run("check", "--diff", "seeds/")
+    assert clean.returncode == 0 and clean.stdout == ""
+
+
+def test_unsafe_fixes_need_the_flag(tmp_path):
+    cfg = page(tmp_path, "custom-rules:\n  - {code: HSE001, name: dengdeng, kind: pattern, "
+                         "pattern: '等等(?=。)', message: 'use 等', replacement: 等}\n", ".newslint.yaml")
+    p = page(tmp_path, "开展调研、座谈等等。\n")
+    run("check", "--fix", "--config", str(cfg), str(p))
+    assert p.read_text(encoding="utf-8") == "开展调研、座谈等等。\n"
+    run("check", "--fix", "--unsafe-fixes", "--config", str(cfg), str(p))
+    assert p.read_text(encoding="utf-8") == "开展调研、座谈等。\n"
+
+
+def test_fix_keeps_file_permissions(raw_seeds):
+    p = raw_seeds / SEED_002
+    p.chmod(0o640)
+    run("check", "--fix", str(p))
+    assert p.stat().st_mode & 0o777 == 0o640
+    assert not list(raw_seeds.glob(".*newslint-tmp"))
+
+
+# -- configuration --------------------------------------------------------------------------------
+
+
+def test_config_discovered_upward_from_the_page(tmp_path):
+    page(tmp_path / "repo", "ignore: [SPC007]\n", ".newslint.yaml")
+    p = page(tmp_path / "repo" / "pages" / "2026", WARNING_PAGE)
+    assert run("check", str(p), cwd=tmp_path).returncode == 0
+    page(tmp_path / "repo", "ignore: [SPC008]\n", ".newslint.yaml")
+    assert run("check", str(p), cwd=tmp_path).returncode == 1
+
+
+def test_pyproject_config(tmp_path):
+    page(tmp_path, "[tool.newslint]\nignore = ['SPC007']\n", "pyproject.toml")
+    p = page(tmp_path, WARNING_PAGE)
+    assert run("check", str(p), cwd=tmp_path).returncode == 0
+
+
+def test_bad_yaml_exits_2_naming_file_and_line(tmp_path):
+    cfg = page(tmp_path, "select: [spacing]\nrules:\n  SPC003: {max-blank-lines: 2\n", ".newslint.yaml")
+    proc = run("check", "--config", str(cfg), "seeds/")
+    assert proc.returncode == 2
+    assert f"config error: {cfg}:" in proc.stderr and "invalid YAML" in proc.stderr
+
+
+def test_bad_regex_exits_2_naming_file_line_and_rule(tmp_path):
+    cfg = page(tmp_path, "select: [spacing]\ncustom-rules:\n"
+                         "  - {code: HSE001, name: bad, kind: pattern, pattern: '[unclosed', message: m}\n",
+               ".newslint.yaml")
+    proc = run("check", "--config", str(cfg), "seeds/")
+    assert proc.returncode == 2
+    assert f"{cfg}:3: custom rule HSE001: bad pattern '[unclosed'" in proc.stderr
+
+
+def test_excluded_pages_are_skipped_even_when_named(tmp_path):
+    page(tmp_path, "exclude: ['drafts/']\n", ".newslint.yaml")
+    p = page(tmp_path / "drafts", WARNING_PAGE)
+    proc = run("check", str(p), cwd=tmp_path)
+    assert proc.returncode == 0 and "All checks passed (0 files)" in proc.stdout
+
+
+def test_folders_recurse_over_txt_only(tmp_path):
+    page(tmp_path / "a" / "b", WARNING_PAGE, "deep.txt")
+    page(tmp_path, WARNING_PAGE, "notes.md")
+    rows = json.loads(run("check", "--format", "json", str(tmp_path)).stdout)
+    assert {Path(r["path"]).name for r in rows} == {"deep.txt"}
+
+
+# -- encodings and line ends ----------------------------------------------------------------------
+
+
+def test_gb18030_page_is_refused_with_a_hint(tmp_path):
+    p = tmp_path / "gbk.txt"
+    data = "山西日报讯 标题\n\n\n正文。".encode("gb18030")
+    p.write_bytes(data)
+    proc = run("check", "--fix", str(p))
+    assert proc.returncode == 2
+    assert f"{p}: not valid UTF-8" in proc.stderr and "--encoding gb18030" in proc.stderr
+    assert p.read_bytes() == data
+    fixed = run("check", "--fix", "--encoding", "gb18030", str(p))
+    assert fixed.returncode == 0
+    assert p.read_bytes() == "山西日报讯 标题\n\n正文。\n".encode("gb18030")
+
+
+def test_nul_bytes_skip_the_file(tmp_path):
+    p = tmp_path / "scan.txt"
+    p.write_bytes(b"\x89PNG\x00\x00binary")
+    proc = run("check", str(p))
+    assert proc.returncode == 0 and "skipped: contains NUL bytes" in proc.stderr
+
+
+def test_crlf_round_trip(tmp_path):
+    p = tmp_path / "crlf.txt"
+    p.write_bytes("\r\n标题\r\n\r\n\r\n\r\n正文一。\r\n正文二。".encode("utf-8"))
+    rows = json.loads(run("check", "--format", "json", str(p)).stdout)
+    assert [(r["rule"], r["start"]["line"]) for r in rows] == [("SPC002", 1), ("SPC003", 4), ("SPC005", 7)]
+    run("check", "--fix", str(p))
+    assert p.read_bytes() == "标题\r\n\r\n正文一。\r\n正文二。\r\n".encode("utf-8")
+
+
+def test_bom_is_reported_and_removed(tmp_path):
+    p = tmp_path / "bom.txt"
+    p.write_bytes(b"\xef\xbb\xbf" + "标题\n\n正文。\n".encode("utf-8"))
+    rows = json.loads(run("check", "--format", "json", str(p)).stdout)
+    assert [r["rule"] for r in rows] == ["SPC010"]
+    run("check", "--fix", str(p))
+    assert p.read_bytes() == "标题\n\n正文。\n".encode("utf-8")
+
+
+# -- standard input -------------------------------------------------------------------------------
+
+
+def test_stdin_lint_and_fix():
+    text = raw_text(SEED_002).encode("utf-8")
+    linted = run("check", "--format", "json", "-", stdin=text)
+    assert [r["path"] for r in json.loads(linted.stdout)] == ["-"] * 4
+    fixed = run("check", "--fix", "-", stdin=text)
+    assert fixed.stdout == (ROOT / "seeds" / SEED_002).read_text(encoding="utf-8")
+    assert "Fixed 4 findings" in fixed.stderr
+
+
+def test_stdin_filename_applies_per_file_ignores(tmp_path):
+    page(tmp_path, "per-file-ignores: {'archive/*.txt': [SPC007]}\n", ".newslint.yaml")
+    data = WARNING_PAGE.encode("utf-8")
+    assert run("check", "--stdin-filename", "archive/a.txt", "-", stdin=data, cwd=tmp_path).returncode == 0
+    assert run("check", "--stdin-filename", "new/a.txt", "-", stdin=data, cwd=tmp_path).returncode == 1
+
+
+# -- rule documentation ---------------------------------------------------------------------------
+
+
+def test_rule_explains_itself():
+    out = run("rule", "SPC007").stdout
+    assert out.startswith("SPC007 space-between-han\ncategory: spacing   default severity: warning")
+    assert "Leaves alone (house style)" in out
+    by_name = run("rule", "cjk-latin-spacing").stdout
+    assert "policy: `none`: no space" in by_name and 'default: "none"' in by_name
+    unknown = run("rule", "SPC07")
+    assert unknown.returncode == 2 and "did you mean" in unknown.stderr
+
+
+def test_rules_list_and_json():
+    out = run("rules").stdout
+    assert "* SPC001  trailing-whitespace" in out
+    rows = json.loads(run("rules", "--format", "json").stdout)
+    assert all(r["documentation"] and r["category"] == "spacing" for r in rows)
+
+
+def test_docs_rules_md_is_generated_and_current():
+    generated = run("rules", "--format", "markdown").stdout
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == generated, \
+        "docs/rules.md is stale: newslint rules --format markdown > docs/rules.md"
+
+
+def test_console_script_entry_point():
+    exe = shutil.which("newslint")
+    if exe is None:
+        pytest.skip("newslint is not on PATH (run the tests from the installed environment)")
+    import subprocess
+    proc = subprocess.run([exe, "check", "seeds/"], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0
+
+
+def test_raw_fixture_is_the_shared_seed():
+    shared = ROOT.parent / "shared" / "seeds"
+    if not shared.is_dir():
+        pytest.skip("../shared is not beside the project")
+    for p in RAW.glob("*.txt"):
+        assert p.read_bytes() == (shared / p.name).read_bytes()

@@ -1,0 +1,217 @@
+"""Configuration: packs, extends, selection, severities and options, per-file ignores, custom rules,
+and errors that name the file, the line and the rule."""
+from pathlib import Path
+
+import pytest
+
+from lint import check_text, fix_text
+from lint.config import ConfigResolver, find_config, glob_match, load_config
+from lint.finding import Severity
+from lint.rule import ConfigError
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def codes(config, path=None):
+    return [r.code for r in config.rules_for(path)]
+
+
+def test_default_pack_selects_the_spacing_family():
+    assert codes(load_config(None)) == ["SPC001", "SPC002", "SPC003", "SPC004", "SPC005", "SPC006",
+                                        "SPC007", "SPC008", "SPC009", "SPC010"]
+
+
+@pytest.mark.parametrize("selector, expected", [
+    ("SPC007", ["SPC007"]), ("SPC00", ["SPC001", "SPC002", "SPC003", "SPC004", "SPC005", "SPC006",
+                                        "SPC007", "SPC008", "SPC009"]),
+    ("space-between-han", ["SPC007"]), ("spacing", None), ("ALL", None),
+])
+def test_selectors(selector, expected):
+    got = codes(load_config(None).with_cli(select=[selector]))
+    assert got == (expected or codes(load_config(None)))
+
+
+def test_unknown_selector_suggests_a_name():
+    with pytest.raises(ConfigError, match="did you mean 'spacing'"):
+        load_config(None).with_cli(select=["spaceing"])
+
+
+def test_user_config_extends_default_and_overrides(tmp_path):
+    cfg = write(tmp_path / ".newslint.yaml", """
+ignore: [SPC001]
+fail-on: error
+rules:
+  cjk-latin-spacing: {policy: one, severity: error}
+  SPC003: info
+""")
+    config = load_config(cfg)
+    assert "SPC001" not in codes(config) and "SPC007" in codes(config)
+    rule = next(r for r in config.rules_for(None) if r.code == "SPC009")
+    assert rule.settings["policy"] == "one" and rule.severity is Severity.ERROR
+    assert config.fail_on is Severity.ERROR
+    assert fix_text("荣获2025年大奖，各方祝贺。\n", config) == "荣获 2025 年大奖，各方祝贺。\n"
+
+
+def test_extends_a_bundled_strict_pack_and_a_relative_pack(tmp_path):
+    write(tmp_path / "packs" / "house.yaml", "rules: {SPC004: error}\n")
+    cfg = write(tmp_path / ".newslint.yaml", "extends: [strict, packs/house.yaml]\n")
+    severities = {r.code: r.severity for r in load_config(cfg).rules_for(None)}
+    assert severities["SPC001"] is Severity.WARNING  # from strict
+    assert severities["SPC004"] is Severity.ERROR  # from the house pack, which comes later
+
+
+def test_pack_that_extends_itself(tmp_path):
+    write(tmp_path / "a.yaml", "extends: [b.yaml]\n")
+    write(tmp_path / "b.yaml", "extends: [a.yaml]\n")
+    cfg = write(tmp_path / ".newslint.yaml", "extends: [a.yaml]\n")
+    with pytest.raises(ConfigError, match="extends itself"):
+        load_config(cfg)
+
+
+def test_unknown_key_names_file_line_and_suggestion(tmp_path):
+    cfg = write(tmp_path / ".newslint.yaml", "select: [spacing]\n\nignroe: [SPC001]\n")
+    with pytest.raises(ConfigError) as e:
+        load_config(cfg)
+    assert f"{cfg}:3: unknown key 'ignroe' (did you mean 'ignore'?)" in str(e.value)
+
+
+def test_bad_yaml_names_line_and_column(tmp_path):
+    cfg = write(tmp_path / ".newslint.yaml", "select: [spacing\nignore: [SPC001]\n")
+    with pytest.raises(ConfigError, match=r"\.newslint\.yaml:\d+:\d+: invalid YAML"):
+        load_config(cfg)
+
+
+def test_bad_option_names_file_line_and_rule(tmp_path):
+    cfg = write(tmp_path / ".newslint.yaml", "rules:\n  SPC009:\n    polcy: one\n")
+    with pytest.raises(ConfigError) as e:
+        load_config(cfg)
+    assert f"{cfg}:2: SPC009 (cjk-latin-spacing) has no option 'polcy' (did you mean 'policy'?)" == str(e.value)
+
+
+def test_wrong_option_type(tmp_path):
+    cfg = write(tmp_path / ".newslint.yaml", "rules: {SPC003: {max-blank-lines: two}}\n")
+    with pytest.raises(ConfigError, match="must be int, not str"):
+        load_config(cfg)
+
+
+def test_per_file_ignores_and_exclude(tmp_path):
+    cfg = write(tmp_path / ".newslint.yaml", """
+per-file-ignores:
+  "archive/**": [spacing]
+  "*_draft.txt": [SPC005]
+exclude: ["tmp/"]
+""")
+    config = load_config(cfg)
+    assert codes(config, tmp_path / "archive" / "1998" / "a.txt") == []
+    assert "SPC005" not in codes(config, tmp_path / "pages" / "x_draft.txt")
+    assert "SPC005" in codes(config, tmp_path / "pages" / "x.txt")
+    assert config.is_excluded(tmp_path / "tmp" / "a.txt")
+    assert not config.is_excluded(tmp_path / "pages" / "tmp.txt")
+
+
+@pytest.mark.parametrize("pattern, path, expected", [
+    ("*.txt", "a/b/c.txt", True), ("archive/**", "archive/x/y.txt", True),
+    ("archive/*.txt", "archive/x/y.txt", False), ("**/draft/*.txt", "a/draft/b.txt", True),
+    ("seeds", "seeds/000.txt", True), ("tests/fixtures/**", "tests/fixtures/raw/a.txt", True),
+])
+def test_glob_match(pattern, path, expected):
+    assert glob_match(pattern, path) is expected
+
+
+def test_discovery_finds_nearest_config_upward(tmp_path):
+    write(tmp_path / "pyproject.toml", "[project]\nname='x'\n\n[tool.newslint]\nignore = ['SPC001']\n")
+    write(tmp_path / "sub" / ".newslint.yaml", "ignore: [SPC002]\n")
+    (tmp_path / "sub" / "deeper").mkdir()
+    (tmp_path / "other").mkdir()
+    assert find_config(tmp_path / "sub" / "deeper") == tmp_path / "sub" / ".newslint.yaml"
+    assert find_config(tmp_path / "other") == tmp_path / "pyproject.toml"
+    resolver = ConfigResolver()
+    assert "SPC001" not in codes(resolver.for_path(tmp_path / "other" / "p.txt"))
+    assert "SPC002" not in codes(resolver.for_path(tmp_path / "sub" / "deeper" / "p.txt"))
+
+
+def test_pyproject_without_table_is_not_a_config(tmp_path):
+    write(tmp_path / "pyproject.toml", "[project]\nname='x'\n")
+    assert find_config(tmp_path) is None or find_config(tmp_path) != tmp_path / "pyproject.toml"
+
+
+CUSTOM = """
+custom-rules:
+  - code: HSE001
+    name: dengdeng
+    kind: pattern
+    pattern: '等等(?=[。，])'
+    message: "'{match}' after a list: use 等"
+    replacement: 等
+    category: typo
+  - code: HSE002
+    name: house-terms
+    kind: substitution
+    swap: {帐号: 账号, 登陆: 登录}
+    category: typo
+    severity: error
+  - code: HSE003
+    name: han-then-latin
+    kind: pattern
+    pattern: '(\\p{Han})([A-Z]+)'
+    message: "'{1}' before '{2}'"
+    scope: [body]
+"""
+
+
+def test_custom_pattern_and_substitution_rules(tmp_path):
+    config = load_config(write(tmp_path / ".newslint.yaml", CUSTOM))
+    text = "开展调研、座谈等等。请用帐号登陆系统查询ESG报告。\n"
+    found = [(f.rule, f.message) for f in check_text(text, config) if f.rule.startswith("HSE")]
+    assert found == [("HSE001", "'等等' after a list: use 等"), ("HSE002", "'帐号' should be '账号'"),
+                     ("HSE002", "'登陆' should be '登录'"), ("HSE003", "'询' before 'ESG'")]
+    # substitution fixes are safe by default, pattern fixes unsafe
+    assert fix_text(text, config) == "开展调研、座谈等等。请用账号登录系统查询ESG报告。\n"
+    assert fix_text(text, config, unsafe=True) == "开展调研、座谈等。请用账号登录系统查询ESG报告。\n"
+
+
+def test_custom_rules_are_selectable_and_explained(tmp_path):
+    config = load_config(write(tmp_path / ".newslint.yaml", CUSTOM + "ignore: [HSE]\n"))
+    assert not [c for c in codes(config) if c.startswith("HSE")]
+    assert "Defined in" in config.catalogue["HSE002"].documentation()
+
+
+@pytest.mark.parametrize("body, message", [
+    ("  - {code: HSE001, name: x, kind: pattern, pattern: '(unclosed', message: m}",
+     r"\.newslint\.yaml:3: custom rule HSE001: bad pattern '\(unclosed'"),
+    ("  - {code: HSE001, name: x, kind: pattern, pattern: 'a', message: m, replacement: '\\2'}",
+     "refers to group 2"),
+    ("  - {code: HSE001, name: x, kind: patern, pattern: 'a'}", "did you mean 'pattern'"),
+    ("  - {code: SPC001, name: x, kind: pattern, pattern: 'a', message: m}", "already taken"),
+    ("  - {code: hse1, name: x, kind: pattern, pattern: 'a', message: m}", "capital letters"),
+    ("  - {code: HSE001, name: x, kind: pattern, pattern: 'a', mesage: m}", "unknown field 'mesage'"),
+])
+def test_bad_custom_rules_name_file_line_and_rule(tmp_path, body, message):
+    cfg = write(tmp_path / ".newslint.yaml", "# house rules\ncustom-rules:\n" + body + "\n")
+    with pytest.raises(ConfigError, match=message):
+        load_config(cfg)
+
+
+def test_catastrophic_pattern_is_stopped_by_its_time_limit(tmp_path):
+    from lint.engine import Linter
+    cfg = write(tmp_path / ".newslint.yaml", """
+custom-rules:
+  - {code: HSE009, name: slow, kind: pattern, pattern: '(a|aa)+$', message: slow, timeout: 0.2}
+""")
+    config = load_config(cfg)
+    result = Linter(config.rules_for(None), config.layout).check(("a" * 24 + "!") * 40)
+    assert [f.rule for f in result.failures] == ["HSE009"]
+    assert "time limit of 0.2 s" in result.failures[0].message
+
+
+def test_layout_vocabulary_can_be_extended(tmp_path):
+    from lint.document import Document
+    from lint.layout import Kind
+    text = "今日关注\n"
+    config = load_config(write(tmp_path / ".newslint.yaml", "layout: {labels: [今日关注]}\n"))
+    assert Document(text).paragraphs[0].kind is Kind.HEADLINE
+    assert Document(text, config.layout).paragraphs[0].kind is Kind.LABEL

@@ -1,0 +1,61 @@
+"""pre-commit, as users meet it: this repository's hook in a fresh clone, and the hooks it
+publishes (.pre-commit-hooks.yaml) used from another repository of pages. Both install their
+environments from the package registry, as pre-commit does."""
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+GIT = ["git", "-c", "user.name=newslint-test", "-c", "user.email=test@example.invalid",
+       "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"]
+
+
+def precommit(*args, cwd: Path, home: Path) -> subprocess.CompletedProcess:
+    exe = shutil.which("pre-commit")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    return subprocess.run([exe, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    if shutil.which("pre-commit") is None:
+        pytest.fail("pre-commit is not installed: pip install -e '.[test]'")
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def test_own_hook_in_a_fresh_clone(tmp_path, home):
+    clone = tmp_path / "clone"
+    subprocess.run([*GIT, "clone", "-q", str(ROOT), str(clone)], check=True)
+    ok = precommit("run", "--all-files", cwd=clone, home=home)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "newslint" in ok.stdout and "Passed" in ok.stdout
+    # a damaged page makes the hook fail, naming the finding
+    page = next((clone / "seeds").glob("*.txt"))
+    page.write_text(page.read_text(encoding="utf-8") + "\n围绕产业转型升级，推动高质量 发展。\n",
+                    encoding="utf-8")
+    bad = precommit("run", "--all-files", cwd=clone, home=home)
+    assert bad.returncode == 1 and "SPC007" in bad.stdout
+
+
+def test_published_hooks_from_another_repository(tmp_path, home):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    subprocess.run([*GIT, "init", "-q", str(pages)], check=True)
+    (pages / "a.txt").write_text("\n\n标题\n\n正文。\n\n", encoding="utf-8")
+    subprocess.run([*GIT, "add", "a.txt"], cwd=pages, check=True)
+    fix = precommit("try-repo", str(ROOT), "newslint-fix", "--all-files", cwd=pages, home=home)
+    # the fixing hook rewrites the page, so pre-commit reports files modified (exit 1)
+    assert fix.returncode == 1, fix.stdout + fix.stderr
+    assert "files were modified by this hook" in fix.stdout
+    assert (pages / "a.txt").read_text(encoding="utf-8") == "标题\n\n正文。\n"
+    subprocess.run([*GIT, "add", "a.txt"], cwd=pages, check=True)
+    check = precommit("try-repo", str(ROOT), "newslint", "--all-files", cwd=pages, home=home)
+    assert check.returncode == 0, check.stdout + check.stderr

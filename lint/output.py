@@ -125,8 +125,8 @@ def format_finding(report: FileReport, f: Finding, source: bool = True) -> str:
 
 
 def format_text(reports: list[FileReport], source: bool = True) -> str:
-    return "\n".join(format_finding(r, f, source) for r in reports for f in r.findings) + (
-        "\n" if any(r.findings for r in reports) and not source else "")
+    blocks = [format_finding(r, f, source) for r in reports for f in r.findings]
+    return "\n".join(blocks) + "\n" if blocks else ""
 
 
 def summary_line(reports: list[FileReport], fixing: bool, unsafe: bool) -> str:

@@ -27,6 +27,12 @@ def raw_seeds(tmp_path: Path) -> Path:
     return folder
 
 
+def tool(name: str) -> str | None:
+    """A command installed beside this interpreter (the test venv), else on PATH."""
+    beside = Path(sys.executable).with_name(name)
+    return str(beside) if beside.exists() else shutil.which(name)
+
+
 def run(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     """Run the real command line (python -m lint) and capture its output as text."""
     proc = subprocess.run([sys.executable, "-m", "lint", *args], cwd=cwd or ROOT, input=stdin,

@@ -1,11 +1,10 @@
 """The command line as users run it: exit codes, output formats, fixing, configuration, encodings."""
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import RAW, ROOT, SEED_000, SEED_002, raw_text, run
+from tests.conftest import RAW, ROOT, SEED_000, SEED_002, raw_text, run, tool
 
 WARNING_PAGE = "标题\n\n围绕产业转型升级，推动高质量 发展，着眼全局抓重点。\n"
 
@@ -281,9 +280,8 @@ def test_docs_rules_md_is_generated_and_current():
 
 
 def test_console_script_entry_point():
-    exe = shutil.which("newslint")
-    if exe is None:
-        pytest.skip("newslint is not on PATH (run the tests from the installed environment)")
+    exe = tool("newslint")
+    assert exe is not None, "newslint is not installed: pip install -e '.[test]'"
     import subprocess
     proc = subprocess.run([exe, "check", "seeds/"], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, tool
 
 GIT = ["git", "-c", "user.name=newslint-test", "-c", "user.email=test@example.invalid",
        "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"]
 
 
 def precommit(*args, cwd: Path, home: Path) -> subprocess.CompletedProcess:
-    exe = shutil.which("pre-commit")
+    exe = tool("pre-commit")
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never",
            "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
@@ -24,7 +24,7 @@ def precommit(*args, cwd: Path, home: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory):
-    if shutil.which("pre-commit") is None:
+    if tool("pre-commit") is None:
         pytest.fail("pre-commit is not installed: pip install -e '.[test]'")
     if not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")

@@ -153,7 +153,7 @@ def run_check(args) -> int:
                     errors += 1
 
     errors += sum(len(r.failures) for r in reports)
-    _print_results(args, reports, diffs, stdin_fixed, fixing)
+    _print_results(args, reports, diffs, stdin_fixed, fixing, errors)
     if errors:
         return EXIT_ERROR
     if args.diff:
@@ -183,7 +183,7 @@ def _diff(name: str, old: str, new: str) -> str:
                                         fromfile=f"a/{name}", tofile=f"b/{name}"))
 
 
-def _print_results(args, reports, diffs, stdin_fixed, fixing) -> None:
+def _print_results(args, reports, diffs, stdin_fixed, fixing, errors: int = 0) -> None:
     # With stdin --fix the fixed page goes to stdout, so the report goes to stderr.
     out = sys.stderr if stdin_fixed is not None else sys.stdout
     failures = format_failures(reports)
@@ -211,7 +211,7 @@ def _print_results(args, reports, diffs, stdin_fixed, fixing) -> None:
     else:
         out.write(format_text(reports))
     if not args.quiet:
-        out.write(summary_line(reports, fixing, args.unsafe_fixes))
+        out.write(summary_line(reports, fixing, args.unsafe_fixes, errors))
 
 
 # -- rule / rules -------------------------------------------------------------------------------

@@ -129,7 +129,7 @@ def format_text(reports: list[FileReport], source: bool = True) -> str:
     return "\n".join(blocks) + "\n" if blocks else ""
 
 
-def summary_line(reports: list[FileReport], fixing: bool, unsafe: bool) -> str:
+def summary_line(reports: list[FileReport], fixing: bool, unsafe: bool, errors: int = 0) -> str:
     findings = [f for r in reports for f in r.findings]
     fixed = sum(len(r.fixed) for r in reports)
     by_severity = Counter(f.severity for f in findings)
@@ -152,8 +152,11 @@ def summary_line(reports: list[FileReport], fixing: bool, unsafe: bool) -> str:
                          + (f" ({unsafe_n} more with --unsafe-fixes)." if unsafe_n else "."))
         elif unsafe_n and not unsafe:
             lines.append(f"{unsafe_n} more fixable with --unsafe-fixes.")
-    elif not fixing:
+    elif not fixing and not errors:
         lines.append(f"All checks passed ({len(reports)} file{'s' if len(reports) != 1 else ''}).")
+    if errors:
+        lines.append(f"{errors} error{'s' if errors != 1 else ''} stopped newslint from checking everything"
+                     " (see above).")
     return "\n".join(lines) + "\n"
 
 

@@ -209,6 +209,17 @@ def test_gb18030_page_is_refused_with_a_hint(tmp_path):
     assert p.read_bytes() == "山西日报讯 标题\n\n正文。\n".encode("gb18030")
 
 
+def test_an_unreadable_page_is_never_summarised_as_passing(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xed\xa0\x80abc\n")  # an encoded lone surrogate
+    good = tmp_path / "good.txt"
+    good.write_text("正文。\n", encoding="utf-8")
+    proc = run("check", str(bad), str(good))
+    assert proc.returncode == 2
+    assert "All checks passed" not in proc.stdout
+    assert "1 error stopped newslint" in proc.stdout
+
+
 def test_nul_bytes_skip_the_file(tmp_path):
     p = tmp_path / "scan.txt"
     p.write_bytes(b"\x89PNG\x00\x00binary")

@@ -26,8 +26,9 @@ def test_clean_seeds_pass():
 
 
 def test_info_findings_do_not_fail_unless_asked(raw_seeds):
-    assert run("check", str(raw_seeds)).returncode == 0  # the raw seeds' spacing items are info
-    assert run("check", "--fail-on", "info", str(raw_seeds)).returncode == 1
+    spacing = ("--select", "spacing")  # the raw seeds' spacing items are info
+    assert run("check", *spacing, str(raw_seeds)).returncode == 0
+    assert run("check", *spacing, "--fail-on", "info", str(raw_seeds)).returncode == 1
 
 
 def test_warning_fails_and_exit_zero_and_fail_on_error(tmp_path):
@@ -62,7 +63,7 @@ def test_text_format_shows_location_source_and_fix(tmp_path):
 
 
 def test_json_contract(raw_seeds):
-    proc = run("check", "--format", "json", str(raw_seeds / SEED_002))
+    proc = run("check", "--format", "json", "--select", "spacing", str(raw_seeds / SEED_002))
     items = json.loads(proc.stdout)
     assert [i["rule"] for i in items] == ["SPC002", "SPC003", "SPC003", "SPC005"]
     keys = {"path", "rule", "name", "category", "severity", "message", "start", "end", "fix", "related"}
@@ -82,16 +83,31 @@ def test_json_contract(raw_seeds):
     assert (first["start"]["line"], first["end"]["line"], first["end"]["column"]) == (1, 5, 1)
 
 
+def test_json_related_points_at_the_kept_copy(raw_seeds):
+    proc = run("check", "--format", "json", "--select", "DUP001", str(raw_seeds / SEED_002))
+    items = json.loads(proc.stdout)
+    assert [(i["start"]["line"], i["related"][0]["line"]) for i in items] == [(37, 35), (71, 107)]
+    text = raw_text(SEED_002)
+    for item in items:
+        related = item["related"][0]
+        assert set(related) == {"path", "line", "column", "offset", "message"}
+        assert related["path"] == item["path"]
+        assert text[related["offset"]:related["offset"] + 10] == \
+            text[item["start"]["offset"]:item["start"]["offset"] + 10]
+        assert item["fix"]["applicability"] == "safe"
+
+
 def test_jsonl_one_object_per_line(raw_seeds):
     proc = run("check", "--format", "jsonl", str(raw_seeds))
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert len(rows) == 8 and {Path(r["path"]).name for r in rows} == {SEED_000, SEED_002}
+    assert len(rows) == 12 and {Path(r["path"]).name for r in rows} == {SEED_000, SEED_002}
 
 
 def test_statistics(raw_seeds):
     out = run("check", "--statistics", str(raw_seeds)).stdout
     assert "4  SPC003  [*] multiple-blank-lines  (spacing, info)" in out
-    assert "8  total in 2 files" in out
+    assert "2  DUP001  [*] repeated-text  (duplicate, warning)" in out
+    assert "12  total in 2 files" in out
 
 
 def test_select_ignore_extend_select(raw_seeds):
@@ -99,7 +115,7 @@ def test_select_ignore_extend_select(raw_seeds):
         return {i["rule"] for i in json.loads(run("check", "--format", "json", *args, str(raw_seeds)).stdout)}
 
     assert rules("--select", "SPC003") == {"SPC003"}
-    assert rules("--ignore", "SPC003,SPC002") == {"SPC004", "SPC005"}
+    assert rules("--ignore", "SPC003,SPC002,duplicate") == {"SPC004", "SPC005"}
     assert rules("--select", "SPC003", "--extend-select", "missing-final-newline") == {"SPC003", "SPC005"}
 
 
@@ -108,7 +124,7 @@ def test_select_ignore_extend_select(raw_seeds):
 
 def test_fix_twice_changes_nothing_the_second_time(raw_seeds):
     first = run("check", "--fix", str(raw_seeds))
-    assert first.returncode == 0 and "Fixed 8 findings in 2 of 2 files." in first.stdout
+    assert first.returncode == 0 and "Fixed 12 findings in 2 of 2 files." in first.stdout
     after = {p.name: p.read_bytes() for p in raw_seeds.iterdir()}
     second = run("check", "--fix", str(raw_seeds))
     assert "Fixed 0 findings" in second.stdout
@@ -122,7 +138,7 @@ def test_diff_prints_and_writes_nothing(raw_seeds):
     proc = run("check", "--diff", str(raw_seeds / SEED_000))
     assert proc.returncode == 1
     assert proc.stdout.startswith(f"--- a/{raw_seeds / SEED_000}\n+++ b/{raw_seeds / SEED_000}\n")
-    assert "\n-\n" in proc.stdout and "Would fix 4 findings in 1 file." in proc.stderr
+    assert "\n-\n" in proc.stdout and "Would fix 6 findings in 1 file." in proc.stderr
     assert (raw_seeds / SEED_000).read_bytes() == before
     clean = run("check", "--diff", "seeds/")
     assert clean.returncode == 0 and clean.stdout == ""
@@ -251,10 +267,10 @@ def test_bom_is_reported_and_removed(tmp_path):
 def test_stdin_lint_and_fix():
     text = raw_text(SEED_002).encode("utf-8")
     linted = run("check", "--format", "json", "-", stdin=text)
-    assert [r["path"] for r in json.loads(linted.stdout)] == ["-"] * 4
+    assert [r["path"] for r in json.loads(linted.stdout)] == ["-"] * 6
     fixed = run("check", "--fix", "-", stdin=text)
     assert fixed.stdout == (ROOT / "seeds" / SEED_002).read_text(encoding="utf-8")
-    assert "Fixed 4 findings" in fixed.stderr
+    assert "Fixed 6 findings" in fixed.stderr
 
 
 def test_stdin_filename_applies_per_file_ignores(tmp_path):
@@ -281,7 +297,8 @@ def test_rules_list_and_json():
     out = run("rules").stdout
     assert "* SPC001  trailing-whitespace" in out
     rows = json.loads(run("rules", "--format", "json").stdout)
-    assert all(r["documentation"] and r["category"] == "spacing" for r in rows)
+    assert all(r["documentation"] and r["category"] in ("spacing", "duplicate") for r in rows)
+    assert {"SPC007", "DUP001", "DUP002", "DUP003"} <= {r["code"] for r in rows}
 
 
 def test_docs_rules_md_is_generated_and_current():

@@ -20,15 +20,18 @@ def codes(config, path=None):
     return [r.code for r in config.rules_for(path)]
 
 
-def test_default_pack_selects_the_spacing_family():
-    assert codes(load_config(None)) == ["SPC001", "SPC002", "SPC003", "SPC004", "SPC005", "SPC006",
-                                        "SPC007", "SPC008", "SPC009", "SPC010"]
+SPACING = ["SPC001", "SPC002", "SPC003", "SPC004", "SPC005", "SPC006", "SPC007", "SPC008", "SPC009",
+           "SPC010"]
+
+
+def test_default_pack_selects_the_spacing_and_duplicate_families():
+    assert codes(load_config(None)) == ["DUP001", "DUP002", "DUP003", *SPACING]
 
 
 @pytest.mark.parametrize("selector, expected", [
     ("SPC007", ["SPC007"]), ("SPC00", ["SPC001", "SPC002", "SPC003", "SPC004", "SPC005", "SPC006",
                                         "SPC007", "SPC008", "SPC009"]),
-    ("space-between-han", ["SPC007"]), ("spacing", None), ("ALL", None),
+    ("space-between-han", ["SPC007"]), ("spacing", SPACING), ("ALL", None),
 ])
 def test_selectors(selector, expected):
     got = codes(load_config(None).with_cli(select=[selector]))
@@ -106,7 +109,7 @@ per-file-ignores:
 exclude: ["tmp/"]
 """)
     config = load_config(cfg)
-    assert codes(config, tmp_path / "archive" / "1998" / "a.txt") == []
+    assert codes(config, tmp_path / "archive" / "1998" / "a.txt") == ["DUP001", "DUP002", "DUP003"]
     assert "SPC005" not in codes(config, tmp_path / "pages" / "x_draft.txt")
     assert "SPC005" in codes(config, tmp_path / "pages" / "x.txt")
     assert config.is_excluded(tmp_path / "tmp" / "a.txt")

@@ -1,0 +1,1 @@
+"""Duplicates: text that OCR and layout analysis printed twice, from one character to whole blocks."""

@@ -1,0 +1,162 @@
+"""What the duplicate rules share: the judge of a doubled character, and sentence ends."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from lint.data import load_yaml, packs_dir
+from lint.lexicon import Lexicon
+
+NUMERALS = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾")
+SENTENCE_END = regex.compile(r"[。！？!?…][”’」』）)》\]】]*\s*$")
+HAN = regex.compile(r"\p{Han}")
+WINDOW = 6  # characters of context on each side that the segmenter sees
+MIN_WORD_FREQ = 5  # rarer dictionary entries (了了 3) do not make a double correct
+SAFE_WORD_FREQ = 10  # the word a kept copy forms must be this common for a safe fix
+STANDALONE = 3000  # a character this common as a word of its own may follow its twin (目的|的)
+RARE_SHARE = 0.1  # below this share of words ending (starting) with it, a character is no suffix (prefix)
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(SENTENCE_END.search(text))
+
+
+@lru_cache(maxsize=1)
+def bundled_doubles() -> tuple[tuple[str, ...], str]:
+    data = load_yaml((packs_dir() / "words" / "doubles.yaml").read_text(encoding="utf-8")) or {}
+    return tuple(data.get("allow", ())), "".join(data.get("never-doubled", ""))
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    lines = (packs_dir() / "words" / "surnames.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(s for s in lines if s and not s.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def given_name_chars() -> dict[str, int]:
+    out = {}
+    for line in (packs_dir() / "words" / "given-name-chars.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            char, count = line.split("\t")
+            out[char] = int(count)
+    return out
+
+
+@dataclass(frozen=True)
+class Double:
+    """A doubled character judged to be an OCR slip: drop the copy at `drop` (an index into the
+    text judged), because the other copy belongs to `word`."""
+
+    drop: int
+    word: str  # the word the kept copy forms ('' when the character is simply never doubled)
+    safe: bool
+    reason: str
+
+
+class DoubleJudge:
+    """Decides whether text[i] == text[i + 1] is an OCR slip or correct Chinese.
+
+    Correct: a dictionary word holds both copies (徐徐, 莘莘学子, 高高兴兴); each copy belongs to
+    a word of its own (统战部|部长, 资助|助学); numerals (十五五, 一一); the allowlist; a given
+    name after a surname (潘丽丽, 刘晓晓). A slip: one copy stands alone while the other
+    belongs to a word (拥堵|堵|问题, 程|催|催人奋进), or a character that is never doubled (的的).
+    """
+
+    def __init__(self, allow: tuple[str, ...] = (), never_doubled: str = ""):
+        base_allow, base_never = bundled_doubles()
+        self.allow = tuple(sorted(set(base_allow) | set(allow), key=len, reverse=True))
+        self.never = set(base_never) | set(never_doubled)
+        self._lexicon: Lexicon | None = None
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = Lexicon.default()
+        return self._lexicon
+
+    def allowed(self, text: str, i: int) -> bool:
+        for entry in self.allow:
+            start = text.find(entry, max(0, i + 2 - len(entry)), i + len(entry))
+            while start != -1 and start <= i:
+                if start + len(entry) >= i + 2:
+                    return True
+                start = text.find(entry, start + 1, i + len(entry))
+        return False
+
+    def judge(self, text: str, i: int, at_break: bool = False) -> Double | None:
+        """`at_break`: the two copies stand on both sides of a line or column break, where OCR
+        doubles characters most, so a copy left between two words is enough evidence."""
+        char = text[i]
+        if char in NUMERALS or not HAN.match(char) or text[i + 1] != char:
+            return None
+        if self.allowed(text, i):
+            return None
+        if i > 0 and text[i - 1] == "一":
+            return None  # 一张张, 一步步: a measure word doubled for 'one after another'
+        lex = self.lexicon
+        if i + 3 < len(text) and text[i + 2] == text[i + 3] and lex.freq(char + text[i + 2]) >= MIN_WORD_FREQ:
+            return None  # AABB: 瓷瓷实实, 表表册册 (瓷实, 表册)
+        if i >= 2 and text[i - 2] == text[i - 1] and lex.freq(text[i - 2] + char) >= MIN_WORD_FREQ:
+            return None  # the BB of AABB
+        lo, hi = i, i + 2
+        while lo > 0 and i - lo < WINDOW and HAN.match(text[lo - 1]):
+            lo -= 1
+        while hi < len(text) and hi - i - 2 < WINDOW and HAN.match(text[hi]):
+            hi += 1
+        window = text[lo:hi]
+        a, b = i - lo, i - lo + 1
+        spans = lex.token_spans(window)
+        k1 = next(k for k, s in enumerate(spans) if s[0] <= a < s[1])
+        k2 = next(k for k, s in enumerate(spans) if s[0] <= b < s[1])
+        w1, w2 = window[slice(*spans[k1])], window[slice(*spans[k2])]
+        if k1 == k2 and lex.freq(w1) >= MIN_WORD_FREQ:
+            return None  # one word holds both copies: 徐徐, 高高兴兴
+        if len(w1) >= 2 and len(w2) >= 2 and k1 != k2:
+            return None  # each copy belongs to its own word: 统战部|部长
+        if k1 == k2:  # a rare entry (了了): judge the copies as if it were not there
+            w1 = w2 = char
+        if self._looks_like_name(window, a, w2):
+            return None
+        alone = lex.freq(char)  # the copy left over may be a word of its own (现在|在|广州)
+        ends, starts = lex.position_share(char)
+        if len(w1) == 1 and len(w2) >= 2:
+            # 程|催|催人奋进: the first copy would have to end a word the list lacks
+            if alone >= STANDALONE or ends >= (3 * RARE_SHARE if at_break else RARE_SHARE):
+                return None
+            drop, word = i, w2
+            safe = ends < 0.05 and alone < STANDALONE / 2
+            why = f"'{char}' starts '{word}' and hardly ever ends a word"
+        elif len(w2) == 1 and len(w1) >= 2:
+            # 拥堵|堵|问题: the second copy would have to start a word the list lacks
+            after = spans[k2 + 1] if k2 + 1 < len(spans) else None
+            squeezed = after is not None and after[1] - after[0] >= 2 and \
+                lex.freq(window[slice(*after)]) >= SAFE_WORD_FREQ
+            if alone >= STANDALONE:
+                return None
+            if not (squeezed or at_break and starts < 3 * RARE_SHARE):
+                return None  # 核潜艇|艇|体: the copy may start a word the list lacks (艇体)
+            drop, word = i + 1, w1
+            safe = (at_break or starts < 0.5) and alone < STANDALONE / 2
+            why = f"'{char}' ends '{word}' and the copy after it stands alone" + (
+                f" before '{window[slice(*after)]}'" if squeezed else "")
+        elif char in self.never or at_break and alone < STANDALONE:
+            return Double(i + 1, "", False, f"'{char}{char}' is not a word" if at_break
+                          else f"'{char}' is never doubled in running text")
+        else:
+            return None  # neither copy forms a word: a reduplication the list lacks (走走, 红红)
+        safe = safe and lex.freq(word) >= SAFE_WORD_FREQ and lex.freq(char * 2) == 0
+        return Double(drop, word, safe, why)
+
+    def _looks_like_name(self, window: str, a: int, w2: str) -> bool:
+        """潘丽丽说, 李明明确: a surname standing alone, then a character names often double."""
+        if a == 0:
+            return False
+        before = window[a - 1]
+        if before not in surnames():
+            return False
+        if a >= 2 and window[a - 2:a] in self.lexicon and self.lexicon.freq(window[a - 2:a]) >= MIN_WORD_FREQ:
+            return False  # the 'surname' ends a word (拥|堵 is not a name: 拥堵)
+        return given_name_chars().get(window[a], 0) >= 3 and len(w2) <= 2

@@ -1,0 +1,193 @@
+"""Finding text that a page holds twice: anchors, extension, and the two copies' context.
+
+The body text of a page becomes one sequence of characters without whitespace, paragraphs
+joined by "\\n" (so a repeat may run over several paragraphs) and other blocks (headlines,
+captions) by barrier characters that match nothing. Clauses (text between punctuation marks)
+that occur twice are anchors; each anchor pair is extended both ways, tolerating a few OCR
+differences, into a maximal pair of copies. Cost: one pass to split clauses, then work in
+proportion to the repeated text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from lint.document import WHITESPACE, Document
+from lint.layout import Kind
+
+PARAGRAPH = "\n"
+_BARRIER_BASE = 0xF0000  # private-use plane: one character per barrier, so barriers never match
+_CLAUSE = regex.compile(r"[^，。！？；：、,.;:!?…—\n\U000F0000-\U000FFFFF“”‘’（）《》()「」]+")
+_HAN = regex.compile(r"\p{Han}")
+_BULLETS = set("■□●○◆◇▲△★☆▶►•·—-")
+_LEADING = set("，。！？；：、,.;:!?…—”’）》」") | {PARAGRAPH}  # marks that end the clause before a copy
+_NUMBERS = set("0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万亿两%％.")
+MIN_ANCHOR = 6
+_SAMPLED_GRAM = 10
+_SAMPLE_EVERY = 5
+_MAX_OCCURRENCES = 12  # a clause printed more often than this is boilerplate, not a repeat
+
+
+@dataclass
+class Sequence:
+    chars: str
+    offsets: list[int]  # offset in the document of each character (a separator: the line end)
+    paragraph: list[int]  # index into doc.paragraphs of each character (-1 for a barrier)
+
+
+def body_sequence(doc: Document, kinds=(Kind.BODY,)) -> Sequence:
+    chars: list[str] = []
+    offsets: list[int] = []
+    paras: list[int] = []
+    barrier = 0
+    previous_body = False
+    for p in doc.paragraphs:
+        if p.kind not in kinds:
+            if previous_body:
+                chars.append(chr(_BARRIER_BASE + barrier % 0xFFFD))
+                offsets.append(p.start)
+                paras.append(-1)
+                barrier += 1
+            previous_body = False
+            continue
+        if previous_body:
+            chars.append(PARAGRAPH)
+            offsets.append(p.start - 1)
+            paras.append(p.index)
+        text = p.text
+        begin = p.indent
+        while begin < len(text) and (text[begin] in _BULLETS or text[begin] in WHITESPACE):
+            begin += 1  # ■ 70年来…: a bullet is not part of the text a copy repeats
+        for i in range(begin, len(text)):
+            c = text[i]
+            if c in WHITESPACE:
+                continue
+            chars.append(c)
+            offsets.append(p.start + i)
+            paras.append(p.index)
+        previous_body = True
+    return Sequence("".join(chars), offsets, paras)
+
+
+@dataclass(frozen=True)
+class Repeat:
+    first: tuple[int, int]  # [start, end) in the sequence
+    second: tuple[int, int]
+    differences: int
+
+
+def find_repeats(s: str, min_han: int, max_differences: int) -> list[Repeat]:
+    anchors: dict[str, list[int]] = {}
+    for m in _CLAUSE.finditer(s):
+        clause = m.group()
+        if len(clause) >= MIN_ANCHOR:
+            anchors.setdefault(clause, []).append(m.start())
+        if len(clause) > 2 * _SAMPLED_GRAM:
+            # Inside a long clause a repeat may start anywhere: sample grams by content, so that
+            # both copies pick the same ones.
+            base = m.start()
+            for i in range(len(clause) - _SAMPLED_GRAM + 1):
+                gram = clause[i:i + _SAMPLED_GRAM]
+                if hash(gram) % _SAMPLE_EVERY == 0:
+                    anchors.setdefault(gram, []).append(base + i)
+    found: list[Repeat] = []
+    covered: dict[int, list[tuple[int, int]]] = {}
+    for key, positions in anchors.items():
+        if len(positions) < 2 or len(positions) > _MAX_OCCURRENCES:
+            continue
+        positions = sorted(set(positions))
+        pairs = [(positions[x], positions[y]) for x in range(len(positions))
+                 for y in range(x + 1, len(positions))]
+        for a, b in pairs:
+            if b - a < len(key):
+                continue  # overlapping occurrences: a run like 哈哈哈, not a copy
+            if any(lo <= b < hi for lo, hi in covered.get(b - a, ())):
+                continue
+            rep = _extend(s, a, b, len(key), max_differences)
+            if rep is None:
+                continue
+            covered.setdefault(b - a, []).append(rep.second)
+            if _han_count(s, *rep.second) >= min_han:
+                found.append(rep)
+    return _drop_contained(found)
+
+
+def _han_count(s: str, start: int, end: int) -> int:
+    return len(_HAN.findall(s, start, end))
+
+
+def _extend(s: str, a: int, b: int, length: int, max_differences: int) -> Repeat | None:
+    """Grow the exact match s[a:a+length] == s[b:b+length] both ways into a maximal repeat."""
+    if s[a:a + length] != s[b:b + length]:
+        return None
+    # to the right: the first copy must not run into the second
+    i_end, j_end, right_diffs = _walk(s, a + length, b + length, 1, max_differences, b, len(s))
+    i_start, j_start, left_diffs = _walk(s, a - 1, b - 1, -1, max_differences - right_diffs,
+                                         -1, min(i_end, b) - 1)
+    first = (i_start + 1, min(i_end, b))
+    second = (j_start + 1, j_end)
+    while first[0] < first[1] and s[first[0]] in _LEADING:
+        first = (first[0] + 1, first[1])
+    while second[0] < second[1] and s[second[0]] in _LEADING:
+        second = (second[0] + 1, second[1])
+    while first[1] > first[0] and s[first[1] - 1] == PARAGRAPH:
+        first = (first[0], first[1] - 1)
+    while second[1] > second[0] and s[second[1] - 1] == PARAGRAPH:
+        second = (second[0], second[1] - 1)
+    if first[1] > second[0]:
+        return None
+    return Repeat(first, second, right_diffs + left_diffs)
+
+
+def _walk(s: str, i: int, j: int, step: int, budget: int, i_limit: int, j_limit: int):
+    """Walk two positions in step while the characters agree, allowing up to `budget`
+    substitutions, insertions or deletions (each confirmed by three agreeing characters after
+    it). Returns the positions just past the last agreeing pair, and the differences used.
+    Walking right, i stays below i_limit and j below j_limit; walking left, above them."""
+    diffs = 0
+    good_i, good_j, good_diffs = i, j, 0
+
+    def inside(x: int, y: int) -> bool:
+        return (x < i_limit and y < j_limit) if step > 0 else (x > i_limit and y > j_limit)
+
+    while inside(i, j):
+        ci, cj = s[i], s[j]
+        if ci == cj and not ord(ci) >= _BARRIER_BASE:
+            i += step
+            j += step
+            good_i, good_j, good_diffs = i, j, diffs
+            continue
+        if diffs >= budget or ci == PARAGRAPH or cj == PARAGRAPH or ord(ci) >= _BARRIER_BASE \
+                or ord(cj) >= _BARRIER_BASE or ci in _NUMBERS or cj in _NUMBERS:
+            break  # numbers that differ are different facts (十万元 / 三十万元), not OCR noise
+        if _agree(s, i + step, j + step, step):
+            i += step
+            j += step
+        elif _agree(s, i, j + step, step):
+            j += step
+        elif _agree(s, i + step, j, step):
+            i += step
+        else:
+            break
+        diffs += 1
+    return good_i, good_j, good_diffs
+
+
+def _agree(s: str, i: int, j: int, step: int, n: int = 3) -> bool:
+    for k in range(n):
+        x, y = i + k * step, j + k * step
+        if not (0 <= x < len(s) and 0 <= y < len(s)) or s[x] != s[y] or s[x] == PARAGRAPH:
+            return False
+    return True
+
+
+def _drop_contained(repeats: list[Repeat]) -> list[Repeat]:
+    repeats.sort(key=lambda r: (r.second[0], -(r.second[1] - r.second[0])))
+    out: list[Repeat] = []
+    for r in repeats:
+        if any(o.second[0] <= r.second[0] and r.second[1] <= o.second[1]
+               and o.first[0] <= r.first[0] and r.first[1] <= o.first[1] for o in out):
+            continue
+        out.append(r)
+    return out

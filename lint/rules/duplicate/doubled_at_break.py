@@ -1,0 +1,96 @@
+import regex
+
+from lint.document import WHITESPACE
+from lint.finding import Applicability, Fix, Severity
+from lint.layout import Kind
+from lint.rule import Option, Rule
+
+from ._common import SAFE_WORD_FREQ, DoubleJudge
+
+_HAN_RUN = regex.compile(r"\p{Han}+")
+_TAIL_RUN = regex.compile(r"\p{Han}+$")
+_LONGEST = 4
+
+
+class DoubledAtBreak(Rule):
+    """Text printed on both sides of a column or line break: the paragraph's tail begins the next.
+
+    What it finds: a body paragraph that ends mid-sentence with one to four characters that
+    the next paragraph starts with again (缓解道路拥堵 | 堵问题, …城市交通 | 交通管理…).
+
+    Why it matters: when a column ends, OCR and layout analysis often read its last character
+    or word a second time as the first of the next column. The paragraph is then both cut in
+    two and stuttering.
+
+    Flags: `缓解道路拥堵` followed by the block `堵问题、破解山西省…`.
+
+    Leaves alone: a paragraph that ends a sentence; headlines, bylines and captions; a double
+    that is correct Chinese across the break (统战部 | 部长…, 资助 | 助学…, 徐 | 徐展开),
+    judged with the word list as DUP003 judges a double inside a line (the same allowlist and
+    options); a character common as a word of its own (现在 | 在广州).
+
+    Fix: drop the second copy and join the two halves into one paragraph. Safe for a single
+    character when the word list leaves no doubt (the kept copy ends a common word, the pair is
+    no word, the copy after the break stands alone before a word), and for a repeat of two or
+    more characters that is a dictionary word or longer than two characters; unsafe otherwise.
+    """
+
+    code = "DUP002"
+    name = "doubled-at-break"
+    category = "duplicate"
+    severity = Severity.WARNING
+    fix = Applicability.SAFE
+    options = {
+        "allow": Option((), "more text in which a doubled character is correct (added to the bundled list)"),
+        "never-doubled": Option("", "more characters that running text never doubles"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.judge = DoubleJudge(self.settings["allow"], self.settings["never-doubled"])
+
+    def check(self, doc):
+        paras = doc.paragraphs
+        for p, q in zip(paras, paras[1:]):
+            if p.kind is not Kind.BODY or q.kind is not Kind.BODY:
+                continue
+            tail = p.text.rstrip(WHITESPACE)
+            head = q.text[q.indent:]
+            found = self._repeat(tail, head)
+            if found is None:
+                continue
+            k, safe, reason = found
+            end = p.start + len(tail)
+            repeat = head[:k]
+            before = tail[-8:]
+            after = head[:8 + k]
+            yield self.finding(
+                end - k, q.content_start + k,
+                f"'{repeat}' printed on both sides of a break: '…{before}' | '{after}…': {reason}",
+                Fix.delete(end, q.content_start + k,
+                           f"Drop the second '{repeat}' and join the two halves of the paragraph",
+                           Applicability.SAFE if safe else Applicability.UNSAFE))
+
+    def _repeat(self, tail: str, head: str) -> tuple[int, bool, str] | None:
+        m = _TAIL_RUN.search(tail[-12:])
+        n = _HAN_RUN.match(head)
+        if not m or not n:
+            return None
+        tail_run, head_run = m.group(), n.group()
+        for k in range(min(_LONGEST, len(tail_run), len(head_run)), 0, -1):
+            if tail_run[-k:] != head_run[:k]:
+                continue
+            joined = tail_run + head_run
+            i = len(tail_run) - 1
+            if k == 1:
+                verdict = self.judge.judge(joined, i, at_break=True)
+                if verdict is None:
+                    return None
+                return 1, verdict.safe, verdict.reason
+            unit = head_run[:k]
+            if self.judge.allowed(joined, len(tail_run) - k) or unit + unit in self.judge.lexicon:
+                return None  # 研究研究, 讨论讨论: a reduplicated verb
+            lex = self.judge.lexicon
+            safe = k > 2 or lex.freq(unit) >= SAFE_WORD_FREQ
+            return k, safe, f"'{unit}{unit}' is not a word"
+        return None

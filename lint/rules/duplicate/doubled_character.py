@@ -1,0 +1,72 @@
+import regex
+
+from lint.finding import Applicability, Fix, Severity
+from lint.layout import Kind
+from lint.rule import Option, Rule
+
+from ._common import DoubleJudge
+
+_DOUBLE = regex.compile(r"(\p{Han})\1")
+
+
+class DoubledCharacter(Rule):
+    """A character printed twice inside a line, where the text needs it once.
+
+    What it finds: two identical Han characters in a row where one copy stands alone while the
+    other belongs to a word (新任程催催人奋进: 催人奋进 holds the second 催, the first is left
+    over), or a character that running text never doubles (的的, 是是).
+
+    Why it matters: OCR engines double a character when a glyph is split in two or a line is
+    read twice at its edge; the extra character reads as a typo and breaks search.
+
+    Flags: `新任程催催人奋进`, `缓解道路拥堵堵问题`, `他说的的话`.
+
+    Leaves alone: reduplication (徐徐展开, 莘莘学子, 刚刚, 殷殷嘱托, 牢牢把握, 大大, 常常, 看看,
+    人人, 高高兴兴); a double across a word boundary (统战部部长, 党委委员, 资助助学); numerals
+    and plan names (十五五, 十三五, 一一); given names after a surname (潘丽丽, 刘晓晓, 李明明确);
+    bylines, datelines and credits (本报记者 纪元元). The decision uses jieba's word list with
+    frequencies (rules/words/) and the allowlist in rules/words/doubles.yaml; extend it with the
+    `allow` and `never-doubled` options.
+
+    Fix: drop the copy that stands alone. Safe when the word the other copy forms is common
+    (frequency 10 or more in the word list) and the doubled pair is not a word at all; unsafe
+    otherwise.
+    """
+
+    code = "DUP003"
+    name = "doubled-character"
+    category = "duplicate"
+    severity = Severity.WARNING
+    fix = Applicability.SAFE
+    options = {
+        "allow": Option((), "more text in which a doubled character is correct (added to the bundled list)"),
+        "never-doubled": Option("", "more characters that running text never doubles"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.judge = DoubleJudge(self.settings["allow"], self.settings["never-doubled"])
+
+    def check(self, doc):
+        for para in doc.paragraphs:
+            if para.kind not in (Kind.BODY, Kind.CAPTION, Kind.HEADLINE):
+                continue
+            for m in _DOUBLE.finditer(para.text, para.indent, overlapped=True):
+                start = para.start + m.start()
+                if para.in_span(start, start + 2):
+                    continue
+                if m.start() > 0 and para.text[m.start() - 1] == m.group(1):
+                    continue  # a triple or longer run (哈哈哈): not a column slip
+                if m.end() < len(para.text) and para.text[m.end()] == m.group(1):
+                    continue
+                verdict = self.judge.judge(para.text, m.start())
+                if verdict is None:
+                    continue
+                drop = para.start + verdict.drop
+                char = m.group(1)
+                context = para.text[max(para.indent, m.start() - 4):m.end() + 4]
+                yield self.finding(
+                    start, start + 2,
+                    f"'{char}{char}' doubled in '{context}': {verdict.reason}",
+                    Fix.delete(drop, drop + 1, f"Drop one '{char}'",
+                               Applicability.SAFE if verdict.safe else Applicability.UNSAFE))

@@ -1,0 +1,251 @@
+from lint.finding import Applicability, Fix, Related, Severity
+from lint.layout import Kind
+from lint.rule import Option, Rule
+
+from ._common import ends_sentence
+from ._repeats import PARAGRAPH, Repeat, Sequence, body_sequence, find_repeats
+
+_SEPARATORS = set("，。！？；：、,.;:!?…—“”‘’（）《》()「」") | {PARAGRAPH}
+
+
+class RepeatedText(Rule):
+    """Body text printed twice on one page: a column read twice, a block misplaced.
+
+    What it finds: a stretch of at least `min-length` Han characters (20 by default) that the
+    page's body text holds twice, exactly or with a few OCR differences (`max-differences`),
+    whole blocks or fragments, next to each other or far apart. The finding marks the copy to
+    delete; `related` points at the copy to keep.
+
+    Which copy goes: a copy that makes up whole blocks while the other runs on inside a
+    paragraph is the repeat (002: block 37 is the last 279 characters of block 35). When both
+    are whole blocks, the one that continues its neighbour stays: the block before it breaks off
+    mid-sentence, or the two form a word across the break (002: '…城市交通管' + '理更加数字化'
+    at line 107), while the other starts mid-word after a finished sentence (line 71). Failing
+    such evidence, the later copy goes. The message says which evidence decided.
+
+    Why it matters: layout analysis reads a column twice or places a block twice; the reader
+    gets the same text again, and every count (words, names, quotes) doubles.
+
+    Leaves alone: repeats that are newspaper layout, not damage: headlines, captions, labels
+    and bylines (a headline repeated as a caption); a slogan or formula quoted in two places
+    (深入学习贯彻习近平总书记…重要讲话重要指示精神) that sits inside running text both times;
+    lists of names (several 、 in the repeat). A repeat counts as damage only when one copy is
+    whole blocks, when the copies stand next to each other, when a copy begins or ends where a
+    paragraph breaks off mid-sentence (a column cut), or when it is at least `long-length`
+    characters long.
+
+    Fix: delete the misplaced copy (with its block and blank line when it is whole blocks).
+    Safe for an exact copy of at least `safe-min-length` characters (40); unsafe otherwise.
+    """
+
+    code = "DUP001"
+    name = "repeated-text"
+    category = "duplicate"
+    severity = Severity.WARNING
+    fix = Applicability.SAFE
+    options = {
+        "min-length": Option(20, "shortest repeat reported, in Han characters"),
+        "max-differences": Option(3, "OCR differences (substituted, missing or extra characters) tolerated"),
+        "long-length": Option(150, "a repeat this long (Han characters) is damage wherever it stands"),
+        "safe-min-length": Option(40, "shortest exact repeat whose deletion is a safe fix"),
+    }
+
+    def check(self, doc):
+        seq = body_sequence(doc)
+        if len(seq.chars) < 2 * self.settings["min-length"]:
+            return
+        for rep in find_repeats(seq.chars, self.settings["min-length"], self.settings["max-differences"]):
+            judged = _Judged(doc, seq, rep)
+            damage = judged.damage(self.settings["long-length"])
+            if damage is None:
+                continue
+            yield judged.finding(self, damage)
+
+
+class _Judged:
+    """One repeat in its context: where each copy stands, which one goes, and why."""
+
+    def __init__(self, doc, seq: Sequence, rep: Repeat):
+        self.doc, self.seq, self.rep = doc, seq, rep
+        self.paras = doc.paragraphs
+
+    # -- where a copy stands ----------------------------------------------------------------
+
+    def whole(self, span) -> bool:
+        """The copy is one or more whole paragraphs."""
+        return self.starts_paragraph(span) and self.ends_paragraph(span)
+
+    def starts_paragraph(self, span) -> bool:
+        s, start = self.seq.chars, span[0]
+        return start == 0 or s[start - 1] == PARAGRAPH or ord(s[start - 1]) >= 0xF0000
+
+    def ends_paragraph(self, span) -> bool:
+        s, end = self.seq.chars, span[1]
+        return end == len(s) or s[end] == PARAGRAPH or ord(s[end]) >= 0xF0000
+
+    def para_of(self, pos: int):
+        return self.paras[self.seq.paragraph[pos]]
+
+    def neighbour_before(self, span, skip):
+        """The body paragraph right before the copy's first paragraph, skipping the other copy's
+        (None when a headline or caption stands there)."""
+        index = self.seq.paragraph[span[0]] - 1
+        skipped = set(range(self.seq.paragraph[skip[0]], self.seq.paragraph[skip[1] - 1] + 1))
+        while index in skipped:
+            index -= 1
+        if index < 0 or self.paras[index].kind is not Kind.BODY:
+            return None
+        return self.paras[index]
+
+    def neighbour_after(self, span, skip):
+        index = self.seq.paragraph[span[1] - 1] + 1
+        skipped = set(range(self.seq.paragraph[skip[0]], self.seq.paragraph[skip[1] - 1] + 1))
+        while index in skipped:
+            index += 1
+        return self.paras[index] if index < len(self.paras) else None
+
+    def aligned(self, span, lead_in: int = 0) -> bool:
+        """The copy starts and ends at clause boundaries of its paragraph (a quotation, a
+        standfirst sentence), rather than at arbitrary points (a column cut). With `lead_in`,
+        the start may follow that many characters of a clause (a pull quote drops 但, 认为…)."""
+        s = self.seq.chars
+        end_ok = self.ends_paragraph(span) or s[span[1]] in _SEPARATORS or s[span[1] - 1] in _SEPARATORS
+        return end_ok and self.starts_clause(span, lead_in)
+
+    def starts_clause(self, span, lead_in: int = 0) -> bool:
+        s = self.seq.chars
+        for back in range(1, lead_in + 2):
+            if span[0] - back < 0 or s[span[0] - back] in _SEPARATORS or ord(s[span[0] - back]) >= 0xF0000:
+                return True
+        return False
+
+    def led_into(self, span, other) -> bool:
+        """The body paragraph right before a copy breaks off mid-sentence: a column cut."""
+        before = self.neighbour_before(span, other)
+        return before is not None and not ends_sentence(before.text)
+
+    def after_display(self, span) -> bool:
+        """The copy stands in the first short block of body text after a headline or label:
+        a standfirst (内容提要, 核心阅读, ■ bullets) that repeats sentences of the article."""
+        index = self.seq.paragraph[span[0]]
+        block = self.paras[index].block
+        first = index
+        while first > 0 and self.paras[first - 1].block == block and self.paras[first - 1].kind is Kind.BODY:
+            first -= 1
+        size = sum(1 for p in self.paras if p.block == block)
+        return (first == 0 or self.paras[first - 1].kind is not Kind.BODY) and size <= 6
+
+    def adjacent(self) -> bool:
+        s = self.seq.chars
+        gap = s[self.rep.first[1]:self.rep.second[0]]
+        return all(c in _SEPARATORS for c in gap)
+
+    def name_list(self) -> bool:
+        s = self.seq.chars[self.rep.second[0]:self.rep.second[1]]
+        return s.count("、") >= 3 and s.count("、") * 8 >= len(s)
+
+    # -- the verdict ------------------------------------------------------------------------
+
+    def damage(self, long_length: int) -> str | None:
+        """Why this repeat is damage, or None when it reads as layout or style."""
+        first, second = self.rep.first, self.rep.second
+        if self.name_list():
+            return None
+        if self.adjacent():
+            # 促进…成长。促进…成长是重大经济问题: a phrase taken up again as the next subject
+            if self.starts_clause(second) and not self.ends_paragraph(second):
+                return None
+            return "adjacent"
+        w1, w2 = self.whole(first), self.whole(second)
+        if w1 != w2:
+            # A standfirst or pull quote repeats a sentence of the body; a column read twice
+            # repeats text from an arbitrary point.
+            running = second if w1 else first
+            return None if self.aligned(running, lead_in=10) else "whole block"
+        if w1 and w2:
+            if self.led_into(first, second) or self.led_into(second, first):
+                return "whole block"
+            if self.after_display(first) or self.after_display(second):
+                return None
+            return "whole block"
+        if second[1] - second[0] >= long_length and not self.aligned(first) and not self.aligned(second):
+            return "long"
+        return None
+
+    def continues(self, span, other) -> tuple[int, str]:
+        """How well a copy that starts a paragraph continues the paragraph before it."""
+        if not self.starts_paragraph(span):
+            return 2, "it runs on inside its paragraph"
+        before = self.neighbour_before(span, other)
+        if before is None or ends_sentence(before.text):
+            return 0, ""
+        from lint.lexicon import Lexicon
+        tail = before.text.rstrip()[-3:]
+        head = self.seq.chars[span[0]:span[0] + 3]
+        lex = Lexicon.default()
+        joined = tail + head
+        for i in range(len(tail)):
+            for j in range(len(tail) + 1, len(joined) + 1):
+                if j - i >= 2 and lex.freq(joined[i:j]) >= 5:
+                    return 2, (f"it continues line {before.line} across the break "
+                               f"('…{before.text.rstrip()[-5:]}' + '{head}…' forms '{joined[i:j]}')")
+        return 1, f"line {before.line} breaks off mid-sentence before it"
+
+    def finding(self, rule, damage: str):
+        first, second = self.rep.first, self.rep.second
+        drop, keep, why = self._choose(damage)
+        seq, doc = self.seq, self.doc
+        start, end = seq.offsets[drop[0]], seq.offsets[drop[1] - 1] + 1
+        kept = seq.offsets[keep[0]]
+        kept_line = doc.position(kept).line
+        length = drop[1] - drop[0]
+        exact = self.rep.differences == 0
+        what = "exact copy" if exact else f"near copy, {self.rep.differences} OCR difference" + (
+            "s" if self.rep.differences > 1 else "")
+        han = sum(1 for c in seq.chars[drop[0]:drop[1]] if "\u3400" <= c <= "\u9fff" or c > "\uffff")
+        message = (f"{length} characters repeated from line {kept_line} ({what}); "
+                   f"this copy is the one to delete: {why}")
+        safe = exact and han >= rule.settings["safe-min-length"] and PARAGRAPH not in seq.chars[drop[0]:drop[1]] \
+            or exact and han >= rule.settings["safe-min-length"] and self.whole(drop)
+        edit_start, edit_end = self._deletion(drop, start, end)
+        fix = Fix.delete(edit_start, edit_end, "Delete the repeated copy",
+                         Applicability.SAFE if safe else Applicability.UNSAFE)
+        related = (Related(kept, "the copy kept"),)
+        del first, second
+        return rule.finding(start, end, message, fix, related)
+
+    def _choose(self, damage: str):
+        first, second = self.rep.first, self.rep.second
+        w1, w2 = self.whole(first), self.whole(second)
+        if w1 != w2:
+            drop, keep = (first, second) if w1 else (second, first)
+            line = self.doc.position(self.seq.offsets[keep[0]]).line
+            return drop, keep, (f"it stands as a block of its own while the same text runs on inside "
+                                f"the paragraph at line {line}")
+        if w1 and w2:
+            s1, why1 = self.continues(first, second)
+            s2, why2 = self.continues(second, first)
+            if s1 != s2:
+                drop, keep, why_keep = (first, second, why2) if s1 < s2 else (second, first, why1)
+                line = self.doc.position(self.seq.offsets[keep[0]]).line
+                head = self.seq.chars[drop[0]:drop[0] + 5]
+                return drop, keep, (f"the copy at line {line} stays because {why_keep}; this one "
+                                    f"('{head}…') follows text that does not lead into it")
+        if self.adjacent():
+            return second, first, "it repeats the text right before it"
+        return second, first, "the later copy is taken for the repeat (no context tells them apart)"
+
+    def _deletion(self, drop, start: int, end: int) -> tuple[int, int]:
+        """Whole paragraphs go with their line and the blank lines after them."""
+        if not self.whole(drop):
+            return start, end
+        first_para = self.para_of(drop[0])
+        last_para = self.para_of(drop[1] - 1)
+        line_start = first_para.start
+        following = self.paras[last_para.index + 1] if last_para.index + 1 < len(self.paras) else None
+        if following is not None:
+            return line_start, following.start
+        previous = self.paras[first_para.index - 1] if first_para.index > 0 else None
+        if previous is not None:
+            return previous.end, last_para.end  # the last block: keep the file's own ending
+        return line_start, last_para.end

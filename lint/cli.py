@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import Config, ConfigError, ConfigResolver, load_config
+from .corpus import Corpus
 from .engine import Linter
 from .files import Page, PageError, PageSkipped, collect, decode, read_page, write_page
 from .finding import Severity
@@ -119,7 +120,8 @@ def run_check(args) -> int:
             print(f"newslint: {e}", file=sys.stderr)
             return EXIT_OK
         page = Page(None, text, newline, args.encoding)
-        report, new_text = _process(page, name, config, args, Path(name) if args.stdin_filename else None)
+        report, new_text = _process(page, name, config, args, Path(name) if args.stdin_filename else None,
+                                    Corpus(config.corpus, encoding=args.encoding))
         reports.append(report)
         if args.diff:
             diffs.append(_diff(name, page.text, new_text))
@@ -129,8 +131,13 @@ def run_check(args) -> int:
         def excluded(p: Path) -> bool:
             return resolver.for_path(p).is_excluded(p)
 
-        for path in collect(paths, excluded):
+        files = list(collect(paths, excluded))
+        corpora: dict[tuple, Corpus] = {}
+        for path in files:
             config = resolver.for_path(path)
+            key = (config.corpus, args.encoding)
+            if key not in corpora:  # one corpus (and one set of indexes) per configuration
+                corpora[key] = Corpus(config.corpus, extra=files, encoding=args.encoding)
             try:
                 page = read_page(path, args.encoding)
             except PageSkipped as e:
@@ -140,7 +147,7 @@ def run_check(args) -> int:
                 print(f"newslint: error: {e}", file=sys.stderr)
                 errors += 1
                 continue
-            report, new_text = _process(page, str(path), config, args, path)
+            report, new_text = _process(page, str(path), config, args, path, corpora[key])
             reports.append(report)
             if args.diff:
                 if new_text != page.text:
@@ -164,17 +171,18 @@ def run_check(args) -> int:
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _process(page: Page, name: str, config: Config, args, path: Path | None) -> tuple[FileReport, str]:
-    linter = Linter(config.rules_for(path), config.layout)
+def _process(page: Page, name: str, config: Config, args, path: Path | None,
+             corpus: Corpus | None = None) -> tuple[FileReport, str]:
+    linter = Linter(config.rules_for(path), config.layout, corpus)
     if args.fix or args.diff:
-        result = linter.fix(page.text, unsafe=args.unsafe_fixes)
+        result = linter.fix(page.text, unsafe=args.unsafe_fixes, path=name)
         report = FileReport(name, result.text, result.findings, result.fixed, result.failures,
                             config.fail_on)
         if not result.converged:
             print(f"newslint: warning: {name}: fixes did not settle after several passes; "
                   "some findings remain", file=sys.stderr)
         return report, result.text
-    result = linter.check(page.text)
+    result = linter.check(page.text, name)
     return FileReport(name, page.text, result.findings, [], result.failures, config.fail_on), page.text
 
 

@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from .corpus import Corpus
     from .layout import Block, Layout, Paragraph
 
 WHITESPACE = " \t\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
@@ -35,11 +36,17 @@ class Line:
 
 
 class Document:
-    """One page. Everything beyond the text is computed on first use."""
+    """One page. Everything beyond the text is computed on first use.
 
-    def __init__(self, text: str, layout: Layout | None = None):
+    `path` names the page (None for standard input) and `corpus` holds the other pages that
+    cross-page rules compare it with (None: no other pages)."""
+
+    def __init__(self, text: str, layout: Layout | None = None, path: str | None = None,
+                 corpus: Corpus | None = None):
         self.text = text
         self._layout = layout
+        self.path = path
+        self.corpus = corpus
 
     @cached_property
     def line_starts(self) -> list[int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from .corpus import Corpus
 from .custom import RuleTimeout
 from .document import Document
 from .finding import Applicability, Edit, Finding
@@ -42,12 +43,13 @@ class FixResult:
 
 
 class Linter:
-    def __init__(self, rules: Sequence[Rule], layout: Layout | None = None):
+    def __init__(self, rules: Sequence[Rule], layout: Layout | None = None, corpus: Corpus | None = None):
         self.rules = list(rules)
         self.layout = layout
+        self.corpus = corpus
 
-    def check(self, text: str) -> CheckResult:
-        doc = Document(text, self.layout)
+    def check(self, text: str, path: str | None = None) -> CheckResult:
+        doc = Document(text, self.layout, path, self.corpus)
         findings: list[Finding] = []
         failures: list[RuleFailure] = []
         for rule in self.rules:
@@ -70,9 +72,10 @@ class Linter:
         findings.sort(key=lambda f: f.sort_key)
         return CheckResult(findings, failures)
 
-    def fix(self, text: str, unsafe: bool = False, max_passes: int = MAX_PASSES) -> FixResult:
+    def fix(self, text: str, unsafe: bool = False, max_passes: int = MAX_PASSES,
+            path: str | None = None) -> FixResult:
         fixed: list[Finding] = []
-        result = self.check(text)
+        result = self.check(text, path)
         for _ in range(max_passes):
             chosen = choose_fixes(result.findings, unsafe)
             if not chosen or result.failures:
@@ -82,7 +85,7 @@ class Linter:
                 return FixResult(text, fixed, result.findings, result.failures, True)
             fixed.extend(chosen)
             text = new_text
-            result = self.check(text)
+            result = self.check(text, path)
         converged = not choose_fixes(result.findings, unsafe)
         return FixResult(text, fixed, result.findings, result.failures, converged)
 

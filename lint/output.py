@@ -172,7 +172,7 @@ def format_statistics(reports: list[FileReport]) -> str:
                 fixable[f.rule] += 1
     if not counts:
         return ""
-    width = max(len(str(n)) for n in counts.values())
+    width = len(str(sum(counts.values())))
     rows = []
     for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         name, category, severity = meta[code]
@@ -180,7 +180,40 @@ def format_statistics(reports: list[FileReport]) -> str:
         rows.append(f"{n:>{width}}  {code}  {mark} {name}  ({category}, {severity})")
     rows.append(f"{sum(counts.values()):>{width}}  total in {sum(1 for r in reports if r.findings)} files"
                 "  ([*] fixable, [-] partly fixable)")
-    return "\n".join(rows) + "\n"
+    return "\n".join(rows) + "\n" + format_repetition(reports)
+
+
+# Rules whose findings span repeated text: a copy within the page, a paragraph found elsewhere.
+_WITHIN, _ACROSS = ("DUP001",), ("DUP004",)
+
+
+def repetition(report: FileReport) -> tuple[float, float]:
+    """Share of the page's non-whitespace characters in repeated text: copies within the page
+    (what DUP001 would delete) and paragraphs that other pages hold (DUP004), as corpus filters
+    (Gopher's duplicate-paragraph character fraction) measure a page."""
+    total = sum(1 for c in report.text if not c.isspace()) or 1
+
+    def covered(codes) -> float:
+        marks = bytearray(len(report.text))
+        for f in report.findings:
+            if f.rule in codes:
+                marks[f.start:f.end] = b"\x01" * (f.end - f.start)
+        return sum(1 for i, m in enumerate(marks) if m and not report.text[i].isspace()) / total
+
+    return covered(_WITHIN), covered(_ACROSS)
+
+
+def format_repetition(reports: list[FileReport]) -> str:
+    rows = []
+    for r in reports:
+        if not any(f.rule in _WITHIN + _ACROSS for f in r.findings):
+            continue
+        within, across = repetition(r)
+        rows.append(f"{within:>6.1%}  {across:>6.1%}  {r.path}")
+    if not rows:
+        return ""
+    return ("\nRepeated text, share of each page's characters (pages with any):\n"
+            " within  across  page\n" + "\n".join(rows) + "\n")
 
 
 def format_failures(reports: list[FileReport]) -> str:

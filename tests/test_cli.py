@@ -105,8 +105,9 @@ def test_jsonl_one_object_per_line(raw_seeds):
 
 def test_statistics(raw_seeds):
     out = run("check", "--statistics", str(raw_seeds)).stdout
-    assert "4  SPC003  [*] multiple-blank-lines  (spacing, info)" in out
-    assert "2  DUP001  [*] repeated-text  (duplicate, warning)" in out
+    assert " 4  SPC003  [*] multiple-blank-lines  (spacing, info)" in out
+    assert " 2  DUP001  [*] repeated-text  (duplicate, warning)" in out
+    assert "  9.5%    0.0%  " in out and out.count("%") == 2  # DUP001 copies: 9.5% of page 002
     assert "12  total in 2 files" in out
 
 
@@ -267,7 +268,11 @@ def test_bom_is_reported_and_removed(tmp_path):
 def test_stdin_lint_and_fix():
     text = raw_text(SEED_002).encode("utf-8")
     linted = run("check", "--format", "json", "-", stdin=text)
-    assert [r["path"] for r in json.loads(linted.stdout)] == ["-"] * 6
+    items = json.loads(linted.stdout)
+    assert [r["path"] for r in items] == ["-"] * 8
+    # standard input has no file name, so the corpus copy of this page (seeds/) is another page
+    across = [r for r in items if r["rule"] == "DUP004"]
+    assert len(across) == 2 and {r["related"][0]["path"] for r in across} == {f"seeds/{SEED_002}"}
     fixed = run("check", "--fix", "-", stdin=text)
     assert fixed.stdout == (ROOT / "seeds" / SEED_002).read_text(encoding="utf-8")
     assert "Fixed 6 findings" in fixed.stderr

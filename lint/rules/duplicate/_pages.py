@@ -1,0 +1,85 @@
+"""An index of the body paragraphs of every page in the corpus, for repeats across pages.
+
+Each paragraph of at least MIN_HAN Han characters gets an exact key (its text without
+whitespace) and a bottom-k sketch of its 5-character shingles; sketches are banded so that near
+copies (a few OCR differences) land in a shared bucket. Building is one pass over the corpus
+and a query touches only the buckets of the page's own paragraphs: linear in pages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from lint.document import WHITESPACE, Document
+from lint.layout import Kind, Layout
+
+SHINGLE = 5
+SKETCH = 12  # bottom-k size
+BAND = 3  # minima per band: 4 bands
+_STRIP = str.maketrans("", "", WHITESPACE + "\n")
+_MASK = (1 << 61) - 1
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    page: int  # index into PageIndex.names
+    line: int
+    column: int
+    offset: int
+
+
+@dataclass
+class PageIndex:
+    min_han: int
+    names: list[str] = field(default_factory=list)
+    exact: dict[int, list[Place]] = field(default_factory=dict)
+    bands: dict[int, list[Place]] = field(default_factory=dict)
+    sketches: dict[Place, tuple[int, ...]] = field(default_factory=dict)
+
+
+def paragraph_keys(text: str) -> tuple[int, tuple[int, ...]] | None:
+    flat = text.translate(_STRIP)
+    shingles = {hash(flat[i:i + SHINGLE]) & _MASK for i in range(len(flat) - SHINGLE + 1)}
+    if not shingles:
+        return None
+    return hash(flat), tuple(sorted(shingles)[:SKETCH])
+
+
+def body_paragraphs(doc: Document, min_han: int):
+    for p in doc.paragraphs:
+        if p.kind is not Kind.BODY:
+            continue
+        content = p.text[p.indent:]
+        if sum(1 for c in content if "\u3400" <= c <= "\u9fff") < min_han:
+            continue
+        yield p, content
+
+
+def band_keys(sketch: tuple[int, ...]) -> list[int]:
+    return [hash((b, sketch[b:b + BAND])) for b in range(0, len(sketch) - BAND + 1, BAND)]
+
+
+def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Estimated Jaccard similarity of two paragraphs from their bottom-k sketches."""
+    union = sorted(set(a) | set(b))[:SKETCH]
+    both = set(a) & set(b)
+    return sum(1 for h in union if h in both) / len(union)
+
+
+def build(pages: Iterator[tuple[str, str]], layout: Layout | None, min_han: int) -> PageIndex:
+    index = PageIndex(min_han)
+    for name, text in pages:
+        page = len(index.names)
+        index.names.append(name)
+        doc = Document(text, layout)
+        for p, content in body_paragraphs(doc, min_han):
+            keys = paragraph_keys(content)
+            if keys is None:
+                continue
+            exact, sketch = keys
+            place = Place(page, p.line, p.indent + 1, p.content_start)
+            index.exact.setdefault(exact, []).append(place)
+            index.sketches[place] = sketch
+            for band in band_keys(sketch):
+                index.bands.setdefault(band, []).append(place)
+    return index

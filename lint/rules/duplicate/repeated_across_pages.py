@@ -1,0 +1,81 @@
+from lint.corpus import same_page
+from lint.finding import Related, Severity
+from lint.rule import Option, Rule
+
+from ._pages import band_keys, body_paragraphs, build, paragraph_keys, similarity
+
+
+class RepeatedAcrossPages(Rule):
+    """A body paragraph that another page of the corpus holds too.
+
+    What it finds: paragraphs of at least `min-length` Han characters (50) that appear,
+    exactly or nearly (estimated similarity at least `min-similarity`, 0.8), in another page
+    of the corpus: the configured `corpus` folders plus the pages of the run. Consecutive
+    paragraphs repeated from the same page make one finding; `related` lists where else the text
+    stands (up to `max-related` places).
+
+    Why it matters: the same wire story runs in two papers, a page is committed twice under two
+    names, a scan is OCR'd twice. Counting, training or publishing such a corpus counts the text
+    twice. Often it is fine (two papers print one Xinhua story), so this is `info`: it tells, it
+    does not fail a run.
+
+    Leaves alone: short paragraphs (bylines, formulae, one-line notices); headlines, captions
+    and credits; the page itself, and a copy of it with the same folder and file name
+    elsewhere (a fixed copy or another checkout of the same page). Near copies are found with a
+    bottom-k MinHash sketch banded into buckets, so the cost is linear in the number of pages.
+
+    No fix: which copy is the right one is an editor's decision.
+    """
+
+    code = "DUP004"
+    name = "repeated-across-pages"
+    category = "duplicate"
+    severity = Severity.INFO
+    options = {
+        "min-length": Option(50, "shortest paragraph compared, in Han characters"),
+        "min-similarity": Option(0.8, "estimated Jaccard similarity of 5-character shingles for a near copy"),
+        "max-related": Option(5, "places listed in related, at most"),
+    }
+
+    def check(self, doc):
+        if doc.corpus is None:
+            return
+        min_han = self.settings["min-length"]
+        index = doc.corpus.index(f"duplicate-paragraphs:{min_han}",
+                                 lambda pages: build(pages, doc.layout, min_han))
+        runs: list[dict] = []  # consecutive paragraphs repeated from the same other page
+        for n, (p, content) in enumerate(body_paragraphs(doc, min_han)):
+            keys = paragraph_keys(content)
+            if keys is None:
+                continue
+            exact, sketch = keys
+            places = {pl: "exact" for pl in index.exact.get(exact, ())}
+            for band in band_keys(sketch):
+                for pl in index.bands.get(band, ()):
+                    if pl not in places and similarity(sketch, index.sketches[pl]) >= self.settings["min-similarity"]:
+                        places[pl] = "near"
+            others = [(pl, how) for pl, how in places.items() if not same_page(doc.path, index.names[pl.page])]
+            if not others:
+                continue
+            others.sort(key=lambda x: (index.names[x[0].page], x[0].offset))
+            key = index.names[others[0][0].page]
+            end = p.start + len(p.text.rstrip())
+            last = runs[-1] if runs else None
+            if last and last["key"] == key and last["para"] == n - 1:  # short paragraphs between do not part a run
+                last.update(end=end, para=n, count=last["count"] + 1, others=last["others"] + others)
+            else:
+                runs.append(dict(start=p.content_start, end=end, key=key, para=n, count=1, others=others))
+        for run in runs:
+            start, end, key, others, count = run["start"], run["end"], run["key"], run["others"], run["count"]
+            pages = {index.names[pl.page] for pl, _ in others}
+            exact = all(how == "exact" for _, how in others)
+            what = "paragraph" if count == 1 else f"{count} consecutive paragraphs"
+            related = tuple(
+                Related(pl.offset, f"{'same' if how == 'exact' else 'nearly the same'} text",
+                        index.names[pl.page], pl.line, pl.column)
+                for pl, how in others[:self.settings["max-related"]])
+            yield self.finding(
+                start, end,
+                f"{what} also in {len(pages)} other page{'s' if len(pages) > 1 else ''} of the corpus "
+                f"({'exact' if exact else 'near'} copy), first {key}:{others[0][0].line}",
+                related=related)

@@ -23,6 +23,16 @@ def ends_sentence(text: str) -> bool:
     return bool(SENTENCE_END.search(text))
 
 
+_CLAUSE_MARKS = regex.compile(r"[，、；]")
+
+
+def reads_as_body(para) -> bool:
+    """Body text, or a short fragment of it that the classifier took for a subhead (a column
+    cut leaves '年第三季度，阿富汗平民伤亡' on a line of its own): a comma says it is prose."""
+    from lint.layout import Kind
+    return para.kind is Kind.BODY or para.kind is Kind.HEADLINE and bool(_CLAUSE_MARKS.search(para.text))
+
+
 @lru_cache(maxsize=1)
 def bundled_doubles() -> tuple[tuple[str, ...], str]:
     data = load_yaml((packs_dir() / "words" / "doubles.yaml").read_text(encoding="utf-8")) or {}
@@ -87,8 +97,9 @@ class DoubleJudge:
         return False
 
     def judge(self, text: str, i: int, at_break: bool = False) -> Double | None:
-        """`at_break`: the two copies stand on both sides of a line or column break, where OCR
-        doubles characters most, so a copy left between two words is enough evidence."""
+        """`at_break`: the two copies stand on both sides of a line or column break that falls
+        mid-sentence, where OCR doubles characters most: there any double is a slip unless the
+        words say otherwise (one word holds both copies, each copy has its own word, a name)."""
         char = text[i]
         if char in NUMERALS or not HAN.match(char) or text[i + 1] != char:
             return None
@@ -113,6 +124,11 @@ class DoubleJudge:
         k2 = next(k for k, s in enumerate(spans) if s[0] <= b < s[1])
         w1, w2 = window[slice(*spans[k1])], window[slice(*spans[k2])]
         if k1 == k2 and lex.freq(w1) >= MIN_WORD_FREQ:
+            if at_break:
+                # 深 | 深受欢迎: the second copy starts a commoner word than the pair makes
+                rival = max(lex.words_at(window, b), key=lex.freq, default="")
+                if rival and lex.freq(rival) > lex.freq(w1) and rival[:2] != w1[:2]:
+                    return Double(i, rival, False, f"the copy after the break starts '{rival}'")
             return None  # one word holds both copies: 徐徐, 高高兴兴
         if len(w1) >= 2 and len(w2) >= 2 and k1 != k2:
             return None  # each copy belongs to its own word: 统战部|部长
@@ -124,25 +140,29 @@ class DoubleJudge:
         ends, starts = lex.position_share(char)
         if len(w1) == 1 and len(w2) >= 2:
             # 程|催|催人奋进: the first copy would have to end a word the list lacks
-            if alone >= STANDALONE or ends >= (3 * RARE_SHARE if at_break else RARE_SHARE):
+            before = spans[k1 - 1] if k1 > 0 else None
+            squeezed = before is not None and before[1] - before[0] >= 2 and \
+                lex.freq(window[slice(*before)]) >= SAFE_WORD_FREQ
+            rare_suffix = ends < RARE_SHARE and alone < STANDALONE
+            between_words = squeezed and ends < 0.5 and alone < STANDALONE and lex.freq(w2) >= 50
+            if not at_break and not (rare_suffix or between_words):
                 return None
             drop, word = i, w2
-            safe = ends < 0.05 and alone < STANDALONE / 2
-            why = f"'{char}' starts '{word}' and hardly ever ends a word"
+            safe = at_break or ends < 0.05 and alone < STANDALONE / 2
+            why = (f"'{char}' starts '{word}' and hardly ever ends a word" if rare_suffix else
+                   f"the copy before '{word}' stands alone after '{window[slice(*before)]}'")
         elif len(w2) == 1 and len(w1) >= 2:
             # 拥堵|堵|问题: the second copy would have to start a word the list lacks
             after = spans[k2 + 1] if k2 + 1 < len(spans) else None
             squeezed = after is not None and after[1] - after[0] >= 2 and \
                 lex.freq(window[slice(*after)]) >= SAFE_WORD_FREQ
-            if alone >= STANDALONE:
-                return None
-            if not (squeezed or at_break and starts < 3 * RARE_SHARE):
+            if not at_break and not (squeezed and alone < STANDALONE and lex.freq(w1) >= 50):
                 return None  # 核潜艇|艇|体: the copy may start a word the list lacks (艇体)
             drop, word = i + 1, w1
-            safe = (at_break or starts < 0.5) and alone < STANDALONE / 2
+            safe = at_break or starts < 0.5 and alone < STANDALONE / 2
             why = f"'{char}' ends '{word}' and the copy after it stands alone" + (
                 f" before '{window[slice(*after)]}'" if squeezed else "")
-        elif char in self.never or at_break and alone < STANDALONE:
+        elif char in self.never or at_break:
             return Double(i + 1, "", False, f"'{char}{char}' is not a word" if at_break
                           else f"'{char}' is never doubled in running text")
         else:

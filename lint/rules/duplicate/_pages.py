@@ -8,6 +8,8 @@ and a query touches only the buckets of the page's own paragraphs: linear in pag
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from hashlib import blake2b
+from zlib import crc32
 from typing import Iterator
 
 from lint.document import WHITESPACE, Document
@@ -17,7 +19,6 @@ SHINGLE = 5
 SKETCH = 12  # bottom-k size
 BAND = 3  # minima per band: 4 bands
 _STRIP = str.maketrans("", "", WHITESPACE + "\n")
-_MASK = (1 << 61) - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +40,13 @@ class PageIndex:
 
 def paragraph_keys(text: str) -> tuple[int, tuple[int, ...]] | None:
     flat = text.translate(_STRIP)
-    shingles = {hash(flat[i:i + SHINGLE]) & _MASK for i in range(len(flat) - SHINGLE + 1)}
+    data = flat.encode("utf-16-le")  # fixed width: shingle i is data[2i:2i+10]
+    width = 2 * SHINGLE
+    shingles = {crc32(data[i:i + width]) for i in range(0, len(data) - width + 1, 2)}
     if not shingles:
         return None
-    return hash(flat), tuple(sorted(shingles)[:SKETCH])
+    exact = int.from_bytes(blake2b(data, digest_size=8).digest(), "little")
+    return exact, tuple(sorted(shingles)[:SKETCH])
 
 
 def body_paragraphs(doc: Document, min_han: int):

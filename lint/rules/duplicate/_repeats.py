@@ -9,6 +9,7 @@ proportion to the repeated text.
 """
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 
 import regex
@@ -89,7 +90,7 @@ def find_repeats(s: str, min_han: int, max_differences: int) -> list[Repeat]:
             base = m.start()
             for i in range(len(clause) - _SAMPLED_GRAM + 1):
                 gram = clause[i:i + _SAMPLED_GRAM]
-                if hash(gram) % _SAMPLE_EVERY == 0:
+                if zlib.crc32(gram.encode("utf-8")) % _SAMPLE_EVERY == 0:  # stable across runs
                     anchors.setdefault(gram, []).append(base + i)
     found: list[Repeat] = []
     covered: dict[int, list[tuple[int, int]]] = {}

@@ -5,7 +5,7 @@ from lint.finding import Applicability, Fix, Severity
 from lint.layout import Kind
 from lint.rule import Option, Rule
 
-from ._common import SAFE_WORD_FREQ, DoubleJudge
+from ._common import SAFE_WORD_FREQ, DoubleJudge, reads_as_body
 
 _HAN_RUN = regex.compile(r"\p{Han}+")
 _TAIL_RUN = regex.compile(r"\p{Han}+$")
@@ -52,8 +52,8 @@ class DoubledAtBreak(Rule):
     def check(self, doc):
         paras = doc.paragraphs
         for p, q in zip(paras, paras[1:]):
-            if p.kind is not Kind.BODY or q.kind is not Kind.BODY:
-                continue
+            if not reads_as_body(p) or q.kind not in (Kind.BODY, Kind.HEADLINE):
+                continue  # a short second half may read as a subhead too; the double decides
             tail = p.text.rstrip(WHITESPACE)
             head = q.text[q.indent:]
             found = self._repeat(tail, head)

@@ -2,7 +2,7 @@ from lint.finding import Applicability, Fix, Related, Severity
 from lint.layout import Kind
 from lint.rule import Option, Rule
 
-from ._common import ends_sentence
+from ._common import ends_sentence, reads_as_body
 from ._repeats import PARAGRAPH, Repeat, Sequence, body_sequence, find_repeats
 
 _SEPARATORS = set("，。！？；：、,.;:!?…—“”‘’（）《》()「」") | {PARAGRAPH}
@@ -93,7 +93,7 @@ class _Judged:
         skipped = set(range(self.seq.paragraph[skip[0]], self.seq.paragraph[skip[1] - 1] + 1))
         while index in skipped:
             index -= 1
-        if index < 0 or self.paras[index].kind is not Kind.BODY:
+        if index < 0 or not reads_as_body(self.paras[index]):
             return None
         return self.paras[index]
 

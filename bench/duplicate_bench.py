@@ -1,0 +1,202 @@
+"""Precision and recall of the duplicate family on real pages with injected repeats and doubles.
+
+Usage (from the project root):
+    python bench/duplicate_bench.py [--pages 600] [--seed 1] [--show 5]
+
+Clean People's Daily articles (../shared/corpus/rmrb2019_caspiankexin, read in place, never
+copied) get one defect each at a known place; a sixth of the pages stay clean as a control:
+
+  block-tail    the last 40-200 characters of a paragraph printed again as a paragraph of
+                their own right after it (a column read twice)            -> DUP001
+  misplaced     a paragraph cut in two mid-sentence (a column break) and its second half
+                printed once more, earlier on the page                   -> DUP001
+  near-copy     block-tail with one or two characters changed (OCR noise) -> DUP001
+  fragment      30-80 characters of a line printed twice in a row        -> DUP001
+  break-double  a paragraph cut mid-word, the character before the cut
+                printed again at the start of the second half            -> DUP002
+  line-double   a character inside a line printed twice                  -> DUP003
+
+A finding is a true positive when its rule is the expected one and its span overlaps the
+injected text; every other warning of the family is a false positive (on the control pages
+too). Prints precision and recall per rule and for the family.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from lint.config import load_config  # noqa: E402
+from lint.engine import Linter  # noqa: E402
+from lint.files import read_page  # noqa: E402
+from lint.finding import Severity  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "rmrb2019_caspiankexin"
+EXPECTED = {"block-tail": "DUP001", "misplaced": "DUP001", "near-copy": "DUP001", "fragment": "DUP001",
+            "break-double": "DUP002", "line-double": "DUP003"}
+INDENT = "\u3000\u3000"
+
+
+def is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def body_lines(lines: list[str], min_len: int) -> list[int]:
+    return [i for i, line in enumerate(lines) if line.startswith(INDENT) and len(line) >= min_len + 2]
+
+
+def inject(text: str, kind: str, rng: random.Random) -> tuple[str, tuple[int, int]] | None:
+    """The damaged text and the span of the injected defect, or None when the page offers no place."""
+    lines = text.split("\n")
+    if kind in ("block-tail", "near-copy"):
+        candidates = body_lines(lines, 80)
+        if not candidates:
+            return None
+        i = rng.choice(candidates)
+        body = lines[i][2:]
+        n = rng.randint(40, min(200, len(body) - 20))
+        tail = body[-n:]
+        if kind == "near-copy":
+            chars = list(tail)
+            for _ in range(rng.randint(1, 2)):
+                spots = [k for k in range(5, len(chars) - 5) if is_han(chars[k])]
+                k = rng.choice(spots)
+                chars[k] = chr(rng.randint(0x4E00, 0x9FA5))
+            tail = "".join(chars)
+        lines.insert(i + 1, INDENT + tail)
+        start = sum(len(line) + 1 for line in lines[:i + 1]) + 2
+        return "\n".join(lines), (start, start + len(tail))
+    if kind == "misplaced":
+        candidates = [i for i in body_lines(lines, 120) if i > 3]
+        if not candidates:
+            return None
+        i = rng.choice(candidates)
+        body = lines[i][2:]
+        cut = rng.randint(40, len(body) - 60)
+        while cut < len(body) - 60 and not (is_han(body[cut - 1]) and is_han(body[cut])):
+            cut += 1
+        first, second = body[:cut], body[cut:]
+        lines[i:i + 1] = [INDENT + first, INDENT + second]
+        earlier = [k for k in body_lines(lines, 10) if k < i]
+        if not earlier:
+            return None
+        j = rng.choice(earlier) + 1  # after an earlier body paragraph
+        lines.insert(j, INDENT + second)
+        start = sum(len(line) + 1 for line in lines[:j]) + 2
+        return "\n".join(lines), (start, start + len(second))
+    if kind == "fragment":
+        candidates = body_lines(lines, 100)
+        if not candidates:
+            return None
+        i = rng.choice(candidates)
+        body = lines[i][2:]
+        n = rng.randint(30, 80)
+        a = rng.randint(0, len(body) - n)
+        piece = body[a:a + n]
+        lines[i] = INDENT + body[:a + n] + piece + body[a + n:]
+        start = sum(len(line) + 1 for line in lines[:i]) + 2 + a + n
+        return "\n".join(lines), (start, start + n)
+    if kind == "break-double":
+        candidates = body_lines(lines, 40)
+        if not candidates:
+            return None
+        i = rng.choice(candidates)
+        body = lines[i][2:]
+        spots = [k for k in range(10, len(body) - 10) if is_han(body[k - 1]) and is_han(body[k])]
+        if not spots:
+            return None
+        cut = rng.choice(spots)
+        lines[i:i + 1] = [INDENT + body[:cut], INDENT + body[cut - 1] + body[cut:]]
+        start = sum(len(line) + 1 for line in lines[:i + 1]) + 2
+        return "\n".join(lines), (start - 3 - 1, start + 1)
+    if kind == "line-double":
+        candidates = body_lines(lines, 20)
+        if not candidates:
+            return None
+        i = rng.choice(candidates)
+        body = lines[i][2:]
+        spots = [k for k in range(len(body)) if is_han(body[k])]
+        k = rng.choice(spots)
+        lines[i] = INDENT + body[:k + 1] + body[k] + body[k + 1:]
+        start = sum(len(line) + 1 for line in lines[:i]) + 2 + k
+        return "\n".join(lines), (start, start + 2)
+    raise ValueError(kind)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=600)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--show", type=int, default=5, help="misses and false positives shown per rule")
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    files = sorted(CORPUS.rglob("*.txt"))
+    files = [f for f in files if f.stat().st_size > 1500]
+    rng.shuffle(files)
+    config = load_config(None).with_cli(select=["duplicate"])
+    linter = Linter(config.rules_for(None), config.layout)
+    kinds = list(EXPECTED) + ["clean"]
+    tp, fn, fp = Counter(), Counter(), Counter()
+    by_kind = Counter()
+    found_kind = Counter()
+    misses: dict[str, list[str]] = {}
+    false: dict[str, list[str]] = {}
+    used = 0
+    for n, path in enumerate(files):
+        if used >= args.pages:
+            break
+        kind = kinds[n % len(kinds)]
+        text = read_page(path).text
+        span = None
+        if kind != "clean":
+            injected = inject(text, kind, rng)
+            if injected is None:
+                continue
+            text, span = injected
+        used += 1
+        findings = [f for f in linter.check(text).findings if f.severity is not Severity.INFO]
+        hit = False
+        for f in findings:
+            if span and f.rule == EXPECTED[kind] and f.start < span[1] and span[0] < f.end:
+                hit = True
+                continue
+            fp[f.rule] += 1
+            false.setdefault(f.rule, []).append(f"{path.name} [{kind}] {f.message[:110]}")
+        if span:
+            by_kind[kind] += 1
+            rule = EXPECTED[kind]
+            if hit:
+                tp[rule] += 1
+                found_kind[kind] += 1
+            else:
+                fn[rule] += 1
+                misses.setdefault(kind, []).append(f"{path.name}: {text[max(0, span[0] - 12):span[1] + 12]!r}"[:200])
+    print(f"{used} pages ({sum(by_kind.values())} with one injected defect, {used - sum(by_kind.values())} clean)")
+    print(f"{'rule':8} {'tp':>5} {'fn':>5} {'fp':>5} {'precision':>10} {'recall':>8}")
+    for rule in sorted(set(EXPECTED.values())):
+        p = tp[rule] / ((tp[rule] + fp[rule]) or 1)
+        r = tp[rule] / ((tp[rule] + fn[rule]) or 1)
+        print(f"{rule:8} {tp[rule]:>5} {fn[rule]:>5} {fp[rule]:>5} {p:>10.3f} {r:>8.3f}")
+    t, f_n, f_p = sum(tp.values()), sum(fn.values()), sum(fp.values())
+    print(f"{'family':8} {t:>5} {f_n:>5} {f_p:>5} {t / ((t + f_p) or 1):>10.3f} {t / ((t + f_n) or 1):>8.3f}")
+    print("\nrecall per injected kind:")
+    for kind in EXPECTED:
+        print(f"  {kind:13} {found_kind[kind]:>4}/{by_kind[kind]:<4} {found_kind[kind] / (by_kind[kind] or 1):.3f}")
+    for kind, rows in misses.items():
+        print(f"\nmissed {kind} (first {args.show} of {len(rows)}):")
+        for row in rows[:args.show]:
+            print("   ", row)
+    for rule, rows in false.items():
+        print(f"\nfalse positives {rule} (first {args.show} of {len(rows)}):")
+        for row in rows[:args.show]:
+            print("   ", row)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -14,7 +14,8 @@ class RepeatedText(Rule):
     What it finds: a stretch of at least `min-length` Han characters (20 by default) that the
     page's body text holds twice, exactly or with a few OCR differences (`max-differences`),
     whole blocks or fragments, next to each other or far apart. The finding marks the copy to
-    delete; `related` points at the copy to keep.
+    delete (its first sentence; the message gives the copy's length and the fix covers all of
+    it); `related` points at the copy to keep.
 
     Which copy goes: a copy that makes up whole blocks while the other runs on inside a
     paragraph is the repeat (002: block 37 is the last 279 characters of block 35). When both
@@ -212,7 +213,13 @@ class _Judged:
                          Applicability.SAFE if safe else Applicability.UNSAFE)
         related = (Related(kept, "the copy kept"),)
         del first, second
-        return rule.finding(start, end, message, fix, related)
+        # The finding marks where the copy starts (its first sentence, at most 40 characters):
+        # a block-long highlight says nothing more, and the fix and message cover the whole copy.
+        head_end = drop[0]
+        while head_end < drop[1] - 1 and head_end - drop[0] < 40 and seq.chars[head_end] not in "。！？!?" \
+                and seq.chars[head_end] != PARAGRAPH:
+            head_end += 1
+        return rule.finding(start, seq.offsets[head_end] + 1, message, fix, related)
 
     def _choose(self, damage: str):
         first, second = self.rep.first, self.rep.second

@@ -196,8 +196,9 @@ def repetition(report: FileReport) -> tuple[float, float]:
     def covered(codes) -> float:
         marks = bytearray(len(report.text))
         for f in report.findings:
-            if f.rule in codes:
-                marks[f.start:f.end] = b"\x01" * (f.end - f.start)
+            if f.rule in codes:  # a copy's extent is what its fix deletes (the span marks its start)
+                for start, end in ([(e.start, e.end) for e in f.fix.edits] if f.fix else [(f.start, f.end)]):
+                    marks[start:end] = b"\x01" * (end - start)
         return sum(1 for i, m in enumerate(marks) if m and not report.text[i].isspace()) / total
 
     return covered(_WITHIN), covered(_ACROSS)

@@ -16,8 +16,8 @@ from lint.document import WHITESPACE, Document
 from lint.layout import Kind, Layout
 
 SHINGLE = 5
-SKETCH = 12  # bottom-k size
-BAND = 3  # minima per band: 4 bands
+SKETCH = 24  # bottom-k size
+BAND = 4  # minima per band: 6 bands
 _STRIP = str.maketrans("", "", WHITESPACE + "\n")
 
 

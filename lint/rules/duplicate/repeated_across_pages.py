@@ -9,7 +9,7 @@ class RepeatedAcrossPages(Rule):
     """A body paragraph that another page of the corpus holds too.
 
     What it finds: paragraphs of at least `min-length` Han characters (50) that appear,
-    exactly or nearly (estimated similarity at least `min-similarity`, 0.8), in another page
+    exactly or nearly (estimated similarity at least `min-similarity`, 0.7), in another page
     of the corpus: the configured `corpus` folders plus the pages of the run. Consecutive
     paragraphs repeated from the same page make one finding; `related` lists where else the text
     stands (up to `max-related` places).
@@ -33,7 +33,7 @@ class RepeatedAcrossPages(Rule):
     severity = Severity.INFO
     options = {
         "min-length": Option(50, "shortest paragraph compared, in Han characters"),
-        "min-similarity": Option(0.8, "estimated Jaccard similarity of 5-character shingles for a near copy"),
+        "min-similarity": Option(0.7, "estimated Jaccard similarity of 5-character shingles for a near copy"),
         "max-related": Option(5, "places listed in related, at most"),
     }
 

@@ -1,0 +1,161 @@
+"""The duplicate family on the seed pages and on short pieces of clean news text: what each rule
+flags, what it leaves alone, and what its fix makes of the page."""
+from __future__ import annotations
+
+import pytest
+
+from lint.corpus import Corpus
+from lint.document import Document
+from lint.finding import Applicability
+from lint.rules.duplicate.repeated_across_pages import RepeatedAcrossPages
+from tests.conftest import SEED_000, SEED_002, raw_text
+
+from .conftest import spans
+
+# Two paragraphs of a People's Daily article, each over 50 Han characters.
+P1 = ("　　10月1日上午，庆祝中华人民共和国成立70周年大会在北京天安门广场隆重举行，"
+      "20余万军民以盛大的阅兵仪式和群众游行欢庆伟大祖国70华诞。")
+P2 = ("　　国庆佳节之际，神州大地山河壮丽、万众欢腾，首都北京花团锦簇、旌旗飘扬，"
+      "天安门城楼庄严雄伟，城楼檐下8盏大红灯笼高高悬挂，广场上欢歌笑语不断。")
+
+
+def line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+class TestRepeatedText:
+    def test_column_read_twice_and_misplaced_blocks_in_seed_002(self, lint_with):
+        text = raw_text(SEED_002)
+        found = lint_with("DUP001")(text)
+        assert [line_of(text, f.start) for f in found] == [37, 71]
+        assert [line_of(text, f.related[0].offset) for f in found] == [35, 107]
+        assert "runs on inside the paragraph at line 35" in found[0].message
+        assert "continues line 105 across the break" in found[1].message and "'交通管理'" in found[1].message
+        assert all(f.fix.applicability is Applicability.SAFE for f in found)
+
+    def test_fix_deletes_the_copies_with_their_blank_lines(self, lint_with):
+        fixed = lint_with("DUP001").fix(raw_text(SEED_002))
+        assert fixed.count("理更加数字化、精细化。") == 1
+        assert "要深入践行以人民\n\n为中心的发展思想" in fixed  # block 37 gone, 35 now meets 39
+        assert fixed.count("\n\n\n") == raw_text(SEED_002).count("\n\n\n")  # no new blank runs
+        assert fixed.index("理更加数字化") > fixed.index("城市交通管")  # the copy after line 105 kept
+
+    def test_near_copy_next_to_its_original_is_flagged_with_an_unsafe_fix(self, lint_with):
+        tail = P2[-60:]
+        changed = tail[:20] + "园" + tail[21:]  # one OCR difference
+        text = "标题\n\n" + P1 + "\n\n" + P2 + "\n\n　　" + changed + "\n"
+        found = lint_with("DUP001")(text)
+        assert len(found) == 1 and "1 OCR difference" in found[0].message
+        assert found[0].fix.applicability is Applicability.UNSAFE
+        assert lint_with("DUP001").fix(text, unsafe=True) == "标题\n\n" + P1 + "\n\n" + P2 + "\n"
+
+    def test_numbers_that_differ_are_not_ocr_noise(self, lint_with):
+        a = "　　违反本法规定从事电子认证服务的，由密码管理部门责令改正或者停止违法行为，给予警告，没收违法所得；违法所得十万元以上的，可以并处罚款。"
+        b = "　　违反本法规定提供电子政务服务的，由密码管理部门责令改正或者停止违法行为，给予警告，没收违法所得；违法所得三十万元以上的，可以并处罚款。"
+        assert lint_with("DUP001")("条例\n" + a + "\n" + P1 + "\n" + b + "\n") == []
+
+    def test_leaves_standfirst_slogan_and_name_list_alone(self, lint_with):
+        # 核心阅读: a standfirst repeats a sentence of the article (rmrb2019 20191031-20-03 style)
+        standfirst = "今天，大力传承中华优秀传统文化，实现创造性转化与创新性发展，正在为更多音乐人担当与践行。"
+        page = ("赋予民族音乐新的时代内涵\n\n　　核心阅读\n　　" + standfirst + "\n　　\n" + P1 + "\n"
+                "　　对于中国民乐而言，2019年是不平凡的一年，" + standfirst + "\n")
+        assert lint_with("DUP001")(page) == []
+        slogan = "深入学习贯彻习近平总书记对山西工作的重要讲话重要指示精神"
+        page = ("标题\n\n　　会议强调，要" + slogan + "，推动各项工作。\n" + P1 + "\n"
+                "　　大家表示，将" + slogan + "，奋力谱写新篇章。\n")
+        assert lint_with("DUP001")(page) == []
+        names = "王拥军、李金科、张复明、李青山、李思进、闫晨曦、王蕾、刘海星"
+        page = ("标题\n\n　　省领导" + names + "出席。\n" + P1 + "\n　　" + "会见时，" + names + "在座。\n")
+        assert lint_with("DUP001")(page) == []
+
+
+class TestDoubledAtBreak:
+    def test_flags_the_seed_and_fixes_by_joining(self, lint_with):
+        text = raw_text(SEED_000)
+        found = lint_with("DUP002")(text)
+        assert len(found) == 1 and line_of(text, found[0].start) == 51
+        assert found[0].fix.applicability is Applicability.SAFE
+        fixed = lint_with("DUP002").fix(text)
+        assert "缓解道路拥堵问题、破解山西省" in fixed and "拥堵\n" not in fixed
+
+    @pytest.mark.parametrize("tail, head", [
+        ("他们充分利", "利用各种学术工具为古籍整理贡献力量。"),
+        ("推动城市交通", "交通管理更加数字化、精细化。"),
+    ])
+    def test_flags_doubles_at_a_column_break(self, lint_with, tail, head):
+        text = f"标题\n\n　　据了解，{tail}\n　　{head}\n"
+        assert len(lint_with("DUP002")(text)) == 1
+
+    @pytest.mark.parametrize("tail, head", [
+        ("会议由省委统战部", "部长主持，与会同志发言踊跃。"),  # 统战部|部长
+        ("我们设立专项资金，用于资助", "助学项目和乡村教师培训。"),  # 资助|助学
+        ("历史的画卷在这里徐", "徐展开，令人心潮澎湃。"),  # 徐徐
+        ("这是我们的目标。", "目标已经写进了规划。"),  # the paragraph ends a sentence
+    ])
+    def test_leaves_correct_text_across_a_break_alone(self, lint_with, tail, head):
+        assert lint_with("DUP002")(f"标题\n\n　　据了解，{tail}\n　　{head}\n") == []
+
+    def test_headline_then_body_is_not_a_break(self, lint_with):
+        assert lint_with("DUP002")("推动高质量发展\n\n发展是第一要务，创新是第一动力。\n") == []
+
+
+class TestDoubledCharacter:
+    def test_flags_the_seed_and_drops_one_copy(self, lint_with):
+        text = raw_text(SEED_000)
+        found = lint_with("DUP003")(text)
+        assert spans(text, found) == ["催催"] and line_of(text, found[0].start) == 53
+        assert found[0].fix.applicability is Applicability.SAFE
+        assert "新任程催人奋进" in lint_with("DUP003").fix(text)
+
+    @pytest.mark.parametrize("sentence", [
+        "“十五五”时期是我国基本实现社会主义现代化夯实基础的关键时期。",
+        "历史的画卷徐徐展开，莘莘学子在这里成长。",
+        "刚刚过去的一年，我们牢牢把握殷殷嘱托，大大提升了服务能力。",
+        "省委统战部部长出席会议，设立资助助学基金。",
+        "交通运输部部长李小鹏介绍了有关情况。",
+        "一张张笑脸在天安门前绽放。",
+        "“我现在在广州，一切都好。”",
+        "在开始探索核潜艇艇体线型方案时，他碰到了难题。",
+        "潘丽丽说，这是她第一次参加。",
+    ])
+    def test_leaves_correct_doubles_alone(self, lint_with, sentence):
+        assert lint_with("DUP003")(f"标题\n\n　　{sentence}\n") == []
+
+    def test_leaves_bylines_alone(self, lint_with):
+        assert lint_with("DUP003")("本报记者 纪元元\n\n　　会议指出，要抓好落实。\n") == []
+
+    def test_allow_and_never_doubled_options(self, lint_with):
+        text = "标题\n\n　　新的一年新任程催催人奋进。\n"
+        assert len(lint_with("DUP003")(text)) == 1
+        assert lint_with("DUP003", allow=["催催人"])(text) == []
+        plain = "标题\n\n　　昨天他他来到这里，大家很高兴。\n"
+        assert lint_with("DUP003")(plain) == []
+        found = lint_with("DUP003", **{"never-doubled": "他"})(plain)
+        assert spans(plain, found) == ["他他"] and found[0].fix.applicability is Applicability.UNSAFE
+
+
+class TestRepeatedAcrossPages:
+    def check(self, name, text, pages):
+        corpus = Corpus(texts=pages)
+        return list(RepeatedAcrossPages().check(Document(text, path=name, corpus=corpus)))
+
+    def test_groups_consecutive_paragraphs_and_points_at_the_other_page(self):
+        page_a = "甲报标题\n\n" + P1 + "\n\n" + P2 + "\n"
+        page_b = "乙报标题\n\n　　另一段很短的话。\n\n" + P1 + "\n\n" + P2 + "\n"
+        pages = [("a/1.txt", page_a), ("b/1.txt", page_b)]
+        found = self.check("a/1.txt", page_a, pages)
+        assert len(found) == 1 and found[0].message.startswith("2 consecutive paragraphs also in 1 other page")
+        assert [(r.path, r.line) for r in found[0].related] == [("b/1.txt", 5), ("b/1.txt", 7)]
+        assert found[0].severity.value == "info" and found[0].fix is None
+
+    def test_near_copy_is_found_and_the_page_itself_is_not(self):
+        near = P1.replace("隆重", "降重")
+        pages = [("x/p.txt", "标题\n\n" + P1 + "\n"), ("y/q.txt", "标题\n\n" + near + "\n")]
+        found = self.check("x/p.txt", pages[0][1], pages)
+        assert len(found) == 1 and "near copy" in found[0].message
+        # a copy of the same page elsewhere (same folder and file name) is that page
+        assert self.check("x/p.txt", pages[0][1], [("x/p.txt", pages[0][1]), ("other/x/p.txt", pages[0][1])]) == []
+
+    def test_short_and_unrelated_paragraphs_are_left_alone(self):
+        pages = [("a.txt", "标题\n\n　　（完）\n\n" + P1 + "\n"), ("b.txt", "标题\n\n　　（完）\n\n" + P2 + "\n")]
+        assert self.check("a.txt", pages[0][1], pages) == []

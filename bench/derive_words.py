@@ -26,9 +26,26 @@ TARGET = ROOT / "rules" / "words" / "jieba-words.tsv.gz"
 
 def main() -> int:
     derive_jieba(SOURCE)
+    derive_char_positions()
     surnames = derive_surnames(CORPUS / "names" / "baijiaxing_magicdawn" / "db.txt")
     derive_given_name_chars(CORPUS / "pycorrector_1.1.4" / "pypi_wheel_data" / "person_name.txt", surnames)
     return 0
+
+
+def derive_char_positions() -> None:
+    """How often each character ends and starts the words of two or more characters that hold
+    it, frequency-weighted: computed once here so that no run pays for it."""
+    sys.path.insert(0, str(ROOT))
+    from lint.lexicon import Lexicon, _default_lexicon
+    _default_lexicon.cache_clear()
+    lex = Lexicon.default()
+    shares = lex.compute_position_shares()
+    target = ROOT / "rules" / "words" / "char-positions.tsv"
+    target.write_text("# character, share of dictionary words holding it that end with it, that start with it\n"
+                      "# (derived from jieba-words.tsv.gz by bench/derive_words.py)\n"
+                      + "".join(f"{c}\t{e:.4f}\t{b:.4f}\n" for c, (e, b) in sorted(shares.items())),
+                      encoding="utf-8")
+    print(f"{target.relative_to(ROOT)}: {len(shares)} characters")
 
 
 def derive_surnames(source: Path) -> list[str]:

@@ -23,6 +23,12 @@ class Corpus:
         self._texts = tuple(texts)  # (name, text) pairs given directly (tests, the Python API)
         self._indexes: dict[str, object] = {}
 
+    def holds_other_pages(self, name: str | None) -> bool:
+        """Whether the corpus could hold any page but `name` (without reading anything)."""
+        if self.roots or self._texts:
+            return True
+        return any(not same_page(name, str(p)) for p in self.extra)
+
     def index(self, name: str, build: Callable[[Iterator[tuple[str, str]]], T]) -> T:
         """The index `name`, built on first use from every page of the corpus."""
         if name not in self._indexes:

@@ -78,6 +78,8 @@ class DoubleJudge:
     def __init__(self, allow: tuple[str, ...] = (), never_doubled: str = ""):
         base_allow, base_never = bundled_doubles()
         self.allow = tuple(sorted(set(base_allow) | set(allow), key=len, reverse=True))
+        self._allow_set = frozenset(a for a in self.allow if len(a) >= 2)
+        self._allow_lengths = sorted({len(a) for a in self._allow_set})
         self.never = set(base_never) | set(never_doubled)
         self._lexicon: Lexicon | None = None
 
@@ -88,12 +90,11 @@ class DoubleJudge:
         return self._lexicon
 
     def allowed(self, text: str, i: int) -> bool:
-        for entry in self.allow:
-            start = text.find(entry, max(0, i + 2 - len(entry)), i + len(entry))
-            while start != -1 and start <= i:
-                if start + len(entry) >= i + 2:
+        """An allowlist entry covers both copies text[i] and text[i + 1]."""
+        for length in self._allow_lengths:
+            for start in range(max(0, i + 2 - length), i + 1):
+                if text[start:start + length] in self._allow_set:
                     return True
-                start = text.find(entry, start + 1, i + len(entry))
         return False
 
     def judge(self, text: str, i: int, at_break: bool = False) -> Double | None:

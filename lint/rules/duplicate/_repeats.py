@@ -9,7 +9,7 @@ proportion to the repeated text.
 """
 from __future__ import annotations
 
-import zlib
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -30,45 +30,80 @@ _SAMPLE_EVERY = 5
 _MAX_OCCURRENCES = 12  # a clause printed more often than this is boilerplate, not a repeat
 
 
-@dataclass
 class Sequence:
-    chars: str
-    offsets: list[int]  # offset in the document of each character (a separator: the line end)
-    paragraph: list[int]  # index into doc.paragraphs of each character (-1 for a barrier)
+    """The body text without whitespace. `offsets[i]` is the document offset of character i (of a
+    separator: the line end before its paragraph) and `paragraph[i]` its paragraph's index (-1
+    for a barrier); both are worked out on demand from per-paragraph segments, since only the
+    few characters at the edges of a repeat are ever looked up."""
+
+    def __init__(self, chars: str, starts: list[int], segments: list[tuple[int, int, list[int] | None]]):
+        self.chars = chars
+        self._starts = starts  # sequence position where each segment starts
+        self._segments = segments  # (paragraph index or -1, document offset, positions or None)
+        self.offsets = _Lookup(self._offset)
+        self.paragraph = _Lookup(self._paragraph)
+
+    def _segment(self, pos: int) -> tuple[int, tuple]:
+        k = bisect_right(self._starts, pos) - 1
+        return pos - self._starts[k], self._segments[k]
+
+    def _offset(self, pos: int) -> int:
+        k, (_, base, positions) = self._segment(pos)
+        return base + (k if positions is None else positions[k])
+
+    def _paragraph(self, pos: int) -> int:
+        return self._segment(pos)[1][0]
+
+
+class _Lookup:
+    __slots__ = ("_get",)
+
+    def __init__(self, get):
+        self._get = get
+
+    def __getitem__(self, pos: int) -> int:
+        return self._get(pos)
+
+
+_NO_SPACE = str.maketrans("", "", WHITESPACE)
 
 
 def body_sequence(doc: Document, kinds=(Kind.BODY,)) -> Sequence:
-    chars: list[str] = []
-    offsets: list[int] = []
-    paras: list[int] = []
+    parts: list[str] = []
+    starts: list[int] = []
+    segments: list[tuple[int, int, list[int] | None]] = []
+    length = 0
     barrier = 0
     previous_body = False
+
+    def add(text: str, segment) -> None:
+        nonlocal length
+        parts.append(text)
+        starts.append(length)
+        segments.append(segment)
+        length += len(text)
+
     for p in doc.paragraphs:
         if p.kind not in kinds:
             if previous_body:
-                chars.append(chr(_BARRIER_BASE + barrier % 0xFFFD))
-                offsets.append(p.start)
-                paras.append(-1)
+                add(chr(_BARRIER_BASE + barrier % 0xFFFD), (-1, p.start, None))
                 barrier += 1
             previous_body = False
             continue
         if previous_body:
-            chars.append(PARAGRAPH)
-            offsets.append(p.start - 1)
-            paras.append(p.index)
+            add(PARAGRAPH, (p.index, p.start - 1, None))
         text = p.text
         begin = p.indent
         while begin < len(text) and (text[begin] in _BULLETS or text[begin] in WHITESPACE):
             begin += 1  # ■ 70年来…: a bullet is not part of the text a copy repeats
-        for i in range(begin, len(text)):
-            c = text[i]
-            if c in WHITESPACE:
-                continue
-            chars.append(c)
-            offsets.append(p.start + i)
-            paras.append(p.index)
+        content = text[begin:]
+        stripped = content.translate(_NO_SPACE)
+        positions = None if len(stripped) == len(content) else \
+            [i for i, c in enumerate(content) if c not in WHITESPACE]
+        if stripped:
+            add(stripped, (p.index, p.start + begin, positions))
         previous_body = True
-    return Sequence("".join(chars), offsets, paras)
+    return Sequence("".join(parts), starts, segments)
 
 
 @dataclass(frozen=True)
@@ -88,10 +123,10 @@ def find_repeats(s: str, min_han: int, max_differences: int) -> list[Repeat]:
             # Inside a long clause a repeat may start anywhere: sample grams by content, so that
             # both copies pick the same ones.
             base = m.start()
-            for i in range(len(clause) - _SAMPLED_GRAM + 1):
-                gram = clause[i:i + _SAMPLED_GRAM]
-                if zlib.crc32(gram.encode("utf-8")) % _SAMPLE_EVERY == 0:  # stable across runs
-                    anchors.setdefault(gram, []).append(base + i)
+            last = len(clause) - _SAMPLED_GRAM
+            for i, c in enumerate(clause):
+                if ord(c) % _SAMPLE_EVERY == 0 and i <= last:  # chosen by content: both copies agree
+                    anchors.setdefault(clause[i:i + _SAMPLED_GRAM], []).append(base + i)
     found: list[Repeat] = []
     covered: dict[int, list[tuple[int, int]]] = {}
     for key, positions in anchors.items():
@@ -184,11 +219,17 @@ def _agree(s: str, i: int, j: int, step: int, n: int = 3) -> bool:
 
 
 def _drop_contained(repeats: list[Repeat]) -> list[Repeat]:
+    """Drop repeats that lie inside a longer one found from another anchor (same offset between
+    the copies, give or take the few characters an insertion shifts)."""
     repeats.sort(key=lambda r: (r.second[0], -(r.second[1] - r.second[0])))
+    by_shift: dict[int, list[Repeat]] = {}
     out: list[Repeat] = []
     for r in repeats:
+        shift = r.second[0] - r.first[0]
+        near = [o for d in range(shift - 3, shift + 4) for o in by_shift.get(d, ())]
         if any(o.second[0] <= r.second[0] and r.second[1] <= o.second[1]
-               and o.first[0] <= r.first[0] and r.first[1] <= o.first[1] for o in out):
+               and o.first[0] <= r.first[0] and r.first[1] <= o.first[1] for o in near):
             continue
         out.append(r)
+        by_shift.setdefault(shift, []).append(r)
     return out

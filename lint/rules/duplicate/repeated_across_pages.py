@@ -38,7 +38,7 @@ class RepeatedAcrossPages(Rule):
     }
 
     def check(self, doc):
-        if doc.corpus is None:
+        if doc.corpus is None or not doc.corpus.holds_other_pages(doc.path):
             return
         min_han = self.settings["min-length"]
         index = doc.corpus.index(f"duplicate-paragraphs:{min_han}",

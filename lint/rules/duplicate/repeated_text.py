@@ -133,11 +133,13 @@ class _Judged:
         first = index
         while first > 0 and self.paras[first - 1].block == block and self.paras[first - 1].kind is Kind.BODY:
             first -= 1
-        size = sum(1 for p in self.paras if p.block == block)
+        size = len(self.doc.blocks[block].paragraphs)
         return (first == 0 or self.paras[first - 1].kind is not Kind.BODY) and size <= 6
 
     def adjacent(self) -> bool:
         s = self.seq.chars
+        if self.rep.second[0] - self.rep.first[1] > 8:
+            return False
         gap = s[self.rep.first[1]:self.rep.second[0]]
         return all(c in _SEPARATORS for c in gap)
 

@@ -8,6 +8,7 @@ import regex
 
 from lint.data import load_yaml, packs_dir
 from lint.lexicon import Lexicon
+from lint.rule import Option, Rule
 
 NUMERALS = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾")
 SENTENCE_END = regex.compile(r"[。！？!?…][”’」』）)》\]】]*\s*$")
@@ -181,3 +182,16 @@ class DoubleJudge:
         if a >= 2 and window[a - 2:a] in self.lexicon and self.lexicon.freq(window[a - 2:a]) >= MIN_WORD_FREQ:
             return False  # the 'surname' ends a word (拥|堵 is not a name: 拥堵)
         return given_name_chars().get(window[a], 0) >= 3 and len(w2) <= 2
+
+
+class JudgesDoubles(Rule):
+    """What DUP002 and DUP003 share: the allowlist options and the judge built from them."""
+
+    options = {
+        "allow": Option((), "more text in which a doubled character is correct (added to the bundled list)"),
+        "never-doubled": Option("", "more characters that running text never doubles"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.judge = DoubleJudge(self.settings["allow"], self.settings["never-doubled"])

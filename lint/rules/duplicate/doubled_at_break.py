@@ -3,16 +3,15 @@ import regex
 from lint.document import WHITESPACE
 from lint.finding import Applicability, Fix, Severity
 from lint.layout import Kind
-from lint.rule import Option, Rule
 
-from ._common import SAFE_WORD_FREQ, DoubleJudge, reads_as_body
+from ._common import SAFE_WORD_FREQ, JudgesDoubles, reads_as_body
 
 _HAN_RUN = regex.compile(r"\p{Han}+")
 _TAIL_RUN = regex.compile(r"\p{Han}+$")
 _LONGEST = 4
 
 
-class DoubledAtBreak(Rule):
+class DoubledAtBreak(JudgesDoubles):
     """Text printed on both sides of a column or line break: the paragraph's tail begins the next.
 
     What it finds: a body paragraph that ends mid-sentence with one to four characters that
@@ -40,15 +39,6 @@ class DoubledAtBreak(Rule):
     category = "duplicate"
     severity = Severity.WARNING
     fix = Applicability.SAFE
-    options = {
-        "allow": Option((), "more text in which a doubled character is correct (added to the bundled list)"),
-        "never-doubled": Option("", "more characters that running text never doubles"),
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.judge = DoubleJudge(self.settings["allow"], self.settings["never-doubled"])
-
     def check(self, doc):
         paras = doc.paragraphs
         for p, q in zip(paras, paras[1:]):

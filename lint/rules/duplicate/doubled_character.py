@@ -2,14 +2,13 @@ import regex
 
 from lint.finding import Applicability, Fix, Severity
 from lint.layout import Kind
-from lint.rule import Option, Rule
 
-from ._common import DoubleJudge
+from ._common import JudgesDoubles
 
 _DOUBLE = regex.compile(r"(\p{Han})\1")
 
 
-class DoubledCharacter(Rule):
+class DoubledCharacter(JudgesDoubles):
     """A character printed twice inside a line, where the text needs it once.
 
     What it finds: two identical Han characters in a row where one copy stands alone while the
@@ -38,15 +37,6 @@ class DoubledCharacter(Rule):
     category = "duplicate"
     severity = Severity.WARNING
     fix = Applicability.SAFE
-    options = {
-        "allow": Option((), "more text in which a doubled character is correct (added to the bundled list)"),
-        "never-doubled": Option("", "more characters that running text never doubles"),
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.judge = DoubleJudge(self.settings["allow"], self.settings["never-doubled"])
-
     def check(self, doc):
         for para in doc.paragraphs:
             if para.kind not in (Kind.BODY, Kind.CAPTION, Kind.HEADLINE):

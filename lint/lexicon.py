@@ -60,9 +60,6 @@ class ShardedWords:
         for key in self._packed:
             yield from self._shard(chr(key)).items()  # chr(key) lands in shard `key`
 
-    def values(self):
-        return (f for _, f in self.items())
-
 
 class Lexicon:
     def __init__(self, freq):
@@ -79,9 +76,6 @@ class Lexicon:
 
     def __contains__(self, word: str) -> bool:
         return word in self._freq
-
-    def is_word(self, word: str, min_freq: int = 1) -> bool:
-        return self._freq.get(word, 0) >= min_freq
 
     def position_share(self, char: str) -> tuple[float, float]:
         """How often `char` ends and starts dictionary words: the frequency-weighted share of the

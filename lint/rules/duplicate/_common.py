@@ -7,6 +7,7 @@ from functools import lru_cache
 import regex
 
 from lint.data import load_yaml, packs_dir
+from lint.layout import Kind
 from lint.lexicon import Lexicon
 from lint.rule import Option, Rule
 
@@ -30,7 +31,6 @@ _CLAUSE_MARKS = regex.compile(r"[，、；]")
 def reads_as_body(para) -> bool:
     """Body text, or a short fragment of it that the classifier took for a subhead (a column
     cut leaves '年第三季度，阿富汗平民伤亡' on a line of its own): a comma says it is prose."""
-    from lint.layout import Kind
     return para.kind is Kind.BODY or para.kind is Kind.HEADLINE and bool(_CLAUSE_MARKS.search(para.text))
 
 
@@ -59,10 +59,9 @@ def given_name_chars() -> dict[str, int]:
 @dataclass(frozen=True)
 class Double:
     """A doubled character judged to be an OCR slip: drop the copy at `drop` (an index into the
-    text judged), because the other copy belongs to `word`."""
+    text judged); `reason` says why, for the message."""
 
     drop: int
-    word: str  # the word the kept copy forms ('' when the character is simply never doubled)
     safe: bool
     reason: str
 
@@ -130,7 +129,7 @@ class DoubleJudge:
                 # 深 | 深受欢迎: the second copy starts a commoner word than the pair makes
                 rival = max(lex.words_at(window, b), key=lex.freq, default="")
                 if rival and lex.freq(rival) > lex.freq(w1) and rival[:2] != w1[:2]:
-                    return Double(i, rival, False, f"the copy after the break starts '{rival}'")
+                    return Double(i, False, f"the copy after the break starts '{rival}'")
             return None  # one word holds both copies: 徐徐, 高高兴兴
         if len(w1) >= 2 and len(w2) >= 2 and k1 != k2:
             return None  # each copy belongs to its own word: 统战部|部长
@@ -165,12 +164,12 @@ class DoubleJudge:
             why = f"'{char}' ends '{word}' and the copy after it stands alone" + (
                 f" before '{window[slice(*after)]}'" if squeezed else "")
         elif char in self.never or at_break:
-            return Double(i + 1, "", False, f"'{char}{char}' is not a word" if at_break
+            return Double(i + 1, False, f"'{char}{char}' is not a word" if at_break
                           else f"'{char}' is never doubled in running text")
         else:
             return None  # neither copy forms a word: a reduplication the list lacks (走走, 红红)
         safe = safe and lex.freq(word) >= SAFE_WORD_FREQ and lex.freq(char * 2) == 0
-        return Double(drop, word, safe, why)
+        return Double(drop, safe, why)
 
     def _looks_like_name(self, window: str, a: int, w2: str) -> bool:
         """潘丽丽说, 李明明确: a surname standing alone, then a character names often double."""

@@ -1,6 +1,6 @@
 """An index of the body paragraphs of every page in the corpus, for repeats across pages.
 
-Each paragraph of at least MIN_HAN Han characters gets an exact key (its text without
+Each body paragraph of at least `min-length` Han characters (DUP004's option) gets an exact key (its text without
 whitespace) and a bottom-k sketch of its 5-character shingles; sketches are banded so that near
 copies (a few OCR differences) land in a shared bucket. Building is one pass over the corpus
 and a query touches only the buckets of the page's own paragraphs: linear in pages.
@@ -31,7 +31,6 @@ class Place:
 
 @dataclass
 class PageIndex:
-    min_han: int
     names: list[str] = field(default_factory=list)
     exact: dict[int, list[Place]] = field(default_factory=dict)
     bands: dict[int, list[Place]] = field(default_factory=dict)
@@ -71,7 +70,7 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
 
 
 def build(pages: Iterator[tuple[str, str]], layout: Layout | None, min_han: int) -> PageIndex:
-    index = PageIndex(min_han)
+    index = PageIndex()
     for name, text in pages:
         page = len(index.names)
         index.names.append(name)

@@ -144,12 +144,12 @@ def find_repeats(s: str, min_han: int, max_differences: int) -> list[Repeat]:
             if rep is None:
                 continue
             covered.setdefault(b - a, []).append(rep.second)
-            if _han_count(s, *rep.second) >= min_han:
+            if han_count(s, *rep.second) >= min_han:
                 found.append(rep)
     return _drop_contained(found)
 
 
-def _han_count(s: str, start: int, end: int) -> int:
+def han_count(s: str, start: int, end: int) -> int:
     return len(_HAN.findall(s, start, end))
 
 

@@ -2,8 +2,10 @@ from lint.finding import Applicability, Fix, Related, Severity
 from lint.layout import Kind
 from lint.rule import Option, Rule
 
-from ._common import ends_sentence, reads_as_body
-from ._repeats import PARAGRAPH, Repeat, Sequence, body_sequence, find_repeats
+from lint.lexicon import Lexicon
+
+from ._common import MIN_WORD_FREQ, ends_sentence, reads_as_body
+from ._repeats import PARAGRAPH, Repeat, Sequence, body_sequence, find_repeats, han_count
 
 _SEPARATORS = set("，。！？；：、,.;:!?…—“”‘’（）《》()「」") | {PARAGRAPH}
 
@@ -33,7 +35,7 @@ class RepeatedText(Rule):
     lists of names (several 、 in the repeat). A repeat counts as damage only when one copy is
     whole blocks, when the copies stand next to each other, when a copy begins or ends where a
     paragraph breaks off mid-sentence (a column cut), or when it is at least `long-length`
-    characters long.
+    characters long and starts and ends mid-clause in both copies.
 
     Fix: delete the misplaced copy (with its block and blank line when it is whole blocks).
     Safe for an exact copy of at least `safe-min-length` characters (40); unsafe otherwise.
@@ -47,7 +49,7 @@ class RepeatedText(Rule):
     options = {
         "min-length": Option(20, "shortest repeat reported, in Han characters"),
         "max-differences": Option(3, "OCR differences (substituted, missing or extra characters) tolerated"),
-        "long-length": Option(150, "a repeat this long (Han characters) is damage wherever it stands"),
+        "long-length": Option(150, "a repeat this long (Han characters) that starts and ends mid-clause in both copies is damage"),
         "safe-min-length": Option(40, "shortest exact repeat whose deletion is a safe fix"),
     }
 
@@ -57,10 +59,8 @@ class RepeatedText(Rule):
             return
         for rep in find_repeats(seq.chars, self.settings["min-length"], self.settings["max-differences"]):
             judged = _Judged(doc, seq, rep)
-            damage = judged.damage(self.settings["long-length"])
-            if damage is None:
-                continue
-            yield judged.finding(self, damage)
+            if judged.is_damage(self.settings["long-length"]):
+                yield judged.finding(self)
 
 
 class _Judged:
@@ -149,31 +149,24 @@ class _Judged:
 
     # -- the verdict ------------------------------------------------------------------------
 
-    def damage(self, long_length: int) -> str | None:
-        """Why this repeat is damage, or None when it reads as layout or style."""
+    def is_damage(self, long_length: int) -> bool:
+        """Whether this repeat is damage rather than layout or style."""
         first, second = self.rep.first, self.rep.second
         if self.name_list():
-            return None
+            return False
         if self.adjacent():
             # 促进…成长。促进…成长是重大经济问题: a phrase taken up again as the next subject
-            if self.starts_clause(second) and not self.ends_paragraph(second):
-                return None
-            return "adjacent"
+            return not (self.starts_clause(second) and not self.ends_paragraph(second))
         w1, w2 = self.whole(first), self.whole(second)
         if w1 != w2:
             # A standfirst or pull quote repeats a sentence of the body; a column read twice
             # repeats text from an arbitrary point.
-            running = second if w1 else first
-            return None if self.aligned(running, lead_in=10) else "whole block"
+            return not self.aligned(second if w1 else first, lead_in=10)
         if w1 and w2:
             if self.led_into(first, second) or self.led_into(second, first):
-                return "whole block"
-            if self.after_display(first) or self.after_display(second):
-                return None
-            return "whole block"
-        if second[1] - second[0] >= long_length and not self.aligned(first) and not self.aligned(second):
-            return "long"
-        return None
+                return True
+            return not (self.after_display(first) or self.after_display(second))
+        return second[1] - second[0] >= long_length and not self.aligned(first) and not self.aligned(second)
 
     def continues(self, span, other) -> tuple[int, str]:
         """How well a copy that starts a paragraph continues the paragraph before it."""
@@ -182,21 +175,19 @@ class _Judged:
         before = self.neighbour_before(span, other)
         if before is None or ends_sentence(before.text):
             return 0, ""
-        from lint.lexicon import Lexicon
         tail = before.text.rstrip()[-3:]
         head = self.seq.chars[span[0]:span[0] + 3]
         lex = Lexicon.default()
         joined = tail + head
         for i in range(len(tail)):
             for j in range(len(tail) + 1, len(joined) + 1):
-                if j - i >= 2 and lex.freq(joined[i:j]) >= 5:
+                if j - i >= 2 and lex.freq(joined[i:j]) >= MIN_WORD_FREQ:
                     return 2, (f"it continues line {before.line} across the break "
                                f"('…{before.text.rstrip()[-5:]}' + '{head}…' forms '{joined[i:j]}')")
         return 1, f"line {before.line} breaks off mid-sentence before it"
 
-    def finding(self, rule, damage: str):
-        first, second = self.rep.first, self.rep.second
-        drop, keep, why = self._choose(damage)
+    def finding(self, rule):
+        drop, keep, why = self._choose()
         seq, doc = self.seq, self.doc
         start, end = seq.offsets[drop[0]], seq.offsets[drop[1] - 1] + 1
         kept = seq.offsets[keep[0]]
@@ -205,16 +196,16 @@ class _Judged:
         exact = self.rep.differences == 0
         what = "exact copy" if exact else f"near copy, {self.rep.differences} OCR difference" + (
             "s" if self.rep.differences > 1 else "")
-        han = sum(1 for c in seq.chars[drop[0]:drop[1]] if "\u3400" <= c <= "\u9fff" or c > "\uffff")
+        han = han_count(seq.chars, *drop)
         message = (f"{length} characters repeated from line {kept_line} ({what}); "
                    f"this copy is the one to delete: {why}")
-        safe = exact and han >= rule.settings["safe-min-length"] and PARAGRAPH not in seq.chars[drop[0]:drop[1]] \
-            or exact and han >= rule.settings["safe-min-length"] and self.whole(drop)
+        # a fragment that spans a paragraph break would merge two paragraphs when deleted
+        safe = exact and han >= rule.settings["safe-min-length"] and \
+            (self.whole(drop) or PARAGRAPH not in seq.chars[drop[0]:drop[1]])
         edit_start, edit_end = self._deletion(drop, start, end)
         fix = Fix.delete(edit_start, edit_end, "Delete the repeated copy",
                          Applicability.SAFE if safe else Applicability.UNSAFE)
         related = (Related(kept, "the copy kept"),)
-        del first, second
         # The finding marks where the copy starts (its first sentence, at most 40 characters):
         # a block-long highlight says nothing more, and the fix and message cover the whole copy.
         head_end = drop[0]
@@ -223,7 +214,7 @@ class _Judged:
             head_end += 1
         return rule.finding(start, seq.offsets[head_end] + 1, message, fix, related)
 
-    def _choose(self, damage: str):
+    def _choose(self):
         first, second = self.rep.first, self.rep.second
         w1, w2 = self.whole(first), self.whole(second)
         if w1 != w2:

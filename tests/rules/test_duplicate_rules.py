@@ -81,6 +81,9 @@ class TestDoubledAtBreak:
     @pytest.mark.parametrize("tail, head", [
         ("他们充分利", "利用各种学术工具为古籍整理贡献力量。"),
         ("推动城市交通", "交通管理更加数字化、精细化。"),
+        ("多种语言对话的机器人更是深", "深受欢迎，与来宾互动非常热烈。"),  # 深深 is a word, 深受 commoner
+        ("越南农业与农村发展部10月22日", "日在首都河内举行活动。"),  # the first 日 ends the date
+        ("大家协同攻关，打了一", "一场漂亮的硬仗。"),  # a numeral: 一场 after the break
     ])
     def test_flags_doubles_at_a_column_break(self, lint_with, tail, head):
         text = f"标题\n\n　　据了解，{tail}\n　　{head}\n"
@@ -97,6 +100,27 @@ class TestDoubledAtBreak:
 
     def test_headline_then_body_is_not_a_break(self, lint_with):
         assert lint_with("DUP002")("推动高质量发展\n\n发展是第一要务，创新是第一动力。\n") == []
+
+    def test_a_subhead_whose_last_word_opens_the_body_is_left_alone(self, lint_with):
+        # rmrb2019 20191031-09-02 and 20191006-07-01: display lines, not a cut paragraph
+        page = "标题\n\n" + P1 + "\n　　进一步稳就业\n　　就业是民生之本，也是经济增长的重要支撑。\n"
+        assert lint_with("DUP002")(page) == []
+        page = "标题\n\n" + P1 + "\n　　观\u00a0马\n　　马镇就位于坝上草原，在丰宁满族自治县。\n"
+        assert lint_with("DUP002")(page) == []
+
+    def test_a_first_half_that_reads_as_a_subhead_is_still_cut_when_a_word_runs_on(self, lint_with):
+        # no comma in the first half, so the classifier calls it display type; 大会 runs across
+        page = "标题\n\n　　第十三届全国人民代表大\n　　大会常务委员会第十四次会议审议了议案。\n"
+        found = lint_with("DUP002")(page)
+        assert len(found) == 1 and "代表大会常务委员会" in lint_with("DUP002").fix(page, unsafe=True)
+
+    def test_a_character_common_on_its_own_gets_an_unsafe_fix(self, lint_with):
+        found = lint_with("DUP002")("标题\n\n　　据了解，他说我现在\n　　在广州工作，一切都好。\n")
+        assert len(found) == 1 and found[0].fix.applicability is Applicability.UNSAFE
+
+    def test_a_paragraph_that_starts_with_the_double_does_not_crash(self, lint_with):
+        text = "标题\n\n　　这是一个成功历程。中国智慧、中\n　　中国方案是中国前进的动力之源。\n"
+        assert len(lint_with("DUP002")(text)) == 1
 
 
 class TestDoubledCharacter:
@@ -117,9 +141,18 @@ class TestDoubledCharacter:
         "“我现在在广州，一切都好。”",
         "在开始探索核潜艇艇体线型方案时，他碰到了难题。",
         "潘丽丽说，这是她第一次参加。",
+        "新的班级的班主任任老师还组织了一个学习小组。",  # 任 is a surname before 老师
     ])
     def test_leaves_correct_doubles_alone(self, lint_with, sentence):
         assert lint_with("DUP003")(f"标题\n\n　　{sentence}\n") == []
+
+    @pytest.mark.parametrize("sentence, double", [
+        ("日本社会医疗费金额也在不断断增加。", "断断"),  # 不断 | 断 | 增加
+        ("遂宁市推行“零跑腿”改革后，办事时间大幅缩缩短。", "缩缩"),
+    ])
+    def test_flags_a_copy_left_between_two_words(self, lint_with, sentence, double):
+        text = f"标题\n\n　　{sentence}\n"
+        assert spans(text, lint_with("DUP003")(text)) == [double]
 
     def test_leaves_bylines_alone(self, lint_with):
         assert lint_with("DUP003")("本报记者 纪元元\n\n　　会议指出，要抓好落实。\n") == []

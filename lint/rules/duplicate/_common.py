@@ -12,12 +12,17 @@ from lint.lexicon import Lexicon
 from lint.rule import Option, Rule
 
 NUMERALS = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾")
+MEASURES = set("年月日时分秒号个次天周岁元件名位家户项条所座")
 SENTENCE_END = regex.compile(r"[。！？!?…][”’」』）)》\]】]*\s*$")
 HAN = regex.compile(r"\p{Han}")
 WINDOW = 6  # characters of context on each side that the segmenter sees
 MIN_WORD_FREQ = 5  # rarer dictionary entries (了了 3) do not make a double correct
 SAFE_WORD_FREQ = 10  # the word a kept copy forms must be this common for a safe fix
-STANDALONE = 3000  # a character this common as a word of its own may follow its twin (目的|的)
+STANDALONE = 30000  # a character this common as a word of its own may follow its twin (目的|的)
+SAFE_STANDALONE = 1500  # a safe fix needs a character rarely standing alone
+TITLES = frozenset("老师 先生 女士 同志 教授 医生 大夫 师傅 大爷 大妈 阿姨 大姐 大哥 书记 主任 校长 局长 县长 市长 "
+                   "省长 部长 院长 所长 经理".split())  # what follows a surname standing alone
+RIVAL_FREQ = 20  # at a break, a word this common starting at the second copy outweighs the pair
 RARE_SHARE = 0.1  # below this share of words ending (starting) with it, a character is no suffix (prefix)
 
 
@@ -102,9 +107,12 @@ class DoubleJudge:
         mid-sentence, where OCR doubles characters most: there any double is a slip unless the
         words say otherwise (one word holds both copies, each copy has its own word, a name)."""
         char = text[i]
-        if char in NUMERALS or not HAN.match(char) or text[i + 1] != char:
+        if not HAN.match(char) or text[i + 1] != char:
             return None
-        if self.allowed(text, i):
+        if char in NUMERALS:
+            return self._numeral_at_break(text, i) if at_break else None
+        allowed = self.allowed(text, i)
+        if allowed and not at_break:
             return None
         if i > 0 and text[i - 1] == "一":
             return None  # 一张张, 一步步: a measure word doubled for 'one after another'
@@ -120,22 +128,29 @@ class DoubleJudge:
             hi += 1
         window = text[lo:hi]
         a, b = i - lo, i - lo + 1
+        if a == 0 and lo > 0 and text[lo - 1].isdigit() and char in MEASURES and not lex.words_at(window, b):
+            # 10月22日 | 日在: the first copy belongs to the number, the second to nothing
+            return Double(i + 1, False, f"'{char}' belongs to the number before it")
         spans = lex.token_spans(window)
         k1 = next(k for k, s in enumerate(spans) if s[0] <= a < s[1])
         k2 = next(k for k, s in enumerate(spans) if s[0] <= b < s[1])
         w1, w2 = window[slice(*spans[k1])], window[slice(*spans[k2])]
-        if k1 == k2 and lex.freq(w1) >= MIN_WORD_FREQ:
+        inside = spans[k1][0] < a and b + 1 < spans[k1][1]
+        if allowed or k1 == k2 and (lex.freq(w1) >= MIN_WORD_FREQ or inside):
+            # one word holds both copies: 徐徐, 高高兴兴, 中国国情 (a rare entry only with the
+            # pair inside it: 干部部 | 观观众 are no better than 干部 | 观众)
             if at_break:
-                # 深 | 深受欢迎: the second copy starts a commoner word than the pair makes
+                # 深 | 深受欢迎: the copy after the break starts a common word of its own
+                pair = w1 if k1 == k2 else char * 2
                 rival = max(lex.words_at(window, b), key=lex.freq, default="")
-                if rival and lex.freq(rival) > lex.freq(w1) and rival[:2] != w1[:2]:
+                if len(pair) == 2 and lex.freq(rival) >= RIVAL_FREQ and rival[:2] != pair:
                     return Double(i, False, f"the copy after the break starts '{rival}'")
-            return None  # one word holds both copies: 徐徐, 高高兴兴
+            return None
         if len(w1) >= 2 and len(w2) >= 2 and k1 != k2:
             return None  # each copy belongs to its own word: 统战部|部长
         if k1 == k2:  # a rare entry (了了): judge the copies as if it were not there
             w1 = w2 = char
-        if self._looks_like_name(window, a, w2):
+        if self._looks_like_name(window, a, spans[k1], w2):
             return None
         alone = lex.freq(char)  # the copy left over may be a word of its own (现在|在|广州)
         ends, starts = lex.position_share(char)
@@ -149,9 +164,10 @@ class DoubleJudge:
             if not at_break and not (rare_suffix or between_words):
                 return None
             drop, word = i, w2
-            safe = at_break or ends < 0.05 and alone < STANDALONE / 2
+            safe = (at_break or ends < 0.05) and alone < (STANDALONE if at_break else SAFE_STANDALONE)
             why = (f"'{char}' starts '{word}' and hardly ever ends a word" if rare_suffix else
-                   f"the copy before '{word}' stands alone after '{window[slice(*before)]}'")
+                   f"the copy before '{word}' stands alone" +
+                   (f" after '{window[slice(*before)]}'" if before is not None else ""))
         elif len(w2) == 1 and len(w1) >= 2:
             # 拥堵|堵|问题: the second copy would have to start a word the list lacks
             after = spans[k2 + 1] if k2 + 1 < len(spans) else None
@@ -159,8 +175,10 @@ class DoubleJudge:
                 lex.freq(window[slice(*after)]) >= SAFE_WORD_FREQ
             if not at_break and not (squeezed and alone < STANDALONE and lex.freq(w1) >= 50):
                 return None  # 核潜艇|艇|体: the copy may start a word the list lacks (艇体)
+            if squeezed and char in surnames() and window[slice(*after)] in TITLES:
+                return None  # 班主任|任老师: the copy is a surname
             drop, word = i + 1, w1
-            safe = at_break or starts < 0.5 and alone < STANDALONE / 2
+            safe = (at_break or starts < 0.5) and alone < (STANDALONE if at_break else SAFE_STANDALONE)
             why = f"'{char}' ends '{word}' and the copy after it stands alone" + (
                 f" before '{window[slice(*after)]}'" if squeezed else "")
         elif char in self.never or at_break:
@@ -171,16 +189,33 @@ class DoubleJudge:
         safe = safe and lex.freq(word) >= SAFE_WORD_FREQ and lex.freq(char * 2) == 0
         return Double(drop, safe, why)
 
-    def _looks_like_name(self, window: str, a: int, w2: str) -> bool:
-        """潘丽丽说, 李明明确: a surname standing alone, then a character names often double."""
+    def _looks_like_name(self, window: str, a: int, first: tuple[int, int], w2: str) -> bool:
+        """潘丽丽说, 李明明确: a surname standing alone, then a character names often double.
+        `first` is the token holding the first copy: 黑龙江|江 and 重拾|拾 hold no surname."""
         if a == 0:
             return False
         before = window[a - 1]
         if before not in surnames():
             return False
+        if first[0] < a - 1 or first[0] == a - 1 and self.lexicon.freq(window[a - 1:a + 1]) >= 3:
+            return False  # the 'surname' belongs to a word with the first copy
         if a >= 2 and window[a - 2:a] in self.lexicon and self.lexicon.freq(window[a - 2:a]) >= MIN_WORD_FREQ:
             return False  # the 'surname' ends a word (拥|堵 is not a name: 拥堵)
         return given_name_chars().get(window[a], 0) >= 3 and len(w2) <= 2
+
+    def _numeral_at_break(self, text: str, i: int) -> Double | None:
+        """一 | 一场, 两 | 两地: a numeral on both sides of a break where the second copy starts a
+        common word and no numeral stands beside the pair (十五 | 五规划 is correct)."""
+        before = text[i - 1] if i > 0 else ""
+        after = text[i + 2] if i + 2 < len(text) else ""
+        if before in NUMERALS or before.isdigit() or after in NUMERALS or after.isdigit() or before == "第":
+            return None
+        if self.allowed(text, i) and text[i] != "一":
+            return None
+        rival = max(self.lexicon.words_at(text[i + 1:i + 1 + WINDOW], 0), key=self.lexicon.freq, default="")
+        if self.lexicon.freq(rival) < RIVAL_FREQ or rival[:2] == text[i] * 2:
+            return None
+        return Double(i, False, f"the copy after the break starts '{rival}'")
 
 
 class JudgesDoubles(Rule):

@@ -9,6 +9,8 @@ from ._common import SAFE_WORD_FREQ, JudgesDoubles, reads_as_body
 _HAN_RUN = regex.compile(r"\p{Han}+")
 _TAIL_RUN = regex.compile(r"\p{Han}+$")
 _LONGEST = 4
+_CONTEXT = 12
+_SEAM_WORD_FREQ = 5
 
 
 class DoubledAtBreak(JudgesDoubles):
@@ -23,15 +25,23 @@ class DoubledAtBreak(JudgesDoubles):
 
     Flags: `缓解道路拥堵` followed by the block `堵问题、破解山西省…`.
 
-    Leaves alone: a paragraph that ends a sentence; headlines, bylines and captions; a double
-    that is correct Chinese across the break (统战部 | 部长…, 资助 | 助学…, 徐 | 徐展开),
-    judged with the word list as DUP003 judges a double inside a line (the same allowlist and
-    options); a character common as a word of its own (现在 | 在广州).
+    At a break that falls mid-sentence a double is a slip unless the words say otherwise, so
+    DUP002 is bolder than DUP003: a reduplication is no excuse when the copy after the break
+    starts a commoner word (更是深 | 深受欢迎), a measure word after a number belongs to the
+    number (10月22日 | 日在), and a numeral counts when it starts a word (打了一 | 一场). A
+    first half the classifier reads as a subhead (no comma in it) still counts when, one copy
+    dropped, a word runs across the break (第十三届全国人民代表大 | 大会…).
+
+    Leaves alone: a paragraph that ends a sentence; bylines and captions; a subhead whose last
+    word opens the body (进一步稳就业 | 就业是…); a double that is correct Chinese across the
+    break (统战部 | 部长…, 资助 | 助学…, 徐 | 徐展开, 十五 | 五规划), judged with the word list
+    as DUP003 judges a double inside a line (the same allowlist and options).
 
     Fix: drop the second copy and join the two halves into one paragraph. Safe for a single
     character when the word list leaves no doubt (the kept copy ends a common word, the pair is
-    no word, the copy after the break stands alone before a word), and for a repeat of two or
-    more characters that is a dictionary word or longer than two characters; unsafe otherwise.
+    no word, the copy after the break stands alone before a word) and the character is rarely a
+    word of its own (现在 | 在广州 may be correct: unsafe), and for a repeat of two or more
+    characters that is a dictionary word or longer than two characters; unsafe otherwise.
     """
 
     code = "DUP002"
@@ -42,13 +52,17 @@ class DoubledAtBreak(JudgesDoubles):
     def check(self, doc):
         paras = doc.paragraphs
         for p, q in zip(paras, paras[1:]):
-            if not reads_as_body(p) or q.kind not in (Kind.BODY, Kind.HEADLINE):
-                continue  # a short second half may read as a subhead too; the double decides
+            display = not reads_as_body(p)
+            if display and not (p.kind is Kind.HEADLINE and q.kind is Kind.BODY) or \
+                    q.kind not in (Kind.BODY, Kind.HEADLINE):
+                continue
             tail = p.text.rstrip(WHITESPACE)
             head = q.text[q.indent:]
             found = self._repeat(tail, head)
             if found is None:
                 continue
+            if display and not (found[0] == 1 and self._word_runs_on(tail, head)):
+                continue  # a subhead whose last word opens the body (进一步稳就业 | 就业是…)
             k, safe, reason = found
             end = p.start + len(tail)
             repeat = head[:k]
@@ -61,6 +75,18 @@ class DoubledAtBreak(JudgesDoubles):
                            f"Drop the second '{repeat}' and join the two halves of the paragraph",
                            Applicability.SAFE if safe else Applicability.UNSAFE))
 
+    def _word_runs_on(self, tail: str, head: str) -> bool:
+        """A first half the classifier took for a subhead (第十三届全国人民代表大 | 大会…) is
+        still a cut paragraph when, one copy dropped, a word runs across the break (大会)."""
+        m = _TAIL_RUN.search(tail[-12:])
+        if m is None or len(m.group()) < 3:
+            return False  # 观 马 | 马镇: spaced display type
+        lex = self.judge.lexicon
+        text = m.group() + head[1:1 + _LONGEST]
+        seam = len(m.group()) - 1  # the kept copy
+        return any(lex.freq(text[x:y]) >= _SEAM_WORD_FREQ
+                   for x in range(max(0, seam - 3), seam + 1) for y in range(seam + 2, len(text) + 1))
+
     def _repeat(self, tail: str, head: str) -> tuple[int, bool, str] | None:
         m = _TAIL_RUN.search(tail[-12:])
         n = _HAN_RUN.match(head)
@@ -71,9 +97,9 @@ class DoubledAtBreak(JudgesDoubles):
             if tail_run[-k:] != head_run[:k]:
                 continue
             joined = tail_run + head_run
-            i = len(tail_run) - 1
             if k == 1:
-                verdict = self.judge.judge(joined, i, at_break=True)
+                context = tail[-_CONTEXT:]  # digits before the pair matter (22日 | 日在)
+                verdict = self.judge.judge(context + head[:_CONTEXT], len(context) - 1, at_break=True)
                 if verdict is None:
                     return None
                 return 1, verdict.safe, verdict.reason

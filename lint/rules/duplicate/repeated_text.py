@@ -87,16 +87,20 @@ class _Judged:
     def para_of(self, pos: int):
         return self.paras[self.seq.paragraph[pos]]
 
-    def neighbour_before(self, span, skip):
+    def neighbour_before(self, span, skip, display: bool = False):
         """The body paragraph right before the copy's first paragraph, skipping the other copy's
-        (None when a headline or caption stands there)."""
+        (None when a headline or caption stands there; with `display`, a headline counts too:
+        the short first half of a cut paragraph often reads as one)."""
         index = self.seq.paragraph[span[0]] - 1
         skipped = set(range(self.seq.paragraph[skip[0]], self.seq.paragraph[skip[1] - 1] + 1))
         while index in skipped:
             index -= 1
-        if index < 0 or not reads_as_body(self.paras[index]):
+        if index < 0:
             return None
-        return self.paras[index]
+        para = self.paras[index]
+        if reads_as_body(para) or display and para.kind is Kind.HEADLINE:
+            return para
+        return None
 
     def neighbour_after(self, span, skip):
         index = self.seq.paragraph[span[1] - 1] + 1
@@ -155,8 +159,11 @@ class _Judged:
         if self.name_list():
             return False
         if self.adjacent():
-            # 促进…成长。促进…成长是重大经济问题: a phrase taken up again as the next subject
-            return not (self.starts_clause(second) and not self.ends_paragraph(second))
+            # 促进…成长。促进…成长是重大经济问题: a phrase taken up again as the next subject.
+            # A repeat holding several clauses is no phrase: a stretch of a line read twice.
+            copy = self.seq.chars[second[0]:second[1]]
+            phrase = sum(copy.count(c) for c in _SEPARATORS if c != PARAGRAPH) <= 1
+            return not (phrase and self.starts_clause(second) and not self.ends_paragraph(second))
         w1, w2 = self.whole(first), self.whole(second)
         if w1 != w2:
             # A standfirst or pull quote repeats a sentence of the body; a column read twice
@@ -172,7 +179,7 @@ class _Judged:
         """How well a copy that starts a paragraph continues the paragraph before it."""
         if not self.starts_paragraph(span):
             return 2, "it runs on inside its paragraph"
-        before = self.neighbour_before(span, other)
+        before = self.neighbour_before(span, other, display=True)
         if before is None or ends_sentence(before.text):
             return 0, ""
         tail = before.text.rstrip()[-3:]
@@ -184,6 +191,8 @@ class _Judged:
                 if j - i >= 2 and lex.freq(joined[i:j]) >= MIN_WORD_FREQ:
                     return 2, (f"it continues line {before.line} across the break "
                                f"('…{before.text.rstrip()[-5:]}' + '{head}…' forms '{joined[i:j]}')")
+        if not reads_as_body(before):
+            return 0, ""  # a headline: only a word across the break says it was cut
         return 1, f"line {before.line} breaks off mid-sentence before it"
 
     def finding(self, rule):

@@ -58,7 +58,7 @@ class DoubledAtBreak(JudgesDoubles):
                 continue
             tail = p.text.rstrip(WHITESPACE)
             head = q.text[q.indent:]
-            found = self._repeat(tail, head)
+            found = self.find(tail, head)
             if found is None:
                 continue
             if display and not (found[0] == 1 and self._word_runs_on(tail, head)):
@@ -87,7 +87,7 @@ class DoubledAtBreak(JudgesDoubles):
         return any(lex.freq(text[x:y]) >= _SEAM_WORD_FREQ
                    for x in range(max(0, seam - 3), seam + 1) for y in range(seam + 2, len(text) + 1))
 
-    def _repeat(self, tail: str, head: str) -> tuple[int, bool, str] | None:
+    def find(self, tail: str, head: str) -> tuple[int, bool, str] | None:
         m = _TAIL_RUN.search(tail[-12:])
         n = _HAN_RUN.match(head)
         if not m or not n:

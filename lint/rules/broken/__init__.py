@@ -1,0 +1,1 @@
+"""Broken paragraphs: text that column and page breaks cut in two, truncated, or hard-wrapped."""

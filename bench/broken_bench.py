@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 from lint.config import load_config  # noqa: E402
 from lint.engine import Linter  # noqa: E402
 from lint.files import read_page  # noqa: E402
-from lint.finding import Severity  # noqa: E402
+
+from _tally import Tally  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "rmrb2019_caspiankexin"
 EXPECTED = {"cut": "BRK001", "caption": "BRK002", "truncated": "BRK003"}
@@ -88,13 +88,9 @@ def main() -> int:
     config = load_config(None).with_cli(select=["broken-paragraph"])
     linter = Linter(config.rules_for(None), config.layout)
     kinds = ["cut", "cut", "caption", "truncated", "clean"]
-    tp, fn, fp = Counter(), Counter(), Counter()
-    by_kind, found_kind = Counter(), Counter()
-    misses: dict[str, list[str]] = {}
-    false: dict[str, list[str]] = {}
-    used = 0
+    tally = Tally(EXPECTED)
     for n, path in enumerate(files):
-        if used >= args.pages:
+        if tally.pages >= args.pages:
             break
         kind = kinds[n % len(kinds)]
         text = read_page(path).text
@@ -107,41 +103,13 @@ def main() -> int:
             if injected is None:
                 continue
             text, at = injected
-        used += 1
-        findings = [f for f in linter.check(text).findings if f.severity is not Severity.INFO]
-        hit = False
-        for f in findings:
-            if at is not None and f.rule == EXPECTED[kind] and f.start < at + 1 and at - 2 < f.end:
-                hit = True
-                continue
-            fp[f.rule] += 1
-            false.setdefault(f.rule, []).append(f"{path.name} [{kind}] {f.message[:120]}")
-        if at is not None:
-            by_kind[kind] += 1
-            rule = EXPECTED[kind]
-            if hit:
-                tp[rule] += 1
-                found_kind[kind] += 1
-            else:
-                fn[rule] += 1
-                misses.setdefault(kind, []).append(f"{path.name}: {text[max(0, at - 15):at + 15]!r}")
-    print(f"{used} pages ({sum(by_kind.values())} with one injected defect, {used - sum(by_kind.values())} clean; "
+        context = f"{text[max(0, at - 15):at + 15]!r}" if at is not None else ""
+        # the finding must mark the cut: the end of the first half
+        span = (at - 2, at + 1) if at is not None else None
+        tally.page(path.name, kind, linter.check(text).findings, span, context, width=120)
+    print(f"{tally.pages} pages ({tally.damaged} with one injected defect, {tally.pages - tally.damaged} clean; "
           f"half in the seed pages' style)")
-    print(f"{'rule':8} {'tp':>5} {'fn':>5} {'fp':>5} {'precision':>10} {'recall':>8}")
-    for rule in sorted(set(EXPECTED.values())):
-        p = tp[rule] / ((tp[rule] + fp[rule]) or 1)
-        r = tp[rule] / ((tp[rule] + fn[rule]) or 1)
-        print(f"{rule:8} {tp[rule]:>5} {fn[rule]:>5} {fp[rule]:>5} {p:>10.3f} {r:>8.3f}")
-    t, f_n, f_p = sum(tp.values()), sum(fn.values()), sum(fp.values())
-    print(f"{'family':8} {t:>5} {f_n:>5} {f_p:>5} {t / ((t + f_p) or 1):>10.3f} {t / ((t + f_n) or 1):>8.3f}")
-    for kind, rows in misses.items():
-        print(f"\nmissed {kind} (first {args.show} of {len(rows)}):")
-        for row in rows[:args.show]:
-            print("   ", row)
-    for rule, rows in false.items():
-        print(f"\nfalse positives {rule} (first {args.show} of {len(rows)}):")
-        for row in rows[:args.show]:
-            print("   ", row)
+    tally.report(args.show, per_kind=False)
     return 0
 
 

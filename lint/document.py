@@ -47,6 +47,14 @@ class Document:
         self._layout = layout
         self.path = path
         self.corpus = corpus
+        self._shared: dict[str, object] = {}
+
+    def shared(self, key: str, build):
+        """What several rules derive from the page alike (the open seams of the broken-paragraph
+        rules), built on first use and kept with the document."""
+        if key not in self._shared:
+            self._shared[key] = build(self)
+        return self._shared[key]
 
     @cached_property
     def line_starts(self) -> list[int]:

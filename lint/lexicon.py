@@ -103,6 +103,24 @@ class Lexicon:
         freq = self._freq
         return [text[i:j] for j in range(i + 2, min(len(text), i + max_len) + 1) if text[i:j] in freq]
 
+    def word_across(self, tail: str, head: str, reach: int = 3, min_freq: int = 1) -> str:
+        """The longest word (at least `min_freq`) that starts in the last `reach` characters of
+        `tail` and ends in the first `reach` of `head`: how a break cuts a word
+        (强化跟踪调 | 度: 调度). '' when none runs across."""
+        tail, head = tail[-reach:], head[:reach]
+        joined = tail + head
+        best = ""
+        for i in range(len(tail)):
+            if not _is_han(joined[i]):
+                continue
+            for j in range(len(tail) + 1, len(joined) + 1):
+                if not _is_han(joined[j - 1]):
+                    break
+                w = joined[i:j]
+                if len(w) > len(best) and self.freq(w) >= min_freq:
+                    best = w
+        return best
+
     def segment(self, text: str) -> list[str]:
         """Most probable split of `text` into dictionary words (unknown characters stand alone)."""
         n = len(text)
@@ -133,6 +151,10 @@ class Lexicon:
             spans.append((pos, pos + len(token)))
             pos += len(token)
         return spans
+
+
+def _is_han(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff" or "\U00020000" <= c <= "\U0003134f"
 
 
 def _cache_path(source: Path) -> Path | None:

@@ -2,7 +2,6 @@
 publishes (.pre-commit-hooks.yaml) used from another repository of pages. Both install their
 environments from the package registry, as pre-commit does."""
 import os
-import shutil
 import subprocess
 from pathlib import Path
 

@@ -24,9 +24,7 @@ CLAUSE_MARKS = "，、；,;"  # a paragraph ending in one of these breaks off in
 _CANNOT_START = set("的地得了着过们么吗呢吧啊")  # unless they start a word (过去, 地处, 了解)
 _LIST_START = set("■□●○◆◇▲△★☆▶►•·—-（(①②③④⑤⑥⑦⑧⑨⑩")
 _CLOSED = set("；：;:—")  # a list item, an introduction to what follows, a signature (——编者)
-_SEAM = 3  # characters on each side of the break in which a word across it is looked for
 _MAX_BETWEEN = 4  # caption and credit paragraphs that may stand between two halves
-_HAN = regex.compile(r"\p{Han}")
 _OPEN_END = regex.compile(r"[\p{Han}\p{L}\p{N}，、；,;“‘《（(]$")
 
 
@@ -36,36 +34,32 @@ class Seam:
 
     `second` is the paragraph that carries the sentence on (None: nothing on the page does),
     `between` the captions and credits standing between the two; `word` a dictionary word that
-    runs across the break (批|准: 批准), `why` the evidence in words and `strong` whether it
-    leaves no doubt. For a truncation, `stop` says what follows instead."""
+    runs across the break (批|准: 批准), `doubled` how many characters stand on both sides of
+    it (拥堵 | 堵问题: 1), `why` the evidence in words and `strong` whether it leaves no doubt.
+    For a truncation, `stop` says what follows instead."""
 
     first: Paragraph
     tail_end: int  # offset just past the first half's last character
     second: Paragraph | None = None
     between: tuple[Paragraph, ...] = ()
     word: str = ""
+    doubled: int = 0
     why: str = ""
     strong: bool = False
     stop: str = ""
 
 
-_doubles = None
+@lru_cache(maxsize=1)
+def _doubles():
+    from ..duplicate.doubled_at_break import DoubledAtBreak  # the duplicate family judges doubles
+    return DoubledAtBreak()
 
 
 def doubled_seam(tail: str, head: str) -> tuple[int, bool] | None:
     """How many characters stand on both sides of the break, and whether dropping them is
     safe, as DUP002 judges them (None: no double)."""
-    global _doubles
-    if _doubles is None:
-        from ..duplicate.doubled_at_break import DoubledAtBreak
-        _doubles = DoubledAtBreak()
-    found = _doubles.find(tail, head)
+    found = _doubles().find(tail, head)
     return None if found is None else (found[0], found[1])
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> Lexicon:
-    return Lexicon.default()
 
 
 def content_end(p: Paragraph) -> int:
@@ -85,32 +79,14 @@ def is_open(p: Paragraph) -> bool:
 
 def cannot_start(head: str) -> bool:
     """The second half opens with a particle that no sentence starts with (的, 了, 们…)."""
-    return head[:1] in _CANNOT_START and not any(
-        _lexicon().freq(w) >= MIN_WORD_FREQ for w in _lexicon().words_at(head[:4], 0))
+    lex = Lexicon.default()
+    return head[:1] in _CANNOT_START and not any(lex.freq(w) >= MIN_WORD_FREQ for w in lex.words_at(head[:4], 0))
 
 
 def ends_mid_word(tail: str) -> bool:
     """The first half's last character stands alone where the word list segments it: 镇建, 新一."""
     run = regex.search(r"\p{Han}+$", tail[-6:])
-    return bool(run) and len(_lexicon().segment(run.group())[-1]) == 1
-
-
-def word_across(tail: str, head: str) -> str:
-    """The longest common word that starts in `tail` and ends in `head` (强化跟踪调 | 度: 调度)."""
-    lex = _lexicon()
-    tail, head = tail[-_SEAM:], head[:_SEAM]
-    joined = tail + head
-    best = ""
-    for i in range(len(tail)):
-        if not _HAN.match(joined[i]):
-            continue
-        for j in range(len(tail) + 1, len(joined) + 1):
-            w = joined[i:j]
-            if not _HAN.match(w[-1]):
-                break
-            if len(w) > len(best) and lex.freq(w) >= MIN_WORD_FREQ:
-                best = w
-    return best
+    return bool(run) and len(Lexicon.default().segment(run.group())[-1]) == 1
 
 
 def starts_something_new(q: Paragraph) -> str:
@@ -129,7 +105,12 @@ def starts_something_new(q: Paragraph) -> str:
 
 
 def open_seams(doc: Document) -> list[Seam]:
-    """Every open body paragraph of the page with what follows it."""
+    """Every open body paragraph of the page with what follows it (worked out once a page:
+    three rules read it)."""
+    return doc.shared("open-seams", _find_seams)
+
+
+def _find_seams(doc: Document) -> list[Seam]:
     paras = doc.paragraphs
     out: list[Seam] = []
     for i, p in enumerate(paras):
@@ -146,7 +127,8 @@ def open_seams(doc: Document) -> list[Seam]:
         # A display line with a comma may be cut, never truncated; and a deck, a source line or
         # a toast ends without a stop too: a truncation shows by breaking off inside a word or
         # after a comma, once sentences have ended before it.
-        body = p.kind is Kind.BODY and any(c in "。！？!?" for c in tail[:-1]) and (
+        sentence_inside = any(c in "。！？!?" for c in tail[:-1])
+        body = p.kind is Kind.BODY and sentence_inside and (
             tail[-1] in CLAUSE_MARKS or ends_mid_word(tail))
         if q is None:
             if body and not between:
@@ -156,7 +138,7 @@ def open_seams(doc: Document) -> list[Seam]:
             continue  # the marker says where the text goes on: the page-jump rule reports it
         stop = starts_something_new(q)
         head = q.text[q.indent:]
-        word = word_across(tail, head) if not stop else ""
+        word = Lexicon.default().word_across(tail, head, min_freq=MIN_WORD_FREQ) if not stop else ""
         if q.kind is Kind.HEADLINE and not (reads_as_body(q) or word) or stop and q.kind is not Kind.HEADLINE:
             if body:
                 out.append(Seam(p, end, stop=stop))
@@ -165,7 +147,6 @@ def open_seams(doc: Document) -> list[Seam]:
             continue  # a list item or bullet starts: the line before introduced it
         opens_with_mark = head[:1] in "，、。；：）”,.;:)"
         particle = cannot_start(head)
-        sentence_inside = any(c in "。！？!?" for c in tail[:-1])
         reasons = []
         doubled = doubled_seam(tail, head)
         if doubled is not None:
@@ -197,5 +178,5 @@ def open_seams(doc: Document) -> list[Seam]:
                 reasons.append(f"line {p.line} ends without finishing its sentence")
             else:
                 continue
-        out.append(Seam(p, end, q, tuple(between), word, "; ".join(reasons), strong))
+        out.append(Seam(p, end, q, tuple(between), word, doubled[0] if doubled else 0, "; ".join(reasons), strong))
     return out

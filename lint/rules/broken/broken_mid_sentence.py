@@ -1,7 +1,7 @@
 from lint.finding import Applicability, Fix, Severity
 from lint.rule import Rule
 
-from ._seams import doubled_seam, open_seams
+from ._seams import open_seams
 
 
 class ParagraphBrokenMidSentence(Rule):
@@ -43,15 +43,10 @@ class ParagraphBrokenMidSentence(Rule):
                 continue
             tail = text[seam.first.content_start:seam.tail_end]
             head = q.text[q.indent:]
-            cut = q.content_start
-            safe = seam.strong
-            why = seam.why
-            doubled = doubled_seam(tail, head)
-            if doubled is not None:
-                cut += doubled[0]  # drop the copy as DUP002 does
             yield self.finding(  # marks the end of the first half: the cut
                 seam.tail_end - 1, seam.tail_end,
                 f"Paragraph cut at a break: '…{tail[-8:]}' | '{head[:8]}…' (lines {seam.first.line} and "
-                f"{q.line}): {why}",
-                Fix.delete(seam.tail_end, cut, "Join the two halves into one paragraph",
-                           Applicability.SAFE if safe else Applicability.UNSAFE))
+                f"{q.line}): {seam.why}",
+                # at a doubled seam the join drops the copy as DUP002 does
+                Fix.delete(seam.tail_end, q.content_start + seam.doubled, "Join the two halves into one paragraph",
+                           Applicability.SAFE if seam.strong else Applicability.UNSAFE))

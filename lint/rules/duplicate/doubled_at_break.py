@@ -10,6 +10,7 @@ _HAN_RUN = regex.compile(r"\p{Han}+")
 _TAIL_RUN = regex.compile(r"\p{Han}+$")
 _LONGEST = 4
 _CONTEXT = 12
+_SEAM_REACH = 4  # characters on each side of a break in which a word across it is looked for
 _SEAM_WORD_FREQ = 5
 
 
@@ -81,11 +82,7 @@ class DoubledAtBreak(JudgesDoubles):
         m = _TAIL_RUN.search(tail[-12:])
         if m is None or len(m.group()) < 3:
             return False  # 观 马 | 马镇: spaced display type
-        lex = self.judge.lexicon
-        text = m.group() + head[1:1 + _LONGEST]
-        seam = len(m.group()) - 1  # the kept copy
-        return any(lex.freq(text[x:y]) >= _SEAM_WORD_FREQ
-                   for x in range(max(0, seam - 3), seam + 1) for y in range(seam + 2, len(text) + 1))
+        return bool(self.judge.lexicon.word_across(m.group(), head[1:], _SEAM_REACH, _SEAM_WORD_FREQ))
 
     def find(self, tail: str, head: str) -> tuple[int, bool, str] | None:
         m = _TAIL_RUN.search(tail[-12:])

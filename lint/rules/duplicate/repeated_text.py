@@ -182,15 +182,11 @@ class _Judged:
         before = self.neighbour_before(span, other, display=True)
         if before is None or ends_sentence(before.text):
             return 0, ""
-        tail = before.text.rstrip()[-3:]
         head = self.seq.chars[span[0]:span[0] + 3]
-        lex = Lexicon.default()
-        joined = tail + head
-        for i in range(len(tail)):
-            for j in range(len(tail) + 1, len(joined) + 1):
-                if j - i >= 2 and lex.freq(joined[i:j]) >= MIN_WORD_FREQ:
-                    return 2, (f"it continues line {before.line} across the break "
-                               f"('…{before.text.rstrip()[-5:]}' + '{head}…' forms '{joined[i:j]}')")
+        word = Lexicon.default().word_across(before.text.rstrip(), head, min_freq=MIN_WORD_FREQ)
+        if word:
+            return 2, (f"it continues line {before.line} across the break "
+                       f"('…{before.text.rstrip()[-5:]}' + '{head}…' forms '{word}')")
         if not reads_as_body(before):
             return 0, ""  # a headline: only a word across the break says it was cut
         return 1, f"line {before.line} breaks off mid-sentence before it"

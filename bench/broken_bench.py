@@ -12,6 +12,9 @@ are measured:
   caption       the same, with a photo caption and its credit between       -> BRK002
   truncated     the page's last paragraph loses its end mid-sentence        -> BRK003
 
+A page whose cut would fall right after a sentence end is passed over: such a cut leaves two
+paragraphs that read as two paragraphs, damage no one could see.
+
 A finding is a true positive when its rule is the expected one and it marks the cut (the end
 of the first half); every other warning of the family is a false positive (on the control pages
 too). Prints precision and recall per rule and for the family, and the misses.
@@ -29,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from lint.config import load_config  # noqa: E402
 from lint.engine import Linter  # noqa: E402
 from lint.files import read_page  # noqa: E402
+from lint.rules.duplicate._common import ends_sentence  # noqa: E402
 
 from _tally import Tally  # noqa: E402
 
@@ -60,12 +64,16 @@ def inject(text: str, kind: str, rng: random.Random, indent: str) -> tuple[str, 
             return None  # something follows the last body paragraph (a credit, a note)
         line = lines[i]
         cut = rng.randint(len(indent) + 20, len(line) - 5)
+        if ends_sentence(line[:cut]):
+            return None  # a paragraph that ends its sentence is no truncation anyone could see
         lines[i] = line[:cut]
         lines[i + 1:] = [""]
         return "\n".join(lines), sum(len(x) + 1 for x in lines[:i]) + cut
     i = rng.choice(body)
     line = lines[i]
     cut = rng.randint(len(indent) + 10, len(line) - 5)
+    if ends_sentence(line[:cut]):
+        return None  # a break after a full stop is an ordinary paragraph break
     first, second = line[:cut], indent + line[cut:]
     sep = [""] if indent == "" else []
     middle = sep

@@ -5,6 +5,7 @@ from __future__ import annotations
 from lint.corpus import Corpus
 from lint.document import Document
 from lint.finding import Applicability, Severity
+from lint.rules.broken._wrap import display_width
 from lint.rules.broken.page_jump import PageJump, page_number
 from tests.conftest import SEED_000, SEED_002, raw_text
 
@@ -40,10 +41,28 @@ class TestBrokenMidSentence:
 
     def test_cuts_in_the_one_paragraph_a_line_style(self, lint_with):
         page = ("标题\n\n" + S1 + "\n　　庆祝活动隆重热烈。天安门广场上，二十余万军民以盛大的阅兵仪式和群众游行"
-                "欢庆伟大祖国的\n　　生日，场面壮观。\n")
+                "欢庆伟大祖国\n　　生日，场面壮观。\n")
         found = lint_with("BRK001")(page)
-        assert len(found) == 1 and found[0].fix.applicability is Applicability.UNSAFE
-        assert "伟大祖国的生日，场面壮观" in lint_with("BRK001").fix(page, unsafe=True)
+        assert len(found) == 1 and found[0].fix.applicability is Applicability.UNSAFE  # the open sentence alone
+        assert "伟大祖国生日，场面壮观" in lint_with("BRK001").fix(page, unsafe=True)
+        found = lint_with("BRK001")(page.replace("祖国\n", "祖国的\n"))
+        assert "ends with '的', which cannot end a sentence" in found[0].message
+        assert found[0].fix.applicability is Applicability.SAFE
+
+    def test_seams_that_show_the_cut(self, lint_with):
+        check = lint_with("BRK001")
+        number = "标题\n\n" + S1 + "\n　　全省已建成医疗机构和7\n　　0家定点医院。\n"
+        assert "a number runs across the break" in check(number)[0].message
+        quote = "标题\n\n" + S1 + "\n　　中方愿同各方共建“一带\n　　一路”，实现共同发展。\n"
+        assert "'“' opens before the break and '”' closes after it" in check(quote)[0].message
+        # a line the classifier takes for a subhead is joined only on such evidence
+        subhead = "标题\n\n" + S1 + "\n　　深化改革扩大开放\n" + S2 + "\n"
+        assert check(subhead) == []
+        assert len(check(subhead.replace("扩大开放\n", "扩大开放的\n"))) == 1
+
+    def test_verse_is_not_joined(self, lint_with):
+        verse = "标题\n\n" + S1 + "\n　　几回回梦里回延安，\n　　双手搂定宝塔山。\n" + S2 + "\n"
+        assert lint_with("BRK001")(verse) == []
 
     def test_leaves_layout_alone(self, lint_with):
         check = lint_with("BRK001")
@@ -103,3 +122,55 @@ class TestPageJump:
         assert len(found) == 1 and [(r.path, r.line) for r in found[0].related] == [("a/2.txt", 7)]
         alone = list(PageJump().check(Document(page_a, path="a/1.txt", corpus=Corpus(texts=[("a/1.txt", page_a)]))))
         assert alone[0].related == ()
+
+
+def hard_wrap(paragraphs, width=17, indent_lost=True):
+    """Print paragraphs as raw OCR does: a newline at the end of every column line, the
+    paragraph indent dropped (the first line is two characters short), a blank line between."""
+    out = []
+    for para in paragraphs:
+        lines, line, room = [], "", width - 2 if indent_lost else width
+        for c in para:
+            if display_width(line + c) > room:
+                lines.append(line)
+                line, room = "", width
+            line += c
+        out.append("\n".join(lines + [line]))
+    return "\n\n".join(out) + "\n"
+
+
+ARTICLE = [
+    "10月1日上午，庆祝中华人民共和国成立70周年大会在北京天安门广场隆重举行。二十余万军民以盛大的阅兵仪式和群众游行欢庆伟大祖国70华诞。",
+    "国庆佳节之际，神州大地山河壮丽、万众欢腾，首都北京花团锦簇、旌旗飘扬。天安门广场上，巨型五星红旗和“1949”“2019”字标分立两侧。",
+]
+
+
+class TestHardWrappedLines:
+    def test_reflows_raw_ocr_lines_into_paragraphs(self, lint_with):
+        page = "庆祝大会在京隆重举行\n" + hard_wrap(ARTICLE)
+        found = lint_with("BRK005")(page)
+        assert len(found) == 2  # one per block of wrapped lines
+        assert "hard-wrapped at 17 characters" in found[0].message
+        assert found[0].fix.applicability is Applicability.UNSAFE
+        fixed = lint_with("BRK005").fix(page, unsafe=True)
+        assert fixed == "庆祝大会在京隆重举行\n" + "\n\n".join(ARTICLE) + "\n"  # the headline stays apart
+
+    def test_a_full_line_ending_a_sentence_before_a_short_first_line_ends_the_paragraph(self, lint_with):
+        # no blank line between the paragraphs: the second shows by its first line, short by
+        # the indent OCR dropped, after a full line that ends a sentence
+        first = ["我看到，中国的发展正获得更多国", "家和人民发自内心的认同与真诚赞赏。"]
+        assert [display_width(x) for x in first] == [15, 17]
+        page = "\n".join(first) + "\n" + hard_wrap(ARTICLE[::-1])
+        fixed = lint_with("BRK005").fix(page, unsafe=True)
+        assert fixed == "".join(first) + "\n" + "\n\n".join(ARTICLE[::-1]) + "\n"
+
+    def test_leaves_pages_of_one_paragraph_a_line_alone(self, lint_with):
+        check = lint_with("BRK005")
+        assert check(raw_text(SEED_000)) == [] and check(raw_text(SEED_002)) == []
+        assert check("标题\n\n" + "\n".join("　　" + a for a in ARTICLE * 4) + "\n") == []
+        verse = "\n".join(["手抓黄土我不放，", "紧紧儿贴在心窝上。", "几回回梦里回延安，", "双手搂定宝塔山。"] * 3)
+        assert check(verse + "\n") == []
+
+    def test_cut_rules_leave_wrapped_lines_to_the_reflow(self, lint_with):
+        page = "庆祝大会在京隆重举行\n" + hard_wrap(ARTICLE)
+        assert lint_with("BRK001")(page) == [] and lint_with("BRK003")(page) == []

@@ -1,0 +1,58 @@
+from lint.document import WHITESPACE
+from lint.finding import Applicability, Edit, Fix, Severity
+from lint.rule import Rule
+
+from ._wrap import hard_wrap
+
+
+class HardWrappedLines(Rule):
+    """Raw OCR output with a line break at the end of every printed line.
+
+    What it finds: a page whose lines are nearly all as wide as the column (counting a digit
+    or Latin letter as half a character) and mostly end mid-sentence, where the column edge cut
+    them: the output of an OCR engine such as Tesseract before layout analysis.
+    '周年。在远离祖国的异国他乡，我们一' | '起庆祝伟大祖国的生日。…'. One finding per block of
+    wrapped lines (lines between blank lines).
+
+    Why it matters: every printed line becomes a paragraph of its own; words and sentences are
+    cut at each line end for search, segmentation and every other rule.
+
+    How paragraphs are found again: a paragraph starts after a blank line, at an indented line,
+    after a line that ends a sentence and stops short of the column, after any line shorter
+    than the column by more than two characters (a subhead, a byline, a last line), and after
+    a full line ending a sentence when the next line is two characters short (its indent lost)
+    and runs on. Lines wider than the column (a headline across the page) stay as they are.
+
+    Leaves alone: pages of one paragraph a line, verse and lists (columns narrower than 10
+    characters, or lines that end their sentences), pages with fewer than 5 full lines.
+
+    Fix: reflow: remove the line breaks inside each paragraph (joined without a space, as
+    Chinese text is; a Latin word cut at the column edge joins up too). Unsafe: a paragraph
+    break that OCR printed without any sign is lost in the join; the cuts that then remain
+    between blocks are BRK001's to judge.
+    """
+
+    code = "BRK005"
+    name = "hard-wrapped-lines"
+    category = "broken-paragraph"
+    severity = Severity.WARNING
+    fix = Applicability.UNSAFE
+
+    def check(self, doc):
+        wrap = hard_wrap(doc)
+        if wrap is None:
+            return
+        lines = doc.lines
+        for block in wrap.blocks:
+            first = lines[block.first - 1]
+            edits = []
+            for n in block.joins:
+                line = lines[n - 1]
+                edits.append(Edit(line.start + len(line.text.rstrip(WHITESPACE)), line.end + 1))
+            paragraphs = f"{block.paragraphs} paragraph{'s' if block.paragraphs > 1 else ''}"
+            yield self.finding(
+                first.start, first.end,
+                f"Lines {block.first}-{block.last} are hard-wrapped at {wrap.column} characters a line "
+                f"(raw OCR output): {len(block.joins)} line break{'s' if len(block.joins) > 1 else ''} "
+                f"fall inside paragraphs; reflow makes them {paragraphs}",
+                Fix(tuple(edits), Applicability.UNSAFE, f"Reflow into {paragraphs}"))

@@ -121,6 +121,30 @@ class Lexicon:
                     best = w
         return best
 
+    def segmented_across(self, tail: str, head: str, min_freq: int = 1) -> str:
+        """The word (at least `min_freq`) that the most probable segmentation of the joined
+        text puts across the join, '' when it splits there: 促进双 | 边贸易 gives 双边, but
+        情系家国 | 别开生面 splits 家国 | 别开生面 (the word list knows 国别 too)."""
+        t, h = tail[-6:], head[:6]
+        i = len(t)
+        while i and _is_han(t[i - 1]):
+            i -= 1
+        j = 0
+        while j < len(h) and _is_han(h[j]):
+            j += 1
+        t, h = t[i:], h[:j]
+        if not t or not h:
+            return ""
+        k, pos = len(t), 0
+        for w in self.segment(t + h):
+            if pos < k < pos + len(w):
+                if self.freq(w) >= min_freq:
+                    return w
+                # a rare compound (双边贸易): its commoner part across the join will do (双边)
+                return self.word_across(w[:k - pos], w[k - pos:], reach=len(w), min_freq=min_freq)
+            pos += len(w)
+        return ""
+
     def segment(self, text: str) -> list[str]:
         """Most probable split of `text` into dictionary words (unknown characters stand alone)."""
         n = len(text)

@@ -60,6 +60,15 @@ class TestBrokenMidSentence:
         assert check(subhead) == []
         assert len(check(subhead.replace("扩大开放\n", "扩大开放的\n"))) == 1
 
+    def test_a_word_the_joined_text_reads_across_the_break(self, lint_with):
+        check = lint_with("BRK001")
+        cut = "标题\n\n" + S1 + "\n　　有必要尽早顺利启动旨在促进双\n　　边贸易与合作的协定谈判。\n"
+        assert "'双边' runs across the break" in check(cut)[0].message
+        # a subhead whose last character and the next line's first make a word (国别), but
+        # the text read as one splits 家国 | 别开生面: no cut
+        subhead = "标题\n\n" + S1 + "\n　　感受巨变　情系家国\n　　别开生面的庆祝活动在各地举行。\n"
+        assert check(subhead) == []
+
     def test_verse_is_not_joined(self, lint_with):
         verse = "标题\n\n" + S1 + "\n　　几回回梦里回延安，\n　　双手搂定宝塔山。\n" + S2 + "\n"
         assert lint_with("BRK001")(verse) == []

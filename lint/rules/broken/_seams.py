@@ -122,6 +122,13 @@ def quote_across(tail: str, head: str) -> str:
     return ""
 
 
+def starts_mid_word(head: str) -> bool:
+    """The second half's first character stands alone where the word list segments it: 边贸易,
+    but not 家住和田 (家住 is a word: a paragraph may well start so)."""
+    run = regex.match(r"\p{Han}+", head[:6])
+    return bool(run) and len(Lexicon.default().segment(run.group())[0]) == 1
+
+
 def ends_mid_word(tail: str) -> bool:
     """The first half's last character stands alone where the word list segments it: 镇建, 新一."""
     run = regex.search(r"\p{Han}+$", tail[-6:])
@@ -224,9 +231,12 @@ def _find_seams(doc: Document) -> list[Seam]:
         if p.kind is not Kind.BODY:
             # display type (a headline, a subhead) ends without a stop: only the seam itself can
             # show that the line was cut
-            # (a word across counts only if it cuts the line's last word, and only in a line with
-            # a comma: '情系家国' | '别开生面' makes 国别, '…张振明' | '山西…' makes 明山)
-            across = word and ends_mid_word(tail) and reads_as_body(p)
+            # (a word across counts if the text read as one segments it so, or it cuts the last
+            # word of a line with a comma: '情系家国' | '别开生面' makes 国别, but the text reads
+            # 家国 | 别开生面)
+            across = word and ends_mid_word(tail) and (
+                reads_as_body(p) or len(tail) - p.indent > 3 and "：" not in tail and starts_mid_word(head)
+                and bool(Lexicon.default().segmented_across(tail, head, MIN_WORD_FREQ)))
             if not (q.kind is Kind.BODY and (opens_with_mark or particle or needs_more or number or quoted
                                              or across or between and reads_as_body(p))):
                 continue

@@ -182,12 +182,7 @@ def _find_seams(doc: Document) -> list[Seam]:
             between.append(paras[j])
             j += 1
         q = paras[j] if j < len(paras) else None
-        # A display line with a comma may be cut, never truncated; and a deck, a source line or
-        # a toast ends without a stop too: a truncation shows by breaking off inside a word or
-        # after a comma, once sentences have ended before it.
         sentence_inside = any(c in "。！？!?" for c in tail[:-1])
-        body = p.kind is Kind.BODY and sentence_inside and (
-            tail[-1] in CLAUSE_MARKS or ends_mid_word(tail))
         in_article = i > 0 and paras[i - 1].kind is Kind.BODY and ends_sentence(paras[i - 1].text.rstrip(WHITESPACE))
         if q is None:
             # the last paragraph of the page: body text with a sentence in it, or after one
@@ -201,7 +196,12 @@ def _find_seams(doc: Document) -> list[Seam]:
         head = q.text[q.indent:]
         word = Lexicon.default().word_across(tail, head, min_freq=MIN_WORD_FREQ) if not stop else ""
         if q.kind is Kind.HEADLINE and not (reads_as_body(q) or word) or stop and q.kind is not Kind.HEADLINE:
-            if body:
+            # Something new starts. A display line with a comma may be cut, never truncated; a
+            # deck, a source line, a toast end without a stop too: a truncation breaks off
+            # inside a word, after a comma or before a word that needs more, once sentences
+            # have ended before it.
+            if p.kind is Kind.BODY and sentence_inside and (
+                    tail[-1] in CLAUSE_MARKS or cannot_end(tail) or ends_mid_word(tail)):
                 out.append(Seam(p, end, stop=stop))
             continue
         if head[:1] in _LIST_START or regex.match(r"[一二三四五六七八九十]+、|\d+[.、]", head):
@@ -211,29 +211,22 @@ def _find_seams(doc: Document) -> list[Seam]:
         needs_more = cannot_end(tail)
         number = number_cut(tail, head)
         quoted = quote_across(tail, head)
-        reasons = []
         doubled = doubled_seam(tail, head)
-        if doubled is not None:
-            reasons.append(f"'{head[:doubled[0]]}' is printed on both sides of the break (DUP002)")
-        if word:
-            reasons.append(f"'{word}' runs across the break")
-        if opens_with_mark:
-            reasons.append(f"line {q.line} opens with '{head[0]}'")
-        if particle:
-            reasons.append(f"line {q.line} opens with '{head[0]}', which cannot start a sentence")
-        if needs_more:
-            reasons.append(f"line {p.line} ends with '{tail[-1]}', which cannot end a sentence")
-        if number:
-            reasons.append(f"a number runs across the break ('{tail[-2:]}' | '{head[:2]}')")
-        if quoted:
-            reasons.append(f"'{quoted[0]}' opens before the break and '{quoted[1]}' closes after it")
+        reasons = [why for why in (
+            doubled is not None and f"'{head[:doubled[0]]}' is printed on both sides of the break (DUP002)",
+            word and f"'{word}' runs across the break",
+            opens_with_mark and f"line {q.line} opens with '{head[0]}'",
+            particle and f"line {q.line} opens with '{head[0]}', which cannot start a sentence",
+            needs_more and f"line {p.line} ends with '{tail[-1]}', which cannot end a sentence",
+            number and f"a number runs across the break ('{tail[-2:]}' | '{head[:2]}')",
+            quoted and f"'{quoted[0]}' opens before the break and '{quoted[1]}' closes after it",
+        ) if why]
         strong = bool(reasons) and (doubled is None or doubled[1])
         if p.kind is not Kind.BODY:
-            # display type (a headline, a subhead) ends without a stop: only the seam itself can
-            # show that the line was cut
-            # (a word across counts if the text read as one segments it so, or it cuts the last
-            # word of a line with a comma: '情系家国' | '别开生面' makes 国别, but the text reads
-            # 家国 | 别开生面)
+            # Display type (a headline, a subhead) ends without a stop: only the seam itself can
+            # show that the line was cut. A word across counts if it cuts the last word of a line
+            # with a comma, or if the text read as one segments it so: '情系家国' | '别开生面'
+            # makes 国别 but reads 家国 | 别开生面.
             across = word and ends_mid_word(tail) and (
                 reads_as_body(p) or len(tail) - p.indent > 3 and "：" not in tail and starts_mid_word(head)
                 and bool(Lexicon.default().segmented_across(tail, head, MIN_WORD_FREQ)))

@@ -1,10 +1,29 @@
 """Counting for the injected-damage benchmarks: one defect a page at a known place, every other
-warning of the family a false positive; precision and recall per rule, per kind, and the misses."""
+warning of the family a false positive; precision and recall per rule, per kind, and the misses.
+Also what the benchmarks share: their options and the corpus pages in a seeded random order."""
 from __future__ import annotations
 
+import argparse
+import random
 from collections import Counter
+from pathlib import Path
 
 from lint.finding import Finding, Severity
+
+
+def bench_options(doc: str, pages: int) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=pages)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--show", type=int, default=5, help="misses and false positives shown per rule")
+    return ap.parse_args()
+
+
+def shuffled_pages(corpus: Path, rng: random.Random) -> list[Path]:
+    """The corpus's articles long enough to damage (over 1,500 bytes), in a seeded order."""
+    files = [f for f in sorted(corpus.rglob("*.txt")) if f.stat().st_size > 1500]
+    rng.shuffle(files)
+    return files
 
 
 class Tally:

@@ -21,7 +21,6 @@ too). Prints precision and recall per rule and for the family, and the misses.
 """
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 from pathlib import Path
@@ -34,7 +33,7 @@ from lint.engine import Linter  # noqa: E402
 from lint.files import read_page  # noqa: E402
 from lint.rules.duplicate._common import ends_sentence  # noqa: E402
 
-from _tally import Tally  # noqa: E402
+from _tally import Tally, bench_options, shuffled_pages  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "rmrb2019_caspiankexin"
 EXPECTED = {"cut": "BRK001", "caption": "BRK002", "truncated": "BRK003"}
@@ -84,15 +83,9 @@ def inject(text: str, kind: str, rng: random.Random, indent: str) -> tuple[str, 
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--pages", type=int, default=600)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--show", type=int, default=5, help="misses and false positives shown per rule")
-    args = ap.parse_args()
+    args = bench_options(__doc__, 600)
     rng = random.Random(args.seed)
-    files = sorted(CORPUS.rglob("*.txt"))
-    files = [f for f in files if f.stat().st_size > 1500]
-    rng.shuffle(files)
+    files = shuffled_pages(CORPUS, rng)
     config = load_config(None).with_cli(select=["broken-paragraph"])
     linter = Linter(config.rules_for(None), config.layout)
     kinds = ["cut", "cut", "caption", "truncated", "clean"]

@@ -110,8 +110,16 @@ class TestTruncatedParagraph:
         page = "标题\n\n" + S1 + "\n　　庆祝活动隆重热烈。我市将专业镇建\n"
         assert "the page ends" in lint_with("BRK003")(page)[0].message
 
+    def test_the_page_ending_in_a_first_sentence(self, lint_with):
+        # no full stop in the last paragraph: it reads like a subhead, but body text precedes it
+        # and it has a comma in it
+        page = "标题\n\n" + S1 + "\n　　“应对人工智能、大数据在内的新技术，以及随之带来的变化，管理机制也需做\n"
+        assert "the page ends" in lint_with("BRK003")(page)[0].message
+        assert lint_with("BRK003")("标题\n\n" + S1 + "\n　　感受巨变　情系家国\n") == []
+
     def test_a_source_line_or_a_deck_is_no_truncation(self, lint_with):
         assert lint_with("BRK003")("标题\n\n" + S1 + "\n　　数据来源：中共苏州市吴江区委宣传部\n") == []
+        assert lint_with("BRK003")("标题\n\n" + S1 + "\n　　我市召开会议。　　2019年10月17日\n") == []
         assert lint_with("BRK003")(raw_text(SEED_002)) == []  # subheads with 、 are display type
 
 

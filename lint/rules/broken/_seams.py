@@ -186,8 +186,10 @@ def _find_seams(doc: Document) -> list[Seam]:
         in_article = i > 0 and paras[i - 1].kind is Kind.BODY and ends_sentence(paras[i - 1].text.rstrip(WHITESPACE))
         if q is None:
             # the last paragraph of the page: body text with a sentence in it, or after one
-            if (p.kind is Kind.BODY and (sentence_inside or in_article and len(tail) - p.indent >= 15)
-                    and not between and not _signs_off(tail)):
+            # (without a sentence, a comma tells prose from an author's line: 教授、版画家代大权)
+            if (reads_as_body(p) and (sentence_inside or "，" in tail and (
+                    in_article and len(tail) - p.indent >= 15 or len(tail) - p.indent >= 30))
+                    and not between and not _signs_off(tail[p.indent:])):
                 out.append(Seam(p, end, stop="the page ends"))
             continue
         if q.kind is Kind.JUMP:
@@ -233,8 +235,9 @@ def _find_seams(doc: Document) -> list[Seam]:
             if not (q.kind is Kind.BODY and (opens_with_mark or particle or needs_more or number or quoted
                                              or across or between and reads_as_body(p))):
                 continue
-            if between and not reasons:  # a line with a comma in it, then a photo caption
-                reasons.append(f"line {p.line} ends without finishing its sentence and a caption follows")
+            if not reasons:
+                reasons.append(f"line {p.line} ends without finishing its sentence"
+                               + (" and a caption follows" if between else ""))
         elif not strong:
             # a deck, a poem line, a toast ends without a stop too; a cut paragraph has ended
             # sentences before the cut, or stands inside an article (the paragraph before it
@@ -253,7 +256,8 @@ def _find_seams(doc: Document) -> list[Seam]:
             elif between:
                 # a photo stood in the column: its caption interrupts the open sentence
                 reasons.append(f"line {p.line} ends without finishing its sentence and a caption follows")
-            elif in_article and sentence_inside and not (tail[-1] in "”’" and head[:1] in "“‘"):
+            elif in_article and (sentence_inside or p.kind is Kind.BODY and "，" in tail and len(tail) - p.indent >= 30) \
+                    and not (tail[-1] in "”’" and head[:1] in "“‘"):
                 reasons.append(f"line {p.line} ends without finishing its sentence")
             else:
                 continue

@@ -15,9 +15,13 @@ class ParagraphBrokenMidSentence(Rule):
     sentences (and words) in two for every reader, search index and language model downstream.
 
     Evidence, named in the message: a dictionary word that runs across the break (批准, 调度,
-    潞州 is no word but 州区 is), a first half ending in a comma, enumeration comma or
-    semicolon, a second half opening with a character that cannot start a sentence (的, 了, 和…).
-    Failing those, the open sentence alone.
+    潞州 is no word but 州区 is), a number or a quotation that does ('…和7' | '0家',
+    '“一带' | '一路”'), a first half ending in a comma, an enumeration comma or semicolon, or in
+    a character no sentence ends with (的, 和, 将, 从, “…), a second half opening with one no
+    sentence starts with (的, 了, 们…) or with punctuation. Failing those, the open sentence
+    itself, where body text before it has ended its sentences (not a deck under a headline)
+    and it is not verse (short lines a clause each). A line the classifier takes for a subhead
+    (short, no stop) is joined only on evidence at the seam.
 
     Leaves alone: a paragraph that ends a sentence, or with a colon (a list or a quotation
     follows), or with a page-jump marker (BRK004); a next block that starts something new (a

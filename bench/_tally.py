@@ -19,6 +19,17 @@ def bench_options(doc: str, pages: int) -> argparse.Namespace:
     return ap.parse_args()
 
 
+def bench_setup(doc: str, corpus: Path, family: str, pages: int):
+    """The options, the seeded random generator, the corpus pages in its order and a linter
+    running one family: what every injected-damage benchmark starts with."""
+    from lint.config import load_config
+    from lint.engine import Linter
+    args = bench_options(doc, pages)
+    rng = random.Random(args.seed)
+    config = load_config(None).with_cli(select=[family])
+    return args, rng, shuffled_pages(corpus, rng), Linter(config.rules_for(None), config.layout)
+
+
 def shuffled_pages(corpus: Path, rng: random.Random) -> list[Path]:
     """The corpus's articles long enough to damage (over 1,500 bytes), in a seeded order."""
     files = [f for f in sorted(corpus.rglob("*.txt")) if f.stat().st_size > 1500]

@@ -28,12 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lint.config import load_config  # noqa: E402
-from lint.engine import Linter  # noqa: E402
 from lint.files import read_page  # noqa: E402
 from lint.rules.duplicate._common import ends_sentence  # noqa: E402
 
-from _tally import Tally, bench_options, shuffled_pages  # noqa: E402
+from _tally import Tally, bench_setup  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "rmrb2019_caspiankexin"
 EXPECTED = {"cut": "BRK001", "caption": "BRK002", "truncated": "BRK003"}
@@ -83,11 +81,7 @@ def inject(text: str, kind: str, rng: random.Random, indent: str) -> tuple[str, 
 
 
 def main() -> int:
-    args = bench_options(__doc__, 600)
-    rng = random.Random(args.seed)
-    files = shuffled_pages(CORPUS, rng)
-    config = load_config(None).with_cli(select=["broken-paragraph"])
-    linter = Linter(config.rules_for(None), config.layout)
+    args, rng, files, linter = bench_setup(__doc__, CORPUS, "broken-paragraph", 600)
     kinds = ["cut", "cut", "caption", "truncated", "clean"]
     tally = Tally(EXPECTED)
     for n, path in enumerate(files):

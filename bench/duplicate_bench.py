@@ -29,11 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lint.config import load_config  # noqa: E402
-from lint.engine import Linter  # noqa: E402
 from lint.files import read_page  # noqa: E402
 
-from _tally import Tally, bench_options, shuffled_pages  # noqa: E402
+from _tally import Tally, bench_setup  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "rmrb2019_caspiankexin"
 EXPECTED = {"block-tail": "DUP001", "misplaced": "DUP001", "near-copy": "DUP001", "fragment": "DUP001",
@@ -128,11 +126,7 @@ def inject(text: str, kind: str, rng: random.Random) -> tuple[str, tuple[int, in
 
 
 def main() -> int:
-    args = bench_options(__doc__, 600)
-    rng = random.Random(args.seed)
-    files = shuffled_pages(CORPUS, rng)
-    config = load_config(None).with_cli(select=["duplicate"])
-    linter = Linter(config.rules_for(None), config.layout)
+    args, rng, files, linter = bench_setup(__doc__, CORPUS, "duplicate", 600)
     kinds = list(EXPECTED) + ["clean"]
     tally = Tally(EXPECTED)
     for n, path in enumerate(files):

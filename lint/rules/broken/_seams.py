@@ -14,6 +14,7 @@ from functools import lru_cache
 import regex
 
 from lint.document import WHITESPACE, Document
+from lint.finding import Applicability
 from lint.layout import Kind, Paragraph
 from lint.lexicon import Lexicon
 
@@ -54,6 +55,11 @@ class Seam:
     why: str = ""
     strong: bool = False
     stop: str = ""
+
+    @property
+    def applicability(self) -> Applicability:
+        """How safe the join is: safe on strong evidence, unsafe on the open sentence alone."""
+        return Applicability.SAFE if self.strong else Applicability.UNSAFE
 
 
 @lru_cache(maxsize=1)

@@ -53,4 +53,4 @@ class ParagraphBrokenMidSentence(Rule):
                 f"{q.line}): {seam.why}",
                 # at a doubled seam the join drops the copy as DUP002 does
                 Fix.delete(seam.tail_end, q.content_start + seam.doubled, "Join the two halves into one paragraph",
-                           Applicability.SAFE if seam.strong else Applicability.UNSAFE))
+                           seam.applicability))

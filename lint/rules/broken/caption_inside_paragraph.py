@@ -50,4 +50,4 @@ class CaptionInsideParagraph(Rule):
                 f"'…{tail[-8:]}' | '{head[:8]}…' (lines {seam.first.line} and {q.line}): {seam.why}",
                 Fix.replace(seam.tail_end, content_end(q), head + gap + captions,
                             "Join the two halves and put the caption after the paragraph",
-                            Applicability.SAFE if seam.strong else Applicability.UNSAFE))
+                            seam.applicability))

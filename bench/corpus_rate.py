@@ -6,6 +6,9 @@ Usage (from the project root):
 Default corpus: ../shared/corpus/rmrb2019_caspiankexin (2,109 People's Daily articles, born
 digital: every warning or error there is a false finding or a genuine slip of the paper). The
 corpus is read in place and never copied into the project.
+
+The pages measured are also the corpus of the cross-page rules (the name index, repeats across
+pages), as when a repository of such pages is checked; --no-corpus checks each page alone.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lint.config import load_config  # noqa: E402
+from lint.corpus import Corpus  # noqa: E402
 from lint.engine import Linter  # noqa: E402
 from lint.files import PageSkipped, read_page  # noqa: E402
 from lint.finding import Severity  # noqa: E402
@@ -39,11 +43,13 @@ def main() -> int:
     ap.add_argument("--select", help="comma-separated selectors (default: the default pack)")
     ap.add_argument("--config", help="config file (default: the bundled default pack)")
     ap.add_argument("--examples", type=int, default=5, help="examples shown per rule")
+    ap.add_argument("--no-corpus", action="store_true", help="check each page alone (no cross-page rules)")
     args = ap.parse_args()
     config = load_config(args.config)
     if args.select:
         config = config.with_cli(select=args.select.split(","))
-    linter = Linter(config.rules_for(None), config.layout)
+    corpus = None if args.no_corpus else Corpus(args.paths, name_lists=config.names)
+    linter = Linter(config.rules_for(None), config.layout, corpus)
     chars = files = 0
     counts: Counter = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
@@ -54,7 +60,7 @@ def main() -> int:
             continue
         files += 1
         chars += len(page.text)
-        for f in linter.check(page.text).findings:
+        for f in linter.check(page.text, str(path)).findings:
             counts[(f.rule, f.severity)] += 1
             if f.severity is not Severity.INFO and len(examples[f.rule]) < args.examples:
                 lo, hi = max(0, f.start - 12), min(len(page.text), f.end + 12)

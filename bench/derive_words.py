@@ -5,6 +5,8 @@ Usage (from the project root):
 
 - jieba-words.tsv.gz: jieba 0.42.1's dict.txt (MIT), word and frequency.
 - surnames.txt: the 百家姓 list of magicdawn/baijiaxing (MIT), single and compound surnames.
+- lookalike-chars.tsv: characters that look alike (pycorrector same_stroke/xingjinzi, Apache-2.0;
+  ECSpell shapeConfusion, MIT) or, among given-name characters, sound alike (pycorrector same_pinyin).
 - given-name-chars.txt: characters seen in the given names of pycorrector 1.1.4's
   person_name.txt (Apache-2.0), with how many names hold each; rare ones (fewer than 2) dropped.
 
@@ -29,7 +31,53 @@ def main() -> int:
     derive_char_positions()
     surnames = derive_surnames(CORPUS / "names" / "baijiaxing_magicdawn" / "db.txt")
     derive_given_name_chars(CORPUS / "pycorrector_1.1.4" / "pypi_wheel_data" / "person_name.txt", surnames)
+    derive_lookalikes()
     return 0
+
+
+def derive_lookalikes() -> None:
+    """Characters that look alike (pycorrector's same_stroke.txt and xingjinzi.txt, Apache-2.0;
+    ECSpell's shapeConfusion.tsv, MIT) and, among given-name characters, sound alike
+    (pycorrector's same_pinyin.txt): the evidence that two spellings of a name are one typo apart."""
+    def is_han(c: str) -> bool:
+        return len(c) == 1 and "\u3400" <= c <= "\u9fff"
+
+    shape: dict[str, set[str]] = {}
+    sound: dict[str, set[str]] = {}
+
+    def group(target, chars) -> None:
+        chars = [c for c in chars if is_han(c)]
+        for a in chars:
+            for b in chars:
+                if a != b:
+                    target.setdefault(a, set()).add(b)
+                    target.setdefault(b, set()).add(a)
+
+    pyc = CORPUS / "pycorrector_1.1.4"
+    for line in (pyc / "pypi_wheel_data" / "same_stroke.txt").read_text(encoding="utf-8").splitlines():
+        group(shape, line.split("\t"))
+    for line in (pyc / "git_history" / "xingjinzi.txt").read_text(encoding="utf-8").splitlines():
+        group(shape, line.split(","))
+    ecspell = CORPUS / "ecspell_aopolin-lv" / "confusion" / "shapeConfusion.tsv"
+    for line in ecspell.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            char, alikes = line.split("\t")
+            for b in alikes:
+                group(shape, [char, b])
+    given = set((ROOT / "rules" / "words" / "given-name-chars.txt").read_text(encoding="utf-8").split())
+    for line in (pyc / "pypi_wheel_data" / "same_pinyin.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        char, *rest = line.split("\t")
+        for b in "".join(rest):
+            if char in given and b in given:
+                group(sound, [char, b])
+    target = ROOT / "rules" / "words" / "lookalike-chars.tsv"
+    lines = ["# character, characters that look like it, given-name characters that sound like it:",
+             "# derived by bench/derive_words.py from pycorrector 1.1.4 (Apache-2.0) and ECSpell (MIT)"]
+    for c in sorted(set(shape) | set(sound)):
+        lines.append(f"{c}\t{''.join(sorted(shape.get(c, ())))}\t{''.join(sorted(sound.get(c, ())))}")
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def derive_char_positions() -> None:

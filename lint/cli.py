@@ -61,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("--config", metavar="FILE", help="config with custom rules and options")
     rule.add_argument("--format", choices=("text", "json"), default="text")
 
+    names = sub.add_parser("names", help="print the name index of pages: counts, pages, suspected variants")
+    names.add_argument("paths", nargs="+", metavar="PATH")
+    names.add_argument("--format", choices=("text", "yaml"), default="text")
+    names.add_argument("--min-count", type=int, default=1, metavar="N", help="names printed at least N times")
+    names.add_argument("--encoding", default="utf-8", help="encoding of the pages (default utf-8)")
+
     rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--config", metavar="FILE", help="config with custom rules")
     rules.add_argument("--format", choices=("text", "markdown", "json"), default="text")
@@ -78,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_check(args)
         if args.command == "rule":
             return run_rule(args)
+        if args.command == "names":
+            return run_names(args)
         return run_rules(args)
     except ConfigError as e:
         print(f"newslint: config error: {e}", file=sys.stderr)
@@ -87,6 +95,20 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK
+
+
+# -- names --------------------------------------------------------------------------------------
+
+
+def run_names(args) -> int:
+    from .names_report import format_rows, name_rows
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        print(f"newslint: error: no such file or folder: {missing[0]}", file=sys.stderr)
+        return EXIT_ERROR
+    rows = name_rows(Corpus([Path(p) for p in args.paths], encoding=args.encoding), args.min_count)
+    sys.stdout.write(format_rows(rows, args.format))
+    return EXIT_OK
 
 
 # -- check --------------------------------------------------------------------------------------
@@ -121,7 +143,7 @@ def run_check(args) -> int:
             return EXIT_OK
         page = Page(None, text, newline, args.encoding)
         report, new_text = _process(page, name, config, args, Path(name) if args.stdin_filename else None,
-                                    Corpus(config.corpus, encoding=args.encoding))
+                                    Corpus(config.corpus, encoding=args.encoding, name_lists=config.names))
         reports.append(report)
         if args.diff:
             diffs.append(_diff(name, page.text, new_text))
@@ -135,9 +157,9 @@ def run_check(args) -> int:
         corpora: dict[tuple, Corpus] = {}
         for path in files:
             config = resolver.for_path(path)
-            key = (config.corpus, args.encoding)
+            key = (config.corpus, config.names, args.encoding)
             if key not in corpora:  # one corpus (and one set of indexes) per configuration
-                corpora[key] = Corpus(config.corpus, extra=files, encoding=args.encoding)
+                corpora[key] = Corpus(config.corpus, extra=files, encoding=args.encoding, name_lists=config.names)
             try:
                 page = read_page(path, args.encoding)
             except PageSkipped as e:

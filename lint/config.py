@@ -14,6 +14,7 @@ A config file is a mapping with these keys (all optional):
     per-file-ignores: {"archive/**": [spacing]}
     exclude: ["drafts/**"]
     corpus: [seeds/]                # pages cross-page rules read even when given only some files
+    names: [rules/names.yaml]       # the editors' name lists (canonical and wrong spellings)
     custom-rules: [...]             # house rules in YAML (see lint/custom.py)
     layout: {headline-max-length: 40, labels: [今日关注]}
 """
@@ -38,7 +39,7 @@ from .rule import ConfigError, Rule, did_you_mean
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 KEYS = ("extends", "select", "extend-select", "ignore", "fail-on", "rules", "per-file-ignores",
-        "exclude", "corpus", "custom-rules", "layout")
+        "exclude", "corpus", "names", "custom-rules", "layout")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
     corpus: tuple[Path, ...] = ()
+    names: tuple[Path, ...] = ()
     custom: dict[str, type[Rule]] = field(default_factory=dict)
     layout_overrides: dict = field(default_factory=dict)
 
@@ -306,6 +308,7 @@ def _build(path: Path | None, data: LineMap) -> Config:
     per_file: list[tuple[str, tuple[str, ...]]] = []
     exclude: list[str] = []
     corpus: list[Path] = []
+    names: list[Path] = []
     custom: dict[str, type[Rule]] = {}
     layout: dict = {}
     taken = set(builtin_rules())
@@ -338,6 +341,7 @@ def _build(path: Path | None, data: LineMap) -> Config:
             per_file.append((str(pattern), tuple(str(s) for s in selectors)))
         exclude += _string_list(p, d, "exclude")
         corpus += [(base / c).resolve() for c in _string_list(p, d, "corpus")]
+        names += [(base / c).resolve() for c in _string_list(p, d, "names")]
         defs = d.get("custom-rules", [])
         if not isinstance(defs, list):
             raise ConfigError(f"{_where(p, d, 'custom-rules')}: 'custom-rules' must be a list of rule definitions")
@@ -352,8 +356,11 @@ def _build(path: Path | None, data: LineMap) -> Config:
             raise ConfigError(f"{_where(p, d, 'layout')}: 'layout' must be a mapping")
         layout.update(lay)
     config = Config(path, root, select, tuple(extend_select), tuple(ignore), fail_on, {},
-                    tuple(per_file), tuple(exclude), tuple(corpus), custom, layout)
+                    tuple(per_file), tuple(exclude), tuple(corpus), tuple(names), custom, layout)
     config = replace(config, rule_settings=_rule_settings(config, rule_entries))
+    if names:
+        from .rules.name._namelist import NameList
+        NameList.load(names)  # a broken name list fails now, with its file and entry named
     for layer in layers:
         for key in ("select", "extend-select", "ignore"):
             for selector in _string_list(layer.path, layer.data, key):

@@ -1,5 +1,5 @@
 """The other pages a cross-page rule compares a page with: the configured `corpus` folders plus
-the pages of the current run.
+the pages of the current run (and the editors' name lists, which speak of all pages).
 
 A Corpus reads nothing until a rule asks for an index. Each rule family builds its own index
 once per run (`corpus.index(name, build)`), from (path, text) pairs; the rule then answers for
@@ -16,8 +16,9 @@ T = TypeVar("T")
 
 class Corpus:
     def __init__(self, roots: Sequence[Path] = (), extra: Sequence[Path] = (), encoding: str = "utf-8",
-                 texts: Iterable[tuple[str, str]] = ()):
+                 texts: Iterable[tuple[str, str]] = (), name_lists: Sequence[Path] = ()):
         self.roots = tuple(roots)
+        self.name_lists = tuple(name_lists)  # what the editors know across pages: names.yaml files
         self.extra = tuple(extra)
         self.encoding = encoding
         self._texts = tuple(texts)  # (name, text) pairs given directly (tests, the Python API)

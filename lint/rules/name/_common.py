@@ -1,0 +1,19 @@
+"""What the name rules share: the verdicts of the page, and where the other spelling stands."""
+from __future__ import annotations
+
+from lint.finding import Related
+
+from ._variants import Verdict, verdicts
+
+
+def page_verdicts(doc, kind: str) -> list[Verdict]:
+    lists = doc.corpus.name_lists if doc.corpus is not None else ()
+    return [v for v in verdicts(doc, tuple(lists)) if v.kind == kind]
+
+
+def related(v: Verdict) -> tuple[Related, ...]:
+    if v.here is not None:
+        return (Related(v.here, f"'{v.other}' on this page"),)
+    if v.place is not None:
+        return (Related(v.place.offset, f"'{v.other}'", v.page, v.place.line, v.place.column),)
+    return ()

@@ -1,0 +1,231 @@
+"""Person names in the places a newspaper prints them.
+
+A Chinese name is a surname (one character, or two: 欧阳, 司马) and a given name of one or two
+characters, written with nothing around it. Without a segmenter trained on names, the safe
+places to find one are the contexts newspapers use again and again:
+
+  list      省委常委王拥军、李金科、董晓宇…在主席台就座   (every item a name)
+  title     省委副书记、省长卢东亮出席                      (a title before it)
+  speech    唐登杰强调 / 崔元斌主持                         (a reporting verb after it)
+  credit    （记者 郭宁） / 本报记者 韩莹摄                  (bylines and photo credits)
+
+A name found there must end where the context says (a separator, a verb, a credit mark), and
+its given name must use characters that given names use (rules/words/given-name-chars.txt).
+Only names found this way enter the index; a variant is then also looked for in free text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from lint.data import packs_dir
+from lint.lexicon import Lexicon
+
+TITLES = (
+    "书记 副书记 省长 副省长 市长 副市长 县长 副县长 区长 副区长 州长 镇长 乡长 村长 主席 副主席 部长 副部长 "
+    "主任 副主任 秘书长 副秘书长 常委 委员 厅长 副厅长 局长 副局长 院长 副院长 校长 副校长 所长 处长 科长 "
+    "总理 副总理 总统 副总统 首相 大使 董事长 总经理 经理 总裁 记者 通讯员 教授 院士 研究员 主编 总编辑 "
+    "负责人 队长 司令员 政委 会长 理事长 行长 检察长 馆长 团长 社长 台长 审判长 庭长 组长 站长 "
+    "法官 检察官 警官 民警 医生 护士 老师 教练 运动员 选手 演员 导演 作家 画家 诗人 专家 学者 "
+    "发言人 代表 常务副市长 常务副省长 党组书记 第一书记 支部书记 同志 先生 女士 处长 主委"
+).split()
+SPEECH = (
+    "强调 指出 表示 主持 说 介绍 认为 要求 宣布 会见 会晤 出席 讲话 致辞 希望 提出 告诉 回忆 坦言 "
+    "透露 称 解释 补充 谈到 说道 感慨 笑着说 建议 呼吁 指示 批示 率 带领 调研 考察 参加 陪同 一行"
+).split()  # what a name does at the start of a clause: 唐登杰强调, 崔元斌主持
+VERBS = SPEECH + "代表 分别 等 在 和 与 及 同 向 对 为 也 都 还 则 就 是 已 曾 将 又 于 作 做".split()
+CREDIT_BEFORE = ("记者", "通讯员", "摄影", "摄影记者", "编辑", "作者", "撰稿", "执笔")
+# the longest titles and verbs first, so 副主席 wins over 主席 and 笑着说 over 说
+_TITLE_RE = regex.compile("|".join(sorted(set(TITLES), key=len, reverse=True)))
+_VERB_RE = regex.compile("|".join(sorted(set(VERBS), key=len, reverse=True)))
+_SPEECH_RE = regex.compile("|".join(sorted(set(SPEECH), key=len, reverse=True)))
+_CREDIT_RE = regex.compile(r"(?:" + "|".join(CREDIT_BEFORE) + r")[ \u3000\u00a0]*")
+_LIST_RUN = regex.compile(r"[^、，。；：！？“”‘’（）()《》\s]+(?:、[^、，。；：！？“”‘’（）()《》\s]+)+")
+_CLAUSE_START = regex.compile(r"(?:^|(?<=[，。；：！？“”、（）\s]))(?=\p{Han})")
+END_MARKS = set("，、。；：！？”’）)」』 \u3000\u00a0\n")
+CUT_WORD_FREQ = 500  # a name does not end inside a word this common
+NOT_NAME_END = set("中上下里内外时后前们等的了")  # 贺信中指出: a place word, not a given name
+COMMON_GIVEN_WORD = 5000  # 和|居民说: a given name this common as a word is a word
+COMMON_HEAD_WORD = 1000  # 文艺|家表示: surname and first given character forming a common word
+MIN_GIVEN = 1  # a given-name character must appear in this many known names
+
+
+@dataclass(frozen=True)
+class NameHit:
+    """A name at text[start:end]; `surname` is its first one or two characters. `kind` is the
+    context it was found in; for a list, `group` numbers the list in its page and `position` is
+    the name's place in it."""
+
+    start: int
+    end: int
+    name: str
+    surname: str
+    kind: str
+    group: int = -1
+    position: int = -1
+
+
+@lru_cache(maxsize=1)
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """(single, compound) surnames."""
+    lines = (packs_dir() / "words" / "surnames.txt").read_text(encoding="utf-8").splitlines()
+    names = [s for s in lines if s and not s.startswith("#")]
+    return frozenset(s for s in names if len(s) == 1), frozenset(s for s in names if len(s) == 2)
+
+
+@lru_cache(maxsize=1)
+def given_name_chars() -> dict[str, int]:
+    out = {}
+    for line in (packs_dir() / "words" / "given-name-chars.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            char, count = line.split("\t")
+            out[char] = int(count)
+    return out
+
+
+def surname_at(text: str, i: int) -> str:
+    single, compound = surnames()
+    if text[i:i + 2] in compound:
+        return text[i:i + 2]
+    return text[i] if i < len(text) and text[i] in single else ""
+
+
+def plausible(name: str, surname: str, strict: bool = True, common_word_freq: int = 200) -> bool:
+    """Surname plus one or two given-name characters, and not a common word (高新, 文化).
+    Not `strict`: any given name will do (in a list of names, 王拥军 needs no 拥 in the table)."""
+    given = name[len(surname):]
+    if not 1 <= len(given) <= 2:
+        return False
+    chars = given_name_chars()
+    if strict and any(chars.get(c, 0) < MIN_GIVEN for c in given):
+        return False
+    if "某" in given or given[-1] in NOT_NAME_END:
+        return False
+    return Lexicon.default().freq(name) < common_word_freq
+
+
+def name_at(text: str, i: int, ends_ok, strict: bool = True) -> tuple[str, str] | None:
+    """The name starting at text[i] whose end satisfies `ends_ok(end)`: two given characters
+    unless the second starts the word after the name (武晋在主席台: 武晋), then one."""
+    surname = surname_at(text, i)
+    if not surname:
+        return None
+    lex = Lexicon.default()
+    for given in (2, 1):
+        end = i + len(surname) + given
+        name = text[i:end]
+        if end > len(text) or not all(_is_han(c) for c in name) or not ends_ok(end):
+            continue
+        if given == 2 and _VERB_RE.match(text, end - 1) and ends_ok(end - 1):
+            continue
+        if end < len(text) and lex.freq(text[end - 1:end + 1]) >= CUT_WORD_FREQ:
+            continue  # the name would cut a word: 经济工|作, 全员参|与
+        if plausible(name, surname, strict):
+            return name, surname
+    return None
+
+
+def _is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"
+
+
+def _ends_at_mark(text: str, end: int) -> bool:
+    return end >= len(text) or text[end] in END_MARKS
+
+
+def _ends_at_verb(text: str, end: int) -> bool:
+    return _ends_at_mark(text, end) or bool(_VERB_RE.match(text, end)) or bool(_TITLE_RE.match(text, end))
+
+
+def find_names(text: str) -> list[NameHit]:
+    """Every name found in `text` (a page or a paragraph), by position; a name found in two
+    contexts is kept once, with the more telling context (a list tells most)."""
+    hits: dict[int, NameHit] = {}
+
+    def add(hit: NameHit) -> None:
+        if hit.start not in hits or hit.kind == "list" and hits[hit.start].kind != "list":
+            hits[hit.start] = hit
+
+    group = 0
+    for m in _LIST_RUN.finditer(text):
+        items = m.group().split("、")
+        found = _list_names(text, m.start(), items, strict=True)
+        named_middle = sum(1 for k, *_ in found if 0 < k < len(items) - 1)
+        middle = len(items) - 2
+        if len(found) >= 3 and (middle <= 0 or named_middle >= 0.5 * middle) or \
+                len(found) == len(items) == 2 and _titled(text, m.start()):
+            if len(found) >= 3:  # a list of names: the items the table missed are names too
+                found = _list_names(text, m.start(), items, strict=False)
+            for n, (_, s, name, surname) in enumerate(found):
+                add(NameHit(s, s + len(name), name, surname, "list", group, n))
+            group += 1
+
+    for m in _TITLE_RE.finditer(text):
+        got = name_at(text, m.end(), lambda e: _ends_at_verb(text, e))
+        if got and _weak_context_ok(*got):
+            add(NameHit(m.end(), m.end() + len(got[0]), got[0], got[1], "title"))
+
+    for m in _CREDIT_RE.finditer(text):
+        got = name_at(text, m.end(), lambda e: _ends_at_mark(text, e) or text.startswith("摄", e))
+        if got:
+            add(NameHit(m.end(), m.end() + len(got[0]), got[0], got[1], "credit"))
+
+    for m in _CLAUSE_START.finditer(text):
+        i = m.start()
+        got = name_at(text, i, lambda e: bool(_SPEECH_RE.match(text, e)))
+        if got and _weak_context_ok(*got):
+            add(NameHit(i, i + len(got[0]), got[0], got[1], "speech"))
+    return [hits[k] for k in sorted(hits)]
+
+
+def _list_names(text: str, pos: int, items: list[str], strict: bool) -> list[tuple[int, int, str, str]]:
+    """(item number, start, name, surname) of the items of a 、-list that are names."""
+    found = []
+    for k, item in enumerate(items):
+        start, end = pos, pos + len(item)
+        pos = end + 1
+        if k == 0:  # the first item may carry its title: 省委常委王拥军
+            got = _tail_name(text, start, end, strict)
+        else:  # the last may run on: 王蕾在主席台就座, 张靖等
+            last = k == len(items) - 1
+            got = name_at(text, start, lambda e: e == end or last and _ends_at_verb(text, e), strict)
+            got = (start, *got) if got else None
+        if got:
+            found.append((k, *got))
+    return found
+
+
+def _weak_context_ok(name: str, surname: str) -> bool:
+    """After a title or before a verb, with nothing else to go by: not 主席贺信中提出,
+    副主任和居民委员, 作家文艺家."""
+    lex = Lexicon.default()
+    given = name[len(surname):]
+    if lex.freq(given) >= COMMON_GIVEN_WORD:
+        return False
+    return lex.freq(name[:2]) < COMMON_HEAD_WORD if len(surname) == 1 and len(name) == 3 else True
+
+
+def _titled(text: str, start: int) -> bool:
+    """A two-name list needs a title in its first item: 副主席徐广国、张吉福."""
+    first = text[start:text.find("、", start)]
+    return any(t in first for t in TITLES)
+
+
+def _tail_name(text: str, start: int, end: int, strict: bool = True) -> tuple[int, str, str] | None:
+    """The name ending at `end` in text[start:end]: the item itself, or its tail after a title."""
+    for n in (4, 3, 2):
+        s = end - n
+        if s < start:
+            continue
+        if s > start and not _title_ends_at(text, start, s):
+            continue
+        got = name_at(text, s, lambda e: e == end, strict)
+        if got:
+            return s, got[0], got[1]
+    return None
+
+
+def _title_ends_at(text: str, start: int, s: int) -> bool:
+    return any(text.endswith(t, start, s) for t in TITLES)

@@ -1,0 +1,39 @@
+"""The editors' name lists (names.yaml): canonical spellings, roles, known wrong spellings.
+
+Kept apart from the rules so that loading a configuration can check the lists without loading
+the name finder or the word list.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lint.data import load_yaml
+from lint.rule import ConfigError
+
+
+@dataclass(frozen=True)
+class NameList:
+    canonical: dict[str, str]  # name -> role ('' when none)
+    wrong: dict[str, str]  # wrong spelling -> canonical
+
+    @classmethod
+    def load(cls, paths) -> NameList:
+        canonical: dict[str, str] = {}
+        wrong: dict[str, str] = {}
+        for path in paths:
+            try:
+                data = load_yaml(Path(path).read_text(encoding="utf-8")) or {}
+            except OSError as e:
+                raise ConfigError(f"{path}: cannot read the name list ({e.strerror})") from None
+            entries = data.get("names", []) if isinstance(data, dict) else None
+            if not isinstance(entries, list):
+                raise ConfigError(f"{path}: a name list is a mapping with a list under 'names'")
+            for n, entry in enumerate(entries, 1):
+                if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+                    raise ConfigError(f"{path}: entry {n} of 'names' needs a 'name'")
+                name = entry["name"].strip()
+                canonical[name] = str(entry.get("role") or "")
+                for w in entry.get("wrong") or ():
+                    wrong[str(w).strip()] = name
+        return cls(canonical, wrong)

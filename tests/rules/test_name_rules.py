@@ -1,0 +1,146 @@
+"""The name family: which names the finder sees, which spellings it calls typos or conflicts on
+the seed pages and on short pieces of news text, and what the name list changes."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from lint.config import load_config
+from lint.corpus import Corpus
+from lint.engine import Linter
+from lint.rule import ConfigError
+from lint.rules.name._finder import find_names
+from tests.conftest import ROOT, SEED_000, SEED_002, raw_text
+
+NAMES_YAML = ROOT / "rules" / "names.yaml"
+
+
+def linter(corpus: Corpus | None = None) -> Linter:
+    config = load_config(None).with_cli(select=["name"])
+    return Linter(config.rules_for(None), config.layout, corpus)
+
+
+def name_findings(text: str, path: str, corpus: Corpus) -> list[tuple[str, str]]:
+    return [(f.rule, text[f.start:f.end]) for f in linter(corpus).check(text, path).findings]
+
+
+def seeds_corpus(name_lists=()) -> Corpus:
+    return Corpus(texts=[("raw/000.txt", raw_text(SEED_000)), ("raw/002.txt", raw_text(SEED_002))],
+                  name_lists=name_lists)
+
+
+class TestFinder:
+    def test_the_contexts_of_seed_000(self):
+        text = raw_text(SEED_000)
+        found = {(h.name, h.kind) for h in find_names(text)}
+        assert {("张春林", "title"), ("唐登杰", "title"), ("郭宁", "credit"), ("习近平", "speech")} <= found
+        # the first name of a list carries its title; the given-name table lacks 拥, the list does not
+        listed = [h.name for h in find_names(text) if h.kind == "list" and h.group == 1]
+        assert listed == ["王拥军", "李金科", "董晓宇", "汪海洲", "胡立杰", "张碧涌", "林红玉"]
+
+    def test_a_name_ends_where_the_list_goes_on(self):
+        text = "在主席台就座的还有：李金科、董晓宇、汪海洲、王蕾、张靖等。大会由武晋在主席台前主持。"
+        assert [h.name for h in find_names(text)][-2:] == ["王蕾", "张靖"]
+        text2 = "李凤岐、贺天才、谢红、吴俊清、武晋在主席台前排就座。"
+        assert [h.name for h in find_names(text2)][-1] == "武晋"
+
+    @pytest.mark.parametrize("text", [
+        "者说，习近平主席贺信中提出不断完善",       # 贺信中 after a title is a letter, not a person
+        "居委会由主任、副主任和居民委员组成。",      # 和居民 is 'and residents'
+        "不负人民的优秀作家文艺家。",               # 文艺家 is a word
+        "省委书记经济工作会议部署",                 # 经济工 would cut 工作
+    ])
+    def test_words_after_titles_are_not_names(self, text):
+        assert find_names(text) == []
+
+
+class TestAcrossPages:
+    def test_seed_lists_without_a_name_list_are_conflicts_on_both_pages(self):
+        corpus = seeds_corpus()
+        on_000 = name_findings(raw_text(SEED_000), "raw/000.txt", corpus)
+        on_002 = name_findings(raw_text(SEED_002), "raw/002.txt", corpus)
+        assert on_000 == [("NAM002", "李晓波"), ("NAM002", "王立伟"), ("NAM002", "张碧涌")]
+        assert sorted(on_002) == [("NAM002", "张碧涛"), ("NAM002", "李海波"), ("NAM002", "王立春")]
+
+    def test_the_name_list_turns_two_conflicts_into_fixes(self):
+        corpus = seeds_corpus([NAMES_YAML])
+        text = raw_text(SEED_002)
+        result = linter(corpus).check(text, "raw/002.txt")
+        by_name = {text[f.start:f.end]: f for f in result.findings}
+        assert set(by_name) == {"张碧涛", "李海波", "王立春"}
+        assert by_name["张碧涛"].rule == "NAM002" and by_name["张碧涛"].fix is None
+        assert by_name["张碧涛"].related[0].path == "raw/000.txt"
+        assert by_name["李海波"].rule == "NAM001" and "山西省政协副主席" in by_name["李海波"].message
+        fixed = linter(corpus).fix(text, unsafe=True, path="raw/002.txt").text
+        assert "李晓波、李青山、李思进、王立伟" in fixed and "张碧涛" in fixed
+        assert linter(corpus).fix(text, unsafe=False, path="raw/002.txt").text == text  # unsafe only
+        assert name_findings(raw_text(SEED_000), "raw/000.txt", corpus) == [("NAM002", "张碧涌")]
+
+    def test_the_more_printed_spelling_in_parallel_lists_wins(self):
+        lst = "省委常委王拥军、李金科、董晓宇、汪海洲、胡立杰、{}、林红玉在主席台就座。\n"
+        corpus = Corpus(texts=[(f"p{n}.txt", lst.format("张碧涌")) for n in range(3)])
+        text = lst.format("张碧涛")
+        assert name_findings(text, "new.txt", corpus) == [("NAM001", "张碧涛")]
+
+    def test_a_page_is_not_compared_with_its_own_copy(self):
+        text = raw_text(SEED_002)
+        corpus = Corpus(texts=[("seeds/002.txt", text.replace("李海波", "李晓波"))])
+        assert name_findings(text, "raw/seeds/002.txt", corpus) == []
+
+
+class TestOnePage:
+    PAGE = ("　　习近平指出，中方愿同各方一道努力。\n"
+            "　　习近平强调，要坚持合作共赢。\n"
+            "　　会后，习近砰同与会代表亲切握手。\n")
+
+    def test_a_one_off_spelling_of_a_name_the_page_prints_twice(self):
+        assert name_findings(self.PAGE, "a.txt", Corpus()) == [("NAM001", "习近砰")]
+
+    @pytest.mark.parametrize("text", [
+        # brothers: 二哥范振礼 beside 范振喜 (rmrb2019, 2019-10-22)
+        "　　范振喜说，矿点由范振喜的二哥范振礼开采。范振喜表示，要把矿点都管起来。\n",
+        # a name and the word after it: 李强在 / 李强说 (xwlb, 2024-03-20)
+        "　　国务院总理李强在北京考察。李强强调，就业是民生之本。李强说，要用更大力气。\n",
+        # two names one character apart and nothing saying they are one person
+        "　　李晓波介绍了情况。李海波表示赞同。\n",
+    ])
+    def test_different_people_stay_quiet(self, text):
+        assert name_findings(text, "a.txt", Corpus()) == []
+
+
+class TestNameList:
+    def test_a_known_wrong_spelling_gets_a_safe_fix(self, tmp_path):
+        names = tmp_path / "names.yaml"
+        names.write_text("names:\n  - name: 李晓波\n    wrong: [李晓坡]\n", encoding="utf-8")
+        text = "　　省政协副主席郑连生、张复明、李晓坡、李青山出席。\n"
+        corpus = Corpus(name_lists=[names])
+        assert name_findings(text, "a.txt", corpus) == [("NAM003", "李晓坡")]
+        assert "李晓波" in linter(corpus).fix(text, unsafe=False, path="a.txt").text
+
+    def test_names_key_is_relative_to_the_config_and_checked(self, tmp_path):
+        (tmp_path / "lists").mkdir()
+        (tmp_path / "lists" / "n.yaml").write_text("names: [{name: 王立伟}]\n", encoding="utf-8")
+        cfg = tmp_path / ".newslint.yaml"
+        cfg.write_text("names: [lists/n.yaml]\n", encoding="utf-8")
+        assert load_config(cfg).names == ((tmp_path / "lists" / "n.yaml").resolve(),)
+        (tmp_path / "lists" / "n.yaml").write_text("names: [王立伟]\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match="n.yaml: entry 1 of 'names' needs a 'name'"):
+            load_config(cfg)
+
+    def test_the_repository_list_holds_the_two_checked_names(self):
+        import yaml
+        entries = yaml.safe_load(NAMES_YAML.read_text(encoding="utf-8"))["names"]
+        assert {e["name"] for e in entries} == {"李晓波", "王立伟"} and all(e["source"] for e in entries)
+
+
+def test_names_command_prints_the_index_with_suspected_variants(tmp_path):
+    for name in (SEED_000, SEED_002):
+        (tmp_path / name).write_text(raw_text(name), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "lint", "names", str(tmp_path)], capture_output=True,
+                         text=True, env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": ""}).stdout
+    rows = {line.split("\t")[0]: line for line in out.splitlines()}
+    assert rows["唐登杰"].split("\t")[1] == "8"
+    assert "variants: 张碧涛 (1, parallel lists)" in rows["张碧涌"]
+    assert out.endswith("with suspected variants\n")

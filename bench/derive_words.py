@@ -5,6 +5,8 @@ Usage (from the project root):
 
 - jieba-words.tsv.gz: jieba 0.42.1's dict.txt (MIT), word and frequency.
 - surnames.txt: the 百家姓 list of magicdawn/baijiaxing (MIT), single and compound surnames.
+- common-surnames.txt: the surnames of that list that are common (a frequency of at least 20 in
+  wainshine/Chinese-Names-Corpus's surname table, Apache-2.0: about the 300 most common).
 - lookalike-chars.tsv: characters that look alike (pycorrector same_stroke/xingjinzi, Apache-2.0;
   ECSpell shapeConfusion, MIT) or, among given-name characters, sound alike (pycorrector same_pinyin).
 - given-name-chars.txt: characters seen in the given names of pycorrector 1.1.4's
@@ -31,6 +33,8 @@ def main() -> int:
     derive_char_positions()
     surnames = derive_surnames(CORPUS / "names" / "baijiaxing_magicdawn" / "db.txt")
     derive_given_name_chars(CORPUS / "pycorrector_1.1.4" / "pypi_wheel_data" / "person_name.txt", surnames)
+    derive_common_surnames(CORPUS / "names" / "chinese-names-corpus_wainshine" / "Chinese_Family_Name（1k）.tsv",
+                           surnames)
     derive_lookalikes()
     return 0
 
@@ -107,6 +111,23 @@ def derive_surnames(source: Path) -> list[str]:
                       + "\n".join(names) + "\n", encoding="utf-8")
     print(f"{target.relative_to(ROOT)}: {len(names)} surnames")
     return names
+
+
+COMMON_SURNAME_TF = 20
+
+
+def derive_common_surnames(source: Path, surnames: list[str]) -> None:
+    """Surnames common enough that a one-off spelling of a name can be inferred from running text:
+    乌 (乌军), 有 (有次) and 国 (国庆) are surnames too, but rarely."""
+    tf = {}
+    for line in source.read_text(encoding="utf-8").splitlines()[1:]:
+        name, freq = line.split("\t")
+        tf[name] = float(freq)
+    common = [s for s in surnames if tf.get(s, 0) >= COMMON_SURNAME_TF]
+    target = ROOT / "rules" / "words" / "common-surnames.txt"
+    target.write_text(f"# surnames of surnames.txt with a frequency of {COMMON_SURNAME_TF} or more in the surname table of "
+                      "wainshine/Chinese-Names-Corpus (Apache-2.0)\n" + "\n".join(common) + "\n", encoding="utf-8")
+    print(f"{target.relative_to(ROOT)}: {len(common)} surnames")
 
 
 def derive_given_name_chars(source: Path, surnames: list[str]) -> None:

@@ -23,7 +23,7 @@ from .data import packs_dir
 MAX_WORD = 8  # longer dictionary entries (slogans, long names) never decide a local question
 
 
-SHARDS = 64
+SHARDS = 1024  # a page asks about a few hundred words: it unpacks a few hundred small shards
 
 
 class ShardedWords:
@@ -189,7 +189,7 @@ def _cache_path(source: Path) -> Path | None:
         digest = hashlib.blake2b(source.read_bytes(), digest_size=8).hexdigest()
     except OSError:
         return None
-    tag = f"{digest}-py{sys.version_info[0]}{sys.version_info[1]}"
+    tag = f"{digest}-s{SHARDS}-py{sys.version_info[0]}{sys.version_info[1]}"
     return Path(base) / "newslint" / f"words-{tag}.marshal"
 
 

@@ -98,6 +98,24 @@ class TestOnePage:
     def test_a_one_off_spelling_of_a_name_the_page_prints_twice(self):
         assert name_findings(self.PAGE, "a.txt", Corpus()) == [("NAM001", "习近砰")]
 
+    def test_a_one_off_where_the_finder_also_sees_a_name(self):
+        # rmrb2019, 2019-10-01: the title context finds 习过平 too; the page's majority still rules
+        text = "　　国家主席、中央军委主席习过平出席招待会。\n　　习近平指出，要团结奋斗。习近平强调，要坚定信心。\n"
+        assert name_findings(text, "a.txt", Corpus()) == [("NAM001", "习过平")]
+
+    def test_a_character_given_names_never_use(self):
+        # rmrb2019, 2019-10-31: 杨勇根 printed once, then read as 杨勇帽 (帽 is in no given name)
+        text = ("　　杨勇根是街道人大工委的老代表。\n"
+                "　　“要让群众说了算。”桥街道人大工委副主任杨勇帽介绍，社情民意直通车已开进社区。\n")
+        assert name_findings(text, "a.txt", Corpus()) == [("NAM001", "杨勇帽")]
+
+    def test_a_two_character_name_needs_the_corpus_behind_it(self):
+        # 李伟 once here, 李圩 once: only the corpus (李伟 on other pages) says which is right
+        text = "　　李伟来到检查现场。\n　　“不能走过场。”李圩说，检查组在各地抽查。\n"
+        assert name_findings(text, "a.txt", Corpus()) == []
+        corpus = Corpus(texts=[("b.txt", "　　纪委书记李伟指出，要压实责任。\n")])
+        assert name_findings(text, "a.txt", corpus) == [("NAM001", "李圩")]
+
     @pytest.mark.parametrize("text", [
         # brothers: 二哥范振礼 beside 范振喜 (rmrb2019, 2019-10-22)
         "　　范振喜说，矿点由范振喜的二哥范振礼开采。范振喜表示，要把矿点都管起来。\n",
@@ -105,9 +123,27 @@ class TestOnePage:
         "　　国务院总理李强在北京考察。李强强调，就业是民生之本。李强说，要用更大力气。\n",
         # two names one character apart and nothing saying they are one person
         "　　李晓波介绍了情况。李海波表示赞同。\n",
+        # an actor and another 张 once each: 译 is in no given name of the table, yet real
+        "　　演员张译说，“感谢培养了我的军队。”\n　　张亮表示赞同。\n",
+        # a surname that is mostly a word: 乌军 and 乌媒 (xwlb, 2024-01-23)
+        "　　乌军称，拦截了导弹。乌军表示，继续作战。乌军还说，将反击。\n　　乌媒称基辅遭袭。\n",
+        # a name and a verb: 徐龙也认为 (rmrb2019, 2019-10-14)
+        "　　律师徐龙道介绍，要提高违法成本。徐龙也认为，“假如那些往楼下乱扔的人……”\n",
     ])
     def test_different_people_stay_quiet(self, text):
         assert name_findings(text, "a.txt", Corpus()) == []
+
+    @pytest.mark.parametrize("text, longer, short", [
+        # rmrb2019, 2019-10-01: 韩杼滨 (a word of the word list) beside 韩正
+        ("　　韩正出席。韩正指出，要团结。韩正强调，要奋斗。\n　　全国政协原副主席韩杼滨出席会议。\n", "韩杼滨", "韩杼"),
+        # rmrb2019, 2019-10-02: 吴协恩 beside 吴冰
+        ("　　吴冰出席。吴冰指出，要团结。吴冰强调，要奋斗。\n　　华西村党委书记吴协恩说：“观礼最打动我。”\n", "吴协恩", "吴协"),
+    ])
+    def test_the_head_of_a_longer_name_stays_quiet(self, text, longer, short):
+        names = "　　省委常委王拥军、李金科、董晓宇、韩正、吴冰、林红玉在主席台就座。\n"
+        corpus = Corpus(texts=[("b.txt", names)])  # the corpus knows 韩正 and 吴冰 from a list
+        assert name_findings(text, "a.txt", corpus) == []
+        assert name_findings(text.replace(longer, short), "a.txt", corpus) == [("NAM001", short)]
 
 
 class TestNameList:

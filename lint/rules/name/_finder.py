@@ -39,14 +39,15 @@ VERBS = SPEECH + "代表 分别 等 在 和 与 及 同 向 对 为 也 都 还 
 CREDIT_BEFORE = ("记者", "通讯员", "摄影", "摄影记者", "编辑", "作者", "撰稿", "执笔")
 # the longest titles and verbs first, so 副主席 wins over 主席 and 笑着说 over 说
 _TITLE_RE = regex.compile("|".join(sorted(set(TITLES), key=len, reverse=True)))
-_VERB_RE = regex.compile("|".join(sorted(set(VERBS), key=len, reverse=True)))
+# read backwards: TITLE_BEFORE.match(text, 0, i) is a title ending at i
+TITLE_BEFORE = regex.compile("(?r)(?:" + "|".join(sorted(set(TITLES), key=len, reverse=True)) + ")")
+VERB_RE = regex.compile("|".join(sorted(set(VERBS), key=len, reverse=True)))
 _SPEECH_RE = regex.compile("|".join(sorted(set(SPEECH), key=len, reverse=True)))
 _CREDIT_RE = regex.compile(r"(?:" + "|".join(CREDIT_BEFORE) + r")[ \u3000\u00a0]*")
 _LIST_RUN = regex.compile(r"[^、，。；：！？“”‘’（）()《》\s]+(?:、[^、，。；：！？“”‘’（）()《》\s]+)+")
-_CLAUSE_START = regex.compile(r"(?:^|(?<=[，。；：！？“”、（）\s]))(?=\p{Han})")
 END_MARKS = set("，、。；：！？”’）)」』 \u3000\u00a0\n")
 CUT_WORD_FREQ = 500  # a name does not end inside a word this common
-NOT_NAME_END = set("中上下里内外时后前们等的了")  # 贺信中指出: a place word, not a given name
+NOT_NAME_END = set("中上下里内外时后前们等的了村镇乡县省市区路街")  # 贺信中指出, 那洛村: a place, not a given name
 COMMON_GIVEN_WORD = 5000  # 和|居民说: a given name this common as a word is a word
 COMMON_HEAD_WORD = 1000  # 文艺|家表示: surname and first given character forming a common word
 MIN_GIVEN = 1  # a given-name character must appear in this many known names
@@ -85,6 +86,21 @@ def given_name_chars() -> dict[str, int]:
     return out
 
 
+@lru_cache(maxsize=1)
+def common_surnames() -> frozenset[str]:
+    """The surnames about 300 most common: 王, 李, 欧阳, but not 乌 (乌军) or 有 (有次)."""
+    lines = (packs_dir() / "words" / "common-surnames.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(s for s in lines if s and not s.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _clause_start() -> regex.Pattern:
+    """Where a clause starts with a surname: the only places a name before a verb can stand."""
+    single, compound = surnames()
+    firsts = "".join(sorted(single | {c[0] for c in compound}))
+    return regex.compile(r"(?:^|(?<=[，。；：！？“”、（）\s]))(?=[" + firsts + "])")
+
+
 def surname_at(text: str, i: int) -> str:
     single, compound = surnames()
     if text[i:i + 2] in compound:
@@ -118,7 +134,7 @@ def name_at(text: str, i: int, ends_ok, strict: bool = True) -> tuple[str, str] 
         name = text[i:end]
         if end > len(text) or not all(_is_han(c) for c in name) or not ends_ok(end):
             continue
-        if given == 2 and _VERB_RE.match(text, end - 1) and ends_ok(end - 1):
+        if given == 2 and VERB_RE.match(text, end - 1) and ends_ok(end - 1):
             continue
         if end < len(text) and lex.freq(text[end - 1:end + 1]) >= CUT_WORD_FREQ:
             continue  # the name would cut a word: 经济工|作, 全员参|与
@@ -135,8 +151,8 @@ def _ends_at_mark(text: str, end: int) -> bool:
     return end >= len(text) or text[end] in END_MARKS
 
 
-def _ends_at_verb(text: str, end: int) -> bool:
-    return _ends_at_mark(text, end) or bool(_VERB_RE.match(text, end)) or bool(_TITLE_RE.match(text, end))
+def ends_at_verb(text: str, end: int) -> bool:
+    return _ends_at_mark(text, end) or bool(VERB_RE.match(text, end)) or bool(_TITLE_RE.match(text, end))
 
 
 def find_names(text: str) -> list[NameHit]:
@@ -163,7 +179,7 @@ def find_names(text: str) -> list[NameHit]:
             group += 1
 
     for m in _TITLE_RE.finditer(text):
-        got = name_at(text, m.end(), lambda e: _ends_at_verb(text, e))
+        got = name_at(text, m.end(), lambda e: ends_at_verb(text, e))
         if got and _weak_context_ok(*got):
             add(NameHit(m.end(), m.end() + len(got[0]), got[0], got[1], "title"))
 
@@ -172,12 +188,27 @@ def find_names(text: str) -> list[NameHit]:
         if got:
             add(NameHit(m.end(), m.end() + len(got[0]), got[0], got[1], "credit"))
 
-    for m in _CLAUSE_START.finditer(text):
+    for m in _clause_start().finditer(text):
         i = m.start()
         got = name_at(text, i, lambda e: bool(_SPEECH_RE.match(text, e)))
         if got and _weak_context_ok(*got):
             add(NameHit(i, i + len(got[0]), got[0], got[1], "speech"))
     return [hits[k] for k in sorted(hits)]
+
+
+def name_shapes(text: str) -> list[NameHit]:
+    """Names after a title or before a reporting verb, whatever their given-name characters:
+    what a misread name looks like (李私思说), to be compared with the spellings beside it."""
+    out = []
+    for m in _TITLE_RE.finditer(text):
+        got = name_at(text, m.end(), lambda e: ends_at_verb(text, e), strict=False)
+        if got and _weak_context_ok(*got):
+            out.append(NameHit(m.end(), m.end() + len(got[0]), got[0], got[1], "title"))
+    for m in _clause_start().finditer(text):
+        got = name_at(text, m.start(), lambda e: bool(_SPEECH_RE.match(text, e)), strict=False)
+        if got and _weak_context_ok(*got):
+            out.append(NameHit(m.start(), m.start() + len(got[0]), got[0], got[1], "speech"))
+    return out
 
 
 def _list_names(text: str, pos: int, items: list[str], strict: bool) -> list[tuple[int, int, str, str]]:
@@ -190,7 +221,7 @@ def _list_names(text: str, pos: int, items: list[str], strict: bool) -> list[tup
             got = _tail_name(text, start, end, strict)
         else:  # the last may run on: 王蕾在主席台就座, 张靖等
             last = k == len(items) - 1
-            got = name_at(text, start, lambda e: e == end or last and _ends_at_verb(text, e), strict)
+            got = name_at(text, start, lambda e: e == end or last and ends_at_verb(text, e), strict)
             got = (start, *got) if got else None
         if got:
             found.append((k, *got))
@@ -228,4 +259,4 @@ def _tail_name(text: str, start: int, end: int, strict: bool = True) -> tuple[in
 
 
 def _title_ends_at(text: str, start: int, s: int) -> bool:
-    return any(text.endswith(t, start, s) for t in TITLES)
+    return TITLE_BEFORE.match(text, start, s) is not None

@@ -82,7 +82,7 @@ def finder_version() -> str:
     """Changes whenever the finder or its word lists change, so the cache never serves stale names."""
     digest = blake2b(digest_size=8)
     for path in (Path(__file__).with_name("_finder.py"), packs_dir() / "words" / "surnames.txt",
-                 packs_dir() / "words" / "given-name-chars.txt"):
+                 packs_dir() / "words" / "given-name-chars.txt", packs_dir() / "words" / "jieba-words.tsv.gz"):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -21,16 +21,21 @@ from lint.corpus import same_page
 from lint.data import packs_dir
 from lint.lexicon import Lexicon
 
-import regex
-
-from ._finder import CUT_WORD_FREQ, NameHit, find_names
+from ._finder import (CUT_WORD_FREQ, END_MARKS, NOT_NAME_END, TITLE_BEFORE, VERB_RE, NameHit, common_surnames,
+                      ends_at_verb, find_names, given_name_chars, name_shapes, plausible, surname_at)
 from ._namelist import NameList
-from ._index import NameIndex, Place, build_index
+from ._index import NameIndex, Place, build_index, wildcard_keys
+from ._spellings import PageSpellings, name_windows
 
 MAJORITY = 2  # a spelling this many times as frequent (and seen twice) is the right one
 SAME_PAGE_MAJORITY = 2  # without parallel lists: the page prints the other spelling this often
 KIN = frozenset("哥哥 二哥 大哥 三哥 弟弟 姐姐 二姐 大姐 妹妹 父亲 母亲 儿子 女儿 丈夫 妻子 爱人 孙子 侄子 堂弟 堂兄 表弟 表哥".split())
 FUNCTION_END = set("等人方在是和与说")
+ODD_GIVEN_RIGHT = 5  # the right character is this common in given names
+RARER_GIVEN = 4  # ... or this many times as common as the look-alike it is read as
+RARER_GIVEN_UNLIKE = 10  # ... or as any other character
+COMMON_WORD = 100  # an indexed name this common as a word is not looked for in running text
+TEXT_WORD = 20  # ... or, printed where the finder saw no name, this common (高质量; 习近平 is 4)
 MIN_SHARED = 3  # two lists are of the same people when they share this many names
 
 
@@ -82,6 +87,10 @@ class Judge:
             if h.group >= 0:
                 self.lists.setdefault(h.group, []).append(h.name)
         self.other_pages = OtherPages(self.index, doc.path)
+        self.canonical_keys: dict[str, set[str]] = {}
+        for name in names.canonical:
+            for key in wildcard_keys(name, len(surname_of(name))):
+                self.canonical_keys.setdefault(key, set()).add(name)
 
     def count(self, name: str) -> int:
         return self.here[name] + sum(1 for pl in self.index.places.get(name, ()) if pl.page in self.other_pages)
@@ -91,6 +100,12 @@ class Judge:
         near_here: dict[str, list[NameHit]] = {}
         for h in self.hits:
             near_here.setdefault(h.name, []).append(h)
+        self.shapes = name_shapes(self.doc.text)
+        windows = name_windows(self.doc.text)
+        self._indexed = self._indexed_here(windows, near_here)
+        wanted = {(h.name, len(h.surname)) for h in self.hits + self.shapes}
+        wanted |= {(o, len(hs[0].surname)) for o, hs in self._indexed.items()}
+        self.spellings = PageSpellings(windows, wanted)
         for h in self.hits:
             if h.name in self.names.canonical:
                 continue
@@ -101,40 +116,93 @@ class Judge:
             v = self._judge(h, near_here)
             if v is not None:
                 out.append(v)
-        taken = {v.hit.start for v in out} | {h.start for h in self.hits}
-        out += [v for v in self._in_running_text(near_here) if v.hit.start not in taken]
+        taken = {v.hit.start for v in out} | {h.start for h in self.hits if h.name in self.names.canonical}
+        known = {**self._misread_here(near_here), **self._indexed, **near_here}
+        out += [v for v in self._in_running_text(known) if v.hit.start not in taken]
         return sorted(out, key=lambda v: v.hit.start)
 
+    def _misread_here(self, near_here) -> dict[str, list[NameHit]]:
+        """Spellings this page prints that differ in one character from a name-shaped word in a
+        name's context which the finder left out for its given-name characters: 李思思 for
+        李私思说."""
+        text, lex, out, printed = self.doc.text, Lexicon.default(), {}, self.spellings
+        for a in self.shapes:
+            if printed.count(a.name) > 1:
+                continue
+            for _, o in printed.variants(a.name, len(a.surname)):
+                if o not in near_here and o not in out and not lex.freq(o) and plausible(o, a.surname):
+                    hits = [NameHit(i, i + len(o), o, a.surname, "text") for i in printed.positions[o]
+                            if not _cuts_word(text, i, i + len(o), lex)]
+                    if hits:
+                        out[o] = hits
+        return out
+
+    def _indexed_here(self, windows, near_here) -> dict[str, list[NameHit]]:
+        """Names the corpus index holds (found in a name's context on other pages) that this
+        page prints where the finder saw no context: 程旭 in '程旭在会上'."""
+        out: dict[str, list[NameHit]] = {}
+        for i, name, s in windows:
+            if name not in near_here and name in self.index.places and self.count_other(name):
+                out.setdefault(name, []).append(NameHit(i, i + len(name), name, name[:s], "text"))
+        return out
+
     def _in_running_text(self, near_here) -> list[Verdict]:
-        """One-off misspellings of a name the page prints twice or more, wherever they stand:
-        习近平 … 习近砰 (OCR leaves no context the finder needs). The other characters of the name
-        must surround the changed one; two-character names (王毅 -> 王X matches half the page)
-        also need the characters to look or sound alike."""
-        text, lex = self.doc.text, Lexicon.default()
+        """One-off misspellings of a name the page prints, wherever they stand: 习近平 … 习近砰
+        (OCR leaves no context the finder needs). The other characters of the name must surround
+        the changed one, the spelling must stand once in the corpus, and the evidence must hold:
+        the name is printed twice or more (page and corpus) and, for a two-character name
+        (王毅 -> 王X matches half the page), the characters look or sound alike; or the new
+        character is one given names never use (程旭 -> 程徐说), where it stands as a name."""
+        text, lex, printed = self.doc.text, Lexicon.default(), self.spellings
+        group_of = {h.start: h.group for h in self.hits if h.group >= 0}
         out: list[Verdict] = []
         for o, hs in near_here.items():
-            seen = text.count(o) + self.count_other(o)
-            if seen < SAME_PAGE_MAJORITY or o in self.names.wrong:
-                continue
+            word = lex.freq(o)
+            if o in self.names.wrong or o[-1] in NOT_NAME_END or word >= COMMON_WORD or \
+                    hs[0].kind == "text" and word >= TEXT_WORD:
+                continue  # 国庆 is someone's name, and a word; 高质量 only a word
+            here = printed.count(o)
+            seen = here + self.count_other(o)
             s = len(hs[0].surname)
-            for j in range(s, len(o)):
-                pattern = regex.escape(o[:j]) + r"(\p{Han})" + regex.escape(o[j + 1:])
-                for m in regex.finditer(pattern, text):
-                    a = m.group()
-                    if a == o or text.count(a) > 1 or self.count_other(a) or lex.freq(a):
-                        continue
-                    if m.start() >= 2 and text[m.start() - 2:m.start()] in KIN or o[-1] in FUNCTION_END:
+            for j, a in printed.variants(o, s):
+                if printed.count(a) > 1 or self.count_other(a) or lex.freq(a):
+                    continue
+                for start in printed.positions[a]:
+                    end = start + len(a)
+                    if start in group_of:
+                        continue  # a list item: lists are compared with lists
+                    if start >= 2 and text[start - 2:start] in KIN or o[-1] in FUNCTION_END:
                         continue  # 二哥范振礼 beside 范振喜: a brother; 班宇等 is 班宇 and 等
                     if self._name_and_next(o, a, near_here) or len(a) - s == 2 and lex.freq(a[-2:]) >= CUT_WORD_FREQ:
                         continue  # 李强在 / 李强说: a name and the word after it; 乌|军队: a word
+                    if _cuts_word(text, start, end, lex):
+                        continue
                     how = alike(o, a)
-                    if len(o) == 2 and not how:
-                        continue
-                    if _cuts_word(text, m.start(), m.end(), lex):
-                        continue
-                    hit = NameHit(m.start(), m.end(), a, o[:s], "text")
-                    why = (f"'{o}' is printed {seen} times (this page {text.count(o)}), '{a}' only here" +
-                           (f"; the characters {how} alike" if how else ""))
+                    named = _name_context(text, start, end)
+                    odd = _odd_given(o[j], a[j])
+                    # a two-character name needs its majority on this page: 王旭 elsewhere is anyone
+                    majority = (here if len(o) == 2 else seen) >= SAME_PAGE_MAJORITY
+                    rarer = named and (how and _rarer_given(o[j], a[j], RARER_GIVEN) or
+                                       len(o) - s == 2 and _rarer_given(o[j], a[j], RARER_GIVEN_UNLIKE))
+                    strong = majority and len(o) > 2  # 习近平 … 习过平
+                    weak = (majority and (how or odd and (named or here > SAME_PAGE_MAJORITY)) or rarer or
+                            odd and named and (len(o) - s == 2 or seen >= SAME_PAGE_MAJORITY))
+                    if not (strong or weak and o[:s] in common_surnames()):
+                        continue  # 杨勇根 … 副主任杨勇帽介绍, but not 乌军 … 乌媒称
+                    if _heads_longer_name(text, end):
+                        continue  # 韩杼|滨、, 巴特苏|赫，, 吴协|恩说: the head of another name
+                    if len(a) - s == 2 and VERB_RE.match(text, end - 1):
+                        continue  # 徐龙|也认为, 孙洁|将: a name and a verb
+                    if len(a) - s == 1 and (start and lex.freq(text[start - 1:end]) or
+                                            lex.freq(text[start:end + 1])):
+                        continue  # 莫|高窟, 高帧|率: inside a word
+                    hit = NameHit(start, end, a, o[:s], "text")
+                    why = (f"'{o}' is printed {seen} times (this page {here}), '{a}' only here"
+                           if seen > 1 else f"this page prints '{o}' and, once, '{a}'")
+                    if how:
+                        why += f"; the characters {how} alike"
+                    if odd:
+                        why += f"; given names do not use '{a[j]}'"
                     out.append(Verdict(hit, "variant", o, why, None, None, hs[0].start))
         return out
 
@@ -153,25 +221,21 @@ class Judge:
         s = len(h.surname)
         others = {o for o in self.index.spellings_near(h.name, s)
                   if any(pl.page in self.other_pages for pl in self.index.places[o])}
-        others |= {o for o in near_here if o != h.name and len(o) == len(h.name) and o[:s] == h.surname
-                   and sum(x != y for x, y in zip(o, h.name)) == 1}
-        others |= {o for o in self.names.canonical if len(o) == len(h.name) and o[:s] == h.surname
-                   and sum(x != y for x, y in zip(o, h.name)) == 1}
+        others |= {o for _, o in self.spellings.variants(h.name, s) if o in near_here}
+        others |= {o for key in wildcard_keys(h.name, s) for o in self.canonical_keys.get(key, ())} - {h.name}
         best: Verdict | None = None
-        text = self.doc.text
-        if text.count(h.name) == 1 and not self.count_other(h.name) and h.kind != "list":
+        printed = self.spellings
+        if printed.count(h.name) == 1 and not self.count_other(h.name) and h.kind != "list":
             # the page prints the other spelling in running text (习近平 in every paragraph,
             # but 习近砰 where the finder saw a name)
-            for j in range(s, len(h.name)):
-                pattern = regex.escape(h.name[:j]) + r"\p{Han}" + regex.escape(h.name[j + 1:])
-                for o in set(regex.findall(pattern, text)):
-                    if o != h.name and o not in others and text.count(o) >= SAME_PAGE_MAJORITY and \
-                            not self._name_and_next(o, h.name, near_here) and \
-                            not Lexicon.default().freq(o) and (len(o) > 2 or alike(o, h.name)):
-                        why = f"this page prints '{o}' {text.count(o)} times and '{h.name}' only here"
-                        v = Verdict(h, "variant", o, why, None, None, text.find(o))
-                        if best is None:
-                            best = v
+            for _, o in printed.variants(h.name, s):
+                if o not in others and printed.count(o) >= SAME_PAGE_MAJORITY and \
+                        o[-1] not in FUNCTION_END and o[-1] not in NOT_NAME_END and \
+                        not self._name_and_next(o, h.name, near_here) and \
+                        not Lexicon.default().freq(o) and (len(o) > 2 or alike(o, h.name)):
+                    why = f"this page prints '{o}' {printed.count(o)} times and '{h.name}' only here"
+                    best = Verdict(h, "variant", o, why, None, None, printed.first(o))
+                    break
         for o in sorted(others):
             v = self._pair(h, o, near_here)
             if v is not None and (best is None or _rank(v) > _rank(best)):
@@ -246,6 +310,34 @@ class OtherPages:
 
     def __contains__(self, page: int) -> bool:
         return page not in self.same
+
+
+def surname_of(name: str) -> str:
+    return surname_at(name, 0) or name[:1]
+
+
+def _odd_given(right: str, wrong: str) -> bool:
+    """`wrong` is a character given names never use, where they often use `right`."""
+    chars = given_name_chars()
+    return chars.get(wrong, 0) == 0 and chars.get(right, 0) >= ODD_GIVEN_RIGHT
+
+
+def _heads_longer_name(text: str, end: int) -> bool:
+    """One more character and a mark: the two characters before `end` begin a longer name."""
+    return end + 1 < len(text) and "\u4e00" <= text[end] <= "\u9fff" and not VERB_RE.match(text, end) and \
+        (text[end + 1] in END_MARKS or bool(VERB_RE.match(text, end + 1)))
+
+
+def _rarer_given(right: str, wrong: str, ratio: int) -> bool:
+    """Given names use `right` `ratio` times as often as `wrong`: of two spellings printed once
+    each, the one with the rare character is the misreading."""
+    chars = given_name_chars()
+    return chars.get(right, 0) >= ratio * max(chars.get(wrong, 0), 1)
+
+
+def _name_context(text: str, start: int, end: int) -> bool:
+    """text[start:end] stands where a name stands: a title before it, or a mark or verb after."""
+    return ends_at_verb(text, end) or TITLE_BEFORE.match(text, 0, start) is not None
 
 
 def _cuts_word(text: str, start: int, end: int, lex) -> bool:

@@ -1,0 +1,71 @@
+"""The name-shaped stretches of a page (a surname and one or two Han characters), so that the
+spellings one character apart from a set of names are found in one pass over the page, however
+long it is (a regular expression per name would make a 10 MB file quadratic)."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+import regex
+
+from ._finder import surnames
+from ._index import wildcard_keys
+
+
+def name_windows(text: str) -> list[tuple[int, str, int]]:
+    """(start, spelling, surname length) of every surname-and-given-name shape in `text`, by
+    start; where a compound surname stands, its first character is tried as a surname too."""
+    single, compound = _surname_res()
+    starts = [(m.start(), 1) for m in single.finditer(text)]
+    starts += [(m.start(), 2) for m in compound.finditer(text, overlapped=True)]
+    starts.sort()
+    out = []
+    given = _GIVEN.match
+    for i, s in starts:
+        g = given(text, i + s)
+        if g:
+            out.append((i, text[i:i + s + 1], s))
+            if g.end() - g.start() == 2:
+                out.append((i, text[i:i + s + 2], s))
+    return out
+
+
+_GIVEN = regex.compile(r"\p{Han}{1,2}")
+
+
+@lru_cache(maxsize=1)
+def _surname_res() -> tuple[regex.Pattern, regex.Pattern]:
+    single, compound = surnames()
+    return regex.compile("[" + "".join(sorted(single)) + "]"), regex.compile("(?=" + "|".join(sorted(compound)) + ")")
+
+
+class PageSpellings:
+    """Where the page prints each spelling one given-name character away from `names`
+    (name -> surname length), and those names themselves."""
+
+    def __init__(self, windows: list[tuple[int, str, int]], names: Iterable[tuple[str, int]]):
+        wanted = {k for name, s in names for k in wildcard_keys(name, s)}
+        self.positions: dict[str, list[int]] = {}
+        self._by_key: dict[str, set[str]] = {}
+        for i, w, s in windows:
+            keys = [k for k in (w[:j] + "?" + w[j + 1:] for j in range(s, len(w))) if k in wanted]
+            if keys:
+                at = self.positions.setdefault(w, [])
+                if not at or at[-1] != i:
+                    at.append(i)
+                for k in keys:
+                    self._by_key.setdefault(k, set()).add(w)
+
+    def count(self, spelling: str) -> int:
+        return len(self.positions.get(spelling, ()))
+
+    def first(self, spelling: str) -> int:
+        return self.positions[spelling][0]
+
+    def variants(self, name: str, surname_len: int) -> list[tuple[int, str]]:
+        """(position of the changed character, spelling) for each printed spelling that differs
+        from `name` in one given-name character, sorted."""
+        out = set()
+        for j, key in enumerate(wildcard_keys(name, surname_len), start=surname_len):
+            out.update((j, w) for w in self._by_key.get(key, ()) if w != name)
+        return sorted(out)

@@ -7,21 +7,30 @@ from ._common import page_verdicts, related
 class NameVariant(Rule):
     """A person's name spelled one character differently from the spelling the evidence backs.
 
-    What it finds: a name (in a list of officials, after a title, before a reporting verb, in a
-    byline) that differs in one given-name character from another spelling of the same surname
-    and length, when the evidence says they are one person: the other spelling is in the name
-    list (`names:` in the configuration) and holds the same place in a parallel list or differs
-    by a look-alike character; or it holds the same place in a list of the same people on
-    another page and is printed at least twice as often; or the characters look (or sound)
-    alike and the other spelling is printed at least three times as often. `related` points at
-    the other spelling.
+    What it finds: a spelling that differs in one given-name character from another spelling
+    of the same surname and length, when the evidence says they are one person:
+    - the other spelling is in the name list (`names:` in the configuration) and holds the same
+      place in a parallel list, or differs by a look-alike character;
+    - it holds the same place in a list of the same people on another page and is printed at
+      least twice as often;
+    - on one page, one person: this spelling stands once in the whole corpus and is no word,
+      while the page (and, for names of three characters, the corpus) prints the other
+      spelling at least twice: 习近平 … 习过平. A two-character name (王毅 -> 王X matches half
+      the page) also needs look-alike characters, or a character given names never use where a
+      name stands (after a title, before a reporting verb);
+    - both spellings printed once: where a name stands, the character is one given names never
+      use or use a tenth as often (four times less, for look-alike characters), and the
+      surname is common: 杨勇根 … 副主任杨勇帽介绍.
+    The given-name characters, look-alike characters and common surnames are word lists in
+    rules/words/. `related` points at the other spelling.
 
     Why it matters: OCR changes one stroke-rich character now and then (李晓波 -> 李海波), and a
     misspelt official's name is the error readers notice first.
 
     Leaves alone: two spellings without such evidence (two people can be named 李海波 and
-    李晓波); the spelling the name list holds; spellings printed equally often (that is a
-    conflict, NAM002).
+    李晓波); the spelling the name list holds; spellings printed equally often in parallel lists
+    (that is a conflict, NAM002); items of one list (two people); the head of a longer name
+    (韩杼|滨), a name and a verb (徐龙|也认为), relatives (二哥范振礼 beside 范振喜).
 
     Fix (unsafe): the name becomes the backed spelling. An editor should confirm it.
     """

@@ -29,20 +29,29 @@ TITLES = (
     "总理 副总理 总统 副总统 首相 大使 董事长 总经理 经理 总裁 记者 通讯员 教授 院士 研究员 主编 总编辑 "
     "负责人 队长 司令员 政委 会长 理事长 行长 检察长 馆长 团长 社长 台长 审判长 庭长 组长 站长 "
     "法官 检察官 警官 民警 医生 护士 老师 教练 运动员 选手 演员 导演 作家 画家 诗人 专家 学者 "
-    "发言人 代表 常务副市长 常务副省长 党组书记 第一书记 支部书记 同志 先生 女士 处长 主委"
+    "发言人 代表 常务副市长 常务副省长 党组书记 第一书记 支部书记 同志 先生 女士 处长 主委 "
+    "委员长 副委员长 首席执行官 首席运营官 执行官 合伙人 创始人 董事 监事 书记员 村医 辅警 军士长 "
+    "主持人 教师 工程师 技术员 班长 连长 排长 营长 师长 军长 船长 机长 园长 店长"
 ).split()
+# who someone is rather than their office: a name after these must be speaking (村民王勇说),
+# as 居民微信群 and 学生会 are not names
+PEOPLE = "干部 党员 职工 农民 村民 工人 市民 居民 游客 茶农 渔民 牧民 果农 菜农 嘉宾 志愿者 学生 网友 老板".split()
 SPEECH = (
     "强调 指出 表示 主持 说 介绍 认为 要求 宣布 会见 会晤 出席 讲话 致辞 希望 提出 告诉 回忆 坦言 "
     "透露 称 解释 补充 谈到 说道 感慨 笑着说 建议 呼吁 指示 批示 率 带领 调研 考察 参加 陪同 一行"
 ).split()  # what a name does at the start of a clause: 唐登杰强调, 崔元斌主持
 VERBS = SPEECH + "代表 分别 等 在 和 与 及 同 向 对 为 也 都 还 则 就 是 已 曾 将 又 于 作 做".split()
+TITLES_AFTER = "主席 总书记 同志 先生 女士 书记 总理 副总理 委员长 教授 院士 老人 大使 部长 省长 市长 县长".split()
+HONORIFICS = frozenset("先生 女士 同志 老师 师傅 大爷 大妈 阿姨 书记 主任 老人".split())  # 曹先生 is no given name
 CREDIT_BEFORE = ("记者", "通讯员", "摄影", "摄影记者", "编辑", "作者", "撰稿", "执笔")
 # the longest titles and verbs first, so 副主席 wins over 主席 and 笑着说 over 说
 _TITLE_RE = regex.compile("|".join(sorted(set(TITLES), key=len, reverse=True)))
 # read backwards: TITLE_BEFORE.match(text, 0, i) is a title ending at i
 TITLE_BEFORE = regex.compile("(?r)(?:" + "|".join(sorted(set(TITLES), key=len, reverse=True)) + ")")
 VERB_RE = regex.compile("|".join(sorted(set(VERBS), key=len, reverse=True)))
+_TITLE_AFTER_RE = regex.compile("|".join(sorted(TITLES_AFTER, key=len, reverse=True)))
 _SPEECH_RE = regex.compile("|".join(sorted(set(SPEECH), key=len, reverse=True)))
+_PEOPLE_RE = regex.compile("|".join(sorted(PEOPLE, key=len, reverse=True)))
 _CREDIT_RE = regex.compile(r"(?:" + "|".join(CREDIT_BEFORE) + r")[ \u3000\u00a0]*")
 _LIST_RUN = regex.compile(r"[^、，。；：！？“”‘’（）()《》\s]+(?:、[^、，。；：！？“”‘’（）()《》\s]+)+")
 END_MARKS = set("，、。；：！？”’）)」』 \u3000\u00a0\n")
@@ -117,7 +126,7 @@ def plausible(name: str, surname: str, strict: bool = True, common_word_freq: in
     chars = given_name_chars()
     if strict and any(chars.get(c, 0) < MIN_GIVEN for c in given):
         return False
-    if "某" in given or given[-1] in NOT_NAME_END:
+    if "某" in given or given[-1] in NOT_NAME_END or given in HONORIFICS:
         return False
     return Lexicon.default().freq(name) < common_word_freq
 
@@ -183,6 +192,11 @@ def find_names(text: str) -> list[NameHit]:
         if got and _weak_context_ok(*got):
             add(NameHit(m.end(), m.end() + len(got[0]), got[0], got[1], "title"))
 
+    for m in _PEOPLE_RE.finditer(text):
+        got = name_at(text, m.end(), lambda e: bool(_SPEECH_RE.match(text, e)))
+        if got and _weak_context_ok(*got):
+            add(NameHit(m.end(), m.end() + len(got[0]), got[0], got[1], "title"))
+
     for m in _CREDIT_RE.finditer(text):
         got = name_at(text, m.end(), lambda e: _ends_at_mark(text, e) or text.startswith("摄", e))
         if got:
@@ -190,7 +204,7 @@ def find_names(text: str) -> list[NameHit]:
 
     for m in _clause_start().finditer(text):
         i = m.start()
-        got = name_at(text, i, lambda e: bool(_SPEECH_RE.match(text, e)))
+        got = name_at(text, i, lambda e: bool(_SPEECH_RE.match(text, e) or _TITLE_AFTER_RE.match(text, e)))
         if got and _weak_context_ok(*got):
             add(NameHit(i, i + len(got[0]), got[0], got[1], "speech"))
     return [hits[k] for k in sorted(hits)]
@@ -233,7 +247,7 @@ def _weak_context_ok(name: str, surname: str) -> bool:
     副主任和居民委员, 作家文艺家."""
     lex = Lexicon.default()
     given = name[len(surname):]
-    if lex.freq(given) >= COMMON_GIVEN_WORD:
+    if len(given) == 2 and lex.freq(given) >= COMMON_GIVEN_WORD:
         return False
     return lex.freq(name[:2]) < COMMON_HEAD_WORD if len(surname) == 1 and len(name) == 3 else True
 

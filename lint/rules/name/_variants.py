@@ -29,6 +29,9 @@ from ._spellings import PageSpellings, name_windows
 
 MAJORITY = 2  # a spelling this many times as frequent (and seen twice) is the right one
 SAME_PAGE_MAJORITY = 2  # without parallel lists: the page prints the other spelling this often
+# a two-character name with only an unusual given character against it: the table of given-name
+# characters is short (王领 is a real official beside 王东), so the other spelling must be common
+ODD_TWO_CHAR_SEEN = 3
 KIN = frozenset("哥哥 二哥 大哥 三哥 弟弟 姐姐 二姐 大姐 妹妹 父亲 母亲 儿子 女儿 丈夫 妻子 爱人 孙子 侄子 堂弟 堂兄 表弟 表哥".split())
 FUNCTION_END = set("等人方在是和与说")
 ODD_GIVEN_RIGHT = 5  # the right character is this common in given names
@@ -171,11 +174,14 @@ class Judge:
                     end = start + len(a)
                     if start in group_of:
                         continue  # a list item: lists are compared with lists
+                    if start and text[start - 1] == "“" and text.startswith("”", end) or a[-1] == "老":
+                        continue  # “夏墟” is a term, not a name; 徐兰老 is 徐兰沅, honoured
                     if start >= 2 and text[start - 2:start] in KIN or o[-1] in FUNCTION_END:
                         continue  # 二哥范振礼 beside 范振喜: a brother; 班宇等 is 班宇 and 等
                     if self._name_and_next(o, a, near_here) or len(a) - s == 2 and lex.freq(a[-2:]) >= CUT_WORD_FREQ:
                         continue  # 李强在 / 李强说: a name and the word after it; 乌|军队: a word
-                    if _cuts_word(text, start, end, lex):
+                    # a three-character name printed twice may follow a word: 落实|习近凭
+                    if _cuts_word(text, start, end, lex, left=len(o) < 3 or seen < SAME_PAGE_MAJORITY):
                         continue
                     how = alike(o, a)
                     named = _name_context(text, start, end)
@@ -185,11 +191,11 @@ class Judge:
                     rarer = named and (how and _rarer_given(o[j], a[j], RARER_GIVEN) or
                                        len(o) - s == 2 and _rarer_given(o[j], a[j], RARER_GIVEN_UNLIKE))
                     strong = majority and len(o) > 2  # 习近平 … 习过平
-                    weak = (majority and (how or odd and (named or here > SAME_PAGE_MAJORITY)) or rarer or
-                            odd and named and (len(o) - s == 2 or seen >= SAME_PAGE_MAJORITY))
+                    weak = (majority and (how or odd and (named or here > SAME_PAGE_MAJORITY and len(o) > 2)) or rarer or
+                            odd and named and (len(o) - s == 2 or seen >= ODD_TWO_CHAR_SEEN))
                     if not (strong or weak and o[:s] in common_surnames()):
                         continue  # 杨勇根 … 副主任杨勇帽介绍, but not 乌军 … 乌媒称
-                    if _heads_longer_name(text, end):
+                    if _heads_longer_name(text, end, verb_after=len(a) - s == 1):
                         continue  # 韩杼|滨、, 巴特苏|赫，, 吴协|恩说: the head of another name
                     if len(a) - s == 2 and VERB_RE.match(text, end - 1):
                         continue  # 徐龙|也认为, 孙洁|将: a name and a verb
@@ -232,7 +238,7 @@ class Judge:
                 if o not in others and printed.count(o) >= SAME_PAGE_MAJORITY and \
                         o[-1] not in FUNCTION_END and o[-1] not in NOT_NAME_END and \
                         not self._name_and_next(o, h.name, near_here) and \
-                        not Lexicon.default().freq(o) and (len(o) > 2 or alike(o, h.name)):
+                        Lexicon.default().freq(o) < TEXT_WORD and (len(o) > 2 or alike(o, h.name)):
                     why = f"this page prints '{o}' {printed.count(o)} times and '{h.name}' only here"
                     best = Verdict(h, "variant", o, why, None, None, printed.first(o))
                     break
@@ -322,10 +328,13 @@ def _odd_given(right: str, wrong: str) -> bool:
     return chars.get(wrong, 0) == 0 and chars.get(right, 0) >= ODD_GIVEN_RIGHT
 
 
-def _heads_longer_name(text: str, end: int) -> bool:
-    """One more character and a mark: the two characters before `end` begin a longer name."""
+def _heads_longer_name(text: str, end: int, verb_after: bool = True) -> bool:
+    """One more character and a mark (or, if `verb_after`, a verb): the characters before `end`
+    begin a longer name (吴协|恩说, 巴特苏|赫，), unless that character starts a word (习近品|即将).
+    Three characters rarely head a name of four: 黄力年|发在 is 黄力年 and a verb."""
     return end + 1 < len(text) and "\u4e00" <= text[end] <= "\u9fff" and not VERB_RE.match(text, end) and \
-        (text[end + 1] in END_MARKS or bool(VERB_RE.match(text, end + 1)))
+        (text[end + 1] in END_MARKS or verb_after and bool(VERB_RE.match(text, end + 1))) and \
+        Lexicon.default().freq(text[end:end + 2]) < CUT_WORD_FREQ
 
 
 def _rarer_given(right: str, wrong: str, ratio: int) -> bool:
@@ -340,10 +349,10 @@ def _name_context(text: str, start: int, end: int) -> bool:
     return ends_at_verb(text, end) or TITLE_BEFORE.match(text, 0, start) is not None
 
 
-def _cuts_word(text: str, start: int, end: int, lex) -> bool:
-    """The 'name' runs into a word at either end: 王X|X... or ...X|X王 forms a common word."""
+def _cuts_word(text: str, start: int, end: int, lex, left: bool = True) -> bool:
+    """The 'name' runs into a word at its end (王X|X...) or, if `left`, its start (...X|X王)."""
     return (end < len(text) and lex.freq(text[end - 1:end + 1]) >= CUT_WORD_FREQ or
-            start > 0 and lex.freq(text[start - 1:start + 1]) >= CUT_WORD_FREQ)
+            left and start > 0 and lex.freq(text[start - 1:start + 1]) >= CUT_WORD_FREQ)
 
 
 def _parallel(a: list[str], i: int, b: list[str], j: int) -> bool:

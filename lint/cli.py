@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, pagecache
 from .config import Config, ConfigError, ConfigResolver, load_config
 from .corpus import Corpus
 from .engine import Linter
@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
     check.add_argument("--fail-on", choices=[s.value for s in Severity],
                        help="lowest severity that fails the run (default: warning)")
-    check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    check.add_argument("--no-cache", action="store_true", help="do not read or write the cached corpus indexes (names, paragraphs)")
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     check.add_argument("--encoding", default="utf-8", help="encoding of the pages (default utf-8)")
     check.add_argument("--stdin-filename", metavar="PATH",
@@ -115,6 +115,8 @@ def run_names(args) -> int:
 
 
 def run_check(args) -> int:
+    if args.no_cache:
+        pagecache.disable()
     cli = {}
     if args.select is not None:
         cli["select"] = args.select

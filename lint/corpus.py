@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
+MEMORY_BUDGET = 32_000_000  # characters of corpus text (about 64 MB) kept between the indexes of a run
 
 
 class Corpus:
@@ -23,6 +24,8 @@ class Corpus:
         self.encoding = encoding
         self._texts = tuple(texts)  # (name, text) pairs given directly (tests, the Python API)
         self._indexes: dict[str, object] = {}
+        self._paths: list[Path] | None = None
+        self._kept: list[tuple[str, str]] | None = None  # the texts, when a first pass read them all
 
     def holds_other_pages(self, name: str | None) -> bool:
         """Whether the corpus could hold any page but `name` (without reading anything)."""
@@ -37,7 +40,14 @@ class Corpus:
         return self._indexes[name]  # type: ignore[return-value]
 
     def paths(self) -> list[Path]:
-        seen: set[Path] = set()
+        """The corpus files, each once (a folder listed twice, a file also under a folder or
+        a link to it): found once per run, as every index reads the pages."""
+        if self._paths is None:
+            self._paths = self._find_paths()
+        return self._paths
+
+    def _find_paths(self) -> list[Path]:
+        seen: set[tuple[int, int]] = set()
         out: list[Path] = []
         for root in self.roots:
             if root.is_dir():
@@ -50,38 +60,57 @@ class Corpus:
                 candidates = [root]
             else:
                 candidates = []
-            for c in candidates:
-                key = c.resolve()
-                if key not in seen:
-                    seen.add(key)
-                    out.append(c)
-        for c in self.extra:
-            key = c.resolve()
-            if key not in seen:
-                seen.add(key)
-                out.append(c)
+            out += [c for c in candidates if _first_time(c, seen)]
+        out += [c for c in self.extra if _first_time(c, seen)]
         return out
 
     def pages(self) -> Iterator[tuple[str, str]]:
         """(name, text) of every readable page; unreadable ones are left out (the run that
-        checks them reports them)."""
+        checks them reports them). The texts of a corpus up to MEMORY_BUDGET characters are
+        kept for the next index of the run, so two indexes read the disk once."""
         from .files import PageError, PageSkipped, read_page
 
         yield from self._texts
+        if self._kept is not None:
+            yield from self._kept
+            return
+        kept: list[tuple[str, str]] | None = []
+        size = 0
+        cwd = os.getcwd()
         for path in self.paths():
             try:
                 page = read_page(path, self.encoding)
             except (PageError, PageSkipped, OSError):
                 continue
-            yield display_name(path), page.text
+            item = (display_name(path, cwd), page.text)
+            if kept is not None:
+                size += len(page.text)
+                kept.append(item)
+                if size > MEMORY_BUDGET:
+                    kept = None
+            yield item
+        self._kept = kept
 
 
-def display_name(path: Path) -> str:
-    """A path as the user would write it: relative to the working folder when under it."""
+def _first_time(path: Path, seen: set[tuple[int, int]]) -> bool:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        st = path.stat()
+    except OSError:
+        return True  # unreadable: the read reports it
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def display_name(path: Path, cwd: str | None = None) -> str:
+    """A path as the user would write it: relative to the working folder when under it."""
+    if not path.is_absolute():
+        return str(path)  # relative paths are relative to the working folder already
+    cwd = cwd or os.getcwd()
+    rel = os.path.relpath(os.path.normpath(path), cwd)
+    return str(path) if rel == ".." or rel.startswith(".." + os.sep) else rel
 
 
 def same_page(a: str | None, b: str) -> bool:

@@ -101,6 +101,7 @@ class Layout:
     """Classifies the paragraphs of a document with a given vocabulary."""
 
     def __init__(self, vocab: dict):
+        self.vocab = vocab  # what a cache of classified pages depends on
         self.headline_max = int(vocab.get("headline-max-length", 50))
         titles = _alternation(vocab.get("reporter-titles", ["记者"]))
         agencies = _alternation(vocab.get("agencies", ["新华社", "本报"]))

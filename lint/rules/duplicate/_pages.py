@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from hashlib import blake2b
+from pathlib import Path
 from zlib import crc32
 from typing import Iterator
 
 from lint.document import WHITESPACE, Document
 from lint.layout import Kind, Layout
+from lint.pagecache import PageCache, version_of
 
 SHINGLE = 5
 SKETCH = 24  # bottom-k size
@@ -69,20 +71,33 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     return sum(1 for h in union if h in both) / len(union)
 
 
+def page_entries(text: str, layout: Layout | None, min_han: int) -> list[tuple]:
+    """(line, column, offset, exact key, sketch) of each body paragraph of a page."""
+    out = []
+    for p, content in body_paragraphs(Document(text, layout), min_han):
+        keys = paragraph_keys(content)
+        if keys is not None:
+            out.append((p.line, p.indent + 1, p.content_start, *keys))
+    return out
+
+
 def build(pages: Iterator[tuple[str, str]], layout: Layout | None, min_han: int) -> PageIndex:
+    """One pass over the corpus; each page's paragraphs come from the cache when its text has
+    not changed (classifying two thousand pages costs seconds, the hook runs on every commit)."""
+    layout = layout or Layout.default()
+    here = Path(__file__).resolve().parent.parent.parent  # lint/
+    version = version_of([Path(__file__), here / "layout.py", here / "document.py"],
+                         sorted(layout.vocab.items()), min_han, SHINGLE, SKETCH)
+    cache = PageCache("paragraphs", version, lambda text: page_entries(text, layout, min_han))
     index = PageIndex()
     for name, text in pages:
         page = len(index.names)
         index.names.append(name)
-        doc = Document(text, layout)
-        for p, content in body_paragraphs(doc, min_han):
-            keys = paragraph_keys(content)
-            if keys is None:
-                continue
-            exact, sketch = keys
-            place = Place(page, p.line, p.indent + 1, p.content_start)
+        for line, column, offset, exact, sketch in cache.get(text):
+            place = Place(page, line, column, offset)
             index.exact.setdefault(exact, []).append(place)
             index.sketches[place] = sketch
             for band in band_keys(sketch):
                 index.bands.setdefault(band, []).append(place)
+    cache.save()
     return index

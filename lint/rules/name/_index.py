@@ -7,18 +7,13 @@ pages, hashes them and finds names only in the pages that changed.
 """
 from __future__ import annotations
 
-import contextlib
-import marshal
-import os
-import sys
-import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
-from hashlib import blake2b
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from lint.data import packs_dir
+from lint.pagecache import PageCache, version_of
 
 from ._finder import NameHit, find_names
 
@@ -80,61 +75,20 @@ def hit_tuples(text: str, hits: list[NameHit]) -> list[tuple]:
 @lru_cache(maxsize=1)
 def finder_version() -> str:
     """Changes whenever the finder or its word lists change, so the cache never serves stale names."""
-    digest = blake2b(digest_size=8)
-    for path in (Path(__file__).with_name("_finder.py"), packs_dir() / "words" / "surnames.txt",
-                 packs_dir() / "words" / "given-name-chars.txt", packs_dir() / "words" / "jieba-words.tsv.gz"):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    words = packs_dir() / "words"
+    return version_of([Path(__file__).with_name("_finder.py"), words / "surnames.txt", words / "common-surnames.txt",
+                       words / "given-name-chars.txt", words / "jieba-words.tsv.gz"])
 
 
-def _cache_path() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "newslint" / f"names-{finder_version()}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
+def name_cache() -> PageCache:
+    """The names of each page, by content: a warm run finds names only in pages that changed."""
+    return PageCache("names", finder_version(), lambda text: hit_tuples(text, find_names(text)))
 
 
-class NameCache:
-    """Names per page content, kept between runs; `save` writes only when something was added."""
-
-    def __init__(self, path: Path | None = None):
-        self.path = path or _cache_path()
-        try:
-            self._entries: dict[bytes, list] = marshal.loads(self.path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            self._entries = {}
-        self._dirty = False
-
-    def hits(self, text: str) -> list[tuple]:
-        key = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        found = self._entries.get(key)
-        if found is None:
-            found = self._entries[key] = hit_tuples(text, find_names(text))
-            self._dirty = True
-        return found
-
-    def save(self) -> None:
-        if not self._dirty:
-            return
-        tmp = None
-        try:  # written whole under a temporary name, then renamed: never a half-written cache
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".names-")
-            with os.fdopen(fd, "wb") as out:
-                out.write(marshal.dumps(self._entries))
-            os.replace(tmp, self.path)
-            tmp = None
-            self._dirty = False
-        except OSError:
-            pass
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-
-
-def build_index(pages: Iterator[tuple[str, str]], cache: NameCache | None = None) -> NameIndex:
-    cache = cache or NameCache()
+def build_index(pages: Iterator[tuple[str, str]], cache: PageCache | None = None) -> NameIndex:
+    cache = cache or name_cache()
     index = NameIndex()
     for name, text in pages:
-        index.add(name, cache.hits(text))
+        index.add(name, cache.get(text))
     cache.save()
     return index

@@ -1,0 +1,84 @@
+"""What a cross-page rule derives from each page of the corpus, kept between runs by content.
+
+The pre-commit hook checks one page against thousands: re-deriving every page's names or
+paragraph sketches on each commit would cost seconds. A PageCache maps a digest of a page's
+text to what was derived from it, in one marshal file per kind and version under the user's
+cache folder (XDG_CACHE_HOME, else ~/.cache/newslint). The version names the code and data the
+derivation depends on, so a change to either starts a fresh file and never serves stale results.
+"""
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import sys
+import tempfile
+from hashlib import blake2b
+from pathlib import Path
+from typing import Callable, Iterable
+
+
+_enabled = True
+
+
+def disable() -> None:
+    """No cache read or written for the rest of the process (`--no-cache`)."""
+    global _enabled
+    _enabled = False
+
+
+def cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "newslint"
+
+
+def version_of(paths: Iterable[Path], *extra: object) -> str:
+    """A digest of some files' bytes and of settings: the version of a derivation."""
+    digest = blake2b(digest_size=8)
+    for path in paths:
+        digest.update(path.read_bytes())
+    digest.update(repr(extra).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+class PageCache:
+    """`derive(text)` per page content, kept between runs; `save` writes only when something
+    was added. Values must be marshal-able (tuples, lists, dicts, numbers, strings)."""
+
+    def __init__(self, kind: str, version: str, derive: Callable[[str], object], path: Path | None = None):
+        py = f"py{sys.version_info[0]}{sys.version_info[1]}"
+        self.path = path or cache_folder() / f"{kind}-{version}-{py}.marshal"
+        self.kind = kind
+        self.derive = derive
+        self._entries: dict[bytes, object] = {}
+        if _enabled:
+            with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+                self._entries = marshal.loads(self.path.read_bytes())
+        self._dirty = False
+
+    def get(self, text: str):
+        key = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        found = self._entries.get(key)
+        if found is None:
+            found = self._entries[key] = self.derive(text)
+            self._dirty = True
+        return found
+
+    def save(self) -> None:
+        if not self._dirty or not _enabled:
+            return
+        tmp = None
+        try:  # written whole under a temporary name, then renamed: never a half-written cache
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.kind}-")
+            with os.fdopen(fd, "wb") as out:
+                out.write(marshal.dumps(self._entries))
+            os.replace(tmp, self.path)
+            tmp = None
+            self._dirty = False
+        except OSError:
+            pass  # a read-only home: the run works, only slower next time
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)

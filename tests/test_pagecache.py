@@ -1,0 +1,67 @@
+"""The corpus indexes: pages read once per run, derived once per content, --no-cache honoured."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import lint.files
+from lint.corpus import Corpus
+from lint.pagecache import PageCache
+
+from .conftest import RAW, SEED_000, SEED_002
+
+
+def test_a_page_is_derived_once_per_content(tmp_path):
+    calls = []
+
+    def derive(text):
+        calls.append(text)
+        return len(text)
+
+    first = PageCache("t", "v1", derive, path=tmp_path / "t.marshal")
+    assert first.get("甲乙丙") == 3 and first.get("甲乙丙") == 3
+    first.save()
+    again = PageCache("t", "v1", derive, path=tmp_path / "t.marshal")
+    assert again.get("甲乙丙") == 3  # from the file
+    assert again.get("甲乙丙丁") == 4  # new content: derived
+    assert calls == ["甲乙丙", "甲乙丙丁"]
+
+
+def test_two_indexes_read_the_corpus_once(tmp_path, monkeypatch):
+    for i in range(3):
+        (tmp_path / f"p{i}.txt").write_text(f"　　第{i}页。\n", encoding="utf-8")
+    reads = []
+    real = lint.files.read_page
+    monkeypatch.setattr(lint.files, "read_page", lambda path, *a: reads.append(path) or real(path, *a))
+    corpus = Corpus([tmp_path])
+    first = corpus.index("a", lambda pages: [name for name, _ in pages])
+    second = corpus.index("b", lambda pages: [text for _, text in pages])
+    assert len(first) == len(second) == 3 and len(reads) == 3
+
+
+def test_a_file_listed_twice_is_one_page(tmp_path):
+    (tmp_path / "a.txt").write_text("　　一页。\n", encoding="utf-8")
+    os.symlink(tmp_path / "a.txt", tmp_path / "b.txt")
+    corpus = Corpus([tmp_path], extra=[tmp_path / "a.txt"])
+    assert len(corpus.paths()) == 1
+
+
+def _run_check(tmp_path: Path, *flags: str) -> set[str]:
+    """The cache files a check of the seeds against themselves leaves behind."""
+    repo = tmp_path / "repo"
+    (repo / "pages").mkdir(parents=True)
+    for name in (SEED_000, SEED_002):
+        (repo / "pages" / name).write_bytes((RAW / name).read_bytes())
+    (repo / ".newslint.yaml").write_text("corpus: [pages/]\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache))
+    subprocess.run([sys.executable, "-m", "lint", "check", f"pages/{SEED_000}", *flags], cwd=repo, env=env,
+                   capture_output=True, check=False)
+    return {p.name.split("-")[0] for p in (cache / "newslint").glob("*.marshal")} if cache.exists() else set()
+
+
+def test_the_indexes_are_cached_unless_told_not_to(tmp_path):
+    assert {"names", "paragraphs"} <= _run_check(tmp_path / "a")
+    assert not {"names", "paragraphs"} & _run_check(tmp_path / "b", "--no-cache")

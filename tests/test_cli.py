@@ -101,7 +101,7 @@ def test_json_related_points_at_the_kept_copy(raw_seeds):
 def test_jsonl_one_object_per_line(raw_seeds):
     proc = run("check", "--format", "jsonl", str(raw_seeds))
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert len(rows) == 36 and {Path(r["path"]).name for r in rows} == {SEED_000, SEED_002}
+    assert len(rows) == 39 and {Path(r["path"]).name for r in rows} == {SEED_000, SEED_002}
 
 
 def test_statistics(raw_seeds):
@@ -113,7 +113,8 @@ def test_statistics(raw_seeds):
     assert " 1  BRK003      truncated-paragraph  (broken-paragraph, warning)" in out  # no fix: no [*]
     # without a name list, the three names spelt two ways are conflicts on both pages
     assert " 6  NAM002      name-conflict  (name, warning)" in out
-    assert "36  total in 2 files" in out
+    assert " 3  PUN001      unbalanced-pair  (punctuation, warning)" in out  # 000:27, 002:71 and its copy at 107
+    assert "39  total in 2 files" in out
 
 
 def test_select_ignore_extend_select(raw_seeds):
@@ -121,8 +122,8 @@ def test_select_ignore_extend_select(raw_seeds):
         return {i["rule"] for i in json.loads(run("check", "--format", "json", *args, str(raw_seeds)).stdout)}
 
     assert rules("--select", "SPC003") == {"SPC003"}
-    assert rules("--ignore", "SPC003,SPC002,duplicate,broken-paragraph,name") == {"SPC004", "SPC005"}
-    assert rules("--ignore", "spacing,duplicate,name,BRK001") == {"BRK002", "BRK003", "BRK004"}
+    assert rules("--ignore", "SPC003,SPC002,duplicate,broken-paragraph,name,punctuation") == {"SPC004", "SPC005"}
+    assert rules("--ignore", "spacing,duplicate,name,punctuation,BRK001") == {"BRK002", "BRK003", "BRK004"}
     assert rules("--select", "name") == {"NAM002"}
     assert rules("--select", "SPC003", "--extend-select", "missing-final-newline") == {"SPC003", "SPC005"}
 
@@ -136,7 +137,7 @@ def test_fix_twice_changes_nothing_the_second_time(raw_seeds):
     first = run("check", "--fix", "--unsafe-fixes", str(raw_seeds))
     assert "Fixed 27 findings in 2 of 2 files." in first.stdout  # 李海波 -> 李晓波, 王立春 -> 王立伟 too
     # no fix for the truncation nor for 张碧涌/张碧涛 (seeds/ accepts them in .newslint.yaml; this folder does not)
-    assert first.returncode == 1 and "Found 5 findings (3 warning, 2 info)" in first.stdout
+    assert first.returncode == 1 and "Found 7 findings (5 warning, 2 info)" in first.stdout
     after = {p.name: p.read_bytes() for p in raw_seeds.iterdir()}
     second = run("check", "--fix", "--unsafe-fixes", str(raw_seeds))
     assert "Fixed 0 findings" in second.stdout
@@ -280,7 +281,9 @@ def test_stdin_lint_and_fix():
     text = raw_text(SEED_002).encode("utf-8")
     linted = run("check", "--format", "json", "-", stdin=text)
     items = json.loads(linted.stdout)
-    assert [r["path"] for r in items] == ["-"] * 24
+    assert [r["path"] for r in items] == ["-"] * 26
+    # the quotation whose opening “ was lost, in the copy at line 71 and the original at 107
+    assert [r["start"]["line"] for r in items if r["rule"] == "PUN001"] == [71, 107]
     # the repository's name list and the same list of officials in seeds/000 fix two names
     assert [r["message"][:5] for r in items if r["category"] == "name"] == ["'李海波'", "'王立春'"]
     # standard input has no file name, so the corpus copy of this page (seeds/) is another page
@@ -316,7 +319,7 @@ def test_rules_list_and_json():
     out = run("rules").stdout
     assert "* SPC001  trailing-whitespace" in out
     rows = json.loads(run("rules", "--format", "json").stdout)
-    assert all(r["documentation"] and r["category"] in ("spacing", "duplicate", "broken-paragraph", "name")
+    assert all(r["documentation"] and r["category"] in ("spacing", "duplicate", "broken-paragraph", "name", "punctuation")
                for r in rows)
     assert {"SPC007", "DUP001", "DUP002", "DUP003"} <= {r["code"] for r in rows}
 

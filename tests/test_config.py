@@ -27,10 +27,11 @@ SPACING = ["SPC001", "SPC002", "SPC003", "SPC004", "SPC005", "SPC006", "SPC007",
 BROKEN = ["BRK001", "BRK002", "BRK003", "BRK004", "BRK005"]
 DUPLICATE = ["DUP001", "DUP002", "DUP003", "DUP004"]
 NAME = ["NAM001", "NAM002", "NAM003"]
+PUNCTUATION = ["PUN001", "PUN002", "PUN003", "PUN004"]
 
 
-def test_default_pack_selects_the_spacing_duplicate_broken_paragraph_and_name_families():
-    assert codes(load_config(None)) == [*BROKEN, *DUPLICATE, *NAME, *SPACING]
+def test_default_pack_selects_the_spacing_duplicate_broken_paragraph_name_and_punctuation_families():
+    assert codes(load_config(None)) == [*BROKEN, *DUPLICATE, *NAME, *PUNCTUATION, *SPACING]
 
 
 @pytest.mark.parametrize("selector, expected", [
@@ -115,7 +116,7 @@ per-file-ignores:
 exclude: ["tmp/"]
 """)
     config = load_config(cfg)
-    assert codes(config, tmp_path / "archive" / "1998" / "a.txt") == [*BROKEN, *DUPLICATE, *NAME]
+    assert codes(config, tmp_path / "archive" / "1998" / "a.txt") == [*BROKEN, *DUPLICATE, *NAME, *PUNCTUATION]
     assert "SPC005" not in codes(config, tmp_path / "pages" / "x_draft.txt")
     assert "SPC005" in codes(config, tmp_path / "pages" / "x.txt")
     assert config.is_excluded(tmp_path / "tmp" / "a.txt")

@@ -69,4 +69,5 @@ def test_a_crashing_rule_is_reported_and_others_still_run():
     result = linter.check(raw_text(SEED_002))
     assert [f.rule for f in result.failures] == ["TST001", "TST002"]
     assert "ValueError: boom" in result.failures[0].message
-    assert {f.rule for f in result.findings} == {"BRK001", "BRK002", "BRK004", "DUP001", "SPC002", "SPC003", "SPC005"}
+    assert {f.rule for f in result.findings} == {"BRK001", "BRK002", "BRK004", "DUP001", "PUN001", "SPC002",
+                                                    "SPC003", "SPC005"}

@@ -1,0 +1,1 @@
+"""Punctuation: unbalanced pairs, half-width marks in Chinese text, doubled marks, house style."""

@@ -1,0 +1,47 @@
+import regex
+
+from lint.finding import Applicability, Fix, Severity
+from lint.rule import Option, Rule
+
+# ellipses typed some other way; a lone … ; dashes typed as hyphens or as three or more dashes
+_ELLIPSIS = regex.compile(r"(?<=[\p{Han}，。！？”’》）])(?:\.{3,}|。{3,}|．{3,}|·{3,}|…{3,}|…)(?=[\p{Han}“‘《（”’]|$)"
+                          r"|(?<=[\p{Han}”’》）])(?:\.{3,}|。{3,}|．{3,}|…)(?=[，。！？\n]|$)", regex.MULTILINE)
+_DASH = regex.compile(r"(?<=[\p{Han}，。！？”’》）])(?:-{2,}|－{2,}|─{2,})(?=[\p{Han}“‘《（]|$)", regex.MULTILINE)
+
+
+class EllipsisDashStyle(Rule):
+    """An ellipsis or a dash not in the house form: ...  。。。  …  for ……; --  －－  for ——.
+
+    What it finds: an ellipsis typed as three or more dots (... ．．．), full stops (。。。),
+    middle dots, or a single …; a dash typed as two or more hyphens (-- －－) or box-drawing
+    lines (──), in Chinese text (a Chinese character or mark on the side the mark follows).
+
+    Why it matters: Chinese sets the ellipsis as two … (……) and the dash as two em dashes (——).
+    OCR and typists produce the other forms; one page mixing them looks careless, and search for
+    …… misses the rest.
+
+    Leaves alone: a single em dash, which Chinese uses for ranges (11日—13日, 北京—上海); three
+    em dashes (———), the house form of some papers (People's Daily in 1998); dots in
+    numbers, URLs and Latin text (there is no Chinese character before them).
+
+    Fix (safe): the house form (options `ellipsis`, `dash`).
+    """
+
+    code = "PUN004"
+    name = "ellipsis-dash-style"
+    category = "punctuation"
+    severity = Severity.WARNING
+    fix = Applicability.SAFE
+    options = {
+        "ellipsis": Option("……", "the house form of the ellipsis"),
+        "dash": Option("——", "the house form of the dash"),
+    }
+
+    def check(self, doc):
+        for pattern, what in ((_ELLIPSIS, "ellipsis"), (_DASH, "dash")):
+            house = self.settings[what]
+            for m in pattern.finditer(doc.text):
+                if m.group() == house:
+                    continue
+                yield self.finding(m.start(), m.end(), f"{what} typed as '{m.group()}' (house form '{house}')",
+                                   Fix.replace(m.start(), m.end(), house, f"Replace with '{house}'"))

@@ -1,0 +1,106 @@
+from lint.finding import Severity
+from lint.layout import Kind
+from lint.rule import Option, Rule
+
+HALF_WIDTH = {"(": "（", ")": "）"}
+QUOTES = ("“", "‘", "「", "『")  # quotation marks: a quotation may run over several paragraphs
+
+
+class UnbalancedPair(Rule):
+    """An opening or closing mark of a pair with no partner in its paragraph.
+
+    What it finds: “” ‘’ （） 《》 【】 「」 『』 whose partner is missing in the paragraph: a
+    closing mark with no opening before it, or an opening mark never closed.
+
+    Why it matters: OCR drops quotation marks and brackets (faint ink, a mark at a column edge);
+    a lonely mark leaves the reader, and any tool that extracts quotations or titles, unsure
+    where a quotation starts or ends. Which side is missing only the scan can tell, so there is
+    no fix: the finding points at the lonely mark.
+
+    Follows Chinese convention: a quotation that runs over several paragraphs opens “ in each
+    and closes only in the last, so an unclosed quotation whose next paragraph opens with the
+    same mark is not flagged. A paragraph cut in two by a column break (the second half has the
+    closing mark) is left to the broken-paragraph rules: a closing mark whose opening stands
+    unclosed in the paragraph before is not flagged, nor that opening. An apostrophe (’) between
+    Latin letters (Xi’an) is not a quotation mark.
+
+    Flags: `该局要着力推进产业升级。”市工信局负责人介绍` with no “ in the paragraph;
+    `《人民日报》评论员文章《奋进新征程` never closed.
+
+    Leaves alone: `“一要……` followed by a paragraph that opens `“二要……”`; balanced nesting
+    (“他说：‘好。’”); marks inside headlines when `headlines` is off.
+    """
+
+    code = "PUN001"
+    name = "unbalanced-pair"
+    category = "punctuation"
+    severity = Severity.WARNING
+    options = {
+        "pairs": Option("“” ‘’ （） 《》 【】 「」 『』", "the pairs checked, opening and closing mark, space-separated"),
+        "headlines": Option(True, "check headlines, bylines and captions too, not only body paragraphs"),
+    }
+
+    def check(self, doc):
+        wanted = {p[0]: p[1] for p in self.settings["pairs"].split() if len(p) == 2}
+        closers = {c: o for o, c in wanted.items()}
+        paras = [p for p in doc.paragraphs if self.settings["headlines"] or p.kind is Kind.BODY]
+        open_at_end: list[dict[str, list[int]]] = []
+        lonely_close: list[dict[str, list[int]]] = []
+        for p in paras:
+            unclosed, lonely = _scan(p.text, p.start, wanted, closers)
+            open_at_end.append(unclosed)
+            lonely_close.append(lonely)
+        for k, p in enumerate(paras):
+            nxt = paras[k + 1] if k + 1 < len(paras) else None
+            prev_open = open_at_end[k - 1] if k else {}
+            for mark, positions in lonely_close[k].items():
+                opening = closers[mark]
+                if positions and prev_open.get(opening):
+                    positions = positions[1:]  # the paragraph before holds its opening: a cut paragraph
+                for pos in positions:
+                    yield self.finding(pos, pos + 1, f"closing {mark} with no opening {opening} in the paragraph"
+                                       + _counts(p.text, opening, mark))
+            for mark, positions in open_at_end[k].items():
+                closing = wanted[mark]
+                if mark in QUOTES and closing not in p.text and len(positions) % 2 == 0:
+                    continue  # “楹联一条街“: one mark for both sides, as text converted from ASCII " has
+                if nxt is not None:
+                    head = nxt.text[nxt.indent:nxt.indent + 1]
+                    if mark in QUOTES and head == mark:
+                        continue  # a quotation running on: each paragraph opens, the last closes
+                    if lonely_close[k + 1].get(closing):
+                        positions = positions[:-1]  # closed in the next paragraph: a cut paragraph
+                for pos in positions:
+                    yield self.finding(pos, pos + 1, f"opening {mark} never closed with {closing} in the paragraph"
+                                       + _counts(p.text, mark, closing))
+
+
+def _scan(text: str, base: int, wanted: dict[str, str], closers: dict[str, str]):
+    """(unclosed openings, lonely closings) of each mark, as offsets in the document."""
+    unclosed: dict[str, list[int]] = {}
+    lonely: dict[str, list[int]] = {}
+    for i, c in enumerate(text):
+        c = HALF_WIDTH.get(c, c)  # (8号馆）: a pair of mixed widths is still a pair
+        if c in wanted:
+            unclosed.setdefault(c, []).append(base + i)
+        elif c in closers:
+            if c == "’" and _apostrophe(text, i):
+                continue
+            stack = unclosed.get(closers[c])
+            if stack:
+                stack.pop()
+            else:
+                lonely.setdefault(c, []).append(base + i)
+    return unclosed, lonely
+
+
+def _apostrophe(text: str, i: int) -> bool:
+    """’ as an apostrophe: Xi’an, don’t, ’98 (a year)."""
+    after = text[i + 1:i + 2]
+    if after.isdigit():
+        return True
+    return 0 < i and text[i - 1].isascii() and text[i - 1].isalpha() and after.isascii() and after.isalpha()
+
+
+def _counts(text: str, opening: str, closing: str) -> str:
+    return f" ({text.count(opening)} opening, {text.count(closing)} closing)"

@@ -1,0 +1,109 @@
+"""The punctuation family: each rule on text it must flag and text it must leave alone, from the
+seed pages and the clean corpora (a sentence or two each)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SEED_000, SEED_002, raw_text
+
+from .conftest import spans
+
+
+class TestUnbalancedPair:
+    def test_the_seed_quotations_whose_opening_was_lost(self, lint_with):
+        check = lint_with("PUN001")
+        text = raw_text(SEED_000)
+        found = check(text)
+        assert [text.count("\n", 0, f.start) + 1 for f in found] == [27]
+        assert found[0].message == "closing ” with no opening “ in the paragraph (1 opening, 2 closing)"
+        text = raw_text(SEED_002)
+        assert [text.count("\n", 0, f.start) + 1 for f in check(text)] == [71, 107]  # the copy, the original
+
+    @pytest.mark.parametrize("text, lonely", [
+        ("　　他说：“要着力推进产业升级。”市工信局负责人介绍，该局要加快发展。”\n", "”"),
+        ("　　《人民日报》评论员文章《奋进新征程，该文指出要加快发展。\n", "《"),
+        ("　　主办方（工业和信息化部。\n　　展会时间为三天。\n", "（"),
+    ])
+    def test_a_mark_without_its_partner(self, lint_with, text, lonely):
+        assert spans(text, lint_with("PUN001")(text)) == [lonely]
+
+    @pytest.mark.parametrize("text", [
+        # a quotation over several paragraphs opens in each and closes only in the last
+        "　　他说：“一要坚持学习。\n　　“二要坚持实践。\n　　“三要坚持创新。”\n",
+        # nesting, and (8号馆） pairs across widths
+        "　　他说：“我记得老师的话：‘竹者，君子也。’”\n　　主题展馆(8号馆）开放。\n",
+        # apostrophes: ’98 (rmrb1998), Xi’an
+        "　　满怀希望的１９９８年之际，’９８北京新年音乐会今晚在北京举行，Xi’an也有演出。\n",
+        # one mark for both sides, as ASCII quotes converted (rmrb1998)
+        "　　正在建设中的“楹联一条街“在全国首屈一指。\n",
+        # a paragraph cut by a column break: the quotation closes in the second half
+        "　　市民王先生说：“现在出行\n　　方便多了。”\n",
+    ])
+    def test_balanced_by_convention(self, lint_with, text):
+        assert lint_with("PUN001")(text) == []
+
+
+class TestHalfwidthPunctuation:
+    @pytest.mark.parametrize("text, marks", [
+        ("　　二十载光阴荏苒,创新引领未来。\n", [","]),  # rmrb2019, 2019-10-17
+        ("　　主办单位:山西省人民政府\n", [":"]),
+        ("　　他问?是吗\n", ["?"]),
+        ("　　主题展馆(8号馆）开放\n", ["("]),  # a pair of mixed widths
+        ("　　这句话说完了.\n", ["."]),
+    ])
+    def test_flags(self, lint_with, text, marks):
+        check = lint_with("PUN002")
+        assert spans(text, check(text)) == marks
+
+    @pytest.mark.parametrize("text", [
+        "　　增长3.5%，比例1:2，时间8:00，共3,000人。\n",
+        "　　详情登录www.gov.cn查询，或写信至news@people.cn。\n",
+        "　　他用英文说Hello, world.\n",
+        "　　中国.北京是一个网站的名字。\n",
+        "数字时代如何保护个人信息(人民时评)\n",  # a column tag in half-width parentheses: house style
+        "　　(1)加强组织领导。\n",
+    ])
+    def test_leaves_alone(self, lint_with, text):
+        assert lint_with("PUN002")(text) == []
+
+    def test_all_parentheses_on_request_and_the_fix(self, lint_with):
+        text = "数字时代如何保护个人信息(人民时评)\n"
+        check = lint_with("PUN002", parentheses="all")
+        assert spans(text, check(text)) == ["(", ")"]
+        assert check.fix(text) == "数字时代如何保护个人信息（人民时评）\n"
+
+
+class TestDoubledPunctuation:
+    def test_flags_and_fixes(self, lint_with):
+        check = lint_with("PUN003")
+        text = "　　今年以来，，全市经济稳中有进。。产业、、科技齐头并进。\n"
+        assert spans(text, check(text)) == ["，，", "。。", "、、"]
+        assert check.fix(text) == "　　今年以来，全市经济稳中有进。产业、科技齐头并进。\n"
+
+    @pytest.mark.parametrize("text", [
+        "　　“真的吗？？”他问。\n",
+        "　　他沉默了。。。\n",  # an ellipsis typed as full stops: PUN004's business
+        "　　今年以来，。全市经济稳中有进。\n",  # two different marks: only the scan knows
+    ])
+    def test_leaves_alone(self, lint_with, text):
+        assert lint_with("PUN003")(text) == []
+
+
+class TestEllipsisDashStyle:
+    @pytest.mark.parametrize("text, fixed", [
+        ("　　他说：“我们还要努力...”\n", "　　他说：“我们还要努力……”\n"),
+        ("　　他沉默了。。。\n", "　　他沉默了……\n"),
+        ("　　我们的目标--全面小康。\n", "　　我们的目标——全面小康。\n"),
+    ])
+    def test_flags_and_fixes(self, lint_with, text, fixed):
+        check = lint_with("PUN004")
+        assert len(check(text)) == 1 and check.fix(text) == fixed
+
+    @pytest.mark.parametrize("text", [
+        "　　会期为10月11日—13日，北京—上海高铁。\n",  # a single em dash is a range
+        "　　三个著名交响乐团———中国交响乐团、上海交响乐团。\n",  # rmrb1998's house form
+        "　　“一要……二要……”他说。\n",
+        "　　版本号3...5，网址www.gov.cn。\n",
+    ])
+    def test_leaves_alone(self, lint_with, text):
+        assert lint_with("PUN004")(text) == []

@@ -122,8 +122,8 @@ def test_select_ignore_extend_select(raw_seeds):
         return {i["rule"] for i in json.loads(run("check", "--format", "json", *args, str(raw_seeds)).stdout)}
 
     assert rules("--select", "SPC003") == {"SPC003"}
-    assert rules("--ignore", "SPC003,SPC002,duplicate,broken-paragraph,name,punctuation") == {"SPC004", "SPC005"}
-    assert rules("--ignore", "spacing,duplicate,name,punctuation,BRK001") == {"BRK002", "BRK003", "BRK004"}
+    assert rules("--ignore", "SPC003,SPC002,duplicate,broken-paragraph,name,punctuation,script") == {"SPC004", "SPC005"}
+    assert rules("--ignore", "spacing,duplicate,name,punctuation,script,BRK001") == {"BRK002", "BRK003", "BRK004"}
     assert rules("--select", "name") == {"NAM002"}
     assert rules("--select", "SPC003", "--extend-select", "missing-final-newline") == {"SPC003", "SPC005"}
 
@@ -319,7 +319,8 @@ def test_rules_list_and_json():
     out = run("rules").stdout
     assert "* SPC001  trailing-whitespace" in out
     rows = json.loads(run("rules", "--format", "json").stdout)
-    assert all(r["documentation"] and r["category"] in ("spacing", "duplicate", "broken-paragraph", "name", "punctuation")
+    assert all(r["documentation"] and r["category"] in ("spacing", "duplicate", "broken-paragraph", "name", "punctuation",
+                                                         "script")
                for r in rows)
     assert {"SPC007", "DUP001", "DUP002", "DUP003"} <= {r["code"] for r in rows}
 

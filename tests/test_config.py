@@ -28,10 +28,11 @@ BROKEN = ["BRK001", "BRK002", "BRK003", "BRK004", "BRK005"]
 DUPLICATE = ["DUP001", "DUP002", "DUP003", "DUP004"]
 NAME = ["NAM001", "NAM002", "NAM003"]
 PUNCTUATION = ["PUN001", "PUN002", "PUN003", "PUN004"]
+SCRIPT = ["SCR001"]
 
 
-def test_default_pack_selects_the_spacing_duplicate_broken_paragraph_name_and_punctuation_families():
-    assert codes(load_config(None)) == [*BROKEN, *DUPLICATE, *NAME, *PUNCTUATION, *SPACING]
+def test_default_pack_selects_every_family():
+    assert codes(load_config(None)) == [*BROKEN, *DUPLICATE, *NAME, *PUNCTUATION, *SCRIPT, *SPACING]
 
 
 @pytest.mark.parametrize("selector, expected", [
@@ -116,7 +117,7 @@ per-file-ignores:
 exclude: ["tmp/"]
 """)
     config = load_config(cfg)
-    assert codes(config, tmp_path / "archive" / "1998" / "a.txt") == [*BROKEN, *DUPLICATE, *NAME, *PUNCTUATION]
+    assert codes(config, tmp_path / "archive" / "1998" / "a.txt") == [*BROKEN, *DUPLICATE, *NAME, *PUNCTUATION, *SCRIPT]
     assert "SPC005" not in codes(config, tmp_path / "pages" / "x_draft.txt")
     assert "SPC005" in codes(config, tmp_path / "pages" / "x.txt")
     assert config.is_excluded(tmp_path / "tmp" / "a.txt")

@@ -1,0 +1,1 @@
+"""Script: traditional characters, compatibility forms and full-width Latin in simplified text."""

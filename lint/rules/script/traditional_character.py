@@ -1,0 +1,136 @@
+from functools import lru_cache
+
+import regex
+
+from lint.data import packs_dir
+from lint.finding import Applicability, Fix, Severity
+from lint.rule import Option, Rule
+
+# valid in simplified text too (OpenCC maps them to themselves among other forms): 於 (a surname),
+# 乾 (乾隆, 乾坤), 藉 (慰藉), 瞭 (瞭望), 徵 (宫商角徵羽) ...; 昇 as in Huawei's 昇腾; 塚 of Japanese names (三塚博)
+BOTH_SCRIPTS = tuple("乾剋夥彷徵於牴瞭祇薹藉衹覆阪麽昇塚")
+NAME_WORD = 100  # a character forming a word this common beside it is in a word, not a name
+_HAN = regex.compile(r"\p{Han}")
+_QUOTED = regex.compile(r"《[^《》\n]{1,40}》|“[^“”\n]{1,40}”|「[^「」\n]{1,40}」")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # about 20 ms: only when a page is checked
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _word_dependent() -> frozenset[str]:
+    lines = (packs_dir() / "words" / "traditional-ambiguous.tsv").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split("\t")[0] for line in lines if line and not line.startswith("#"))
+
+
+def _common(c: str) -> bool:
+    try:
+        c.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+class TraditionalCharacter(Rule):
+    """A traditional character in simplified text: 發展 for 发展, 經濟 for 经济.
+
+    What it finds: characters (and runs of them) that OpenCC's traditional-to-simplified
+    conversion changes, on a page written in simplified script.
+
+    Why it matters: OCR engines trained on both scripts, and text pasted from Hong Kong or Taiwan
+    sources, leave traditional characters in simplified pages; search for 发展 misses 發展.
+
+    Leaves alone: characters valid in both scripts (於 乾 藉 瞭 徵 …, option `allow`, which also
+    takes words); pages mostly in traditional script (more than `max-share` of their Han
+    characters change: a page from another source, not a leak); a quoted title or name set in
+    traditional script (《紅樓夢》, “臺灣”, two or more traditional characters inside the
+    quotation marks); a character right after a common surname (王濛, 梁靖崑: names keep their
+    characters); characters whose simplified form lies outside GB 2312 (周輖 -> 𫐏: rare name
+    characters).
+
+    Fix: the simplified form; safe where the character has one simplified form, unsafe where it
+    depends on the word (畫 -> 画 or 划, 餘 -> 余 or 馀).
+    """
+
+    code = "SCR001"
+    name = "traditional-character"
+    category = "script"
+    severity = Severity.WARNING
+    fix = Applicability.SAFE
+    options = {
+        "allow": Option(BOTH_SCRIPTS, "characters and words left in traditional script"),
+        "max-share": Option(0.2, "share of a page's Han characters above which the page is taken as traditional"),
+    }
+
+    def check(self, doc):
+        text = doc.text
+        simplified = _t2s().convert(text)
+        if len(simplified) != len(text):  # never seen: t2s keeps lengths; be safe
+            return
+        changed = [i for i, (a, b) in enumerate(zip(text, simplified)) if a != b]
+        if not changed:
+            return
+        if len(changed) > self.settings["max-share"] * max(len(_HAN.findall(text)), 1):
+            return
+        allowed = self._allowed_positions(text, changed)
+        quoted = _quoted_traditional(text, set(changed))
+        keep = [i for i in changed if i not in allowed and i not in quoted and _common(simplified[i])
+                and not _in_name(text, simplified, i)]
+        for start, end in _runs(keep):
+            old, new = text[start:end], simplified[start:end]
+            unsafe = any(c in _word_dependent() for c in old)
+            how = Applicability.UNSAFE if unsafe else Applicability.SAFE
+            yield self.finding(start, end, f"traditional '{old}' in simplified text (simplified '{new}')",
+                               Fix.replace(start, end, new, f"Replace with '{new}'", how))
+
+    def _allowed_positions(self, text: str, changed: list[int]) -> set[int]:
+        allow = self.settings["allow"]
+        chars = {a for a in allow if len(a) == 1}
+        out = {i for i in changed if text[i] in chars}
+        for word in (a for a in allow if len(a) > 1):
+            for m in regex.finditer(regex.escape(word), text):
+                out.update(range(m.start(), m.end()))
+        return out
+
+
+def _in_name(text: str, simplified: str, i: int) -> bool:
+    """The character follows a common surname (王濛, 梁靖崑) and forms no common word with the
+    characters beside it (全市經濟 is 经济, not a name)."""
+    from lint.lexicon import Lexicon
+    from lint.rules.name._finder import common_surnames
+
+    surnames = common_surnames()
+    if not (text[i - 1:i] in surnames or i >= 2 and text[i - 2:i - 1] in surnames):
+        return False
+    lex = Lexicon.default()
+    after = lex.freq(simplified[i:i + 2])
+    before = lex.freq(simplified[i - 1:i + 1]) if simplified[i - 1] not in surnames else 0
+    return max(after, before) < NAME_WORD
+
+
+def _quoted_traditional(text: str, changed: set[int]) -> set[int]:
+    """Positions inside a quotation or title holding two or more traditional characters."""
+    out: set[int] = set()
+    for m in _QUOTED.finditer(text):
+        inside = [i for i in range(m.start(), m.end()) if i in changed]
+        if len(inside) >= 2:
+            out.update(inside)
+    return out
+
+
+def _runs(positions: list[int]):
+    """Consecutive positions as (start, end) runs: 發展 is one finding."""
+    start = prev = None
+    for i in positions:
+        if start is None:
+            start = prev = i
+        elif i == prev + 1:
+            prev = i
+        else:
+            yield start, prev + 1
+            start = prev = i
+    if start is not None:
+        yield start, prev + 1

@@ -56,6 +56,24 @@ def _construct_mapping(loader, node):
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def word_lines(name: str) -> list[str]:
+    """The entries of a list in rules/words/: its lines, without blank lines and # comments."""
+    lines = (packs_dir() / "words" / name).read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def all_surnames() -> frozenset[str]:
+    """Single and compound surnames (百家姓)."""
+    return frozenset(word_lines("surnames.txt"))
+
+
+@lru_cache(maxsize=1)
+def given_name_chars() -> dict[str, int]:
+    """Characters seen in given names, with the number of names holding each."""
+    return {char: int(count) for char, count in (line.split("\t") for line in word_lines("given-name-chars.txt"))}
+
+
 def load_yaml(text: str):
     """Parse YAML; mappings come back as LineMap. Raises yaml.YAMLError with a position."""
     return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass

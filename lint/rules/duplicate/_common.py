@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import regex
 
-from lint.data import load_yaml, packs_dir
+from lint.data import all_surnames as surnames, given_name_chars, load_yaml, packs_dir
 from lint.layout import Kind
 from lint.lexicon import Lexicon
 from lint.rule import Option, Rule
@@ -43,22 +43,6 @@ def reads_as_body(para) -> bool:
 def bundled_doubles() -> tuple[tuple[str, ...], str]:
     data = load_yaml((packs_dir() / "words" / "doubles.yaml").read_text(encoding="utf-8")) or {}
     return tuple(data.get("allow", ())), "".join(data.get("never-doubled", ""))
-
-
-@lru_cache(maxsize=1)
-def surnames() -> frozenset[str]:
-    lines = (packs_dir() / "words" / "surnames.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(s for s in lines if s and not s.startswith("#"))
-
-
-@lru_cache(maxsize=1)
-def given_name_chars() -> dict[str, int]:
-    out = {}
-    for line in (packs_dir() / "words" / "given-name-chars.txt").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            char, count = line.split("\t")
-            out[char] = int(count)
-    return out
 
 
 @dataclass(frozen=True)

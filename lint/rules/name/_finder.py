@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import regex
 
-from lint.data import packs_dir
+from lint.data import all_surnames, given_name_chars, word_lines
 from lint.lexicon import Lexicon
 
 TITLES = (
@@ -80,26 +80,14 @@ class NameHit:
 @lru_cache(maxsize=1)
 def surnames() -> tuple[frozenset[str], frozenset[str]]:
     """(single, compound) surnames."""
-    lines = (packs_dir() / "words" / "surnames.txt").read_text(encoding="utf-8").splitlines()
-    names = [s for s in lines if s and not s.startswith("#")]
+    names = all_surnames()
     return frozenset(s for s in names if len(s) == 1), frozenset(s for s in names if len(s) == 2)
-
-
-@lru_cache(maxsize=1)
-def given_name_chars() -> dict[str, int]:
-    out = {}
-    for line in (packs_dir() / "words" / "given-name-chars.txt").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            char, count = line.split("\t")
-            out[char] = int(count)
-    return out
 
 
 @lru_cache(maxsize=1)
 def common_surnames() -> frozenset[str]:
     """The surnames about 300 most common: 王, 李, 欧阳, but not 乌 (乌军) or 有 (有次)."""
-    lines = (packs_dir() / "words" / "common-surnames.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(s for s in lines if s and not s.startswith("#"))
+    return frozenset(word_lines("common-surnames.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -7,18 +7,16 @@ rules/words/README.md), loaded on first use only: start-up never pays for it.
 """
 from __future__ import annotations
 
-import contextlib
 import gzip
 import hashlib
 import marshal
 import math
-import os
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 from .data import packs_dir
+from .pagecache import cache_folder, write_cache_file
 
 MAX_WORD = 8  # longer dictionary entries (slogans, long names) never decide a local question
 
@@ -184,13 +182,12 @@ def _is_han(c: str) -> bool:
 def _cache_path(source: Path) -> Path | None:
     """Where a ready-made copy of the word list lives: parsing the text costs twice as much as
     loading it back (0.13 s against 0.07 s), and the pre-commit hook runs on every commit."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     try:
         digest = hashlib.blake2b(source.read_bytes(), digest_size=8).hexdigest()
     except OSError:
         return None
     tag = f"{digest}-s{SHARDS}-py{sys.version_info[0]}{sys.version_info[1]}"
-    return Path(base) / "newslint" / f"words-{tag}.marshal"
+    return cache_folder() / f"words-{tag}.marshal"
 
 
 def _load_words(source: Path) -> ShardedWords:
@@ -205,20 +202,7 @@ def _load_words(source: Path) -> ShardedWords:
     it = iter(data)
     blob = ShardedWords.pack(dict(zip(it, map(int, it))))
     if cache is not None:
-        tmp = None
-        try:  # written whole under a temporary name, then renamed: never a half-written cache
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".words-")
-            with os.fdopen(fd, "wb") as out:
-                out.write(blob)
-            os.replace(tmp, cache)
-            tmp = None
-        except OSError:
-            pass
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+        write_cache_file(cache, blob)
     packed, total = marshal.loads(blob)
     return ShardedWords(packed, total)
 

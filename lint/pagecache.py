@@ -48,7 +48,6 @@ class PageCache:
     def __init__(self, kind: str, version: str, derive: Callable[[str], object], path: Path | None = None):
         py = f"py{sys.version_info[0]}{sys.version_info[1]}"
         self.path = path or cache_folder() / f"{kind}-{version}-{py}.marshal"
-        self.kind = kind
         self.derive = derive
         self._entries: dict[bytes, object] = {}
         if _enabled:
@@ -67,18 +66,25 @@ class PageCache:
     def save(self) -> None:
         if not self._dirty or not _enabled:
             return
-        tmp = None
-        try:  # written whole under a temporary name, then renamed: never a half-written cache
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.kind}-")
-            with os.fdopen(fd, "wb") as out:
-                out.write(marshal.dumps(self._entries))
-            os.replace(tmp, self.path)
-            tmp = None
+        if write_cache_file(self.path, marshal.dumps(self._entries)):
             self._dirty = False
-        except OSError:
-            pass  # a read-only home: the run works, only slower next time
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+
+
+def write_cache_file(path: Path, data: bytes) -> bool:
+    """Write a cache file whole under a temporary name, then rename it: never a half-written
+    cache. False if it could not be written (a read-only home: the run works, only slower)."""
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+        tmp = None
+        return True
+    except OSError:
+        return False
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

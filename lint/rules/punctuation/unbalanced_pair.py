@@ -44,12 +44,9 @@ class UnbalancedPair(Rule):
         wanted = {p[0]: p[1] for p in self.settings["pairs"].split() if len(p) == 2}
         closers = {c: o for o, c in wanted.items()}
         paras = [p for p in doc.paragraphs if self.settings["headlines"] or p.kind is Kind.BODY]
-        open_at_end: list[dict[str, list[int]]] = []
-        lonely_close: list[dict[str, list[int]]] = []
-        for p in paras:
-            unclosed, lonely = _scan(p.text, p.start, wanted, closers)
-            open_at_end.append(unclosed)
-            lonely_close.append(lonely)
+        scans = [_scan(p.text, p.start, wanted, closers) for p in paras]
+        open_at_end = [unclosed for unclosed, _ in scans]
+        lonely_close = [lonely for _, lonely in scans]
         for k, p in enumerate(paras):
             nxt = paras[k + 1] if k + 1 < len(paras) else None
             prev_open = open_at_end[k - 1] if k else {}

@@ -28,7 +28,7 @@ BROKEN = ["BRK001", "BRK002", "BRK003", "BRK004", "BRK005"]
 DUPLICATE = ["DUP001", "DUP002", "DUP003", "DUP004"]
 NAME = ["NAM001", "NAM002", "NAM003"]
 PUNCTUATION = ["PUN001", "PUN002", "PUN003", "PUN004"]
-SCRIPT = ["SCR001"]
+SCRIPT = ["SCR001", "SCR002", "SCR003"]
 
 
 def test_default_pack_selects_every_family():

@@ -1,0 +1,81 @@
+"""SCR003: full-width Latin letters and digits (ＡＢＣ１２３) against the page's or the house's style."""
+import regex
+
+from lint.finding import Applicability, Fix, Severity
+from lint.rule import Option, Rule
+
+_FULL = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]+(?:[．，：／－][０-９Ａ-Ｚａ-ｚ]+)*")
+_HALF = regex.compile(r"(?<![0-9A-Za-z_.@/:-])[0-9A-Za-z]+(?:[.,:/-][0-9A-Za-z]+)*(?![0-9A-Za-z_@/-])")
+_ADDRESS = regex.compile(r"[A-Za-z]\.[A-Za-z]|/")  # www.gov.cn, a/b: addresses stay ASCII
+_HALF_TO_FULL = {c: chr(ord(c) + 0xFEE0) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.,:/-"}
+
+
+def to_halfwidth(s: str) -> str:
+    return "".join(chr(ord(c) - 0xFEE0) if "！" <= c <= "～" else c for c in s)
+
+
+class FullwidthAlphanumeric(Rule):
+    """Full-width Latin letters and digits (ＡＢＣ１２３) beside half-width ones, or against the
+    house style.
+
+    What it finds, by `policy`:
+    - `consistent` (default): a page that writes numbers and Latin letters both ways (１９９８年
+      and 2019年); the form used less often on the page is reported (on a tie, the
+      full-width one). Pages in one form, either
+      one, are left alone: the People's Daily of 1998 set every digit full-width.
+    - `halfwidth`: every full-width letter or digit (GB/T 15835: numbers in half-width Arabic
+      digits).
+    - `fullwidth`: every half-width number or Latin word standing next to Chinese text.
+
+    Why it matters: search and number parsing treat １２３ and 123 as different strings; OCR
+    switches between the two forms within a page.
+
+    Leaves alone: half-width runs inside URLs, e-mail addresses and file names (policy
+    `fullwidth`); punctuation (the punctuation rules' business).
+
+    Fix (safe): the other width of the same letters and digits (and of the . , : / - inside a
+    number such as １．５ or ８：００).
+    """
+
+    code = "SCR003"
+    name = "fullwidth-alphanumeric"
+    category = "script"
+    severity = Severity.WARNING
+    fix = Applicability.SAFE
+    options = {
+        "policy": Option("consistent", "which width of letters and digits is right",
+                         ("consistent", "halfwidth", "fullwidth")),
+    }
+
+    def check(self, doc):
+        text = doc.text
+        full = list(_FULL.finditer(text))
+        policy = self.settings["policy"]
+        if policy == "consistent":
+            if not full:
+                return
+            half = [m for m in _HALF.finditer(text) if _beside_han(text, m)]
+            if not half:
+                return
+            policy = "halfwidth" if len(half) >= len(full) else "fullwidth"
+        else:
+            half = [m for m in _HALF.finditer(text) if _beside_han(text, m)] if policy == "fullwidth" else []
+        if policy == "halfwidth":
+            for m in full:
+                new = to_halfwidth(m.group())
+                yield self.finding(m.start(), m.end(), f"full-width '{m.group()}' (half-width '{new}')",
+                                   Fix.replace(m.start(), m.end(), new, f"Replace with '{new}'"))
+        else:
+            for m in half:
+                new = "".join(_HALF_TO_FULL[c] for c in m.group())
+                yield self.finding(m.start(), m.end(), f"half-width '{m.group()}' among full-width "
+                                                       f"letters and digits (full-width '{new}')",
+                                   Fix.replace(m.start(), m.end(), new, f"Replace with '{new}'"))
+
+
+def _beside_han(text: str, m) -> bool:
+    """A number or word set in Chinese text (2019年, 第5届), not a Latin phrase or a URL."""
+    if _ADDRESS.search(m.group()):
+        return False
+    before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+    return bool(regex.match(r"\p{Han}", before) or regex.match(r"\p{Han}", after))

@@ -145,9 +145,17 @@ class Lexicon:
 
     def segment(self, text: str) -> list[str]:
         """Most probable split of `text` into dictionary words (unknown characters stand alone)."""
+        return self._best_split(text)[1]
+
+    def split_score(self, text: str) -> float:
+        """Log-probability of the most probable split of `text`: how word-like a stretch of text
+        is (总体方案 scores far above 总休方案, whose 总 and 休 stand alone)."""
+        return self._best_split(text)[0]
+
+    def _best_split(self, text: str) -> tuple[float, list[str]]:
         n = len(text)
         if not n:
-            return []
+            return 0.0, []
         freq, log_total = self._freq, self._log_total
         best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
         for i in range(n - 1, -1, -1):
@@ -165,7 +173,7 @@ class Lexicon:
             j = best[i][1]
             out.append(text[i:j])
             i = j
-        return out
+        return best[0][0], out
 
     def token_spans(self, text: str) -> list[tuple[int, int]]:
         spans, pos = [], 0

@@ -319,7 +319,7 @@ def test_rules_list_and_json():
     out = run("rules").stdout
     assert "* SPC001  trailing-whitespace" in out
     rows = json.loads(run("rules", "--format", "json").stdout)
-    assert all(r["documentation"] and r["category"] in ("spacing", "duplicate", "broken-paragraph", "name", "punctuation",
+    assert all(r["documentation"] and r["category"] in ("spacing", "duplicate", "broken-paragraph", "name", "punctuation", "typo",
                                                          "script")
                for r in rows)
     assert {"SPC007", "DUP001", "DUP002", "DUP003"} <= {r["code"] for r in rows}

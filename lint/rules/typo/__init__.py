@@ -1,0 +1,1 @@
+"""Typos: look-alike characters that OCR confused, and mojibake."""

@@ -1,0 +1,53 @@
+"""Which characters look alike, and which frequent words a masked stretch of text can complete.
+
+The word index answers "which characters X make 总X a frequent word?" in one dictionary lookup
+(key 总\\0), so a page asks a few lookups per character instead of trying each look-alike."""
+from __future__ import annotations
+
+import marshal
+from functools import lru_cache
+
+from lint.data import packs_dir
+from lint.pagecache import cache_folder, version_of, write_cache_file
+
+INDEX_FLOOR = 20  # words rarer than this never make a typo finding (rule options start higher)
+MASK = "\0"
+
+
+@lru_cache(maxsize=1)
+def shape_lookalikes() -> dict[str, frozenset[str]]:
+    """Character -> characters of similar shape (both directions: lists disagree on 休/体)."""
+    pairs: dict[str, set[str]] = {}
+    path = packs_dir() / "words" / "lookalike-chars.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        char, shape = line.split("\t")[:2]
+        for other in shape:
+            if other != char:
+                pairs.setdefault(char, set()).add(other)
+                pairs.setdefault(other, set()).add(char)
+    return {c: frozenset(s) for c, s in pairs.items()}
+
+
+@lru_cache(maxsize=1)
+def masked_words() -> dict[str, str]:
+    """'总\\0' -> the characters X (体, 结, 统 …) for which 总X is a word of the list with a
+    frequency of at least INDEX_FLOOR; words of two to four Han characters."""
+    source = packs_dir() / "words" / "jieba-words.tsv.gz"
+    cache = cache_folder() / f"masked-words-{version_of([source], INDEX_FLOOR, 1)}.marshal"
+    try:
+        return marshal.loads(cache.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    from lint.lexicon import Lexicon
+
+    index: dict[str, list[str]] = {}
+    for word, freq in Lexicon.default()._freq.items():
+        if freq < INDEX_FLOOR or not 2 <= len(word) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in word):
+            continue
+        for k in range(len(word)):
+            index.setdefault(word[:k] + MASK + word[k + 1:], []).append(word[k])
+    packed = {key: "".join(chars) for key, chars in index.items()}
+    write_cache_file(cache, marshal.dumps(packed))
+    return packed

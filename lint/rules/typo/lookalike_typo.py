@@ -1,0 +1,181 @@
+"""TYP001: a look-alike character that turns a frequent word into a non-word (新任程 for 新征程)."""
+from __future__ import annotations
+
+import regex
+
+from lint.finding import Applicability, Fix, Severity
+from lint.rule import Option, Rule
+
+from ._lookalikes import MASK, masked_words, shape_lookalikes
+
+# well-known OCR confusions the shape lists miss or list one way only
+OCR_PAIRS = ("人入", "己已巳", "未末", "休体", "土士", "戊戌戍", "日曰", "干千于", "侯候", "拔拨", "冶治", "汩汨")
+_HAN_RUN = regex.compile(r"[\u4e00-\u9fff]{2,}")
+PLACE_SUFFIXES = frozenset("省市县区乡镇村站路街巷湾屯寨")
+MIN_GIVEN_NAMES = 3  # a character in this many known names can be a given name
+REACH = 5  # characters either side that take part in the comparison
+
+
+class LookalikeTypo(Rule):
+    """A character OCR read as a look-alike: 新任程 for 新征程, 总休方案 for 总体方案.
+
+    What it finds: a character whose look-alike (shape-confusion lists of pycorrector and
+    ECSpell, plus the `lookalikes` option) turns the text around it into a frequent word, where
+    the text as printed forms no word there: the most probable split of the stretch into words
+    of the word list must gain at least `min-gain` (natural log) from the change.
+
+    Why it matters: OCR swaps characters of similar shape; a spell checker for typing errors
+    (sound-alike characters) misses them, and a reader stumbles on 新任程.
+
+    Leaves alone: text that forms words as printed (机智 for 机制 is two real words: no linter
+    without a language model can tell); a stretch printed the same way twice on the page or
+    listed in `allow` (names, terms); the change to a word rarer than `min-word`.
+
+    Fix (unsafe, `--unsafe-fixes`): the look-alike. A frequent word nearby is evidence, not
+    proof: the fix is for a reviewed run, and the finding is a prompt to look at the scan.
+    """
+
+    code = "TYP001"
+    name = "lookalike-typo"
+    category = "typo"
+    severity = Severity.WARNING
+    fix = Applicability.UNSAFE
+    options = {
+        "min-word": Option(50, "frequency (word list) the corrected word must have"),
+        "min-gain": Option(13.0, "log-probability the stretch must gain from the change"),
+        "lookalikes": Option(OCR_PAIRS, "groups of characters that look alike, added to the bundled lists"),
+        "allow": Option((), "words and names never reported"),
+    }
+
+    def check(self, doc):
+        from lint.lexicon import Lexicon
+
+        text = doc.text
+        lex = Lexicon.default()
+        index = masked_words()
+        looks = self._lookalikes()
+        min_word, min_gain = self.settings["min-word"], self.settings["min-gain"]
+        allowed = self._allowed_positions(text) | _name_positions(text)
+        for run in _HAN_RUN.finditer(text):
+            s = run.group()
+            best: dict[int, tuple[float, str, str, int, int]] = {}
+            for i, c in enumerate(s):
+                near = looks.get(c)
+                if not near or run.start() + i in allowed:
+                    continue
+                for lo in range(max(0, i - 3), i + 1):
+                    for hi in range(i + 1, min(len(s), lo + 4) + 1):
+                        if hi - lo < 2:
+                            continue
+                        chars = index.get(s[lo:i] + MASK + s[i + 1:hi])
+                        if not chars:
+                            continue
+                        for new in chars:
+                            if new not in near:
+                                continue
+                            word = s[lo:i] + new + s[i + 1:hi]
+                            if lex.freq(word) < min_word or lex.freq(s[lo:hi]):
+                                continue
+                            gain = _gain(lex, s, i, new)
+                            if gain >= min_gain and gain > best.get(i, (0.0,))[0]:
+                                best[i] = (gain, new, word, run.start() + lo, run.start() + hi)
+            for i, (gain, new, word, lo, hi) in sorted(best.items()):
+                at = run.start() + i
+                if text.count(text[lo:hi]) > 1:
+                    continue  # a non-word printed the same way twice: a name or a term
+                if _name_like(text, at) or _transliterated(text, at) or _patterned(s, i) \
+                        or _place_name(s, i) or _names_a_person(word):
+                    continue
+                old = text[lo:hi]
+                yield self.finding(at, at + 1, f"'{s[i]}' may be an OCR misreading of '{new}': "
+                                               f"'{old}' is no word, '{word}' is a common one",
+                                   Fix.replace(at, at + 1, new, f"Replace with '{new}'", Applicability.UNSAFE))
+
+    def _lookalikes(self) -> dict[str, frozenset[str]]:
+        if self._merged is None:
+            self._merged = _merge(shape_lookalikes(), self.settings["lookalikes"])
+        return self._merged
+
+    _merged: dict[str, frozenset[str]] | None = None
+
+    def _allowed_positions(self, text: str) -> set[int]:
+        out: set[int] = set()
+        for word in self.settings["allow"]:
+            for m in regex.finditer(regex.escape(word), text):
+                out.update(range(m.start(), m.end()))
+        return out
+
+
+# characters of transliterated foreign names (米洛什·巴拉班, 沃特金斯): their strings are no words
+TRANSLITERATION = frozenset(
+    "阿埃艾安奥巴拜班鲍贝本比彼波伯博布达戴德迪蒂杜多厄恩尔法菲费芬弗福盖戈格贡古哈海汉豪赫亨胡霍基吉加贾杰"
+    "金卡凯坎康考科克肯库奎拉莱赖兰朗劳勒雷蕾里丽利莉琳卢鲁伦罗洛玛迈麦曼梅蒙米密莫姆穆纳娜奈内尼纽努诺"
+    "欧帕佩皮普奇齐乔切琼萨塞桑瑟森沙舍什施斯索塔泰坦汤特提图托瓦威韦维温沃乌西希辛雅亚扬耶伊因尤约扎詹")
+
+
+def _name_positions(text: str) -> set[int]:
+    """Characters of the names the name finder sees (lists, titles, credits, speakers)."""
+    from lint.rules.name._finder import find_names, name_shapes
+
+    out: set[int] = set()
+    for hit in (*find_names(text), *name_shapes(text)):
+        out.update(range(hit.start, hit.end))
+    return out
+
+
+def _name_like(text: str, at: int) -> bool:
+    """The suspect could be a given-name character after a surname (陈竺, 王昊男) or a surname
+    before one (孟方): names are outside any word list."""
+    from lint.data import given_name_chars
+    from lint.rules.name._finder import common_surnames
+
+    surnames, given = common_surnames(), given_name_chars()
+    c = text[at]
+    if c in surnames and given.get(text[at + 1:at + 2], 0) >= MIN_GIVEN_NAMES:
+        return True
+    if given.get(c, 0) < MIN_GIVEN_NAMES:
+        return False
+    for k in (1, 2):
+        head = text[at - k:at - k + 1] if at >= k else ""
+        between = text[at - k + 1:at]
+        if head in surnames and all(given.get(b, 0) >= MIN_GIVEN_NAMES for b in between):
+            return True
+    return False
+
+
+def _patterned(s: str, i: int) -> bool:
+    """A doubled character (寒风冽冽) or a frame around the suspect (懒政怠政, 越并越大): a
+    pattern a writer chose, not a misreading."""
+    return s[i - 1:i] == s[i] or s[i + 1:i + 2] == s[i] or i > 0 and s[i - 1:i] == s[i + 1:i + 2]
+
+
+def _place_name(s: str, i: int) -> bool:
+    """The suspect is in a place name (高陂镇, 汇溪镇, 徐泾东站): place names are no words."""
+    return any(c in PLACE_SUFFIXES for c in s[i + 1:i + 3])
+
+
+def _names_a_person(word: str) -> bool:
+    """The word list holds some full names (叶海峰): a surname and two characters is no evidence."""
+    from lint.rules.name._finder import common_surnames
+
+    return len(word) == 3 and word[0] in common_surnames()
+
+
+def _transliterated(text: str, at: int) -> bool:
+    window = text[max(0, at - 3):at + 4]
+    return "·" in window or sum(c in TRANSLITERATION for c in window) >= 3
+
+
+def _merge(shapes: dict[str, frozenset[str]], groups) -> dict[str, frozenset[str]]:
+    merged = {c: set(s) for c, s in shapes.items()}
+    for group in groups:
+        for c in group:
+            merged.setdefault(c, set()).update(o for o in group if o != c)
+    return {c: frozenset(s) for c, s in merged.items()}
+
+
+def _gain(lex, s: str, i: int, new: str) -> float:
+    lo, hi = max(0, i - REACH), min(len(s), i + REACH + 1)
+    window = s[lo:hi]
+    k = i - lo
+    return lex.split_score(window[:k] + new + window[k + 1:]) - lex.split_score(window)

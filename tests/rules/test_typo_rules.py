@@ -1,0 +1,77 @@
+"""The typo family: look-alike characters (real misspellings of the ECSpell official-document
+set, MIT) and mojibake, and the clean newspaper text that must stay quiet."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SEED_000, SEED_002, raw_text
+
+from .conftest import spans
+
+
+class TestLookalikeTypo:
+    @pytest.mark.parametrize("text, found, fixed", [
+        ("县级人民政府教育行政部闷应当加强对本行政区域内的管理。\n", "闷", "行政部门"),
+        ("中央书记处是中央政冶局和它的常务委员会的办事机构。\n", "冶", "政治局"),
+        ("探索构建水、土地、林木等姿源资产负债核算方法。\n", "姿", "资源"),
+        ("有关省级人民政付统筹组织遴选方案。\n", "付", "人民政府"),
+    ])
+    def test_flags_with_an_unsafe_fix(self, lint_with, text, found, fixed):
+        check = lint_with("TYP001")
+        assert spans(text, check(text)) == [found]
+        assert check.fix(text) == text  # report-only unless --unsafe-fixes
+        assert fixed in check.fix(text, unsafe=True)
+
+    @pytest.mark.parametrize("text", [
+        "　　坚决整治懒政怠政等问题，加快疏通政策落实的堵点。\n",  # a frame: 懒政|怠政
+        "　　冰封的湖面，寒风冽冽。厚厚的冰层砸开了。\n",  # a doubled character
+        "　　行走在万安县高陂镇田北村，只见小桥流水人家。\n",  # a place name
+        "　　艾力更·依明巴海、万鄂湘、陈竺、王东明、白玛赤林出席。\n",  # names in a list
+        "　　中交流中心执行董事米洛什·巴拉班说，中国的发展令人瞩目。\n",  # a transliteration
+        "　　参观贴士：每日9时开放。参观贴士以现场公告为准。\n",  # a term printed twice
+        "　　中央书记处是中央政治局和它的常务委员会的办事机构。\n",  # the correct sentence
+        raw_text(SEED_000),
+        raw_text(SEED_002),
+    ])
+    def test_leaves_alone(self, lint_with, text):
+        assert lint_with("TYP001")(text) == []
+
+    def test_allow_and_min_gain(self, lint_with):
+        text = "县级人民政府教育行政部闷应当加强对本行政区域内的管理。\n"
+        assert lint_with("TYP001", allow=["部闷"])(text) == []
+        assert lint_with("TYP001", **{"min-gain": 40.0})(text) == []
+
+    def test_lookalikes_option_adds_pairs(self, lint_with):
+        text = "原则同意《中韩（长春）国际合作示范区总休方案》，请认真组织实施。\n"
+        loose = {"min-gain": 8.0}
+        assert spans(text, lint_with("TYP001", **loose)(text)) == ["休"]  # 休/体: a default OCR pair
+        assert lint_with("TYP001", lookalikes=[], **loose)(text) == []  # the shape lists lack it
+        assert lint_with("TYP001")(text) == []  # the default asks for more evidence
+
+
+class TestMojibake:
+    @pytest.mark.parametrize("text, found, fixed", [
+        ("　　全市鍙戝睍缁忔祹稳中有进。\n", "鍙戝睍缁忔祹", "全市发展经济稳中有进"),  # UTF-8 read as GBK
+        ("　　标题：" + "发展经济".encode().decode("latin-1") + "\n", "发展经济".encode().decode("latin-1"), "标题：发展经济"),
+    ])
+    def test_redecodes(self, lint_with, text, found, fixed):
+        check = lint_with("TYP002")
+        assert spans(text, check(text)) == [found]
+        assert fixed in check.fix(text, unsafe=True) and check.fix(text) == text
+
+    @pytest.mark.parametrize("text, found", [
+        ("　　乱码锟斤拷锟斤拷了\n", "锟斤拷锟斤拷"),
+        ("　　坏字\ufffd\ufffd在这里\n", "\ufffd\ufffd"),
+    ])
+    def test_lost_bytes_are_reported_without_a_fix(self, lint_with, text, found):
+        (f,) = lint_with("TYP002")(text)
+        assert text[f.start:f.end] == found and f.fix is None
+
+    @pytest.mark.parametrize("text", [
+        "　　全市经济发展稳中有进，鍙是罕用字。\n",  # one odd character is no mojibake
+        "　　Café résumé naïve：法语词。\n",
+        raw_text(SEED_000),
+        raw_text(SEED_002),
+    ])
+    def test_leaves_alone(self, lint_with, text):
+        assert lint_with("TYP002")(text) == []

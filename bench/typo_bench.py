@@ -1,7 +1,7 @@
 """Detection of real misspellings by the typo family (TYP001 lookalike-typo), against two baselines.
 
 Usage (from the project root):
-    python bench/typo_bench.py [--split test|train] [--select typo] [--show N]
+    python bench/typo_bench.py [--split test|train] [--select typo] [--min-gain G] [--show N]
 
 The official-document (公文) set of ECSpell (../shared/corpus/ecspell_aopolin-lv/domains_data/
 odw.test, 500 sentences of which 262 hold misspelled characters; odw.train, 1,720, as a dev split;
@@ -257,6 +257,7 @@ def main() -> int:
     ap.add_argument("--split", choices=("test", "train"), default="test")
     ap.add_argument("--select", default="typo", help="comma-separated selectors (codes, names, categories)")
     ap.add_argument("--show", type=int, default=0, help="false positives, misses and misplaced hits shown")
+    ap.add_argument("--min-gain", type=float, help="TYP001's min-gain option (default: the rule's)")
     args = ap.parse_args()
     t0 = time.perf_counter()
 
@@ -265,6 +266,9 @@ def main() -> int:
     linter, codes, problem = None, (), ""
     try:
         config = load_config(None).with_cli(select=selectors)
+        if args.min_gain is not None:
+            from dataclasses import replace
+            config = replace(config, rule_settings={"TYP001": {"min-gain": args.min_gain}})
         codes = config.selected_codes()
         linter = Linter(config.rules_for(None), config.layout)
     except Exception as e:  # noqa: BLE001 - an unknown selector (family not written yet) or a broken rule module
@@ -272,7 +276,7 @@ def main() -> int:
     lexicon = Lexicon.default()
     lookalikes = read_lookalikes()
 
-    rule = Score(f"rules: {args.select}"[:24])
+    rule = Score((f"rules: {args.select}" + (f" g{args.min_gain:g}" if args.min_gain is not None else ""))[:24])
     every = Score("flag every sentence", has_fixes=False)
     naive = Score("naive confusion lookup")
     failures: list[str] = []

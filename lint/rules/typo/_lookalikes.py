@@ -10,15 +10,20 @@ from functools import lru_cache
 from lint.data import packs_dir
 from lint.pagecache import cache_folder, version_of, write_cache_file
 
-INDEX_FLOOR = 20  # words rarer than this never make a typo finding (rule options start higher)
+INDEX_FLOOR = 50  # words rarer than this never make a typo finding (the floor of `min-word`)
 MASK = "\0"
 
 
 @lru_cache(maxsize=1)
-def shape_lookalikes() -> dict[str, frozenset[str]]:
-    """Character -> characters of similar shape (both directions: lists disagree on 休/体)."""
-    pairs: dict[str, set[str]] = {}
+def shape_lookalikes() -> dict[str, str]:
+    """Character -> the characters of similar shape (both directions: lists disagree on 休/体)."""
     path = packs_dir() / "words" / "lookalike-chars.tsv"
+    cache = cache_folder() / f"shape-lookalikes-{version_of([path], 1)}.marshal"
+    try:
+        return marshal.loads(cache.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    pairs: dict[str, set[str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
@@ -27,7 +32,9 @@ def shape_lookalikes() -> dict[str, frozenset[str]]:
             if other != char:
                 pairs.setdefault(char, set()).add(other)
                 pairs.setdefault(other, set()).add(char)
-    return {c: frozenset(s) for c, s in pairs.items()}
+    out = {c: "".join(sorted(s)) for c, s in pairs.items()}
+    write_cache_file(cache, marshal.dumps(out))
+    return out
 
 
 @lru_cache(maxsize=1)

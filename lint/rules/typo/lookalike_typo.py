@@ -6,7 +6,7 @@ import regex
 from lint.finding import Applicability, Fix, Severity
 from lint.rule import Option, Rule
 
-from ._lookalikes import MASK, masked_words, shape_lookalikes
+from ._lookalikes import INDEX_FLOOR, MASK, masked_words, shape_lookalikes
 
 # well-known OCR confusions the shape lists miss or list one way only
 OCR_PAIRS = ("人入", "己已巳", "未末", "休体", "土士", "戊戌戍", "日曰", "干千于", "侯候", "拔拨", "冶治", "汩汨")
@@ -58,45 +58,42 @@ class LookalikeTypo(Rule):
         allowed = self._allowed_positions(text) | _name_positions(text)
         for run in _HAN_RUN.finditer(text):
             s = run.group()
-            best: dict[int, tuple[float, str, str, int, int]] = {}
-            for i, c in enumerate(s):
+            for i in _loose_characters(lex, s):
+                c = s[i]
                 near = looks.get(c)
-                if not near or run.start() + i in allowed:
+                at = run.start() + i
+                if not near or at in allowed or _patterned(s, i) or _place_name(s, i):
                     continue
+                words: dict[str, tuple[str, int, int]] = {}  # look-alike -> the word it makes
                 for lo in range(max(0, i - 3), i + 1):
-                    for hi in range(i + 1, min(len(s), lo + 4) + 1):
-                        if hi - lo < 2:
-                            continue
+                    for hi in range(max(i + 1, lo + 2), min(len(s), lo + 4) + 1):
                         chars = index.get(s[lo:i] + MASK + s[i + 1:hi])
                         if not chars:
                             continue
                         for new in chars:
-                            if new not in near:
-                                continue
-                            word = s[lo:i] + new + s[i + 1:hi]
-                            if lex.freq(word) < min_word or lex.freq(s[lo:hi]):
-                                continue
-                            gain = _gain(lex, s, i, new)
-                            if gain >= min_gain and gain > best.get(i, (0.0,))[0]:
-                                best[i] = (gain, new, word, run.start() + lo, run.start() + hi)
-            for i, (gain, new, word, lo, hi) in sorted(best.items()):
-                at = run.start() + i
+                            if new in near and new not in words:
+                                word = s[lo:i] + new + s[i + 1:hi]
+                                if (min_word <= INDEX_FLOOR or lex.freq(word) >= min_word) \
+                                        and not lex.freq(s[lo:hi]) and not _names_a_person(word):
+                                    words[new] = (word, run.start() + lo, run.start() + hi)
+                if not words or _name_like(text, at) or _transliterated(text, at):
+                    continue
+                found = _best_change(lex, s, i, words, min_gain)
+                if found is None:
+                    continue
+                new, (word, lo, hi) = found
                 if text.count(text[lo:hi]) > 1:
                     continue  # a non-word printed the same way twice: a name or a term
-                if _name_like(text, at) or _transliterated(text, at) or _patterned(s, i) \
-                        or _place_name(s, i) or _names_a_person(word):
-                    continue
-                old = text[lo:hi]
-                yield self.finding(at, at + 1, f"'{s[i]}' may be an OCR misreading of '{new}': "
-                                               f"'{old}' is no word, '{word}' is a common one",
+                yield self.finding(at, at + 1, f"'{c}' may be an OCR misreading of '{new}': "
+                                               f"'{text[lo:hi]}' is no word, '{word}' is a common one",
                                    Fix.replace(at, at + 1, new, f"Replace with '{new}'", Applicability.UNSAFE))
 
-    def _lookalikes(self) -> dict[str, frozenset[str]]:
+    def _lookalikes(self) -> dict[str, str]:
         if self._merged is None:
             self._merged = _merge(shape_lookalikes(), self.settings["lookalikes"])
         return self._merged
 
-    _merged: dict[str, frozenset[str]] | None = None
+    _merged: dict[str, str] | None = None
 
     def _allowed_positions(self, text: str) -> set[int]:
         out: set[int] = set()
@@ -166,16 +163,34 @@ def _transliterated(text: str, at: int) -> bool:
     return "·" in window or sum(c in TRANSLITERATION for c in window) >= 3
 
 
-def _merge(shapes: dict[str, frozenset[str]], groups) -> dict[str, frozenset[str]]:
-    merged = {c: set(s) for c, s in shapes.items()}
+def _merge(shapes: dict[str, str], groups) -> dict[str, str]:
+    merged = dict(shapes)
     for group in groups:
         for c in group:
-            merged.setdefault(c, set()).update(o for o in group if o != c)
-    return {c: frozenset(s) for c, s in merged.items()}
+            merged[c] = merged.get(c, "") + "".join(o for o in group if o != c and o not in merged.get(c, ""))
+    return merged
 
 
-def _gain(lex, s: str, i: int, new: str) -> float:
+def _loose_characters(lex, s: str) -> list[int]:
+    """Positions of the characters that the most probable split leaves standing alone: a
+    misread character breaks its word (总休方案: 总|休|方案); one inside a word is left alone."""
+    out, pos = [], 0
+    for token in lex.segment(s):
+        if len(token) == 1:
+            out.append(pos)
+        pos += len(token)
+    return out
+
+
+def _best_change(lex, s: str, i: int, words: dict, min_gain: float):
+    """The look-alike whose change gains most (at least `min_gain`) in the split score of the
+    text around i, with the word it makes; None when none gains enough."""
     lo, hi = max(0, i - REACH), min(len(s), i + REACH + 1)
-    window = s[lo:hi]
-    k = i - lo
-    return lex.split_score(window[:k] + new + window[k + 1:]) - lex.split_score(window)
+    window, k = s[lo:hi], i - lo
+    base = lex.split_score(window)
+    best, best_gain = None, min_gain
+    for new, made in words.items():
+        gain = lex.split_score(window[:k] + new + window[k + 1:]) - base
+        if gain >= best_gain:
+            best, best_gain = (new, made), gain
+    return best

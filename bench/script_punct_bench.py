@@ -10,7 +10,11 @@ stay clean as a control:
     (OpenCC s2t; 发展 -> 發展), as OCR trained on both scripts or pasted text leaves them;
   - dropped-quote: the opening or the closing mark of a “…” pair in a paragraph deleted (the
     lonely partner is what the linter must point at);
-  - halfwidth-comma: a ， between two Chinese characters read as ASCII ,.
+  - halfwidth-comma: a ， between two Chinese characters read as ASCII ,;
+  - compatibility: a character of a body line that has a Kangxi-radical twin (一 人 大 日 …)
+    written as the radical (⼀ for 一), as OCR emits it;
+  - fullwidth-digits: a number of a body line written in full-width digits (２０１９年) on a page
+    that sets its other numbers half-width.
 A finding of the expected rule overlapping the defect is a true positive; every other warning
 of the two families is a false positive.
 """
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import random
 import sys
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +38,11 @@ from lint.files import read_page  # noqa: E402
 from _tally import Tally, bench_options, shuffled_pages  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "rmrb2019_caspiankexin"
-EXPECTED = {"traditional": "SCR001", "dropped-quote": "PUN001", "halfwidth-comma": "PUN002"}
+EXPECTED = {"traditional": "SCR001", "dropped-quote": "PUN001", "halfwidth-comma": "PUN002",
+            "compatibility": "SCR002", "fullwidth-digits": "SCR003"}
+# ordinary character -> its Kangxi radical (⼀ U+2F00 ... ⿕): the look-alikes OCR emits
+_RADICAL = {unicodedata.normalize("NFKC", chr(c)): chr(c) for c in range(0x2F00, 0x2FD6)}
+_NUMBER = regex.compile(r"(?<![0-9.])[0-9]{1,4}(?=[年月日个项名万亿%])")
 _S2T = opencc.OpenCC("s2t")
 _BODY_LINE = regex.compile(r"^\u3000\u3000.{20,}$", regex.MULTILINE)
 _HAN_COMMA = regex.compile(r"(?<=\p{Han})，(?=\p{Han})")
@@ -53,6 +62,20 @@ def inject(text: str, kind: str, rng: random.Random):
                 new = _S2T.convert(text[i:i + 2])
                 return text[:i] + new + text[i + 2:], (i, i + 2), f"{text[i:i + 2]} -> {new}"
         return None
+    if kind == "compatibility":
+        lines = list(_BODY_LINE.finditer(text))
+        spots = [i for m in lines for i in range(m.start() + 2, m.end()) if text[i] in _RADICAL]
+        if not spots:
+            return None
+        i = rng.choice(spots)
+        return text[:i] + _RADICAL[text[i]] + text[i + 1:], (i, i + 1), text[i - 4:i + 4]
+    if kind == "fullwidth-digits":
+        spots = [m for line in _BODY_LINE.finditer(text) for m in _NUMBER.finditer(text, line.start(), line.end())]
+        if len(spots) < 2:  # the page must keep other half-width numbers
+            return None
+        m = rng.choice(spots)
+        full = "".join(chr(ord(c) + 0xFEE0) for c in m.group())
+        return text[:m.start()] + full + text[m.end():], (m.start(), m.end()), text[m.start() - 4:m.end() + 4]
     if kind == "halfwidth-comma":
         spots = [m.start() for m in _HAN_COMMA.finditer(text)]
         if not spots:

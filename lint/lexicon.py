@@ -143,16 +143,17 @@ class Lexicon:
             pos += len(w)
         return ""
 
-    def segment(self, text: str) -> list[str]:
-        """Most probable split of `text` into dictionary words (unknown characters stand alone)."""
-        return self._best_split(text)[1]
+    def segment(self, text: str, max_word: int = MAX_WORD) -> list[str]:
+        """Most probable split of `text` into dictionary words (unknown characters stand alone)
+        of at most `max_word` characters."""
+        return self._best_split(text, max_word)[1]
 
-    def split_score(self, text: str) -> float:
+    def split_score(self, text: str, max_word: int = MAX_WORD) -> float:
         """Log-probability of the most probable split of `text`: how word-like a stretch of text
         is (总体方案 scores far above 总休方案, whose 总 and 休 stand alone)."""
-        return self._best_split(text)[0]
+        return self._best_split(text, max_word)[0]
 
-    def _best_split(self, text: str) -> tuple[float, list[str]]:
+    def _best_split(self, text: str, max_word: int = MAX_WORD) -> tuple[float, list[str]]:
         n = len(text)
         if not n:
             return 0.0, []
@@ -161,7 +162,7 @@ class Lexicon:
         for i in range(n - 1, -1, -1):
             single = math.log(freq.get(text[i]) or 1) - log_total
             choice = (single + best[i + 1][0], i + 1)
-            for j in range(i + 2, min(n, i + MAX_WORD) + 1):
+            for j in range(i + 2, min(n, i + max_word) + 1):
                 f = freq.get(text[i:j])
                 if f:
                     score = math.log(f) - log_total + best[j][0]

@@ -75,6 +75,10 @@ class Lexicon:
     def __contains__(self, word: str) -> bool:
         return word in self._freq
 
+    def items(self):
+        """Every (word, frequency) of the list: for tables derived from it once."""
+        return self._freq.items()
+
     def position_share(self, char: str) -> tuple[float, float]:
         """How often `char` ends and starts dictionary words: the frequency-weighted share of the
         words of two or more characters holding it that end (start) with it. 部 ends words

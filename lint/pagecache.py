@@ -70,6 +70,19 @@ class PageCache:
             self._dirty = False
 
 
+def cached(kind: str, sources: Iterable[Path], derive, *extra: object):
+    """`derive()`, kept in the cache folder for as long as `sources` and `extra` stay the same:
+    tables built from the word lists once, then loaded (marshal-able values only)."""
+    path = cache_folder() / f"{kind}-{version_of(sources, *extra)}.marshal"
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    value = derive()
+    write_cache_file(path, marshal.dumps(value))
+    return value
+
+
 def write_cache_file(path: Path, data: bytes) -> bool:
     """Write a cache file whole under a temporary name, then rename it: never a half-written
     cache. False if it could not be written (a read-only home: the run works, only slower)."""

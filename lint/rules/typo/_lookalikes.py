@@ -4,11 +4,10 @@ The word index answers "which characters X make 总X a frequent word?" in one di
 (key 总\\0), so a page asks a few lookups per character instead of trying each look-alike."""
 from __future__ import annotations
 
-import marshal
 from functools import lru_cache
 
 from lint.data import packs_dir
-from lint.pagecache import cache_folder, version_of, write_cache_file
+from lint.pagecache import cached
 
 INDEX_FLOOR = 50  # words rarer than this never make a typo finding (the floor of `min-word`)
 MASK = "\0"
@@ -18,11 +17,10 @@ MASK = "\0"
 def shape_lookalikes() -> dict[str, str]:
     """Character -> the characters of similar shape (both directions: lists disagree on 休/体)."""
     path = packs_dir() / "words" / "lookalike-chars.tsv"
-    cache = cache_folder() / f"shape-lookalikes-{version_of([path], 1)}.marshal"
-    try:
-        return marshal.loads(cache.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    return cached("shape-lookalikes", [path], lambda: _symmetric_shapes(path), 1)
+
+
+def _symmetric_shapes(path) -> dict[str, str]:
     pairs: dict[str, set[str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
@@ -32,9 +30,7 @@ def shape_lookalikes() -> dict[str, str]:
             if other != char:
                 pairs.setdefault(char, set()).add(other)
                 pairs.setdefault(other, set()).add(char)
-    out = {c: "".join(sorted(s)) for c, s in pairs.items()}
-    write_cache_file(cache, marshal.dumps(out))
-    return out
+    return {c: "".join(sorted(s)) for c, s in pairs.items()}
 
 
 @lru_cache(maxsize=1)
@@ -42,19 +38,16 @@ def masked_words() -> dict[str, str]:
     """'总\\0' -> the characters X (体, 结, 统 …) for which 总X is a word of the list with a
     frequency of at least INDEX_FLOOR; words of two to four Han characters."""
     source = packs_dir() / "words" / "jieba-words.tsv.gz"
-    cache = cache_folder() / f"masked-words-{version_of([source], INDEX_FLOOR, 1)}.marshal"
-    try:
-        return marshal.loads(cache.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    return cached("masked-words", [source], _mask_words, INDEX_FLOOR, 1)
+
+
+def _mask_words() -> dict[str, str]:
     from lint.lexicon import Lexicon
 
     index: dict[str, list[str]] = {}
-    for word, freq in Lexicon.default()._freq.items():
+    for word, freq in Lexicon.default().items():
         if freq < INDEX_FLOOR or not 2 <= len(word) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in word):
             continue
         for k in range(len(word)):
             index.setdefault(word[:k] + MASK + word[k + 1:], []).append(word[k])
-    packed = {key: "".join(chars) for key, chars in index.items()}
-    write_cache_file(cache, marshal.dumps(packed))
-    return packed
+    return {key: "".join(chars) for key, chars in index.items()}

@@ -15,7 +15,8 @@ from . import __version__, pagecache
 from .config import Config, ConfigError, ConfigResolver, load_config
 from .corpus import Corpus
 from .engine import Linter
-from .files import Page, PageError, PageSkipped, collect, decode, read_page, write_page
+from .baseline import Baseline
+from .files import Page, PageError, PageSkipped, changed_since, collect, decode, read_page, write_page
 from .finding import Severity
 from .output import (FileReport, format_failures, format_json, format_jsonl, format_statistics,
                      format_text, summary_line)
@@ -50,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
     check.add_argument("--fail-on", choices=[s.value for s in Severity],
                        help="lowest severity that fails the run (default: warning)")
+    check.add_argument("--since", metavar="REV",
+                       help="lint only the *.txt pages added or changed since git revision REV, and untracked ones")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings the baseline FILE does not hold")
+    check.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
+    check.add_argument("--prune-baseline", action="store_true",
+                       help="with --baseline: drop the entries no finding matches any more from FILE")
     check.add_argument("--no-cache", action="store_true", help="do not read or write the cached corpus indexes (names, paragraphs)")
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     check.add_argument("--encoding", default="utf-8", help="encoding of the pages (default utf-8)")
@@ -155,6 +162,12 @@ def run_check(args) -> int:
         def excluded(p: Path) -> bool:
             return resolver.for_path(p).is_excluded(p)
 
+        if args.since:
+            try:
+                paths = changed_since(args.since, paths)
+            except PageError as e:
+                print(f"newslint: error: {e}", file=sys.stderr)
+                return EXIT_ERROR
         files = list(collect(paths, excluded))
         corpora: dict[tuple, Corpus] = {}
         for path in files:
@@ -184,6 +197,18 @@ def run_check(args) -> int:
                     errors += 1
 
     errors += sum(len(r.failures) for r in reports)
+    if args.write_baseline:
+        where = Path(args.write_baseline).resolve().parent
+        baseline = Baseline.of((_from(where, r.path), r.text, r.findings) for r in reports)
+        Path(args.write_baseline).write_text(baseline.dumps(), encoding="utf-8")
+        print(f"Wrote {len(baseline.entries)} baseline entries to {args.write_baseline}.", file=sys.stderr)
+        return EXIT_ERROR if errors else EXIT_OK
+    if args.baseline:
+        try:
+            _apply_baseline(args, reports)
+        except (OSError, ValueError, KeyError) as e:
+            print(f"newslint: error: baseline {args.baseline}: {e}", file=sys.stderr)
+            return EXIT_ERROR
     _print_results(args, reports, diffs, stdin_fixed, fixing, errors)
     if errors:
         return EXIT_ERROR
@@ -193,6 +218,37 @@ def run_check(args) -> int:
         return EXIT_OK
     failing = any(f.severity.rank >= r.fail_on.rank for r in reports for f in r.findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _from(folder: Path, page: str) -> str:
+    """A page's path as the baseline file in `folder` records it (stdin: as named)."""
+    if page == "-":
+        return page
+    try:
+        return Path(page).resolve().relative_to(folder).as_posix()
+    except ValueError:
+        return Path(page).resolve().as_posix()
+
+
+def _apply_baseline(args, reports: list[FileReport]) -> None:
+    """Keep only the findings the baseline does not hold; report (or prune) stale entries."""
+    path = Path(args.baseline)
+    baseline = Baseline.load(path)
+    where = path.resolve().parent
+    for r in reports:
+        r.findings = baseline.new_findings(_from(where, r.path), r.text, r.findings)
+    checked = [_from(where, r.path) for r in reports]
+    stale = baseline.stale(checked)
+    if stale and args.prune_baseline:
+        path.write_text(baseline.pruned(checked).dumps(), encoding="utf-8")
+        print(f"newslint: dropped {len(stale)} stale baseline entr{'ies' if len(stale) != 1 else 'y'} "
+              f"from {path}", file=sys.stderr)
+    elif stale and not args.quiet:
+        one = len(stale) == 1
+        print(f"newslint: {len(stale)} baseline entr{'y' if one else 'ies'} no longer match{'es' if one else ''} "
+              "a finding (fixed?); --prune-baseline drops them:", file=sys.stderr)
+        for e in stale[:20]:
+            print(f"  {e.path}: {e.rule} {e.text!r}", file=sys.stderr)
 
 
 def _process(page: Page, name: str, config: Config, args, path: Path | None,

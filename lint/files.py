@@ -111,3 +111,29 @@ def collect(paths: list[str], is_excluded: Callable[[Path], bool]) -> Iterator[P
                 continue
             seen.add(key)
             yield c
+
+
+def changed_since(rev: str, paths: list[str]) -> list[str]:
+    """The *.txt files under `paths` added or changed since git revision `rev`, and untracked
+    ones (not ignored), as paths relative to the current folder: what a pull request brings."""
+    import subprocess
+
+    def git(*args: str) -> list[str]:
+        try:
+            out = subprocess.run(["git", *args], capture_output=True, text=True, check=True)
+        except FileNotFoundError:
+            raise PageError("--since needs git on PATH") from None
+        except subprocess.CalledProcessError as e:
+            raise PageError(f"--since {rev}: {e.stderr.strip() or 'git failed'}") from None
+        return [line for line in out.stdout.split("\0") if line]
+
+    top = Path(git("rev-parse", "--show-toplevel")[0].strip())
+    where = [str(Path(p).resolve()) for p in paths]
+    changed = git("diff", "--name-only", "-z", "--diff-filter=ACMR", rev, "--", *where)
+    untracked = git("ls-files", "--others", "--exclude-standard", "-z", "--full-name", "--", *where)
+    out = set()
+    for name in changed + untracked:
+        path = top / name
+        if name.endswith(".txt") and path.is_file():
+            out.add(os.path.relpath(path))
+    return sorted(out)

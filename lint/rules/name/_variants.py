@@ -311,8 +311,8 @@ class OtherPages:
     def __init__(self, index: NameIndex, path: str | None):
         self.same: set[int] = set()
         if path is not None:
-            tail = Path(path).parts[-2:]
-            self.same = {n for n, p in enumerate(index.pages) if Path(p).parts[-2:] == tail and same_page(path, p)}
+            name = Path(path).name  # a cheap first test; same_page resolves the paths
+            self.same = {n for n, p in enumerate(index.pages) if Path(p).name == name and same_page(path, p)}
 
     def __contains__(self, page: int) -> bool:
         return page not in self.same

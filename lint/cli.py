@@ -12,14 +12,15 @@ import sys
 from pathlib import Path
 
 from . import __version__, pagecache
+from .baseline import Baseline
 from .config import Config, ConfigError, ConfigResolver, load_config
 from .corpus import Corpus
 from .engine import Linter
-from .baseline import Baseline
 from .files import Page, PageError, PageSkipped, changed_since, collect, decode, read_page, write_page
 from .finding import Severity
 from .output import (FileReport, format_failures, format_json, format_jsonl, format_statistics,
                      format_text, summary_line)
+from .progress import Progress
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -170,7 +171,9 @@ def run_check(args) -> int:
                 return EXIT_ERROR
         files = list(collect(paths, excluded))
         corpora: dict[tuple, Corpus] = {}
+        progress = Progress(len(files), sys.stderr)
         for path in files:
+            progress.step(str(path))
             config = resolver.for_path(path)
             key = (config.corpus, config.names, args.encoding)
             if key not in corpora:  # one corpus (and one set of indexes) per configuration
@@ -195,6 +198,7 @@ def run_check(args) -> int:
                 except PageError as e:
                     print(f"newslint: error: {e}", file=sys.stderr)
                     errors += 1
+        progress.close()
 
     errors += sum(len(r.failures) for r in reports)
     if args.write_baseline:

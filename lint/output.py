@@ -180,7 +180,25 @@ def format_statistics(reports: list[FileReport]) -> str:
         rows.append(f"{n:>{width}}  {code}  {mark} {name}  ({category}, {severity})")
     rows.append(f"{sum(counts.values()):>{width}}  total in {sum(1 for r in reports if r.findings)} files"
                 "  ([*] fixable, [-] partly fixable)")
-    return "\n".join(rows) + "\n" + format_repetition(reports)
+    return "\n".join(rows) + "\n" + format_pages(reports) + format_repetition(reports)
+
+
+PAGES_SHOWN = 20
+
+
+def format_pages(reports: list[FileReport], shown: int = PAGES_SHOWN) -> str:
+    """Findings per page, most first: where a fix run or a review should start."""
+    pages = sorted((r for r in reports if r.findings or r.fixed), key=lambda r: (-len(r.findings), r.path))
+    if len(pages) < 2:
+        return ""
+    rows = ["", "Per page (most findings first):", " left  error  warning  info  fixed  page"]
+    for r in pages[:shown]:
+        by = Counter(f.severity for f in r.findings)
+        rows.append(f"{len(r.findings):>5}  {by[Severity.ERROR]:>5}  {by[Severity.WARNING]:>7}  "
+                    f"{by[Severity.INFO]:>4}  {len(r.fixed):>5}  {r.path}")
+    if len(pages) > shown:
+        rows.append(f"  … {len(pages) - shown} more pages with findings")
+    return "\n".join(rows) + "\n"
 
 
 # Rules whose findings span repeated text: a copy within the page, a paragraph found elsewhere.

@@ -115,6 +115,12 @@ def test_statistics(raw_seeds):
     assert " 6  NAM002      name-conflict  (name, warning)" in out
     assert " 3  PUN001      unbalanced-pair  (punctuation, warning)" in out  # 000:27, 002:71 and its copy at 107
     assert "39  total in 2 files" in out
+    # per page, most findings first: 002 has 20 left (15 warnings, 5 info), 000 has 19
+    rows = out.split("Per page (most findings first):\n")[1].splitlines()
+    assert rows[1].split() == ["20", "0", "15", "5", "0", str(raw_seeds / SEED_002)]
+    assert rows[2].split()[:5] == ["19", "0", "14", "5", "0"]
+    fixed = run("check", "--statistics", "--fix", str(raw_seeds)).stdout
+    assert [r.split()[4] for r in fixed.split("Per page (most findings first):\n")[1].splitlines()[1:3]] != ["0", "0"]
 
 
 def test_select_ignore_extend_select(raw_seeds):
@@ -345,3 +351,25 @@ def test_raw_fixture_is_the_shared_seed():
         pytest.skip("../shared is not beside the project")
     for p in RAW.glob("*.txt"):
         assert p.read_bytes() == (shared / p.name).read_bytes()
+
+
+def test_progress_bar_only_on_a_terminal():
+    import io
+
+    from lint.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    term, pipe = Terminal(), io.StringIO()
+    for stream in (term, pipe):
+        bar = Progress(40, stream)
+        for n in range(40):
+            bar.step(f"pages/{n}.txt")
+        bar.close()
+    assert "40/40 pages" in term.getvalue() and term.getvalue().endswith("\r")
+    assert pipe.getvalue() == ""  # CI logs and pipes stay clean
+    short = Terminal()
+    Progress(3, short).step()
+    assert short.getvalue() == ""  # a few pages need no bar

@@ -64,6 +64,23 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--stdin-filename", metavar="PATH",
                        help="the path that standard input stands for (config, per-file ignores)")
 
+    report = sub.add_parser("report", help="write one HTML file with every finding highlighted, for review")
+    report.add_argument("paths", nargs="*", default=None, metavar="PATH")
+    report.add_argument("-o", "--output", default="newslint-report.html", metavar="FILE",
+                        help="the HTML file to write (default newslint-report.html)")
+    report.add_argument("--fix", action="store_true",
+                        help="show what a fix run would apply (pages are not written)")
+    report.add_argument("--unsafe-fixes", action="store_true", help="with --fix: unsafe fixes too")
+    for flag in ("--select", "--extend-select", "--ignore"):
+        report.add_argument(flag, type=_csv, metavar="RULES")
+    report.add_argument("--config", metavar="FILE")
+    report.add_argument("--since", metavar="REV", help="only pages changed since git revision REV")
+    report.add_argument("--baseline", metavar="FILE", help="only findings the baseline does not hold")
+    report.add_argument("--encoding", default="utf-8")
+    report.add_argument("--no-cache", action="store_true")
+    report.set_defaults(diff=False, format="text", statistics=False, exit_zero=True, fail_on=None, quiet=True,
+                        stdin_filename=None, write_baseline=None, prune_baseline=False)
+
     rule = sub.add_parser("rule", help="explain a rule")
     rule.add_argument("code", metavar="CODE", help="a rule code or name")
     rule.add_argument("--config", metavar="FILE", help="config with custom rules and options")
@@ -88,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     try:
-        if args.command == "check":
+        if args.command in ("check", "report"):
             return run_check(args)
         if args.command == "rule":
             return run_rule(args)
@@ -192,7 +209,7 @@ def run_check(args) -> int:
             if args.diff:
                 if new_text != page.text:
                     diffs.append(_diff(str(path), page.text, new_text))
-            elif args.fix and new_text != page.text:
+            elif args.fix and new_text != page.text and args.command == "check":
                 try:
                     write_page(page, new_text)
                 except PageError as e:
@@ -213,6 +230,8 @@ def run_check(args) -> int:
         except (OSError, ValueError, KeyError) as e:
             print(f"newslint: error: baseline {args.baseline}: {e}", file=sys.stderr)
             return EXIT_ERROR
+    if args.command == "report":
+        return _write_report(args, reports, errors)
     _print_results(args, reports, diffs, stdin_fixed, fixing, errors)
     if errors:
         return EXIT_ERROR
@@ -222,6 +241,19 @@ def run_check(args) -> int:
         return EXIT_OK
     failing = any(f.severity.rank >= r.fail_on.rank for r in reports for f in r.findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _write_report(args, reports: list[FileReport], errors: int) -> int:
+    from .registry import builtin_rules
+    from .report import render_report
+
+    what = "fix run (nothing written)" if args.fix else "lint run"
+    html = render_report(reports, builtin_rules(), title=f"newslint report: {what}")
+    Path(args.output).write_text(html, encoding="utf-8")
+    found = sum(len(r.findings) for r in reports)
+    print(f"Wrote {args.output}: {found} finding{'s' if found != 1 else ''} in {len(reports)} "
+          f"page{'s' if len(reports) != 1 else ''}.", file=sys.stderr)
+    return EXIT_ERROR if errors else EXIT_OK
 
 
 def _from(folder: Path, page: str) -> str:

@@ -47,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", type=_csv, metavar="RULES", help="rules to leave out")
     check.add_argument("--config", metavar="FILE",
                        help="config file (.newslint.yaml or pyproject.toml); default: the nearest one")
-    check.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
+    check.add_argument("--format", choices=("text", "json", "jsonl", "sarif", "github", "junit", "rdjson"),
+                       default="text", help="text (default), json, jsonl, sarif (code scanning), github "
+                       "(workflow annotations), junit, rdjson (reviewdog)")
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
     check.add_argument("--fail-on", choices=[s.value for s in Severity],
@@ -329,6 +331,15 @@ def _print_results(args, reports, diffs, stdin_fixed, fixing, errors: int = 0) -
         return
     if args.format == "jsonl":
         out.write(format_jsonl(reports))
+        return
+    if args.format in ("sarif", "github", "junit", "rdjson"):
+        from . import formats
+        from .registry import builtin_rules
+
+        if args.format == "sarif":
+            out.write(formats.format_sarif(reports, builtin_rules()))
+        else:
+            out.write(getattr(formats, f"format_{args.format}")(reports))
         return
     if args.statistics:
         out.write(format_statistics(reports))

@@ -323,3 +323,8 @@ def test_report_command_highlights_what_check_json_finds(raw_seeds, tmp_path):
     assert run("report", "--fix", str(raw_seeds), "-o", str(fixed)).returncode == 0
     assert {p.name: p.read_bytes() for p in raw_seeds.iterdir()} == before  # a report never writes pages
     assert "Applied fixes" in fixed.read_text(encoding="utf-8")
+    binary = browser()
+    if binary is not None:  # the real thing: the DOM Chromium builds holds one highlight per json finding
+        proc = run_browser(binary, tmp_path, "--enable-logging=stderr", "--v=0", "--dump-dom", out.resolve().as_uri())
+        assert proc.returncode == 0 and len(Page(proc.stdout).highlights) == len(found)
+        assert not [m for m in console_messages(proc.stderr, out.resolve().as_uri()) if re.search(r"Uncaught|Error", m)]

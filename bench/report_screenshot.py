@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lint.config import load_config  # noqa: E402
+from lint.corpus import Corpus  # noqa: E402
 from lint.engine import Linter  # noqa: E402
 from lint.output import FileReport  # noqa: E402
 from lint.registry import builtin_rules  # noqa: E402
@@ -72,15 +73,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no .txt pages in {folder}", file=sys.stderr)
         return 2
     config = load_config(None)
-    linter = Linter(config.rules_for(None), config.layout)
+    # the pages are each other's corpus, as when `newslint report` is given them (cross-page rules)
+    linter = Linter(config.rules_for(None), config.layout, Corpus((), extra=pages))
     reports = []
     for path in pages:
         text = path.read_text(encoding="utf-8")
         if args.fix:
-            result = linter.fix(text, unsafe=args.unsafe_fixes, path=path.name)
+            result = linter.fix(text, unsafe=args.unsafe_fixes, path=str(path))
             reports.append(FileReport(path.name, result.text, result.findings, result.fixed, result.failures))
         else:
-            checked = linter.check(text, path.name)
+            checked = linter.check(text, str(path))
             reports.append(FileReport(path.name, text, checked.findings, failures=checked.failures))
 
     out = Path(args.out)

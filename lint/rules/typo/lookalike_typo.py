@@ -56,7 +56,8 @@ class LookalikeTypo(Rule):
         index = masked_words()
         looks = self._lookalikes()
         min_word, min_gain = self.settings["min-word"], self.settings["min-gain"]
-        allowed = self._allowed_positions(text) | _name_positions(text)
+        allowed = self._allowed_positions(text)
+        names: set[int] | None = None  # found only for a page with a suspect: most pages have none
         for run in _HAN_RUN.finditer(text):
             s = run.group()
             for i in _loose_characters(lex, s):
@@ -85,6 +86,10 @@ class LookalikeTypo(Rule):
                 new, (word, lo, hi) = found
                 if text.count(text[lo:hi]) > 1:
                     continue  # a non-word printed the same way twice: a name or a term
+                if names is None:
+                    names = _name_positions(text)
+                if at in names:
+                    continue
                 yield self.finding(at, at + 1, f"'{c}' may be an OCR misreading of '{new}': "
                                                f"'{text[lo:hi]}' is no word, '{word}' is a common one",
                                    Fix.replace(at, at + 1, new, f"Replace with '{new}'", Applicability.UNSAFE))

@@ -2,17 +2,34 @@
 the pages of the current run (and the editors' name lists, which speak of all pages).
 
 A Corpus reads nothing until a rule asks for an index. Each rule family builds its own index
-once per run (`corpus.index(name, build)`), from (path, text) pairs; the rule then answers for
-one page at a time, so its check stays a function of the page and the index.
+once per run (`corpus.index_from(spec)`) from what each page contributes; the rule then answers
+for one page at a time, so its check stays a function of the page and the index. A run over many
+pages builds the indexes first, spreading the pages' contributions over processes (`prepare`).
 """
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from hashlib import blake2b
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TypeVar
+
+if TYPE_CHECKING:
+    from .pagecache import PageCache
 
 T = TypeVar("T")
 MEMORY_BUDGET = 32_000_000  # characters of corpus text (about 64 MB) kept between the indexes of a run
+
+
+@dataclass(frozen=True)
+class PageIndexSpec:
+    """A cross-page index made of what each page contributes: `cache()` gives the PageCache
+    whose `derive(text)` computes (and keeps, by content) one page's contribution, and
+    `combine` folds the (page name, contribution) pairs, in corpus order, into the index."""
+
+    key: str  # names the index within a run ("names", "duplicate-paragraphs:50")
+    cache: Callable[[], PageCache]
+    combine: Callable[[Iterable[tuple[str, object]]], object]
 
 
 class Corpus:
@@ -26,6 +43,7 @@ class Corpus:
         self._indexes: dict[str, object] = {}
         self._paths: list[Path] | None = None
         self._kept: list[tuple[str, str]] | None = None  # the texts, when a first pass read them all
+        self._fingerprint: str | None = None
 
     def holds_other_pages(self, name: str | None) -> bool:
         """Whether the corpus could hold any page but `name` (without reading anything)."""
@@ -38,6 +56,82 @@ class Corpus:
         if name not in self._indexes:
             self._indexes[name] = build(self.pages())
         return self._indexes[name]  # type: ignore[return-value]
+
+    def index_from(self, spec: PageIndexSpec):
+        """The index `spec` describes, built on first use from every page of the corpus."""
+        if spec.key not in self._indexes:
+            cache = spec.cache()
+            self._indexes[spec.key] = spec.combine((name, cache.get(text)) for name, text in self.pages())
+            cache.save()
+        return self._indexes[spec.key]
+
+    def prepare(self, specs: Iterable[PageIndexSpec], jobs: int) -> None:
+        """Build the indexes `specs` describe now, the pages' contributions computed by `jobs`
+        processes (each reads its share of pages; what the page caches hold is not recomputed),
+        then combined here in corpus order: the same indexes a serial run builds."""
+        from .files import PageError, PageSkipped, read_page
+        from .parallel import map_ordered
+
+        todo = list({s.key: s for s in specs if s.key not in self._indexes}.values())
+        if not todo:
+            return
+        caches = [s.cache() for s in todo]
+        paths = self.paths()
+        cwd = os.getcwd()
+        step = max(1, min(64, len(paths) // (jobs * 8) or 1))
+        chunks = [paths[i:i + step] for i in range(0, len(paths), step)]
+
+        def contributions(n: int) -> list:
+            out = []
+            for path in chunks[n]:
+                try:
+                    text = read_page(path, self.encoding).text
+                except (PageError, PageSkipped, OSError):
+                    continue
+                row = []
+                for cache in caches:
+                    key = cache.digest(text)
+                    row.append((key, None if cache.lookup(key) is not None else cache.derive(text)))
+                out.append((display_name(path, cwd), row))
+            return out
+
+        pairs: list[list[tuple[str, object]]] = [[] for _ in todo]
+        for name, text in self._texts:
+            for j, cache in enumerate(caches):
+                pairs[j].append((name, cache.get(text)))
+        for chunk in map_ordered(contributions, len(chunks), jobs):
+            for name, row in chunk:
+                for j, (key, value) in enumerate(row):
+                    if value is not None:
+                        caches[j].add(key, value)
+                    pairs[j].append((name, caches[j].lookup(key)))
+        for spec, cache, made in zip(todo, caches, pairs):
+            self._indexes[spec.key] = spec.combine(made)
+            cache.save()
+
+    def fingerprint(self) -> str:
+        """Names the state of the corpus: its pages (name, size, modification time), the texts
+        given directly and the name lists. What a cross-page rule found on a page stays valid
+        while this stays the same."""
+        if self._fingerprint is None:
+            digest = blake2b(digest_size=16)
+            for name, text in self._texts:
+                digest.update(f"{name}\0{len(text)}\0".encode("utf-8", "surrogatepass"))
+                digest.update(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
+            for path in self.paths():
+                try:
+                    st = path.stat()
+                    mark = f"{st.st_size}:{st.st_mtime_ns}"
+                except OSError:
+                    mark = "-"
+                digest.update(f"{path}\0{mark}\0".encode("utf-8", "surrogatepass"))
+            for path in self.name_lists:
+                try:
+                    digest.update(path.read_bytes())
+                except OSError:
+                    digest.update(b"-")
+            self._fingerprint = digest.hexdigest()
+        return self._fingerprint
 
     def paths(self) -> list[Path]:
         """The corpus files, each once (a folder listed twice, a file also under a folder or

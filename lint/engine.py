@@ -7,7 +7,7 @@ nothing changes or MAX_PASSES is reached.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from .corpus import Corpus
 from .custom import RuleTimeout
@@ -15,6 +15,9 @@ from .document import Document
 from .finding import Applicability, Edit, Finding
 from .layout import Layout
 from .rule import Rule
+
+if TYPE_CHECKING:
+    from .resultcache import ResultCache
 
 MAX_PASSES = 10
 
@@ -43,34 +46,50 @@ class FixResult:
 
 
 class Linter:
-    def __init__(self, rules: Sequence[Rule], layout: Layout | None = None, corpus: Corpus | None = None):
+    """Runs `rules` over pages. With a `memo` (a ResultCache), what the rules found on a page is
+    kept by content: rules that read only the page are keyed by the page's text, rules that
+    compare it with other pages also by its name and the state of the corpus."""
+
+    def __init__(self, rules: Sequence[Rule], layout: Layout | None = None, corpus: Corpus | None = None,
+                 memo: ResultCache | None = None):
         self.rules = list(rules)
         self.layout = layout
         self.corpus = corpus
+        self.memo = memo
+        if memo is not None:
+            from .resultcache import rules_signature
+            layout_sig = repr(sorted((layout.vocab if layout else {}).items()))
+            self._local = [r for r in self.rules if not r.uses_corpus]
+            self._cross = [r for r in self.rules if r.uses_corpus]
+            self._local_sig = rules_signature(self._local) + layout_sig
+            self._cross_sig = rules_signature(self._cross) + layout_sig
 
     def check(self, text: str, path: str | None = None) -> CheckResult:
         doc = Document(text, self.layout, path, self.corpus)
-        findings: list[Finding] = []
-        failures: list[RuleFailure] = []
-        for rule in self.rules:
-            try:
-                found = list(rule.check(doc))
-            except RuleTimeout as e:
-                failures.append(RuleFailure(rule.code, str(e)))
-                continue
-            except Exception as e:  # noqa: BLE001 - one rule's crash is not the run's crash
-                failures.append(RuleFailure(rule.code, f"internal error in {rule.code} ({rule.name}): "
-                                                       f"{type(e).__name__}: {e}"))
-                continue
-            for f in found:
-                if not 0 <= f.start <= f.end <= len(text):
-                    failures.append(RuleFailure(rule.code, f"internal error in {rule.code}: finding "
-                                                           f"span {f.start}-{f.end} outside the text"))
-                    break
-            else:
-                findings.extend(found)
-        findings.sort(key=lambda f: f.sort_key)
-        return CheckResult(findings, failures)
+        if self.memo is None:
+            result = run_rules(self.rules, doc)
+        else:
+            result = CheckResult([], [])
+            for rules, key in self._groups(text, path):
+                found = self.memo.load(key)
+                if found is None:
+                    part = run_rules(rules, doc)
+                    if not part.failures:  # a crash or a time-out is not a result to keep
+                        self.memo.store(key, part.findings)
+                    found = part.findings
+                    result.failures += part.failures
+                result.findings += found
+        result.findings.sort(key=lambda f: f.sort_key)
+        return result
+
+    def _groups(self, text: str, path: str | None):
+        memo = self.memo
+        assert memo is not None
+        if self._local:
+            yield self._local, memo.key("page", self._local_sig, text)
+        if self._cross:
+            corpus = self.corpus.fingerprint() if self.corpus is not None else ""
+            yield self._cross, memo.key("corpus", self._cross_sig, path or "", corpus, text)
 
     def fix(self, text: str, unsafe: bool = False, max_passes: int = MAX_PASSES,
             path: str | None = None) -> FixResult:
@@ -88,6 +107,32 @@ class Linter:
             result = self.check(text, path)
         converged = not choose_fixes(result.findings, unsafe)
         return FixResult(text, fixed, result.findings, result.failures, converged)
+
+
+def run_rules(rules: Sequence[Rule], doc: Document) -> CheckResult:
+    """Every rule over one document; a rule that crashes or runs out of time is reported as a
+    failure and the others still run."""
+    text = doc.text
+    findings: list[Finding] = []
+    failures: list[RuleFailure] = []
+    for rule in rules:
+        try:
+            found = list(rule.check(doc))
+        except RuleTimeout as e:
+            failures.append(RuleFailure(rule.code, str(e)))
+            continue
+        except Exception as e:  # noqa: BLE001 - one rule's crash is not the run's crash
+            failures.append(RuleFailure(rule.code, f"internal error in {rule.code} ({rule.name}): "
+                                                   f"{type(e).__name__}: {e}"))
+            continue
+        for f in found:
+            if not 0 <= f.start <= f.end <= len(text):
+                failures.append(RuleFailure(rule.code, f"internal error in {rule.code}: finding "
+                                                       f"span {f.start}-{f.end} outside the text"))
+                break
+        else:
+            findings.extend(found)
+    return CheckResult(findings, failures)
 
 
 def choose_fixes(findings: Sequence[Finding], unsafe: bool) -> list[Finding]:

@@ -13,12 +13,12 @@ import yaml
 
 from .corpus import Corpus
 from .rules.name._finder import surname_at
-from .rules.name._index import NameIndex, build_index
+from .rules.name._index import NAMES, NameIndex
 from .rules.name._variants import _parallel, alike
 
 
 def name_rows(corpus: Corpus, min_count: int = 1) -> list[dict]:
-    index: NameIndex = corpus.index("names", build_index)
+    index: NameIndex = corpus.index_from(NAMES)
     rows = []
     for name, places in index.places.items():
         if len(places) < min_count:

@@ -55,13 +55,27 @@ class PageCache:
                 self._entries = marshal.loads(self.path.read_bytes())
         self._dirty = False
 
+    @staticmethod
+    def digest(text: str) -> bytes:
+        return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
     def get(self, text: str):
-        key = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        key = self.digest(text)
         found = self._entries.get(key)
         if found is None:
             found = self._entries[key] = self.derive(text)
             self._dirty = True
         return found
+
+    def lookup(self, key: bytes):
+        """What is kept for a page's digest, or None."""
+        return self._entries.get(key)
+
+    def add(self, key: bytes, value) -> None:
+        """Keep what another process derived for a page's digest."""
+        if key not in self._entries:
+            self._entries[key] = value
+            self._dirty = True
 
     def save(self) -> None:
         if not self._dirty or not _enabled:

@@ -52,6 +52,9 @@ class Rule:
     fix: ClassVar[Applicability | None] = None  # the kind of fix it offers, for documentation
     options: ClassVar[dict[str, Option]] = {}
     origin: ClassVar[str] = "built-in"
+    # True for a rule that compares the page with other pages (doc.corpus): its results depend on
+    # the corpus too, and a parallel run builds its indexes (`corpus_indexes`) before checking
+    uses_corpus: ClassVar[bool] = False
 
     def __init__(self, severity: Severity | None = None, **options: Any):
         self.severity = severity or type(self).severity  # type: ignore[misc]
@@ -65,6 +68,11 @@ class Rule:
 
     def check(self, doc: Document) -> Iterable[Finding]:
         raise NotImplementedError
+
+    def corpus_indexes(self, layout) -> list:
+        """The cross-page indexes (lint.corpus.PageIndexSpec) this rule reads, so that a run over
+        many pages can build them once, in parallel, before the pages are checked."""
+        return []
 
     def finding(self, start: int, end: int, message: str, fix: Fix | None = None,
                 related: tuple[Related, ...] = ()) -> Finding:

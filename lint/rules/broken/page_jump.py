@@ -1,9 +1,13 @@
 import regex
 
-from lint.corpus import same_page
+from functools import lru_cache
+from pathlib import Path
+
+from lint.corpus import PageIndexSpec, same_page
 from lint.document import WHITESPACE, Document
 from lint.finding import Related, Severity
-from lint.layout import Kind
+from lint.layout import Kind, Layout
+from lint.pagecache import PageCache, version_of
 from lint.rule import Option, Rule
 
 _PAGE = regex.compile(r"(下转|上接|紧接|转|接|续|刊|详见|见)第?([\d一二三四五六七八九十百零〇]{1,3})版")
@@ -34,22 +38,44 @@ def headline_before(doc: Document, index: int, reach: int = 40) -> str:
     return ""
 
 
-def continuations(pages, layout) -> dict[str, list[tuple[str, int, int, int]]]:
-    """Headline -> (page, offset, line, column) of every '（上接…）' marker that opens the rest
+def continuation_markers(text: str, layout) -> list[tuple[str, int, int, int]]:
+    """(headline, offset, line, column) of every '（上接…）' marker of a page that opens the rest
     of an article, keyed by the headline printed above it."""
-    out: dict[str, list[tuple[str, int, int, int]]] = {}
-    for name, text in pages:
-        if "上接" not in text and "接第" not in text:
-            continue
-        doc = Document(text, layout)
-        for n, p in enumerate(doc.paragraphs):
-            for s in p.spans:
-                if s.kind == "jump" and "接" in text[s.start:s.end]:
-                    key = headline_before(doc, n, reach=3)
-                    if key:
-                        pos = doc.position(s.start)
-                        out.setdefault(key, []).append((name, s.start, pos.line, pos.column))
+    if "上接" not in text and "接第" not in text:
+        return []
+    out = []
+    doc = Document(text, layout)
+    for n, p in enumerate(doc.paragraphs):
+        for s in p.spans:
+            if s.kind == "jump" and "接" in text[s.start:s.end]:
+                key = headline_before(doc, n, reach=3)
+                if key:
+                    pos = doc.position(s.start)
+                    out.append((key, s.start, pos.line, pos.column))
     return out
+
+
+def combine(pages) -> dict[str, list[tuple[str, int, int, int]]]:
+    """Headline -> (page, offset, line, column) of the continuations across the corpus."""
+    out: dict[str, list[tuple[str, int, int, int]]] = {}
+    for name, markers in pages:
+        for key, offset, line, column in markers:
+            out.setdefault(key, []).append((name, offset, line, column))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _version(vocab: str) -> str:
+    here = Path(__file__).resolve().parent.parent.parent  # lint/
+    return version_of([Path(__file__), here / "layout.py", here / "document.py"], vocab)
+
+
+def continuations_spec(layout) -> PageIndexSpec:
+    layout = layout or Layout.default()
+    version = _version(repr(sorted(layout.vocab.items())))
+    return PageIndexSpec(f"page-jump-continuations:{version}",
+                         lambda: PageCache("page-jumps", version, lambda text: continuation_markers(text, layout)),
+                         combine)
 
 
 class PageJump(Rule):
@@ -74,6 +100,10 @@ class PageJump(Rule):
     category = "broken-paragraph"
     severity = Severity.INFO
     options = {"max-related": Option(3, "continuation pages listed in related, at most")}
+    uses_corpus = True
+
+    def corpus_indexes(self, layout) -> list:
+        return [continuations_spec(layout)]
 
     def check(self, doc):
         for n, p in enumerate(doc.paragraphs):
@@ -101,7 +131,7 @@ class PageJump(Rule):
         title = headline_before(doc, index)
         if not title:
             return ()
-        found = doc.corpus.index("page-jump-continuations", lambda pages: continuations(pages, doc.layout))
+        found = doc.corpus.index_from(continuations_spec(doc.layout))
         places = [pl for pl in found.get(title, ()) if not same_page(doc.path, pl[0])]
         return tuple(Related(offset, "the continuation", name, line, column)
                      for name, offset, line, column in places[:self.settings["max-related"]])

@@ -8,11 +8,13 @@ and a query touches only the buckets of the page's own paragraphs: linear in pag
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from hashlib import blake2b
 from pathlib import Path
 from zlib import crc32
-from typing import Iterator
+from typing import Iterable
 
+from lint.corpus import PageIndexSpec
 from lint.document import WHITESPACE, Document
 from lint.layout import Kind, Layout
 from lint.pagecache import PageCache, version_of
@@ -81,23 +83,32 @@ def page_entries(text: str, layout: Layout | None, min_han: int) -> list[tuple]:
     return out
 
 
-def build(pages: Iterator[tuple[str, str]], layout: Layout | None, min_han: int) -> PageIndex:
-    """One pass over the corpus; each page's paragraphs come from the cache when its text has
-    not changed (classifying two thousand pages costs seconds, the hook runs on every commit)."""
+def index_spec(layout: Layout | None, min_han: int) -> PageIndexSpec:
+    """The paragraph index of the corpus; each page's paragraphs come from the cache when its
+    text has not changed (classifying two thousand pages costs seconds, the hook runs on every
+    commit)."""
     layout = layout or Layout.default()
+    version = _version(repr(sorted(layout.vocab.items())), min_han)
+    return PageIndexSpec(f"duplicate-paragraphs:{min_han}:{version}",
+                         lambda: PageCache("paragraphs", version, lambda text: page_entries(text, layout, min_han)),
+                         combine)
+
+
+@lru_cache(maxsize=8)
+def _version(vocab: str, min_han: int) -> str:
     here = Path(__file__).resolve().parent.parent.parent  # lint/
-    version = version_of([Path(__file__), here / "layout.py", here / "document.py"],
-                         sorted(layout.vocab.items()), min_han, SHINGLE, SKETCH)
-    cache = PageCache("paragraphs", version, lambda text: page_entries(text, layout, min_han))
+    return version_of([Path(__file__), here / "layout.py", here / "document.py"], vocab, min_han, SHINGLE, SKETCH)
+
+
+def combine(pages: Iterable[tuple[str, list[tuple]]]) -> PageIndex:
     index = PageIndex()
-    for name, text in pages:
+    for name, entries in pages:
         page = len(index.names)
         index.names.append(name)
-        for line, column, offset, exact, sketch in cache.get(text):
+        for line, column, offset, exact, sketch in entries:
             place = Place(page, line, column, offset)
             index.exact.setdefault(exact, []).append(place)
             index.sketches[place] = sketch
             for band in band_keys(sketch):
                 index.bands.setdefault(band, []).append(place)
-    cache.save()
     return index

@@ -2,7 +2,7 @@ from lint.corpus import same_page
 from lint.finding import Related, Severity
 from lint.rule import Option, Rule
 
-from ._pages import band_keys, body_paragraphs, build, paragraph_keys, similarity
+from ._pages import band_keys, body_paragraphs, index_spec, paragraph_keys, similarity
 
 
 class RepeatedAcrossPages(Rule):
@@ -37,12 +37,16 @@ class RepeatedAcrossPages(Rule):
         "max-related": Option(5, "places listed in related, at most"),
     }
 
+    uses_corpus = True
+
+    def corpus_indexes(self, layout) -> list:
+        return [index_spec(layout, self.settings["min-length"])]
+
     def check(self, doc):
         if doc.corpus is None or not doc.corpus.holds_other_pages(doc.path):
             return
         min_han = self.settings["min-length"]
-        index = doc.corpus.index(f"duplicate-paragraphs:{min_han}",
-                                 lambda pages: build(pages, doc.layout, min_han))
+        index = doc.corpus.index_from(index_spec(doc.layout, min_han))
         runs: list[dict] = []  # consecutive paragraphs repeated from the same other page
         for n, (p, content) in enumerate(body_paragraphs(doc, min_han)):
             keys = paragraph_keys(content)

@@ -2,8 +2,19 @@
 from __future__ import annotations
 
 from lint.finding import Related
+from lint.rule import Rule
 
+from ._index import NAMES
 from ._variants import Verdict, verdicts
+
+
+class ReadsNameIndex(Rule):
+    """A name rule: it weighs the page's names against the name index of the whole corpus."""
+
+    uses_corpus = True
+
+    def corpus_indexes(self, layout) -> list:
+        return [NAMES]
 
 
 def page_verdicts(doc, kind: str) -> list[Verdict]:

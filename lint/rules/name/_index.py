@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
+from lint.corpus import PageIndexSpec
 from lint.data import packs_dir
 from lint.pagecache import PageCache, version_of
 
@@ -85,10 +86,11 @@ def name_cache() -> PageCache:
     return PageCache("names", finder_version(), lambda text: hit_tuples(text, find_names(text)))
 
 
-def build_index(pages: Iterator[tuple[str, str]], cache: PageCache | None = None) -> NameIndex:
-    cache = cache or name_cache()
+def combine(pages: Iterable[tuple[str, list[tuple]]]) -> NameIndex:
     index = NameIndex()
-    for name, text in pages:
-        index.add(name, cache.get(text))
-    cache.save()
+    for name, hits in pages:
+        index.add(name, hits)
     return index
+
+
+NAMES = PageIndexSpec("names", name_cache, combine)

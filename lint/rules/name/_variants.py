@@ -24,7 +24,7 @@ from lint.lexicon import Lexicon
 from ._finder import (CUT_WORD_FREQ, END_MARKS, NOT_NAME_END, TITLE_BEFORE, VERB_RE, NameHit, common_surnames,
                       ends_at_verb, find_names, given_name_chars, name_shapes, plausible, surname_at)
 from ._namelist import NameList
-from ._index import NameIndex, Place, build_index, wildcard_keys
+from ._index import NAMES, NameIndex, Place, wildcard_keys
 from ._spellings import PageSpellings, name_windows
 
 MAJORITY = 2  # a spelling this many times as frequent (and seen twice) is the right one
@@ -82,7 +82,7 @@ class Judge:
         self.doc = doc
         self.names = names
         corpus = doc.corpus
-        self.index: NameIndex = corpus.index("names", build_index) if corpus is not None else NameIndex()
+        self.index: NameIndex = corpus.index_from(NAMES) if corpus is not None else NameIndex()
         self.hits = find_names(doc.text)
         self.here = Counter(h.name for h in self.hits)
         self.lists: dict[int, list[str]] = {}

@@ -1,10 +1,9 @@
 from lint.finding import Applicability, Fix, Severity
-from lint.rule import Rule
 
-from ._common import page_verdicts
+from ._common import ReadsNameIndex, page_verdicts
 
 
-class KnownMisspelling(Rule):
+class KnownMisspelling(ReadsNameIndex):
     """A name the name list marks as a wrong spelling.
 
     What it finds: a name, in any of the contexts names are found in, listed under `wrong:` of

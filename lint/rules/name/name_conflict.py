@@ -1,10 +1,9 @@
 from lint.finding import Severity
-from lint.rule import Rule
 
-from ._common import page_verdicts, related
+from ._common import ReadsNameIndex, page_verdicts, related
 
 
-class NameConflict(Rule):
+class NameConflict(ReadsNameIndex):
     """Two spellings of one person's name, and nothing to tell which is right.
 
     What it finds: a name that holds the same place as a one-character-different spelling in a

@@ -1,10 +1,9 @@
 from lint.finding import Applicability, Fix, Severity
-from lint.rule import Rule
 
-from ._common import page_verdicts, related
+from ._common import ReadsNameIndex, page_verdicts, related
 
 
-class NameVariant(Rule):
+class NameVariant(ReadsNameIndex):
     """A person's name spelled one character differently from the spelling the evidence backs.
 
     What it finds: a spelling that differs in one given-name character from another spelling

@@ -8,8 +8,11 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import os
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from . import __version__, pagecache
 from .baseline import Baseline
@@ -60,7 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
     check.add_argument("--prune-baseline", action="store_true",
                        help="with --baseline: drop the entries no finding matches any more from FILE")
-    check.add_argument("--no-cache", action="store_true", help="do not read or write the cached corpus indexes (names, paragraphs)")
+    check.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                       help="processes to spread the pages over (default: one per core; 1: none)")
+    check.add_argument("--no-cache", action="store_true",
+                       help="neither read nor write cached results (.newslint_cache/) or corpus indexes")
+    check.add_argument("--cache-dir", metavar="DIR",
+                       help="where to keep cached results (default: .newslint_cache/ beside the config file, "
+                       "else in the current folder; also NEWSLINT_CACHE_DIR)")
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     check.add_argument("--encoding", default="utf-8", help="encoding of the pages (default utf-8)")
     check.add_argument("--stdin-filename", metavar="PATH",
@@ -80,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--baseline", metavar="FILE", help="only findings the baseline does not hold")
     report.add_argument("--encoding", default="utf-8")
     report.add_argument("--no-cache", action="store_true")
+    report.add_argument("--jobs", "-j", type=int, default=0, metavar="N")
+    report.add_argument("--cache-dir", metavar="DIR")
     report.set_defaults(diff=False, format="text", statistics=False, exit_zero=True, fail_on=None, quiet=True,
                         stdin_filename=None, write_baseline=None, prune_baseline=False)
 
@@ -144,6 +155,10 @@ def run_names(args) -> int:
 def run_check(args) -> int:
     if args.no_cache:
         pagecache.disable()
+    if args.jobs < 0:
+        print("newslint: error: --jobs must be 0 (one per core) or more", file=sys.stderr)
+        return EXIT_ERROR
+    args.cache_dir = args.cache_dir or os.environ.get("NEWSLINT_CACHE_DIR") or None
     cli = {}
     if args.select is not None:
         cli["select"] = args.select
@@ -189,34 +204,19 @@ def run_check(args) -> int:
                 print(f"newslint: error: {e}", file=sys.stderr)
                 return EXIT_ERROR
         files = list(collect(paths, excluded))
-        corpora: dict[tuple, Corpus] = {}
+        outcomes = _check_files(files, resolver, args)
         progress = Progress(len(files), sys.stderr)
-        for path in files:
+        for path, outcome in zip(files, outcomes):
             progress.step(str(path))
-            config = resolver.for_path(path)
-            key = (config.corpus, config.names, args.encoding)
-            if key not in corpora:  # one corpus (and one set of indexes) per configuration
-                corpora[key] = Corpus(config.corpus, extra=files, encoding=args.encoding, name_lists=config.names)
-            try:
-                page = read_page(path, args.encoding)
-            except PageSkipped as e:
-                print(f"newslint: {e}", file=sys.stderr)
-                continue
-            except PageError as e:
-                print(f"newslint: error: {e}", file=sys.stderr)
-                errors += 1
-                continue
-            report, new_text = _process(page, str(path), config, args, path, corpora[key])
-            reports.append(report)
-            if args.diff:
-                if new_text != page.text:
-                    diffs.append(_diff(str(path), page.text, new_text))
-            elif args.fix and new_text != page.text and args.command == "check":
-                try:
-                    write_page(page, new_text)
-                except PageError as e:
-                    print(f"newslint: error: {e}", file=sys.stderr)
-                    errors += 1
+            if outcome.messages:
+                progress.clear()
+                for line in outcome.messages:
+                    print(line, file=sys.stderr)
+            errors += outcome.errors
+            if outcome.report is not None:
+                reports.append(outcome.report)
+            if outcome.diff:
+                diffs.append(outcome.diff)
         progress.close()
 
     errors += sum(len(r.failures) for r in reports)
@@ -243,6 +243,89 @@ def run_check(args) -> int:
         return EXIT_OK
     failing = any(f.severity.rank >= r.fail_on.rank for r in reports for f in r.findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+@dataclass
+class _Outcome:
+    """What checking one file gave: its report (None when it could not be read), its diff, the
+    lines to print on stderr, and the errors to count."""
+
+    report: FileReport | None = None
+    diff: str = ""
+    messages: list[str] = field(default_factory=list)
+    errors: int = 0
+
+
+def _check_files(files: list[Path], resolver: ConfigResolver, args) -> Iterator[_Outcome]:
+    """Check (and fix) the files, over --jobs processes: the cross-page indexes are built first,
+    once, and every worker starts with them; outcomes come back in the order of `files`."""
+    from .parallel import available_jobs, can_fork, map_ordered
+    from .resultcache import FOLDER, ResultCache
+
+    memo = None
+    if not args.no_cache:
+        root = Path(args.cache_dir) if args.cache_dir else _project_root(resolver) / FOLDER
+        memo = ResultCache(root)
+    corpora: dict[tuple, Corpus] = {}
+    linters: dict[tuple, Linter] = {}
+    tasks: list[tuple[Config, Linter]] = []
+    for path in files:
+        config = resolver.for_path(path)
+        key = (config.corpus, config.names, args.encoding)
+        if key not in corpora:  # one corpus (and one set of indexes) per configuration
+            corpora[key] = Corpus(config.corpus, extra=files, encoding=args.encoding, name_lists=config.names)
+        rules = config.rules_for(path)
+        lkey = (id(config), tuple(r.code for r in rules), key)
+        if lkey not in linters:
+            linters[lkey] = Linter(rules, config.layout, corpora[key], memo)
+        tasks.append((config, linters[lkey]))
+    jobs = max(1, min(args.jobs or available_jobs(), len(files)))
+    if jobs > 1 and can_fork():
+        needed: dict[int, tuple[Corpus, list]] = {}
+        for config, linter in tasks:
+            corpus = linter.corpus
+            assert corpus is not None
+            for rule in linter.rules:
+                if rule.uses_corpus and corpus.holds_other_pages(None):
+                    needed.setdefault(id(corpus), (corpus, []))[1].extend(rule.corpus_indexes(config.layout))
+        for corpus, specs in needed.values():
+            corpus.prepare(specs, jobs)
+
+    def work(i: int) -> _Outcome:
+        return _check_file(files[i], tasks[i][0], tasks[i][1], args)
+
+    chunk = max(1, min(16, len(files) // (jobs * 8) or 1))
+    return map_ordered(work, len(files), jobs, chunk)
+
+
+def _project_root(resolver: ConfigResolver) -> Path:
+    """Where the result cache lives: beside the config file that applies here, else here."""
+    config = resolver.for_cwd()
+    return config.path.parent if config.path is not None else Path.cwd()
+
+
+def _check_file(path: Path, config: Config, linter: Linter, args) -> _Outcome:
+    out = _Outcome()
+    try:
+        page = read_page(path, args.encoding)
+    except PageSkipped as e:
+        out.messages.append(f"newslint: {e}")
+        return out
+    except PageError as e:
+        out.messages.append(f"newslint: error: {e}")
+        out.errors += 1
+        return out
+    out.report, new_text = _process(page, str(path), config, args, path, linter=linter, notes=out.messages)
+    if args.diff:
+        if new_text != page.text:
+            out.diff = _diff(str(path), page.text, new_text)
+    elif args.fix and new_text != page.text and args.command == "check":
+        try:
+            write_page(page, new_text)
+        except PageError as e:
+            out.messages.append(f"newslint: error: {e}")
+            out.errors += 1
+    return out
 
 
 def _write_report(args, reports: list[FileReport], errors: int) -> int:
@@ -290,15 +373,20 @@ def _apply_baseline(args, reports: list[FileReport]) -> None:
 
 
 def _process(page: Page, name: str, config: Config, args, path: Path | None,
-             corpus: Corpus | None = None) -> tuple[FileReport, str]:
-    linter = Linter(config.rules_for(path), config.layout, corpus)
+             corpus: Corpus | None = None, linter: Linter | None = None,
+             notes: list[str] | None = None) -> tuple[FileReport, str]:
+    """Check or fix one page; warnings for the user go to `notes` (else straight to stderr)."""
+    linter = linter or Linter(config.rules_for(path), config.layout, corpus)
     if args.fix or args.diff:
         result = linter.fix(page.text, unsafe=args.unsafe_fixes, path=name)
         report = FileReport(name, result.text, result.findings, result.fixed, result.failures,
                             config.fail_on)
         if not result.converged:
-            print(f"newslint: warning: {name}: fixes did not settle after several passes; "
-                  "some findings remain", file=sys.stderr)
+            note = f"newslint: warning: {name}: fixes did not settle after several passes; some findings remain"
+            if notes is None:
+                print(note, file=sys.stderr)
+            else:
+                notes.append(note)
         return report, result.text
     result = linter.check(page.text, name)
     return FileReport(name, page.text, result.findings, [], result.failures, config.fail_on), page.text

@@ -35,6 +35,12 @@ class Progress:
                           f"  {rate:.0f}/s  {left:.0f}s left  {tail:<30}")
         self.stream.flush()
 
+    def clear(self) -> None:
+        """Wipe the bar so that a message can be printed; the next step draws it again."""
+        if self.shown:
+            self.stream.write("\r" + " " * (WIDTH + 80) + "\r")
+            self._last = 0.0
+
     def close(self) -> None:
         if self.shown:
             self.stream.write("\r" + " " * (WIDTH + 80) + "\r")

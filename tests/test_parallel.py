@@ -1,0 +1,224 @@
+"""--jobs and the result cache: a parallel run reports exactly what a serial run reports, and a run
+over pages that have not changed reuses their results, never a stale one."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lint.corpus import Corpus
+from lint.engine import Linter
+from lint.finding import Severity
+from lint.parallel import can_fork, map_ordered
+from lint.resultcache import ResultCache
+from lint.rule import Option, Rule
+
+from .conftest import RAW, SEED_002, run
+
+PAGE = "标题{n}\n\n　　围绕产业转型升级，推动高质量 发展，着眼全局抓重点，第{n}次会议召开。\n\n　　今年全市经济稳中有进。\n"
+
+
+def _paragraph(text: str, min_han: int = 60) -> str:
+    long = [ln for ln in text.splitlines() if sum("\u4e00" <= c <= "\u9fff" for c in ln) >= min_han]
+    assert len(long) >= 2
+    return long[1]
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    """The raw seeds, 24 small pages with a defect each, and one page that reprints a paragraph
+    of seed 002 (a cross-page finding whose `related` points into another worker's share)."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for p in RAW.glob("*.txt"):
+        shutil.copy(p, folder / p.name)
+    for n in range(24):
+        (folder / f"p{n:02d}.txt").write_text(PAGE.format(n=n), encoding="utf-8")
+    reprint = _paragraph((RAW / SEED_002).read_text(encoding="utf-8"))
+    (folder / "zz_reprint.txt").write_text(f"转载\n\n　　{reprint.lstrip()}\n", encoding="utf-8")
+    return folder
+
+
+def _json(proc) -> list[dict]:
+    assert proc.returncode in (0, 1), proc.stderr
+    return json.loads(proc.stdout)
+
+
+@pytest.mark.skipif(not can_fork(), reason="parallel runs need fork")
+def test_jobs_2_reports_what_jobs_1_reports(pages, tmp_path):
+    serial = run("check", "--format", "json", "--no-cache", "--jobs", "1", str(pages), cwd=tmp_path)
+    parallel = run("check", "--format", "json", "--no-cache", "--jobs", "2", str(pages), cwd=tmp_path)
+    assert _json(serial) == _json(parallel)
+    found = _json(parallel)
+    reprint = [f for f in found if f["rule"] == "DUP004" and f["path"].endswith("zz_reprint.txt")]
+    assert reprint and reprint[0]["related"][0]["path"].endswith(SEED_002)  # the merged index
+    assert {f["path"] for f in found if f["rule"] == "SPC007"} >= {str(pages / "p00.txt"), str(pages / "p23.txt")}
+    text = run("check", "--no-cache", "--jobs", "2", str(pages), cwd=tmp_path)
+    assert text.stdout == run("check", "--no-cache", "--jobs", "1", str(pages), cwd=tmp_path).stdout
+
+
+@pytest.mark.skipif(not can_fork(), reason="parallel runs need fork")
+def test_jobs_2_fixes_what_jobs_1_fixes(pages, tmp_path):
+    other = tmp_path / "other"
+    shutil.copytree(pages, other)
+    one = run("check", "--fix", "--unsafe-fixes", "--no-cache", "--jobs", "1", str(pages), cwd=tmp_path)
+    two = run("check", "--fix", "--unsafe-fixes", "--no-cache", "--jobs", "2", str(other), cwd=tmp_path)
+    assert one.returncode == two.returncode
+    for p in sorted(pages.iterdir()):
+        assert (other / p.name).read_text(encoding="utf-8") == p.read_text(encoding="utf-8"), p.name
+    assert "推动高质量发展" in (other / "p05.txt").read_text(encoding="utf-8")
+
+
+def test_map_ordered_keeps_the_order():
+    assert list(map_ordered(lambda i: i * i, 50, 2, 3)) == [i * i for i in range(50)]
+    assert list(map_ordered(lambda i: i, 1, 2)) == [0]
+
+
+def test_bad_jobs_value_is_a_usage_error(pages, tmp_path):
+    proc = run("check", "--jobs", "-1", str(pages), cwd=tmp_path)
+    assert proc.returncode == 2 and "--jobs" in proc.stderr
+
+
+# -- the result cache ---------------------------------------------------------------------------
+
+
+class Counting(Rule):
+    """Counts its runs; flags every 乙."""
+
+    code = "TST001"
+    name = "counting"
+    category = "typo"
+    severity = Severity.WARNING
+    options = {"char": Option("乙", "the character flagged")}
+    runs = 0
+
+    def check(self, doc):
+        type(self).runs += 1
+        c = self.settings["char"]
+        for i, ch in enumerate(doc.text):
+            if ch == c:
+                yield self.finding(i, i + 1, f"a {c}")
+
+
+class CountingAcross(Counting):
+    """Like Counting, but reads the corpus: its results depend on the other pages too."""
+
+    code = "TST002"
+    name = "counting-across"
+    uses_corpus = True
+    runs = 0
+
+    def check(self, doc):
+        type(self).runs += 1
+        pages = doc.corpus.index("texts", lambda pages: [t for _, t in pages])
+        yield self.finding(0, 1, f"{len(pages)} pages")
+
+
+def test_unchanged_page_is_not_checked_again(tmp_path):
+    Counting.runs = 0
+    memo = ResultCache(tmp_path / "cache")
+    first = Linter([Counting()], memo=memo).check("甲乙丙乙")
+    again = Linter([Counting()], memo=ResultCache(tmp_path / "cache")).check("甲乙丙乙")
+    assert Counting.runs == 1
+    assert again.findings == first.findings and [f.start for f in again.findings] == [1, 3]
+    Linter([Counting()], memo=memo).check("甲乙丙乙丁")  # another text
+    Linter([Counting(char="丙")], memo=memo).check("甲乙丙乙")  # another option
+    Linter([Counting(Severity.ERROR)], memo=memo).check("甲乙丙乙")  # another severity
+    assert Counting.runs == 4
+    assert (tmp_path / "cache" / ".gitignore").is_file() and (tmp_path / "cache" / "CACHEDIR.TAG").is_file()
+
+
+def test_cross_page_results_follow_the_corpus(tmp_path):
+    CountingAcross.runs = 0
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("甲\n", encoding="utf-8")
+
+    def check():
+        linter = Linter([CountingAcross()], corpus=Corpus([folder]), memo=ResultCache(tmp_path / "cache"))
+        return linter.check("乙乙\n", "page.txt").findings[0].message
+
+    assert check() == "1 pages" and check() == "1 pages"
+    assert CountingAcross.runs == 1
+    (folder / "b.txt").write_text("丙\n", encoding="utf-8")  # the corpus grows: recomputed
+    assert check() == "2 pages"
+    assert CountingAcross.runs == 2
+
+
+def test_a_damaged_entry_is_a_miss(tmp_path):
+    Counting.runs = 0
+    memo = ResultCache(tmp_path / "cache")
+    Linter([Counting()], memo=memo).check("乙")
+    for entry in (tmp_path / "cache").rglob("*"):
+        if entry.is_file() and entry.parent.name != "cache":
+            entry.write_bytes(b"\x00garbage")
+    assert len(Linter([Counting()], memo=memo).check("乙").findings) == 1
+    assert Counting.runs == 2
+
+
+def test_cli_cache_gives_the_same_report_and_no_cache_writes_nothing(pages, tmp_path):
+    cold = run("check", "--format", "json", "--jobs", "1", str(pages), cwd=tmp_path)
+    cache = tmp_path / ".newslint_cache"
+    assert cache.is_dir()
+    warm = run("check", "--format", "json", "--jobs", "1", str(pages), cwd=tmp_path)
+    assert _json(cold) == _json(warm)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    run("check", "--no-cache", str(pages), cwd=elsewhere)
+    assert not (elsewhere / ".newslint_cache").exists()
+    env_dir = tmp_path / "env-cache"
+    proc = subprocess.run([sys.executable, "-m", "lint", "check", str(pages)], cwd=elsewhere,
+                          env={**os.environ, "NEWSLINT_CACHE_DIR": str(env_dir)}, capture_output=True)
+    assert proc.returncode == 1 and env_dir.is_dir() and not (elsewhere / ".newslint_cache").exists()
+
+
+def test_a_fixed_page_is_reported_from_its_new_text(pages, tmp_path):
+    run("check", str(pages), cwd=tmp_path)  # fills the cache
+    fixed = run("check", "--fix", str(pages), cwd=tmp_path)
+    assert fixed.returncode in (0, 1)
+    after = _json(run("check", "--format", "json", str(pages), cwd=tmp_path))
+    assert not [f for f in after if f["rule"] == "SPC007"]  # not the cached findings of the old text
+
+
+@pytest.mark.skipif(not can_fork(), reason="parallel runs need fork")
+def test_two_runs_at_once_share_the_cache(pages, tmp_path):
+    expected = _json(run("check", "--format", "json", "--no-cache", str(pages), cwd=tmp_path))
+    procs = [subprocess.Popen([sys.executable, "-m", "lint", "check", "--format", "json", "--jobs", "2", str(pages)],
+                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 1, err
+        assert json.loads(out) == expected
+    assert _json(run("check", "--format", "json", str(pages), cwd=tmp_path)) == expected
+    assert not list((tmp_path / ".newslint_cache").rglob(".*-*"))  # no temporary file left
+
+
+def test_document_is_shared_by_both_groups():
+    # a rule of each group sees the same page: the memo splits the rules, not the document
+    doc_ids = []
+
+    class Local(Counting):
+        code = "TST003"
+        name = "local"
+
+        def check(self, doc):
+            doc_ids.append(id(doc))
+            return []
+
+    class Across(CountingAcross):
+        code = "TST004"
+        name = "across"
+
+        def check(self, doc):
+            doc_ids.append(id(doc))
+            return []
+
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        Linter([Local(), Across()], memo=ResultCache(Path(tmp))).check("甲")
+    assert len(doc_ids) == 2 and doc_ids[0] == doc_ids[1]

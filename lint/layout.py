@@ -124,6 +124,10 @@ class Layout:
               | (?:新华社|中新社|人民视觉|视觉中国|\p{{Han}}{{0,8}}资料图片|\p{{Han}}{{2,10}}?供图)(?:发)?
             )[）)]?{_WS}*"""
         )
+        # every credit ends with one of these, before closing brackets and spaces: a paragraph
+        # that does not is no caption, and the costly search from every position is skipped
+        self.credit_ends = tuple({*vocab.get("credit-endings", ["摄"]), "新华社", "中新社", "人民视觉", "视觉中国",
+                                  "资料图片", "供图", "发"})
         self.credit_whole = regex.compile(rf"(?:{credit})$", regex.VERBOSE)
         self.credit_tail = regex.compile(rf"(?<=[。！？”）)]|{_WS})(?:{credit})$", regex.VERBOSE)
         self.byline = regex.compile(
@@ -183,9 +187,10 @@ class Layout:
                  indented_page: bool) -> tuple[Kind, tuple[Span, ...]]:
         content = text[indent:].rstrip(WHITESPACE)
         base = offset + indent
-        if self.jump_whole.fullmatch(content):
+        if "版" in content and self.jump_whole.fullmatch(content):
             return Kind.JUMP, (Span("jump", base, base + len(content)),)
-        if self.credit_whole.fullmatch(content):
+        credit_like = content.rstrip("）) \t\u3000\u00a0").endswith(self.credit_ends)
+        if credit_like and self.credit_whole.fullmatch(content):
             return Kind.CREDIT, (Span("credit", base, base + len(content)),)
         if self.byline.fullmatch(content) or self.dateline.fullmatch(content):
             return Kind.BYLINE, ()
@@ -197,7 +202,7 @@ class Layout:
             spans.append(Span("dateline", base, base + m.end()))
         for m in self.jump.finditer(content):
             spans.append(Span("jump", base + m.start(), base + m.end()))
-        m = self.credit_tail.search(content)
+        m = self.credit_tail.search(content) if credit_like else None
         if m and m.start() > 0:
             spans.append(Span("credit", base + m.start(), base + m.end()))
             return Kind.CAPTION, tuple(spans)

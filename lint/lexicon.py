@@ -58,12 +58,26 @@ class ShardedWords:
         for key in self._packed:
             yield from self._shard(chr(key)).items()  # chr(key) lands in shard `key`
 
+    @property
+    def saturated(self) -> bool:
+        """A quarter of the shards are unpacked: the run reads whole pages, and one flat
+        mapping (a C-level lookup, no shard arithmetic) pays back its load at once."""
+        return len(self._shards) * 4 >= len(self._packed)
+
+    def flat(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for key in self._packed:
+            out.update(self._shard(chr(key)))
+        self._shards.clear()
+        return out
+
 
 class Lexicon:
     def __init__(self, freq):
         self._freq = freq
         self._log_total = math.log((freq.total if isinstance(freq, ShardedWords) else sum(freq.values())) or 1)
         self._shares: dict[str, tuple[float, float]] | None = None
+        self._stems: frozenset[str] | None = None  # first two characters of the longer words
 
     @classmethod
     def default(cls) -> Lexicon:
@@ -71,6 +85,14 @@ class Lexicon:
 
     def freq(self, word: str) -> int:
         return self._freq.get(word, 0)
+
+    def _mapping(self):
+        """The word list, as one dict once a run has asked about most of it."""
+        freq = self._freq
+        if isinstance(freq, ShardedWords) and freq.saturated:
+            freq = self._freq = freq.flat()
+            self._stems = frozenset(w[:2] for w in freq if len(w) > 2)
+        return freq
 
     def __contains__(self, word: str) -> bool:
         return word in self._freq
@@ -161,18 +183,27 @@ class Lexicon:
         n = len(text)
         if not n:
             return 0.0, []
-        freq, log_total = self._freq, self._log_total
+        get, log_total, log = self._mapping().get, self._log_total, math.log
+        stems = self._stems
         best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
         for i in range(n - 1, -1, -1):
-            single = math.log(freq.get(text[i]) or 1) - log_total
-            choice = (single + best[i + 1][0], i + 1)
-            for j in range(i + 2, min(n, i + max_word) + 1):
-                f = freq.get(text[i:j])
+            top = (log(get(text[i]) or 1) - log_total) + best[i + 1][0]
+            end = i + 1
+            if i + 2 <= n and max_word >= 2:
+                pair = text[i:i + 2]
+                f = get(pair)
                 if f:
-                    score = math.log(f) - log_total + best[j][0]
-                    if score > choice[0]:
-                        choice = (score, j)
-            best[i] = choice
+                    score = log(f) - log_total + best[i + 2][0]
+                    if score > top:
+                        top, end = score, i + 2
+                if stems is None or pair in stems:  # no longer word starts with a pair no word starts with
+                    for j in range(i + 3, min(n, i + max_word) + 1):
+                        f = get(text[i:j])
+                        if f:
+                            score = log(f) - log_total + best[j][0]
+                            if score > top:
+                                top, end = score, j
+            best[i] = (top, end)
         out, i = [], 0
         while i < n:
             j = best[i][1]

@@ -7,6 +7,7 @@ pages, hashes them and finds names only in the pages that changed.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +37,8 @@ class NameIndex:
     places: dict[str, list[Place]] = field(default_factory=dict)
     lists: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # (page, group) -> names
     _keys: dict[str, set[str]] = field(default_factory=dict)  # 李?波 -> {李晓波, 李海波}
+    _by_file_name: dict[str, list[int]] | None = None
+    _by_file_name_of: list[str] = field(default_factory=list)
 
     def add(self, page: str, hits: Iterable[tuple]) -> None:
         n = len(self.pages)
@@ -46,6 +49,14 @@ class NameIndex:
                 self.lists.setdefault((n, group), []).append(name)
             for key in wildcard_keys(name, surname_len):
                 self._keys.setdefault(key, set()).add(name)
+
+    def pages_named(self, file_name: str) -> list[int]:
+        """The pages whose file name is `file_name` (copies of a page have the same one)."""
+        if self._by_file_name is None or len(self._by_file_name_of) != len(self.pages):
+            self._by_file_name, self._by_file_name_of = {}, list(self.pages)
+            for n, page in enumerate(self.pages):
+                self._by_file_name.setdefault(os.path.basename(page), []).append(n)
+        return self._by_file_name.get(file_name, [])
 
     def spellings_near(self, name: str, surname_len: int) -> set[str]:
         """Indexed names of the same surname and length that differ in one given-name character."""

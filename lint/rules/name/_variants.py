@@ -312,7 +312,7 @@ class OtherPages:
         self.same: set[int] = set()
         if path is not None:
             name = Path(path).name  # a cheap first test; same_page resolves the paths
-            self.same = {n for n, p in enumerate(index.pages) if Path(p).name == name and same_page(path, p)}
+            self.same = {n for n in index.pages_named(name) if same_page(path, index.pages[n])}
 
     def __contains__(self, page: int) -> bool:
         return page not in self.same

@@ -19,7 +19,8 @@ from .baseline import Baseline
 from .config import Config, ConfigError, ConfigResolver, load_config
 from .corpus import Corpus
 from .engine import Linter
-from .files import Page, PageError, PageSkipped, changed_since, collect, decode, read_page, write_page
+from .files import (MAX_MB, Page, PageError, PageSkipped, changed_since, collect, decode, read_page, too_large,
+                    write_page)
 from .finding import Severity
 from .output import (FileReport, format_failures, format_json, format_jsonl, format_statistics,
                      format_text, summary_line)
@@ -65,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="with --baseline: drop the entries no finding matches any more from FILE")
     check.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
                        help="processes to spread the pages over (default: one per core; 1: none)")
+    check.add_argument("--max-file-mb", type=float, default=MAX_MB, metavar="MB",
+                       help=f"refuse (exit 2) page files larger than this (default {MAX_MB}; 0: no limit)")
     check.add_argument("--no-cache", action="store_true",
                        help="neither read nor write cached results (.newslint_cache/) or corpus indexes")
     check.add_argument("--cache-dir", metavar="DIR",
@@ -90,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--encoding", default="utf-8")
     report.add_argument("--no-cache", action="store_true")
     report.add_argument("--jobs", "-j", type=int, default=0, metavar="N")
+    report.add_argument("--max-file-mb", type=float, default=MAX_MB, metavar="MB")
     report.add_argument("--cache-dir", metavar="DIR")
     report.set_defaults(diff=False, format="text", statistics=False, exit_zero=True, fail_on=None, quiet=True,
                         stdin_filename=None, write_baseline=None, prune_baseline=False)
@@ -179,7 +183,11 @@ def run_check(args) -> int:
     if paths == ["-"]:
         name = args.stdin_filename or "-"
         config = resolver.for_path(Path(name)) if args.stdin_filename else resolver.for_cwd()
-        data = sys.stdin.buffer.read()
+        limit = int(args.max_file_mb * 1e6) if args.max_file_mb else -1
+        data = sys.stdin.buffer.read(limit + 1 if limit >= 0 else -1)
+        if limit >= 0 and len(data) > limit:
+            print(f"newslint: error: {too_large(name, len(data), args.max_file_mb)}", file=sys.stderr)
+            return EXIT_ERROR
         try:
             text, newline = decode(data, args.encoding, name)
         except PageSkipped as e:
@@ -307,7 +315,7 @@ def _project_root(resolver: ConfigResolver) -> Path:
 def _check_file(path: Path, config: Config, linter: Linter, args) -> _Outcome:
     out = _Outcome()
     try:
-        page = read_page(path, args.encoding)
+        page = read_page(path, args.encoding, args.max_file_mb)
     except PageSkipped as e:
         out.messages.append(f"newslint: {e}")
         return out

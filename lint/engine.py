@@ -6,7 +6,8 @@ nothing changes or MAX_PASSES is reached.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Sequence
 
 from .corpus import Corpus
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from .resultcache import ResultCache
 
 MAX_PASSES = 10
+SECTION = 1_000_000  # characters: a longer text is checked a section at a time (bounded memory)
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class Linter:
             self._cross_sig = rules_signature(self._cross) + layout_sig
 
     def check(self, text: str, path: str | None = None) -> CheckResult:
+        if len(text) > SECTION:
+            return self._check_sections(text, path)
         doc = Document(text, self.layout, path, self.corpus)
         if self.memo is None:
             result = run_rules(self.rules, doc)
@@ -80,6 +84,19 @@ class Linter:
                     result.failures += part.failures
                 result.findings += found
         result.findings.sort(key=lambda f: f.sort_key)
+        return result
+
+    def _check_sections(self, text: str, path: str | None) -> CheckResult:
+        """A file far longer than a page (a year of pages in one file) is checked a section at a
+        time, each section ending at a blank line, so that what the rules build for a page (its
+        lines, paragraphs, segmentations) stays the size of a section, not of the file."""
+        result = CheckResult([], [])
+        for start, end in sections(text, SECTION):
+            part = self.check(text[start:end], path)
+            # the blank line a section opens with is no blank line at the top of a page
+            lead = 1 if start and text[start] == "\n" else 0
+            result.findings += (shifted(f, start) for f in part.findings if f.end > lead)
+            result.failures += part.failures
         return result
 
     def _groups(self, text: str, path: str | None):
@@ -107,6 +124,37 @@ class Linter:
             result = self.check(text, path)
         converged = not choose_fixes(result.findings, unsafe)
         return FixResult(text, fixed, result.findings, result.failures, converged)
+
+
+_ONE_BLANK_LINE = re.compile(r"[^\n]\n(?=\n[^\n])")
+
+
+def sections(text: str, size: int) -> list[tuple[int, int]]:
+    """(start, end) of consecutive sections of at most `size` characters. A section ends in the
+    middle of a single blank line where there is one (after its first line end: the next
+    section opens with the blank line), else after a line end, else anywhere."""
+    out, start, n = [], 0, len(text)
+    while n - start > size:
+        limit = start + size
+        cut = -1
+        for m in _ONE_BLANK_LINE.finditer(text, start + size // 2, limit):
+            cut = m.end()
+        if cut == -1:
+            cut = text.rfind("\n", start + size // 2, limit)
+            cut = cut + 1 if cut != -1 else limit
+        out.append((start, cut))
+        start = cut
+    out.append((start, n))
+    return out
+
+
+def shifted(f: Finding, by: int) -> Finding:
+    """A finding of a section, placed in the whole text."""
+    fix = f.fix
+    if fix is not None:
+        fix = replace(fix, edits=tuple(Edit(e.start + by, e.end + by, e.content) for e in fix.edits))
+    related = tuple(replace(r, offset=r.offset + by) if r.path is None else r for r in f.related)
+    return replace(f, start=f.start + by, end=f.end + by, fix=fix, related=related)
 
 
 def run_rules(rules: Sequence[Rule], doc: Document) -> CheckResult:

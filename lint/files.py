@@ -56,8 +56,23 @@ def decode(data: bytes, encoding: str, name: str) -> tuple[str, str]:
     return text, newline
 
 
-def read_page(path: Path, encoding: str = "utf-8") -> Page:
+MAX_MB = 64  # a larger file is a dump of many pages: refused (exit 2), never an out-of-memory crash
+
+
+class PageTooLarge(PageError):
+    """A file over the size limit (--max-file-mb)."""
+
+
+def too_large(name: str, size: int, max_mb: float) -> PageTooLarge:
+    return PageTooLarge(f"{name}: {size / 1e6:.1f} MB, over the limit of {max_mb:g} MB a page file may have "
+                        f"(--max-file-mb); such a file holds many pages: split it, one file per page, "
+                        f"or raise the limit (memory grows with the file)")
+
+
+def read_page(path: Path, encoding: str = "utf-8", max_mb: float = MAX_MB) -> Page:
     try:
+        if max_mb and path.stat().st_size > max_mb * 1e6:
+            raise too_large(str(path), path.stat().st_size, max_mb)
         data = path.read_bytes()
     except OSError as e:
         raise PageError(f"{path}: cannot read: {e.strerror or e}") from None

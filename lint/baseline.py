@@ -21,13 +21,13 @@ from hashlib import blake2b
 from pathlib import Path
 from typing import Iterable
 
-import regex
 
+from .patterns import lazy
 from .finding import Finding
 
 CONTEXT = 6  # characters (whitespace removed) on each side that belong to a finding's key
 VERSION = 1
-_SPACE = regex.compile(r"\s+")
+_SPACE = lazy(r"\s+")
 
 
 def _squeeze(s: str) -> str:

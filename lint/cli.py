@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Iterator
 
 from . import __version__, pagecache
-from .baseline import Baseline
 from .config import Config, ConfigError, ConfigResolver, load_config
 from .corpus import Corpus
 from .engine import Linter
@@ -229,6 +228,7 @@ def run_check(args) -> int:
 
     errors += sum(len(r.failures) for r in reports)
     if args.write_baseline:
+        from .baseline import Baseline
         where = Path(args.write_baseline).resolve().parent
         baseline = Baseline.of((_from(where, r.path), r.text, r.findings) for r in reports)
         Path(args.write_baseline).write_text(baseline.dumps(), encoding="utf-8")
@@ -361,6 +361,7 @@ def _from(folder: Path, page: str) -> str:
 
 def _apply_baseline(args, reports: list[FileReport]) -> None:
     """Keep only the findings the baseline does not hold; report (or prune) stale entries."""
+    from .baseline import Baseline
     path = Path(args.baseline)
     baseline = Baseline.load(path)
     where = path.resolve().parent

@@ -22,13 +22,11 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
 
 from .custom import build_custom_rule
 from .data import LineMap, load_yaml, packs_dir
@@ -202,6 +200,7 @@ def _read_config_file(path: Path) -> LineMap:
         raise ConfigError(f"{path}: config file not found")
     text = path.read_text(encoding="utf-8")
     if path.name == "pyproject.toml" or path.suffix == ".toml":
+        import tomllib
         try:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as e:
@@ -216,7 +215,11 @@ def _read_config_file(path: Path) -> LineMap:
 def _parse_yaml(path: Path, text: str) -> LineMap:
     try:
         data = load_yaml(text)
-    except yaml.YAMLError as e:
+    except Exception as e:
+        import yaml  # only a text the cache did not hold was parsed: yaml is loaded by now
+
+        if not isinstance(e, yaml.YAMLError):
+            raise
         mark = getattr(e, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         problem = getattr(e, "problem", None) or str(e)
@@ -370,7 +373,7 @@ def _build(path: Path | None, data: LineMap) -> Config:
                 config._check_selector(str(selector), _where(layer.path, layer.data, "per-file-ignores"))
     if layout:
         try:
-            config.layout  # noqa: B018 - compile now so a bad vocabulary fails at load time
+            config.layout.compile_patterns()  # a bad vocabulary fails at load time
         except Exception as e:  # noqa: BLE001
             raise ConfigError(f"{path}: bad 'layout' settings: {e}") from None
     return config

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re as _re
 from typing import Any
 
-import regex
+from .patterns import regex
 
 from .finding import CATEGORIES, Applicability, Fix, Severity
 from .layout import Kind

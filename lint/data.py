@@ -4,8 +4,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 _HERE = Path(__file__).resolve().parent
 
 
@@ -16,9 +14,6 @@ def packs_dir() -> Path:
         if (candidate / "default.yaml").is_file():
             return candidate
     raise FileNotFoundError("the bundled rule packs are missing (rules/default.yaml)")
-
-
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LineMap(dict):
@@ -32,28 +27,33 @@ class LineMap(dict):
         self.line: int = 0
 
 
-class _LineLoader(_Base):  # type: ignore[misc, valid-type]
-    pass
+@lru_cache(maxsize=1)
+def _loader():
+    """A SafeLoader whose mappings remember the line of each key (yaml is imported here, on the
+    first parse that the cache below cannot answer)."""
+    import yaml
 
+    class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
 
-def _construct_mapping(loader, node):
-    loader.flatten_mapping(node)
-    out = LineMap()
-    out.line = node.start_mark.line + 1
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            raise yaml.constructor.ConstructorError(
-                "while constructing a mapping", node.start_mark, "found an unhashable key",
-                key_node.start_mark) from None
-        out[key] = loader.construct_object(value_node, deep=True)
-        out.lines[key] = key_node.start_mark.line + 1
-    return out
+    def _construct_mapping(loader, node):
+        loader.flatten_mapping(node)
+        out = LineMap()
+        out.line = node.start_mark.line + 1
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", node.start_mark, "found an unhashable key",
+                    key_node.start_mark) from None
+            out[key] = loader.construct_object(value_node, deep=True)
+            out.lines[key] = key_node.start_mark.line + 1
+        return out
 
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return _LineLoader
 
 
 def word_lines(name: str) -> list[str]:
@@ -75,5 +75,50 @@ def given_name_chars() -> dict[str, int]:
 
 
 def load_yaml(text: str):
-    """Parse YAML; mappings come back as LineMap. Raises yaml.YAMLError with a position."""
-    return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    """Parse YAML; mappings come back as LineMap. Raises yaml.YAMLError with a position.
+
+    What a text parses to is kept in the user cache folder by the text's digest: the packs and
+    the config are the same text run after run, and importing and running the parser costs a
+    pre-commit hook served from the result cache a fifth of its time."""
+    import marshal
+    from hashlib import blake2b
+
+    from .pagecache import cache_folder, write_cache_file
+
+    path = cache_folder() / "yaml" / f"{blake2b(text.encode('utf-8', 'surrogatepass'), digest_size=16).hexdigest()}"
+    try:
+        return _decode(marshal.loads(path.read_bytes()))
+    except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError):
+        pass
+    import yaml
+
+    data = yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
+    try:
+        write_cache_file(path, marshal.dumps(_encode(data)))
+    except ValueError:
+        pass  # a value marshal cannot hold (a YAML date): parsed every time
+    return data
+
+
+def _encode(value):
+    """YAML data as marshal-able tuples: ("m", items, lines, line) for a LineMap, ("l", items)
+    for a list; scalars as they are (YAML data holds no tuples)."""
+    if isinstance(value, LineMap):
+        return ("m", [(_encode(k), _encode(v)) for k, v in value.items()],
+                [(_encode(k), n) for k, n in value.lines.items()], value.line)
+    if isinstance(value, list):
+        return ("l", [_encode(v) for v in value])
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise ValueError(f"not cacheable: {type(value).__name__}")
+
+
+def _decode(value):
+    if isinstance(value, tuple):
+        if value[0] == "l":
+            return [_decode(v) for v in value[1]]
+        out = LineMap((_decode(k), _decode(v)) for k, v in value[1])
+        out.lines = {_decode(k): n for k, n in value[2]}
+        out.line = value[3]
+        return out
+    return value

@@ -9,14 +9,15 @@ story (新华社北京2月4日电 , 本报讯（记者 郭宁）), the photo cre
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import regex
 
+from .patterns import lazy
 from .data import load_yaml, packs_dir
 from .document import WHITESPACE
 
@@ -94,7 +95,7 @@ _STOPS = "。！？!?"
 
 
 def _alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 class Layout:
@@ -107,7 +108,7 @@ class Layout:
         agencies = _alternation(vocab.get("agencies", ["新华社", "本报"]))
         endings = _alternation(vocab.get("credit-endings", ["摄"]))
         self.labels = tuple(sorted(set(vocab.get("labels", [])), key=len, reverse=True))
-        self.dateline = regex.compile(
+        self.dateline = lazy(
             rf"""(?:\p{{Han}}{{0,8}}?(?:日报|晚报|报|刊)讯
                | (?:{agencies})\p{{Han}}{{0,12}}?{_NUM}月{_NUM}日(?:电|讯|消息)
                | (?:{agencies})\p{{Han}}{{0,12}}?(?:电|讯)(?={_WS}|[（(])
@@ -115,7 +116,7 @@ class Layout:
             )[：:]?
             (?:{_WS}*[（(][^（）()\n]{{1,40}}[）)])?
             {_WS}*""",
-            regex.VERBOSE,
+            "VERBOSE",
         )
         credit = (
             rf"""[（(]?
@@ -128,17 +129,23 @@ class Layout:
         # that does not is no caption, and the costly search from every position is skipped
         self.credit_ends = tuple({*vocab.get("credit-endings", ["摄"]), "新华社", "中新社", "人民视觉", "视觉中国",
                                   "资料图片", "供图", "发"})
-        self.credit_whole = regex.compile(rf"(?:{credit})$", regex.VERBOSE)
-        self.credit_tail = regex.compile(rf"(?<=[。！？”）)]|{_WS})(?:{credit})$", regex.VERBOSE)
-        self.byline = regex.compile(
+        self.credit_whole = lazy(rf"(?:{credit})$", "VERBOSE")
+        self.credit_tail = lazy(rf"(?<=[。！？”）)]|{_WS})(?:{credit})$", "VERBOSE")
+        self.byline = lazy(
             rf"""[（(]?(?:{titles})[：:]?{_WS}*{_NAME}(?:{_SEP}{_NAME}){{0,8}}[）)]?
                | [（(]{_NAME}(?:{_SEP}{_NAME}){{1,8}}[）)]""",
-            regex.VERBOSE,
+            "VERBOSE",
         )
         jump = r"[（(](?:下转|上接|转|接|续|紧接)第?[\d一二三四五六七八九十百零〇]{1,3}版[^（）()\n]{0,6}[）)]"
-        self.jump = regex.compile(jump)
-        self.jump_whole = regex.compile(
+        self.jump = lazy(jump)
+        self.jump_whole = lazy(
             rf"(?:{jump}|(?:刊|见|详见|转)第?[\d一二三四五六七八九十]{{1,3}}版)")
+
+    def compile_patterns(self) -> None:
+        """Compile the expressions now (they compile on first use): a configured vocabulary that
+        breaks one fails when the config loads, with its file named."""
+        for pattern in (self.dateline, self.credit_whole, self.credit_tail, self.byline, self.jump, self.jump_whole):
+            pattern.pattern  # noqa: B018 - the first attribute access compiles
 
     @classmethod
     def default(cls) -> Layout:
@@ -239,7 +246,7 @@ class Layout:
         return True
 
 
-_RUBRIC = regex.compile(r"[（(][^（）()]*[）)]$")
+_RUBRIC = lazy(r"[（(][^（）()]*[）)]$")
 
 
 def _indented_page(doc: Document) -> bool:

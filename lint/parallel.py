@@ -4,7 +4,6 @@ position of each item of work. Results come back in order, so a parallel run pri
 what a serial one prints."""
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from typing import Callable, Iterator, TypeVar
@@ -22,7 +21,7 @@ def available_jobs() -> int:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    return hasattr(os, "fork")  # (multiprocessing itself is imported only when a run forks)
 
 
 def _ignore_interrupt() -> None:
@@ -41,6 +40,8 @@ def map_ordered(work: Callable[[int], T], count: int, jobs: int, chunksize: int 
     if jobs <= 1 or count < 2 or not can_fork():
         yield from map(work, range(count))
         return
+    import multiprocessing
+
     _work = work
     pool = multiprocessing.get_context("fork").Pool(min(jobs, count), initializer=_ignore_interrupt)
     try:

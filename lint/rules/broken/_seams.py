@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
 
+from lint.patterns import lazy, regex
 from lint.document import WHITESPACE, Document
 from lint.finding import Applicability
 from lint.layout import Kind, Paragraph
@@ -33,7 +33,7 @@ _QUOTES = {"“": "”", "《": "》", "（": "）", "(": ")", "‘": "’"}
 _LIST_START = set("■□●○◆◇▲△★☆▶►•·—-（(①②③④⑤⑥⑦⑧⑨⑩")
 _CLOSED = set("；：;:—")  # a list item, an introduction to what follows, a signature (——编者)
 _MAX_BETWEEN = 4  # caption and credit paragraphs that may stand between two halves
-_OPEN_END = regex.compile(r"[\p{Han}\p{L}\p{N}，、；,;“‘《（(]$")
+_OPEN_END = lazy(r"[\p{Han}\p{L}\p{N}，、；,;“‘《（(]$")
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,7 @@ def ends_mid_word(tail: str) -> bool:
     return bool(run) and len(Lexicon.default().segment(run.group())[-1]) == 1
 
 
-_SIGN_OFF = regex.compile(r"^[ \t\u3000\u00a0]|^\p{Han}{1,6}[：:]|\d{1,2}日$")
+_SIGN_OFF = lazy(r"^[ \t\u3000\u00a0]|^\p{Han}{1,6}[：:]|\d{1,2}日$")
 
 
 def _signs_off(tail: str) -> bool:

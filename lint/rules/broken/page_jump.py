@@ -1,8 +1,7 @@
-import regex
-
 from functools import lru_cache
 from pathlib import Path
 
+from lint.patterns import lazy
 from lint.corpus import PageIndexSpec, same_page
 from lint.document import WHITESPACE, Document
 from lint.finding import Related, Severity
@@ -10,7 +9,7 @@ from lint.layout import Kind, Layout
 from lint.pagecache import PageCache, version_of
 from lint.rule import Option, Rule
 
-_PAGE = regex.compile(r"(下转|上接|紧接|转|接|续|刊|详见|见)第?([\d一二三四五六七八九十百零〇]{1,3})版")
+_PAGE = lazy(r"(下转|上接|紧接|转|接|续|刊|详见|见)第?([\d一二三四五六七八九十百零〇]{1,3})版")
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
 
+from lint.patterns import lazy
 from lint.data import all_surnames as surnames, given_name_chars, load_yaml, packs_dir
 from lint.layout import Kind
 from lint.lexicon import Lexicon
@@ -13,8 +13,8 @@ from lint.rule import Option, Rule
 
 NUMERALS = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾")
 MEASURES = set("年月日时分秒号个次天周岁元件名位家户项条所座")
-SENTENCE_END = regex.compile(r"[。！？!?…][”’」』）)》\]】]*\s*$")
-HAN = regex.compile(r"\p{Han}")
+SENTENCE_END = lazy(r"[。！？!?…][”’」』）)》\]】]*\s*$")
+HAN = lazy(r"\p{Han}")
 WINDOW = 6  # characters of context on each side that the segmenter sees
 MIN_WORD_FREQ = 5  # rarer dictionary entries (了了 3) do not make a double correct
 SAFE_WORD_FREQ = 10  # the word a kept copy forms must be this common for a safe fix
@@ -30,7 +30,7 @@ def ends_sentence(text: str) -> bool:
     return bool(SENTENCE_END.search(text))
 
 
-_CLAUSE_MARKS = regex.compile(r"[，、；]")
+_CLAUSE_MARKS = lazy(r"[，、；]")
 
 
 def reads_as_body(para) -> bool:

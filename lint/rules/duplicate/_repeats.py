@@ -12,15 +12,15 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-import regex
 
+from lint.patterns import lazy
 from lint.document import WHITESPACE, Document
 from lint.layout import Kind
 
 PARAGRAPH = "\n"
 _BARRIER_BASE = 0xF0000  # private-use plane: one character per barrier, so barriers never match
-_CLAUSE = regex.compile(r"[^，。！？；：、,.;:!?…—\n\U000F0000-\U000FFFFF“”‘’（）《》()「」]+")
-_HAN = regex.compile(r"\p{Han}")
+_CLAUSE = lazy(r"[^，。！？；：、,.;:!?…—\n\U000F0000-\U000FFFFF“”‘’（）《》()「」]+")
+_HAN = lazy(r"\p{Han}")
 _BULLETS = set("■□●○◆◇▲△★☆▶►•·—-")
 _LEADING = set("，。！？；：、,.;:!?…—”’）》」") | {PARAGRAPH}  # marks that end the clause before a copy
 _NUMBERS = set("0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万亿两%％.")

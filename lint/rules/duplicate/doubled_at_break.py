@@ -1,13 +1,12 @@
-import regex
-
+from lint.patterns import lazy
 from lint.document import WHITESPACE
 from lint.finding import Applicability, Fix, Severity
 from lint.layout import Kind
 
 from ._common import SAFE_WORD_FREQ, JudgesDoubles, reads_as_body
 
-_HAN_RUN = regex.compile(r"\p{Han}+")
-_TAIL_RUN = regex.compile(r"\p{Han}+$")
+_HAN_RUN = lazy(r"\p{Han}+")
+_TAIL_RUN = lazy(r"\p{Han}+$")
 _LONGEST = 4
 _CONTEXT = 12
 _SEAM_REACH = 4  # characters on each side of a break in which a word across it is looked for

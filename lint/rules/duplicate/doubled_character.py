@@ -1,11 +1,10 @@
-import regex
-
+from lint.patterns import lazy
 from lint.finding import Applicability, Fix, Severity
 from lint.layout import Kind
 
 from ._common import JudgesDoubles
 
-_DOUBLE = regex.compile(r"(\p{Han})\1")
+_DOUBLE = lazy(r"(\p{Han})\1")
 
 
 class DoubledCharacter(JudgesDoubles):

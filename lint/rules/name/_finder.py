@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
 
+from lint.patterns import lazy, regex
 from lint.data import all_surnames, given_name_chars, word_lines
 from lint.lexicon import Lexicon
 
@@ -45,15 +45,15 @@ TITLES_AFTER = "主席 总书记 同志 先生 女士 书记 总理 副总理 �
 HONORIFICS = frozenset("先生 女士 同志 老师 师傅 大爷 大妈 阿姨 书记 主任 老人".split())  # 曹先生 is no given name
 CREDIT_BEFORE = ("记者", "通讯员", "摄影", "摄影记者", "编辑", "作者", "撰稿", "执笔")
 # the longest titles and verbs first, so 副主席 wins over 主席 and 笑着说 over 说
-_TITLE_RE = regex.compile("|".join(sorted(set(TITLES), key=len, reverse=True)))
+_TITLE_RE = lazy("|".join(sorted(set(TITLES), key=len, reverse=True)))
 # read backwards: TITLE_BEFORE.match(text, 0, i) is a title ending at i
-TITLE_BEFORE = regex.compile("(?r)(?:" + "|".join(sorted(set(TITLES), key=len, reverse=True)) + ")")
-VERB_RE = regex.compile("|".join(sorted(set(VERBS), key=len, reverse=True)))
-_TITLE_AFTER_RE = regex.compile("|".join(sorted(TITLES_AFTER, key=len, reverse=True)))
-_SPEECH_RE = regex.compile("|".join(sorted(set(SPEECH), key=len, reverse=True)))
-_PEOPLE_RE = regex.compile("|".join(sorted(PEOPLE, key=len, reverse=True)))
-_CREDIT_RE = regex.compile(r"(?:" + "|".join(CREDIT_BEFORE) + r")[ \u3000\u00a0]*")
-_LIST_RUN = regex.compile(r"[^、，。；：！？“”‘’（）()《》\s]+(?:、[^、，。；：！？“”‘’（）()《》\s]+)+")
+TITLE_BEFORE = lazy("(?r)(?:" + "|".join(sorted(set(TITLES), key=len, reverse=True)) + ")")
+VERB_RE = lazy("|".join(sorted(set(VERBS), key=len, reverse=True)))
+_TITLE_AFTER_RE = lazy("|".join(sorted(TITLES_AFTER, key=len, reverse=True)))
+_SPEECH_RE = lazy("|".join(sorted(set(SPEECH), key=len, reverse=True)))
+_PEOPLE_RE = lazy("|".join(sorted(PEOPLE, key=len, reverse=True)))
+_CREDIT_RE = lazy(r"(?:" + "|".join(CREDIT_BEFORE) + r")[ \u3000\u00a0]*")
+_LIST_RUN = lazy(r"[^、，。；：！？“”‘’（）()《》\s]+(?:、[^、，。；：！？“”‘’（）()《》\s]+)+")
 END_MARKS = set("，、。；：！？”’）)」』 \u3000\u00a0\n")
 CUT_WORD_FREQ = 500  # a name does not end inside a word this common
 NOT_NAME_END = set("中上下里内外时后前们等的了村镇乡县省市区路街")  # 贺信中指出, 那洛村: a place, not a given name
@@ -95,7 +95,7 @@ def _clause_start() -> regex.Pattern:
     """Where a clause starts with a surname: the only places a name before a verb can stand."""
     single, compound = surnames()
     firsts = "".join(sorted(single | {c[0] for c in compound}))
-    return regex.compile(r"(?:^|(?<=[，。；：！？“”、（）\s]))(?=[" + firsts + "])")
+    return lazy(r"(?:^|(?<=[，。；：！？“”、（）\s]))(?=[" + firsts + "])")
 
 
 def surname_at(text: str, i: int) -> str:

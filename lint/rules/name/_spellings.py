@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-import regex
 
+from lint.patterns import lazy, regex
 from ._finder import surnames
 from ._index import wildcard_keys
 
@@ -30,13 +30,13 @@ def name_windows(text: str) -> list[tuple[int, str, int]]:
     return out
 
 
-_GIVEN = regex.compile(r"\p{Han}{1,2}")
+_GIVEN = lazy(r"\p{Han}{1,2}")
 
 
 @lru_cache(maxsize=1)
 def _surname_res() -> tuple[regex.Pattern, regex.Pattern]:
     single, compound = surnames()
-    return regex.compile("[" + "".join(sorted(single)) + "]"), regex.compile("(?=" + "|".join(sorted(compound)) + ")")
+    return lazy("[" + "".join(sorted(single)) + "]"), lazy("(?=" + "|".join(sorted(compound)) + ")")
 
 
 class PageSpellings:

@@ -1,9 +1,8 @@
-import regex
-
+from lint.patterns import lazy
 from lint.finding import Applicability, Fix, Severity
 from lint.rule import Rule
 
-_DOUBLED = regex.compile(r"([，、；：])\1+|(?<!。)。。(?!。)")
+_DOUBLED = lazy(r"([，、；：])\1+|(?<!。)。。(?!。)")
 
 
 class DoubledPunctuation(Rule):

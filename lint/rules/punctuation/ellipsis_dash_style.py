@@ -1,12 +1,11 @@
-import regex
-
+from lint.patterns import lazy
 from lint.finding import Applicability, Fix, Severity
 from lint.rule import Option, Rule
 
 # ellipses typed some other way; a lone … ; dashes typed as hyphens or as three or more dashes
-_ELLIPSIS = regex.compile(r"(?<=[\p{Han}，。！？”’》）])(?:\.{3,}|。{3,}|．{3,}|·{3,}|…{3,}|…)(?=[\p{Han}“‘《（”’]|$)"
-                          r"|(?<=[\p{Han}”’》）])(?:\.{3,}|。{3,}|．{3,}|…)(?=[，。！？\n]|$)", regex.MULTILINE)
-_DASH = regex.compile(r"(?<=[\p{Han}，。！？”’》）])(?:-{2,}|－{2,}|─{2,})(?=[\p{Han}“‘《（]|$)", regex.MULTILINE)
+_ELLIPSIS = lazy(r"(?<=[\p{Han}，。！？”’》）])(?:\.{3,}|。{3,}|．{3,}|·{3,}|…{3,}|…)(?=[\p{Han}“‘《（”’]|$)"
+                          r"|(?<=[\p{Han}”’》）])(?:\.{3,}|。{3,}|．{3,}|…)(?=[，。！？\n]|$)", "MULTILINE")
+_DASH = lazy(r"(?<=[\p{Han}，。！？”’》）])(?:-{2,}|－{2,}|─{2,})(?=[\p{Han}“‘《（]|$)", "MULTILINE")
 
 
 class EllipsisDashStyle(Rule):

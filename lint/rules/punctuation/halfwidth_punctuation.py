@@ -1,5 +1,4 @@
-import regex
-
+from lint.patterns import lazy
 from lint.finding import Applicability, Fix, Severity
 from lint.layout import Kind
 from lint.rule import Option, Rule
@@ -9,9 +8,9 @@ _HAN = r"\p{Han}"
 _AFTER = r"(?:\p{Han}|[“‘《（「【\d]|$)"  # what follows a mark in Chinese text
 # , : ; ? ! after a Han character and before Chinese text; a full stop only at the end of a
 # paragraph (中国.北京 and 3.5 are not sentences)
-_MARK = regex.compile(rf"(?<={_HAN})[,:;?!](?={_AFTER})|(?<={_HAN})\.$")
+_MARK = lazy(rf"(?<={_HAN})[,:;?!](?={_AFTER})|(?<={_HAN})\.$")
 # a parenthesis pair, either mark half-width, around text holding a Chinese character
-_PARENS = regex.compile(r"[(（][^()（）\n]{0,60}?\p{Han}[^()（）\n]{0,60}?[)）]")
+_PARENS = lazy(r"[(（][^()（）\n]{0,60}?\p{Han}[^()（）\n]{0,60}?[)）]")
 
 
 class HalfwidthPunctuation(Rule):

@@ -1,13 +1,13 @@
 """SCR002: a Kangxi radical or a CJK compatibility ideograph where the ordinary character belongs."""
 from functools import lru_cache
 
-import regex
 
+from lint.patterns import lazy
 from lint.finding import Applicability, Fix, Severity
 from lint.rule import Option, Rule
 
 # Kangxi radicals, CJK radicals supplement, compatibility ideographs (and their supplement)
-_SUSPECT = regex.compile(r"[\u2E80-\u2EFF\u2F00-\u2FDF\uF900-\uFAFF\U0002F800-\U0002FA1F]+")
+_SUSPECT = lazy(r"[\u2E80-\u2EFF\u2F00-\u2FDF\uF900-\uFAFF\U0002F800-\U0002FA1F]+")
 
 
 class CompatibilityCharacter(Rule):

@@ -1,12 +1,12 @@
 """SCR003: full-width Latin letters and digits (ＡＢＣ１２３) against the page's or the house's style."""
-import regex
 
+from lint.patterns import lazy, regex
 from lint.finding import Applicability, Fix, Severity
 from lint.rule import Option, Rule
 
-_FULL = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]+(?:[．，：／－][０-９Ａ-Ｚａ-ｚ]+)*")
-_HALF = regex.compile(r"(?<![0-9A-Za-z_.@/:-])[0-9A-Za-z]+(?:[.,:/-][0-9A-Za-z]+)*(?![0-9A-Za-z_@/-])")
-_ADDRESS = regex.compile(r"[A-Za-z]\.[A-Za-z]|/")  # www.gov.cn, a/b: addresses stay ASCII
+_FULL = lazy(r"[０-９Ａ-Ｚａ-ｚ]+(?:[．，：／－][０-９Ａ-Ｚａ-ｚ]+)*")
+_HALF = lazy(r"(?<![0-9A-Za-z_.@/:-])[0-9A-Za-z]+(?:[.,:/-][0-9A-Za-z]+)*(?![0-9A-Za-z_@/-])")
+_ADDRESS = lazy(r"[A-Za-z]\.[A-Za-z]|/")  # www.gov.cn, a/b: addresses stay ASCII
 _HALF_TO_FULL = {c: chr(ord(c) + 0xFEE0) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.,:/-"}
 
 

@@ -1,7 +1,7 @@
 from functools import lru_cache
 
-import regex
 
+from lint.patterns import lazy, regex
 from lint.data import packs_dir
 from lint.finding import Applicability, Fix, Severity
 from lint.rule import Option, Rule
@@ -10,8 +10,8 @@ from lint.rule import Option, Rule
 # 乾 (乾隆, 乾坤), 藉 (慰藉), 瞭 (瞭望), 徵 (宫商角徵羽) ...; 昇 as in Huawei's 昇腾; 塚 of Japanese names (三塚博)
 BOTH_SCRIPTS = tuple("乾剋夥彷徵於牴瞭祇薹藉衹覆阪麽昇塚")
 NAME_WORD = 100  # a character forming a word this common beside it is in a word, not a name
-_HAN = regex.compile(r"\p{Han}")
-_QUOTED = regex.compile(r"《[^《》\n]{1,40}》|“[^“”\n]{1,40}”|「[^「」\n]{1,40}」")
+_HAN = lazy(r"\p{Han}")
+_QUOTED = lazy(r"《[^《》\n]{1,40}》|“[^“”\n]{1,40}”|「[^「」\n]{1,40}」")
 
 
 @lru_cache(maxsize=1)

@@ -1,12 +1,12 @@
 """What the spacing rules share: spaces that are layout, not slips."""
-import regex
+from lint.patterns import lazy
 
 # A short quotation or a title may be display type with its own spacing: “国货大拜年 2024国货潮品全拼图”,
 # 《中共中央 国务院关于…的意见》, 《高举旗帜 真抓实干 团结奋进》. Titles in 《》 run longer.
-_QUOTED = regex.compile(r"“[^“”\n]{1,30}”|‘[^‘’\n]{1,30}’|「[^「」\n]{1,30}」|《[^《》\n]{1,80}》")
+_QUOTED = lazy(r"“[^“”\n]{1,30}”|‘[^‘’\n]{1,30}’|「[^「」\n]{1,30}」|《[^《》\n]{1,80}》")
 _SENTENCE_MARKS = set("，。！？；、,;")
 _TITLE_MARKS = set("。！？；;")  # a title may list things: 《…人大、政协…》
-_SEGMENT = regex.compile(r"[^\s\u3000“”‘’《》「」（）()——·：:]+")
+_SEGMENT = lazy(r"[^\s\u3000“”‘’《》「」（）()——·：:]+")
 
 
 def is_run_in(run: str) -> bool:

@@ -1,5 +1,4 @@
-import regex
-
+from lint.patterns import lazy
 from lint.chars import describe_whitespace
 from lint.finding import Applicability, Fix, Severity
 from lint.layout import Kind
@@ -8,9 +7,9 @@ from lint.rule import Option, Rule
 from ._common import display_quotes, is_run_in, separates_display_words
 
 _LATIN = r"[A-Za-z0-9]"
-_EXTRA = regex.compile(rf"(?<=\p{{Han}})[ \t\u3000]+(?={_LATIN})|(?<={_LATIN}|%)[ \t\u3000]+(?=\p{{Han}})")
-_MISSING = regex.compile(rf"(?<=\p{{Han}})(?={_LATIN})|(?<={_LATIN}|%)(?=\p{{Han}})")
-_WIDE = regex.compile(rf"(?<=\p{{Han}})(?:[\t\u3000]| {{2,}}|[ \t\u3000]{{2,}})(?={_LATIN})"
+_EXTRA = lazy(rf"(?<=\p{{Han}})[ \t\u3000]+(?={_LATIN})|(?<={_LATIN}|%)[ \t\u3000]+(?=\p{{Han}})")
+_MISSING = lazy(rf"(?<=\p{{Han}})(?={_LATIN})|(?<={_LATIN}|%)(?=\p{{Han}})")
+_WIDE = lazy(rf"(?<=\p{{Han}})(?:[\t\u3000]| {{2,}}|[ \t\u3000]{{2,}})(?={_LATIN})"
                       rf"|(?<={_LATIN}|%)(?:[\t\u3000]| {{2,}}|[ \t\u3000]{{2,}})(?=\p{{Han}})")
 
 

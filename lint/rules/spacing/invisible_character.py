@@ -1,14 +1,13 @@
-import regex
-
+from lint.patterns import lazy
 from lint.chars import describe_char
 from lint.finding import Applicability, Fix, Severity
 from lint.rule import Rule
 
 # Zero-width and formatting characters, bidi controls, soft hyphen, C0 (but tab and newline) and C1.
-_INVISIBLE = regex.compile(
+_INVISIBLE = lazy(
     "[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u180e\u202a-\u202e\u2066-\u2069"
     "\x00-\x08\x0b-\x1f\x7f-\x9f]+")
-_PICTOGRAPH = regex.compile(r"\p{Extended_Pictographic}")
+_PICTOGRAPH = lazy(r"\p{Extended_Pictographic}")
 _LINE_LIKE = "\x0b\x0c\x1c\x1d\x1e\x85"  # vertical tab, form feed, separators, NEL: breaks, not junk
 
 

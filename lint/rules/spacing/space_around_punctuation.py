@@ -1,5 +1,6 @@
-import regex
+import re
 
+from lint.patterns import lazy
 from lint.chars import CLOSING_MARKS, OPENING_MARKS, describe_whitespace
 from lint.finding import Applicability, Fix, Severity
 from lint.layout import Kind
@@ -7,14 +8,14 @@ from lint.rule import Rule
 
 from ._common import display_quotes, is_run_in, within
 
-_CLOSE = regex.escape(CLOSING_MARKS)
-_OPEN = regex.escape(OPENING_MARKS)
+_CLOSE = re.escape(CLOSING_MARKS)  # (re: escaping needs no regex import)
+_OPEN = re.escape(OPENING_MARKS)
 _SP = r"[ \t\u3000]+"
 # Anywhere: a space before a closing or pausing mark, or after an opening one.
-_ALWAYS = regex.compile(rf"(?<=\S){_SP}(?=[{_CLOSE}])|(?<=[{_OPEN}]){_SP}(?=\S)")
+_ALWAYS = lazy(rf"(?<=\S){_SP}(?=[{_CLOSE}])|(?<=[{_OPEN}]){_SP}(?=\S)")
 # In body text also: a space between a Han character and an opening mark, or between a closing
 # mark and a Han character. (Ideographic spaces after 。！？ are a paragraph run in, not spacing.)
-_BODY = regex.compile(rf"(?<=\p{{Han}})[ \t\u3000]+(?=[{_OPEN}])|(?<=[{_CLOSE}])[ \t]+(?=\p{{Han}})")
+_BODY = lazy(rf"(?<=\p{{Han}})[ \t\u3000]+(?=[{_OPEN}])|(?<=[{_CLOSE}])[ \t]+(?=\p{{Han}})")
 
 
 class SpaceAroundPunctuation(Rule):

@@ -1,5 +1,4 @@
-import regex
-
+from lint.patterns import lazy
 from lint.chars import describe_whitespace
 from lint.finding import Applicability, Fix, Severity
 from lint.layout import Kind
@@ -7,7 +6,7 @@ from lint.rule import Rule
 
 from ._common import display_quotes, is_run_in, separates_display_words
 
-_SPACE = regex.compile(r"(?<=\p{Han})[ \t\u3000]+(?=\p{Han})")
+_SPACE = lazy(r"(?<=\p{Han})[ \t\u3000]+(?=\p{Han})")
 
 
 class SpaceBetweenHan(Rule):

@@ -1,8 +1,8 @@
 """TYP001: a look-alike character that turns a frequent word into a non-word (新任程 for 新征程)."""
 from __future__ import annotations
 
-import regex
 
+from lint.patterns import lazy, regex
 from lint.finding import Applicability, Fix, Severity
 from lint.rule import Option, Rule
 
@@ -10,7 +10,7 @@ from ._lookalikes import INDEX_FLOOR, MASK, masked_words, shape_lookalikes
 
 # well-known OCR confusions the shape lists miss or list one way only
 OCR_PAIRS = ("人入", "己已巳", "未末", "休体", "土士", "戊戌戍", "日曰", "干千于", "侯候", "拔拨", "冶治", "汩汨")
-_HAN_RUN = regex.compile(r"[\u4e00-\u9fff]{2,}")
+_HAN_RUN = lazy(r"[\u4e00-\u9fff]{2,}")
 PLACE_SUFFIXES = frozenset("省市县区乡镇村站路街巷湾屯寨")
 MIN_GIVEN_NAMES = 3  # a character in this many known names can be a given name
 SPLIT_WORD = 4  # longer words (idioms, slogans) change few splits and cost half the lookups

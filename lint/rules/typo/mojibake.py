@@ -1,23 +1,23 @@
 """TYP002: text decoded with the wrong encoding (mojibake), and the marks that bytes were lost."""
 from __future__ import annotations
 
-import regex
 
+from lint.patterns import lazy
 from lint.finding import Applicability, Fix, Severity
 from lint.rule import Option, Rule
 
-_REPLACEMENT = regex.compile("\ufffd+")
+_REPLACEMENT = lazy("\ufffd+")
 # what GBK shows after UTF-8 text went through it and back: 锟斤拷 is the bytes EF BF BD twice
-_LOST = regex.compile(r"(?:锟斤拷)+|烫烫烫+|屯屯屯+")
+_LOST = lazy(r"(?:锟斤拷)+|烫烫烫+|屯屯屯+")
 # UTF-8 read as GBK (鍙戝睍 for 发展): runs of non-ASCII, non-space characters
-_GBK_RUN = regex.compile(r"[^\x00-\x7f\s\u3000\u00a0]{3,}")
+_GBK_RUN = lazy(r"[^\x00-\x7f\s\u3000\u00a0]{3,}")
 # UTF-8 read as Latin-1 or Windows-1252 (åå±, æ–°): a lead byte and its continuation bytes
-_LATIN_RUN = regex.compile(r"(?:[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+_LATIN_RUN = lazy(r"(?:[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
                            r"\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
                            r"\u20ac\u2122]{1,3})+")
 # UTF-8 of Han characters, CJK punctuation and full-width forms
-_UTF8_CJK_BYTES = regex.compile(rb"(?:[\xe4-\xe9][\x80-\xbf]{2}|\xe3[\x80-\x82][\x80-\xbf]|\xef[\xbc\xbd][\x80-\xbf])+")
-_CJK = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef]")
+_UTF8_CJK_BYTES = lazy(rb"(?:[\xe4-\xe9][\x80-\xbf]{2}|\xe3[\x80-\x82][\x80-\xbf]|\xef[\xbc\xbd][\x80-\xbf])+")
+_CJK = lazy(r"[\p{Han}\u3000-\u303f\uff00-\uffef]")
 
 
 class Mojibake(Rule):

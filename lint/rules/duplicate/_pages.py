@@ -7,7 +7,9 @@ and a query touches only the buckets of the page's own paragraphs: linear in pag
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from array import array
+from bisect import bisect_left
+from dataclasses import dataclass
 from functools import lru_cache
 from hashlib import blake2b
 from pathlib import Path
@@ -33,12 +35,86 @@ class Place:
     offset: int
 
 
-@dataclass
+_KEY_BITS = 37  # a bucket key keeps this many bits of its hash; the paragraph number the rest
+_ID_BITS = 26  # up to 67 million paragraphs
+_KEY_MASK = (1 << _KEY_BITS) - 1
+
+
 class PageIndex:
-    names: list[str] = field(default_factory=list)
-    exact: dict[int, list[Place]] = field(default_factory=dict)
-    bands: dict[int, list[Place]] = field(default_factory=dict)
-    sketches: dict[Place, tuple[int, ...]] = field(default_factory=dict)
+    """The paragraphs of the corpus in flat arrays (a few dozen bytes a paragraph, not the two
+    kilobytes of Python objects; forked workers share the pages untouched): where each one
+    stands, its sketch, and two sorted bucket lists, exact key and MinHash band, each entry
+    packing a key with a paragraph number."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self._page, self._line, self._column, self._offset = (array("i") for _ in range(4))
+        self._exact_key = array("q")
+        self._sketch_at = array("Q", [0])
+        self._sketches = array("I")  # crc32 values
+        self._exact = array("q")
+        self._bands = array("q")
+
+    def __len__(self) -> int:
+        return len(self._page)
+
+    def add_page(self, name: str, entries: Iterable[tuple]) -> None:
+        page = len(self.names)
+        self.names.append(name)
+        exact_rows, band_rows = [], []
+        for line, column, offset, exact, sketch in entries:
+            n = len(self._page)
+            self._page.append(page)
+            self._line.append(line)
+            self._column.append(column)
+            self._offset.append(offset)
+            self._exact_key.append(_signed(exact))
+            self._sketches.extend(sketch)
+            self._sketch_at.append(len(self._sketches))
+            exact_rows.append(_pack(exact, n))
+            band_rows += (_pack(band, n) for band in band_keys(sketch))
+        self._exact.extend(exact_rows)
+        self._bands.extend(band_rows)
+
+    def finish(self) -> PageIndex:
+        """Sort the bucket lists (after the last page)."""
+        self._exact = array("q", sorted(self._exact))
+        self._bands = array("q", sorted(self._bands))
+        return self
+
+    def place(self, n: int) -> Place:
+        return Place(self._page[n], self._line[n], self._column[n], self._offset[n])
+
+    def sketch(self, n: int) -> tuple[int, ...]:
+        return tuple(self._sketches[self._sketch_at[n]:self._sketch_at[n + 1]])
+
+    def exact_copies(self, exact: int) -> list[int]:
+        """The paragraphs whose text is `exact` (the full key checked, not only the bucket's)."""
+        full = _signed(exact)
+        return [n for n in _bucket(self._exact, exact) if self._exact_key[n] == full]
+
+    def band_mates(self, band: int) -> list[int]:
+        """The paragraphs sharing a MinHash band (candidates, to be confirmed by similarity)."""
+        return _bucket(self._bands, band)
+
+
+def _signed(key: int) -> int:
+    return key - (1 << 64) if key >= 1 << 63 else key
+
+
+def _pack(key: int, n: int) -> int:
+    return ((key & _KEY_MASK) << _ID_BITS) | n
+
+
+def _bucket(rows: array, key: int) -> list[int]:
+    low = (key & _KEY_MASK) << _ID_BITS
+    i = bisect_left(rows, low)
+    out = []
+    high = low | ((1 << _ID_BITS) - 1)
+    while i < len(rows) and rows[i] <= high:
+        out.append(rows[i] & ((1 << _ID_BITS) - 1))
+        i += 1
+    return out
 
 
 def paragraph_keys(text: str) -> tuple[int, tuple[int, ...]] | None:
@@ -103,12 +179,5 @@ def _version(vocab: str, min_han: int) -> str:
 def combine(pages: Iterable[tuple[str, list[tuple]]]) -> PageIndex:
     index = PageIndex()
     for name, entries in pages:
-        page = len(index.names)
-        index.names.append(name)
-        for line, column, offset, exact, sketch in entries:
-            place = Place(page, line, column, offset)
-            index.exact.setdefault(exact, []).append(place)
-            index.sketches[place] = sketch
-            for band in band_keys(sketch):
-                index.bands.setdefault(band, []).append(place)
-    return index
+        index.add_page(name, entries)
+    return index.finish()

@@ -53,12 +53,13 @@ class RepeatedAcrossPages(Rule):
             if keys is None:
                 continue
             exact, sketch = keys
-            places = {pl: "exact" for pl in index.exact.get(exact, ())}
+            found = {row: "exact" for row in index.exact_copies(exact)}
             for band in band_keys(sketch):
-                for pl in index.bands.get(band, ()):
-                    if pl not in places and similarity(sketch, index.sketches[pl]) >= self.settings["min-similarity"]:
-                        places[pl] = "near"
-            others = [(pl, how) for pl, how in places.items() if not same_page(doc.path, index.names[pl.page])]
+                for row in index.band_mates(band):
+                    if row not in found and similarity(sketch, index.sketch(row)) >= self.settings["min-similarity"]:
+                        found[row] = "near"
+            places = ((index.place(row), how) for row, how in found.items())
+            others = [(pl, how) for pl, how in places if not same_page(doc.path, index.names[pl.page])]
             if not others:
                 continue
             others.sort(key=lambda x: (index.names[x[0].page], x[0].offset))

@@ -213,6 +213,7 @@ def run_check(args) -> int:
         files = list(collect(paths, excluded))
         outcomes = _check_files(files, resolver, args)
         progress = Progress(len(files), sys.stderr)
+        streaming = _streams(args)
         for path, outcome in zip(files, outcomes):
             progress.step(str(path))
             if outcome.messages:
@@ -221,7 +222,10 @@ def run_check(args) -> int:
                     print(line, file=sys.stderr)
             errors += outcome.errors
             if outcome.report is not None:
-                reports.append(outcome.report)
+                if streaming and outcome.report.findings:
+                    progress.clear()
+                    sys.stdout.write(format_text([outcome.report]))
+                reports.append(outcome.report.slim() if streaming else outcome.report)
             if outcome.diff:
                 diffs.append(outcome.diff)
         progress.close()
@@ -288,22 +292,56 @@ def _check_files(files: list[Path], resolver: ConfigResolver, args) -> Iterator[
             linters[lkey] = Linter(rules, config.layout, corpora[key], memo)
         tasks.append((config, linters[lkey]))
     jobs = max(1, min(args.jobs or available_jobs(), len(files)))
+    if jobs > 1 and can_fork() and memo is not None:
+        missed = [i for i, path in enumerate(files) if not _served_from_cache(path, tasks[i][1], args)]
+        if not missed and not (args.fix or getattr(args, "diff", False)):
+            jobs = 1  # a warm run over unchanged pages: reading the cache beats forking
+    else:
+        missed = list(range(len(files)))
     if jobs > 1 and can_fork():
         needed: dict[int, tuple[Corpus, list]] = {}
-        for config, linter in tasks:
+        asked: set[int] = set()  # the linters whose indexes are already listed
+        for config, linter in (tasks[i] for i in missed):
             corpus = linter.corpus
             assert corpus is not None
+            if id(linter) in asked:
+                continue
+            asked.add(id(linter))
             for rule in linter.rules:
                 if rule.uses_corpus and corpus.holds_other_pages(None):
                     needed.setdefault(id(corpus), (corpus, []))[1].extend(rule.corpus_indexes(config.layout))
         for corpus, specs in needed.values():
             corpus.prepare(specs, jobs)
+        if len(missed) >= 4 * jobs:
+            _warm_up(files[missed[0]], tasks[missed[0]][1], args)
 
     def work(i: int) -> _Outcome:
         return _check_file(files[i], tasks[i][0], tasks[i][1], args)
 
     chunk = max(1, min(16, len(files) // (jobs * 8) or 1))
     return map_ordered(work, len(files), jobs, chunk)
+
+
+def _warm_up(path: Path, linter: Linter, args) -> None:
+    """Check one page here before forking, so that what the rules load on first use (the word
+    list, OpenCC, tables) is loaded once and shared by the workers, not loaded by each."""
+    from .lexicon import unpack_for_workers
+    try:
+        page = read_page(path, args.encoding, args.max_file_mb)
+    except (PageError, PageSkipped):
+        return
+    linter.check(page.text, str(path))  # with a result cache, the worker then reads this back
+    unpack_for_workers()
+
+
+def _served_from_cache(path: Path, linter: Linter, args) -> bool:
+    """Whether every finding for `path` is in the result cache (a page that cannot be read needs
+    no work either)."""
+    try:
+        page = read_page(path, args.encoding, args.max_file_mb)
+    except (PageError, PageSkipped):
+        return True
+    return linter.is_cached(page.text, str(path))
 
 
 def _project_root(resolver: ConfigResolver) -> Path:
@@ -406,6 +444,14 @@ def _diff(name: str, old: str, new: str) -> str:
                                         fromfile=f"a/{name}", tofile=f"b/{name}"))
 
 
+def _streams(args) -> bool:
+    """Whether findings are printed page by page as the run goes (plain text, nothing that needs
+    every page first): a run over a backlog then holds no page text it has already reported."""
+    return (args.command == "check" and args.format == "text" and not args.statistics
+            and not args.diff and not args.baseline and not args.write_baseline
+            and args.paths != ["-"])
+
+
 def _print_results(args, reports, diffs, stdin_fixed, fixing, errors: int = 0) -> None:
     # With stdin --fix the fixed page goes to stdout, so the report goes to stderr.
     out = sys.stderr if stdin_fixed is not None else sys.stdout
@@ -440,7 +486,7 @@ def _print_results(args, reports, diffs, stdin_fixed, fixing, errors: int = 0) -
         return
     if args.statistics:
         out.write(format_statistics(reports))
-    else:
+    elif not _streams(args):
         out.write(format_text(reports))
     if not args.quiet:
         out.write(summary_line(reports, fixing, args.unsafe_fixes, errors))

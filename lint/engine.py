@@ -86,6 +86,13 @@ class Linter:
         result.findings.sort(key=lambda f: f.sort_key)
         return result
 
+    def is_cached(self, text: str, path: str | None = None) -> bool:
+        """Whether checking `text` would be served from the result cache alone (no rule to run,
+        no corpus index to build)."""
+        if self.memo is None or len(text) > SECTION:
+            return False
+        return all(self.memo.has(key) for _, key in self._groups(text, path))
+
     def _check_sections(self, text: str, path: str | None) -> CheckResult:
         """A file far longer than a page (a year of pages in one file) is checked a section at a
         time, each section ending at a blank line, so that what the rules build for a page (its

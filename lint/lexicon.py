@@ -86,10 +86,10 @@ class Lexicon:
     def freq(self, word: str) -> int:
         return self._freq.get(word, 0)
 
-    def _mapping(self):
-        """The word list, as one dict once a run has asked about most of it."""
+    def _mapping(self, whole: bool = False):
+        """The word list, as one dict once a run has asked about most of it (or `whole`)."""
         freq = self._freq
-        if isinstance(freq, ShardedWords) and freq.saturated:
+        if isinstance(freq, ShardedWords) and (whole or freq.saturated):
             freq = self._freq = freq.flat()
             self._stems = frozenset(w[:2] for w in freq if len(w) > 2)
         return freq
@@ -264,3 +264,10 @@ def _default_lexicon() -> Lexicon:
                 shares[char] = (float(end), float(start))
         lexicon._shares = shares
     return lexicon
+
+
+def unpack_for_workers() -> None:
+    """Before forking workers over many pages: if the run has used the word list, unpack all of
+    it here, once, so that the workers share this copy instead of each unpacking its own."""
+    if _default_lexicon.cache_info().currsize:
+        _default_lexicon()._mapping(whole=True)

@@ -8,6 +8,7 @@ import json
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from .document import Document
@@ -23,6 +24,11 @@ class FileReport:
     fixed: list[Finding] = field(default_factory=list)
     failures: list[RuleFailure] = field(default_factory=list)
     fail_on: Severity = Severity.WARNING
+
+    def slim(self) -> FileReport:
+        """The report without its page text, once printed: enough to count and to decide the
+        exit code."""
+        return FileReport(self.path, "", self.findings, self.fixed, self.failures, self.fail_on)
 
     @property
     def document(self) -> Document:
@@ -73,12 +79,14 @@ def format_jsonl(reports: Iterable[FileReport]) -> str:
 _CONTEXT = 24  # characters of context shown on each side of a span in a long line
 
 
+@lru_cache(maxsize=8192)  # per character: a run prints tens of thousands of snippets
 def _width(c: str) -> int:
     if unicodedata.combining(c):
         return 0
     return 2 if unicodedata.east_asian_width(c) in "WF" else 1
 
 
+@lru_cache(maxsize=8192)
 def _visible(c: str) -> str:
     if c == "\t":
         return "→"

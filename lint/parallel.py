@@ -40,8 +40,10 @@ def map_ordered(work: Callable[[int], T], count: int, jobs: int, chunksize: int 
     if jobs <= 1 or count < 2 or not can_fork():
         yield from map(work, range(count))
         return
+    import gc
     import multiprocessing
 
+    gc.freeze()  # the workers' collections leave what exists now alone: its pages stay shared
     _work = work
     pool = multiprocessing.get_context("fork").Pool(min(jobs, count), initializer=_ignore_interrupt)
     try:
@@ -52,4 +54,5 @@ def map_ordered(work: Callable[[int], T], count: int, jobs: int, chunksize: int 
         raise
     finally:
         pool.join()
+        gc.unfreeze()
         _work = None

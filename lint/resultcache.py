@@ -68,6 +68,9 @@ class ResultCache:
             digest.update(data)
         return digest.hexdigest()
 
+    def has(self, key: str) -> bool:
+        return (self.folder / key[:2] / key[2:]).is_file()
+
     def load(self, key: str) -> list[Finding] | None:
         try:
             data = (self.folder / key[:2] / key[2:]).read_bytes()

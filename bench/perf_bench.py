@@ -12,7 +12,7 @@ Without ../shared the pages are made of the seeds alone (a smoke run, not a meas
 
 It installs the peers from the package registries into bench/.peers (not committed, made once):
 autocorrect (the Rust CLI of npm autocorrect-node, and PyPI autocorrect-py in process), pangu.js
-(npm pangu) and zhlint (npm zhlint); then measures wall time, MB/s and peak RSS (the whole
+(npm pangu) and zhlint (npm zhlint); then measures wall time, MB/s and peak RSS and PSS (the whole
 process tree, sampled) for each, the median of --runs runs, and prints one table with each
 tool's speed as a ratio to autocorrect's CLI measured in the same run (this machine is noisy:
 ratios of medians). Then newslint's single-page latency (`newslint check SEED`, process start
@@ -196,6 +196,39 @@ def install_peers() -> dict[str, list[str]]:
 # -- measuring ----------------------------------------------------------------------------------
 
 
+def _pss(pid: int) -> int:
+    """Proportional set size: resident memory with pages shared by forked workers counted once
+    over the processes that share them (bytes; 0 where the kernel does not tell)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _tree(root: int) -> list[int]:
+    """A process and all its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo += children.get(pid, [])
+    return out
+
+
 def _tree_rss(root: int) -> int:
     """Resident memory of a process and all its descendants, in bytes (from /proc)."""
     children: dict[int, list[int]] = {}
@@ -219,16 +252,21 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def run_once(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float = 1800) -> tuple[float, int, int]:
-    """(wall seconds, peak RSS of the process tree in bytes, exit code)."""
+def run_once(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float = 1800) -> tuple[float, int, int, int]:
+    """(wall seconds, peak RSS and peak PSS of the process tree in bytes, exit code)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = [0]
+    peak_pss = [0]
     done = threading.Event()
 
     def sample() -> None:
-        while not done.wait(0.05):
+        n = 0
+        while not done.wait(0.01 if n < 100 else 0.05):  # short runs are sampled often
             peak[0] = max(peak[0], _tree_rss(proc.pid))
+            n += 1
+            if n % 4 == 0:  # smaps_rollup costs the kernel a walk of every mapping
+                peak_pss[0] = max(peak_pss[0], sum(_pss(p) for p in _tree(proc.pid)))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -240,20 +278,22 @@ def run_once(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float 
     done.set()
     sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    single = usage.ru_maxrss * 1024 if usage else 0
-    return wall, max(peak[0], single), proc.returncode
+    # ru_maxrss is no use here: it counts the bench's own memory the child had between fork and exec
+    return wall, peak[0], peak_pss[0], proc.returncode
 
 
 def measure(cmd, cwd, runs, env=None, before=None) -> dict:
-    walls, rss, codes = [], [], []
+    walls, rss, pss, codes = [], [], [], []
     for _ in range(runs):
         if before:
             before()
-        w, r, c = run_once(cmd, cwd, env)
+        w, r, p, c = run_once(cmd, cwd, env)
         walls.append(w)
         rss.append(r)
+        pss.append(p)
         codes.append(c)
-    return {"wall": statistics.median(walls), "walls": walls, "rss": max(rss), "codes": sorted(set(codes))}
+    return {"wall": statistics.median(walls), "walls": walls, "rss": max(rss), "pss": max(pss),
+            "codes": sorted(set(codes))}
 
 
 def newslint_cmd() -> list[str]:
@@ -294,6 +334,7 @@ def main() -> int:
             for f in (cache_home / "newslint").glob("*"):
                 if f.name.startswith(("names-", "paragraphs-")):
                     f.unlink()
+        os.sync()  # let the deletions reach the disk now, not during the timed run
 
     subprocess.run(nl + ["check", "--exit-zero", str(ROOT / "seeds")], env=env, cwd=args.work,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # build the word lists once
@@ -306,7 +347,7 @@ def main() -> int:
         m = measure(cmd, args.work, runs or args.runs, env, before)
         rows.append((name, what, size, m))
         print(f"  {name:<34} {m['wall']:8.3f} s  {size / 1e6 / m['wall']:7.2f} MB/s  "
-              f"{m['rss'] / 1e6:7.0f} MB  exit {m['codes']}", flush=True)
+              f"{m['rss'] / 1e6:7.0f} MB RSS {m['pss'] / 1e6:7.0f} MB PSS  exit {m['codes']}", flush=True)
 
     peers = {} if args.no_peers else install_peers()
     print("measuring (median of runs):")
@@ -343,13 +384,13 @@ def main() -> int:
 
 def print_table(rows) -> None:
     base = {w: s / m["wall"] for n, w, s, m in rows if n.startswith("autocorrect --lint")}
-    print(f"| {'tool and input':<36} | {'wall s':>7} | {'MB/s':>7} | {'peak RSS MB':>11} | {'vs autocorrect':>14} |")
-    print(f"|{'-' * 38}|{'-' * 9}|{'-' * 9}|{'-' * 13}|{'-' * 16}|")
+    print(f"| {'tool and input':<36} | {'wall s':>7} | {'MB/s':>7} | {'peak RSS MB':>11} | {'peak PSS MB':>11} | {'vs autocorrect':>14} |")
+    print(f"|{'-' * 38}|{'-' * 9}|{'-' * 9}|{'-' * 13}|{'-' * 13}|{'-' * 16}|")
     for name, what, size, m in rows:
         speed = size / 1e6 / m["wall"]
         ref = base.get(what)
         ratio = f"{speed / (ref / 1e6):.2f}x" if ref else ""
-        print(f"| {name:<36} | {m['wall']:7.3f} | {speed:7.2f} | {m['rss'] / 1e6:11.0f} | {ratio:>14} |")
+        print(f"| {name:<36} | {m['wall']:7.3f} | {speed:7.2f} | {m['rss'] / 1e6:11.0f} | {m.get('pss', 0) / 1e6:11.0f} | {ratio:>14} |")
 
 
 if __name__ == "__main__":

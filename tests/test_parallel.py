@@ -222,3 +222,45 @@ def test_document_is_shared_by_both_groups():
     with tempfile.TemporaryDirectory() as tmp:
         Linter([Local(), Across()], memo=ResultCache(Path(tmp))).check("甲")
     assert len(doc_ids) == 2 and doc_ids[0] == doc_ids[1]
+
+
+def test_a_warm_run_builds_no_cross_page_index(pages, tmp_path, monkeypatch, capsys):
+    from lint import cli
+
+    monkeypatch.chdir(tmp_path)
+    cold = run("check", "--jobs", "2", str(pages), cwd=tmp_path)
+    assert (tmp_path / ".newslint_cache").is_dir()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a warm run built a corpus index")
+
+    monkeypatch.setattr(Corpus, "prepare", refuse)
+    monkeypatch.setattr(Corpus, "index_from", refuse)
+    assert cli.main(["check", "--jobs", "2", str(pages)]) == 1
+    assert capsys.readouterr().out == cold.stdout
+
+
+def test_text_printed_page_by_page_holds_every_finding(pages, tmp_path):
+    found = _json(run("check", "--format", "json", "--no-cache", str(pages), cwd=tmp_path))
+    text = run("check", "--no-cache", str(pages), cwd=tmp_path).stdout
+    headers = [ln for ln in text.splitlines() if ln.startswith(str(pages)) and ": " in ln]
+    assert len(headers) == len(found)
+    assert headers[0].startswith(f"{found[0]['path']}:{found[0]['start']['line']}:")
+    assert any(ln.startswith(f"Found {len(found)} ") for ln in text.splitlines()[-3:])
+
+
+def test_paragraph_index_buckets_check_the_whole_key():
+    from lint.rules.duplicate._pages import PageIndex
+
+    index = PageIndex()
+    sketch = tuple(range(24))
+    low = 12345
+    same_bucket = low | (1 << 40)  # equal in the bits a bucket keeps, not in the key
+    index.add_page("a.txt", [(1, 1, 0, low, sketch)])
+    index.add_page("b.txt", [(3, 3, 10, same_bucket, sketch), (5, 3, 40, low, sketch)])
+    index.finish()
+    assert [index.place(n).page for n in index.exact_copies(low)] == [0, 1]
+    assert [index.place(n).offset for n in index.exact_copies(same_bucket)] == [10]
+    assert index.exact_copies(low + 1) == []
+    assert index.sketch(1) == sketch
+    assert sorted(index.band_mates(hash((0, sketch[:4])))) == [0, 1, 2]

@@ -45,6 +45,7 @@ class FixResult:
     findings: list[Finding]  # what is left in the fixed text
     failures: list[RuleFailure]
     converged: bool
+    steps: list[list[tuple[str, Edit]]] = field(default_factory=list)  # the edits applied, pass by pass
 
 
 class Linter:
@@ -118,19 +119,22 @@ class Linter:
     def fix(self, text: str, unsafe: bool = False, max_passes: int = MAX_PASSES,
             path: str | None = None) -> FixResult:
         fixed: list[Finding] = []
+        steps: list[list[tuple[str, Edit]]] = []
         result = self.check(text, path)
         for _ in range(max_passes):
             chosen = choose_fixes(result.findings, unsafe)
             if not chosen or result.failures:
-                return FixResult(text, fixed, result.findings, result.failures, True)
-            new_text = apply_edits(text, [e for f in chosen for e in f.fix.edits])  # type: ignore[union-attr]
+                return FixResult(text, fixed, result.findings, result.failures, True, steps)
+            step = [(f.rule, e) for f in chosen for e in f.fix.edits]  # type: ignore[union-attr]
+            new_text = apply_edits(text, [e for _, e in step])
             if new_text == text:
-                return FixResult(text, fixed, result.findings, result.failures, True)
+                return FixResult(text, fixed, result.findings, result.failures, True, steps)
             fixed.extend(chosen)
+            steps.append(step)
             text = new_text
             result = self.check(text, path)
         converged = not choose_fixes(result.findings, unsafe)
-        return FixResult(text, fixed, result.findings, result.failures, converged)
+        return FixResult(text, fixed, result.findings, result.failures, converged, steps)
 
 
 _ONE_BLANK_LINE = re.compile(r"[^\n]\n(?=\n[^\n])")

@@ -12,18 +12,22 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from . import __version__, pagecache
 from .config import Config, ConfigError, ConfigResolver, load_config
 from .corpus import Corpus
-from .engine import Linter
+from .engine import Linter, RuleFailure
 from .files import (MAX_MB, Page, PageError, PageSkipped, changed_since, collect, decode, read_page, too_large,
                     write_page)
 from .finding import Severity
+from .guard import FixGuardError, verify
 from .output import (FileReport, format_failures, format_json, format_jsonl, format_statistics,
                      format_text, summary_line)
 from .progress import Progress
+
+if TYPE_CHECKING:
+    from array import array
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -72,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--cache-dir", metavar="DIR",
                        help="where to keep cached results (default: .newslint_cache/ beside the config file, "
                        "else in the current folder; also NEWSLINT_CACHE_DIR)")
+    check.add_argument("--follow-symlinks", action="store_true",
+                       help="in named folders, check symbolic links that lead out of the folder too")
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     check.add_argument("--encoding", default="utf-8", help="encoding of the pages (default utf-8)")
     check.add_argument("--stdin-filename", metavar="PATH",
@@ -94,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--jobs", "-j", type=int, default=0, metavar="N")
     report.add_argument("--max-file-mb", type=float, default=MAX_MB, metavar="MB")
     report.add_argument("--cache-dir", metavar="DIR")
+    report.add_argument("--follow-symlinks", action="store_true")
     report.set_defaults(diff=False, format="text", statistics=False, exit_zero=True, fail_on=None, quiet=True,
                         stdin_filename=None, write_baseline=None, prune_baseline=False)
 
@@ -177,7 +184,7 @@ def run_check(args) -> int:
     reports: list[FileReport] = []
     errors = 0
     diffs: list[str] = []
-    stdin_fixed: str | None = None
+    stdin_fixed: bytes | None = None
 
     if paths == ["-"]:
         name = args.stdin_filename or "-"
@@ -188,18 +195,25 @@ def run_check(args) -> int:
             print(f"newslint: error: {too_large(name, len(data), args.max_file_mb)}", file=sys.stderr)
             return EXIT_ERROR
         try:
-            text, newline = decode(data, args.encoding, name)
+            text, newline, ends = decode(data, args.encoding, name)
         except PageSkipped as e:
             print(f"newslint: {e}", file=sys.stderr)
             return EXIT_OK
-        page = Page(None, text, newline, args.encoding)
-        report, new_text = _process(page, name, config, args, Path(name) if args.stdin_filename else None,
-                                    Corpus(config.corpus, encoding=args.encoding, name_lists=config.names))
+        except PageError as e:
+            print(f"newslint: error: {e}", file=sys.stderr)
+            return EXIT_ERROR
+        page = Page(None, text, newline, args.encoding, ends)
+        report, new_text, origin = _process(page, name, config, args, Path(name) if args.stdin_filename else None,
+                                            Corpus(config.corpus, encoding=args.encoding, name_lists=config.names))
         reports.append(report)
         if args.diff:
             diffs.append(_diff(name, page.text, new_text))
         elif args.fix:
-            stdin_fixed = new_text
+            try:
+                stdin_fixed = page.encode(new_text, origin)
+            except PageError as e:
+                print(f"newslint: error: {e}", file=sys.stderr)
+                return EXIT_ERROR
     else:
         def excluded(p: Path) -> bool:
             return resolver.for_path(p).is_excluded(p)
@@ -210,7 +224,14 @@ def run_check(args) -> int:
             except PageError as e:
                 print(f"newslint: error: {e}", file=sys.stderr)
                 return EXIT_ERROR
-        files = list(collect(paths, excluded))
+        problems: list[str] = []
+        skipped: list[str] = []
+        files = list(collect(paths, excluded, args.follow_symlinks, problems, skipped))
+        for line in skipped if not args.quiet else []:
+            print(f"newslint: {line}", file=sys.stderr)
+        for line in problems:
+            print(f"newslint: error: {line}", file=sys.stderr)
+        errors += len(problems)
         outcomes = _check_files(files, resolver, args)
         progress = Progress(len(files), sys.stderr)
         streaming = _streams(args)
@@ -361,13 +382,20 @@ def _check_file(path: Path, config: Config, linter: Linter, args) -> _Outcome:
         out.messages.append(f"newslint: error: {e}")
         out.errors += 1
         return out
-    out.report, new_text = _process(page, str(path), config, args, path, linter=linter, notes=out.messages)
+    try:
+        out.report, new_text, origin = _process(page, str(path), config, args, path, linter=linter,
+                                                notes=out.messages)
+    except Exception as e:  # noqa: BLE001 - one page's crash is not the run's crash
+        out.messages.append(f"newslint: error: internal error while checking {path}: {type(e).__name__}: {e} "
+                            f"(please report it); the page was not changed")
+        out.errors += 1
+        return out
     if args.diff:
         if new_text != page.text:
             out.diff = _diff(str(path), page.text, new_text)
     elif args.fix and new_text != page.text and args.command == "check":
         try:
-            write_page(page, new_text)
+            write_page(page, new_text, origin)
         except PageError as e:
             out.messages.append(f"newslint: error: {e}")
             out.errors += 1
@@ -421,11 +449,19 @@ def _apply_baseline(args, reports: list[FileReport]) -> None:
 
 def _process(page: Page, name: str, config: Config, args, path: Path | None,
              corpus: Corpus | None = None, linter: Linter | None = None,
-             notes: list[str] | None = None) -> tuple[FileReport, str]:
+             notes: list[str] | None = None) -> tuple[FileReport, str, array | None]:
     """Check or fix one page; warnings for the user go to `notes` (else straight to stderr)."""
     linter = linter or Linter(config.rules_for(path), config.layout, corpus)
     if args.fix or args.diff:
         result = linter.fix(page.text, unsafe=args.unsafe_fixes, path=name)
+        try:
+            origin = verify(page.text, result.text, result.steps)
+        except FixGuardError as e:  # write nothing; say which fixes were involved
+            failure = RuleFailure(",".join(e.rules), f"internal error: fix guard: {name}: {e}; rules whose fixes "
+                                                     f"were applied: {', '.join(e.rules)}; the page was not changed")
+            found = linter.check(page.text, name)
+            return (FileReport(name, page.text, found.findings, [], [*found.failures, failure], config.fail_on),
+                    page.text, None)
         report = FileReport(name, result.text, result.findings, result.fixed, result.failures,
                             config.fail_on)
         if not result.converged:
@@ -434,9 +470,9 @@ def _process(page: Page, name: str, config: Config, args, path: Path | None,
                 print(note, file=sys.stderr)
             else:
                 notes.append(note)
-        return report, result.text
+        return report, result.text, origin
     result = linter.check(page.text, name)
-    return FileReport(name, page.text, result.findings, [], result.failures, config.fail_on), page.text
+    return FileReport(name, page.text, result.findings, [], result.failures, config.fail_on), page.text, None
 
 
 def _diff(name: str, old: str, new: str) -> str:
@@ -468,7 +504,9 @@ def _print_results(args, reports, diffs, stdin_fixed, fixing, errors: int = 0) -
                              f"file{'s' if files != 1 else ''}.\n")
         return
     if stdin_fixed is not None:
-        sys.stdout.write(stdin_fixed)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(stdin_fixed)
+        sys.stdout.flush()
     if args.format == "json":
         out.write(format_json(reports))
         return

@@ -17,6 +17,8 @@ from hashlib import blake2b
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .files import TEMP_SUFFIX, remove_stale_temporaries
+
 
 _enabled = True
 
@@ -103,7 +105,8 @@ def write_cache_file(path: Path, data: bytes) -> bool:
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+        remove_stale_temporaries(path.parent)  # what a killed run left
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.replace(tmp, path)

@@ -20,6 +20,14 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+def to_simplified(text: str) -> str:
+    """OpenCC t2s, lengths kept; a lone surrogate (which OpenCC cannot take) reads as U+FFFD."""
+    try:
+        return _t2s().convert(text)
+    except UnicodeEncodeError:
+        return _t2s().convert("".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text))
+
+
 @lru_cache(maxsize=1)
 def _word_dependent() -> frozenset[str]:
     lines = (packs_dir() / "words" / "traditional-ambiguous.tsv").read_text(encoding="utf-8").splitlines()
@@ -67,7 +75,7 @@ class TraditionalCharacter(Rule):
 
     def check(self, doc):
         text = doc.text
-        simplified = _t2s().convert(text)
+        simplified = to_simplified(text)
         if len(simplified) != len(text):  # never seen: t2s keeps lengths; be safe
             return
         changed = [i for i, (a, b) in enumerate(zip(text, simplified)) if a != b]

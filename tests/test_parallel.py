@@ -195,7 +195,7 @@ def test_two_runs_at_once_share_the_cache(pages, tmp_path):
         assert p.returncode == 1, err
         assert json.loads(out) == expected
     assert _json(run("check", "--format", "json", str(pages), cwd=tmp_path)) == expected
-    assert not list((tmp_path / ".newslint_cache").rglob(".*-*"))  # no temporary file left
+    assert not list((tmp_path / ".newslint_cache").rglob("*.newslint-tmp"))  # no temporary file left
 
 
 def test_document_is_shared_by_both_groups():

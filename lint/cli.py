@@ -234,7 +234,6 @@ def run_check(args) -> int:
         errors += len(problems)
         outcomes = _check_files(files, resolver, args)
         progress = Progress(len(files), sys.stderr)
-        streaming = _streams(args)
         for path, outcome in zip(files, outcomes):
             progress.step(str(path))
             if outcome.messages:
@@ -242,11 +241,11 @@ def run_check(args) -> int:
                 for line in outcome.messages:
                     print(line, file=sys.stderr)
             errors += outcome.errors
+            if outcome.printed:
+                progress.clear()
+                sys.stdout.write(outcome.printed)
             if outcome.report is not None:
-                if streaming and outcome.report.findings:
-                    progress.clear()
-                    sys.stdout.write(format_text([outcome.report]))
-                reports.append(outcome.report.slim() if streaming else outcome.report)
+                reports.append(outcome.report)
             if outcome.diff:
                 diffs.append(outcome.diff)
         progress.close()
@@ -287,6 +286,7 @@ class _Outcome:
     diff: str = ""
     messages: list[str] = field(default_factory=list)
     errors: int = 0
+    printed: str = ""  # the findings as text, formatted where the page was checked (streaming)
 
 
 def _check_files(files: list[Path], resolver: ConfigResolver, args) -> Iterator[_Outcome]:
@@ -399,6 +399,9 @@ def _check_file(path: Path, config: Config, linter: Linter, args) -> _Outcome:
         except PageError as e:
             out.messages.append(f"newslint: error: {e}")
             out.errors += 1
+    if _streams(args) and out.report is not None:  # format here (in the worker): no page text to send back
+        out.printed = format_text([out.report])
+        out.report = out.report.slim()
     return out
 
 

@@ -207,8 +207,9 @@ class Layout:
         m = self.dateline.match(content)
         if m and m.end() > 0:
             spans.append(Span("dateline", base, base + m.end()))
-        for m in self.jump.finditer(content):
-            spans.append(Span("jump", base + m.start(), base + m.end()))
+        if "版" in content:  # every page jump names a page (版): skip the scan otherwise
+            for m in self.jump.finditer(content):
+                spans.append(Span("jump", base + m.start(), base + m.end()))
         m = self.credit_tail.search(content) if credit_like else None
         if m and m.start() > 0:
             spans.append(Span("credit", base + m.start(), base + m.end()))
@@ -230,11 +231,12 @@ class Layout:
         if len(_RUBRIC.sub("", content)) > limit:
             # Longer display type (xwlb: 召开会议 听取…汇报 听取…报告 习近平主持) has no comma
             # and no stop at all; body text, even a fragment of it, has.
-            return len(content) <= 200 and not any(c in "，。！？；,;" for c in content)
+            return len(content) <= 200 and not any(c in content for c in "，。！？；,;")
         core = content.rstrip(_CLOSERS)
         if not core:
             return False
-        if any(c in _STOPS for c in core[:-1]):
+        inner = core[:-1]
+        if any(c in inner for c in _STOPS):
             return False  # a sentence ends inside: body text
         last = core[-1]
         if last in "。…":

@@ -133,9 +133,10 @@ TEMP_SUFFIX = ".newslint-tmp"
 
 
 def write_page(page: Page, text: str, origin: Sequence[int] | None = None) -> None:
-    """Write atomically: a temporary file beside the page, then rename over it, mode kept. A
-    symbolic link is kept and its target written. Refused, leaving the page as it is: a page
-    that changed on disk since it was read, a read-only page."""
+    """Write atomically: a temporary file beside the page, then rename over it, mode kept (as
+    `sed -i` does, a read-only page in a writable folder is fixed and stays read-only; a folder
+    that cannot be written is an error). A symbolic link is kept and its target written. A page
+    that changed on disk since it was read is not written."""
     assert page.path is not None
     path = page.path.resolve() if page.path.is_symlink() else page.path
     data = page.encode(text, origin)
@@ -143,9 +144,7 @@ def write_page(page: Page, text: str, origin: Sequence[int] | None = None) -> No
         if page.digest and _digest(path.read_bytes()) != page.digest:
             raise PageChanged(f"{page.path}: changed on disk while it was being checked; not written "
                               f"(run again to fix the new text)")
-        mode = stat.S_IMODE(path.stat().st_mode)
-        if not mode & 0o222 or not os.access(path, os.W_OK):  # (the mode bits: root may write anything)
-            raise PageError(f"{page.path}: read-only; not written (make it writable to fix it)")
+        mode = stat.S_IMODE(path.stat().st_mode)  # kept: a read-only page stays read-only
         remove_stale_temporaries(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
         try:

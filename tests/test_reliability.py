@@ -176,13 +176,30 @@ def test_a_page_that_changed_while_being_checked_is_not_written(tmp_path):
     assert path.read_text(encoding="utf-8") == "编辑刚改过的文字\n"
 
 
-def test_a_read_only_page_is_reported_and_left_alone(raw_seeds):
+def test_a_read_only_page_is_fixed_and_stays_read_only(raw_seeds):
+    """A copy of read-only pages (cp keeps the mode) is fixed as `sed -i` would: the page is
+    replaced whole and keeps its mode."""
     page = raw_seeds / SEED_000
     before = page.read_bytes()
     page.chmod(0o444)
     proc = run("check", "--fix", "--no-cache", str(page))
+    assert proc.returncode in (0, 1), proc.stderr
+    assert page.read_bytes() != before
+    assert page.stat().st_mode & 0o777 == 0o444
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into any folder")
+def test_a_page_in_a_read_only_folder_is_reported_and_left_alone(raw_seeds):
+    page = raw_seeds / SEED_000
+    before = page.read_bytes()
+    raw_seeds.chmod(0o555)
+    try:
+        proc = run("check", "--fix", "--no-cache", str(page))
+    finally:
+        raw_seeds.chmod(0o755)
     assert proc.returncode == 2
-    assert "read-only; not written" in proc.stderr and "Traceback" not in proc.stderr
+    assert "cannot write: Permission denied; the page is unchanged" in proc.stderr
+    assert "Traceback" not in proc.stderr
     assert page.read_bytes() == before
 
 

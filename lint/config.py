@@ -97,7 +97,13 @@ class Config:
             for pattern, selectors in self.per_file_ignores:
                 if glob_match(pattern, rel):
                     extra.extend(selectors)
-        return self._instantiate(self.selected_codes(extra))
+        return self._instantiate(self._codes(tuple(extra)))
+
+    def _codes(self, extra: tuple[str, ...]) -> tuple[str, ...]:
+        cache = self.__dict__.setdefault("_codes_for", {})  # per-file ignores repeat: once each
+        if extra not in cache:
+            cache[extra] = self.selected_codes(extra)
+        return cache[extra]
 
     def _instantiate(self, codes: tuple[str, ...]) -> list[Rule]:
         cache = self.__dict__.setdefault("_instances", {})
@@ -186,7 +192,7 @@ class ConfigResolver:
     def for_path(self, path: Path) -> Config:
         if self.explicit is not None:
             return self.explicit
-        folder = path.resolve().parent
+        folder = _real(path.parent)
         if folder not in self._by_dir:
             self._by_dir[folder] = find_config(folder)
         return self._load(self._by_dir[folder])
@@ -412,11 +418,17 @@ def _rule_settings(config: Config, entries) -> dict[str, dict]:
 
 
 def _relative(path: Path, root: Path) -> str:
-    absolute = path.resolve() if not path.is_absolute() else path
+    absolute = _real(path.parent) / path.name if not path.is_absolute() else path
     try:
-        return absolute.relative_to(root.resolve()).as_posix()
+        return absolute.relative_to(_real(root)).as_posix()
     except ValueError:
         return absolute.as_posix()
+
+
+@lru_cache(maxsize=4096)
+def _real(folder: Path) -> Path:
+    """A folder's real path, resolved once per run (a run asks about every page's folder)."""
+    return folder.resolve()
 
 
 @lru_cache(maxsize=256)

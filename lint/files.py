@@ -8,6 +8,7 @@ import re
 import stat
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from hashlib import blake2b
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -237,7 +238,7 @@ def collect(paths: list[str], is_excluded: Callable[[Path], bool], follow_symlin
             raise PageError(f"{arg}: no such file or directory")
         for c in candidates:
             try:
-                key = c.resolve()
+                key = c.resolve() if c.is_symlink() else _real_folder(c.parent) / c.name
             except (OSError, RuntimeError):  # RuntimeError: a loop of links
                 if problems is None:
                     raise PageError(f"{c}: cannot read: a loop of symbolic links") from None
@@ -247,6 +248,11 @@ def collect(paths: list[str], is_excluded: Callable[[Path], bool], follow_symlin
                 continue
             seen.add(key)
             yield c
+
+
+@lru_cache(maxsize=4096)
+def _real_folder(folder: Path) -> Path:
+    return folder.resolve()
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -9,10 +9,10 @@ derivation depends on, so a change to either starts a fresh file and never serve
 from __future__ import annotations
 
 import contextlib
+import itertools
 import marshal
 import os
 import sys
-import tempfile
 from hashlib import blake2b
 from pathlib import Path
 from typing import Callable, Iterable
@@ -99,14 +99,27 @@ def cached(kind: str, sources: Iterable[Path], derive, *extra: object):
     return value
 
 
+_ready: set[Path] = set()  # folders made (and swept) by this process
+_serial = itertools.count()
+
+
 def write_cache_file(path: Path, data: bytes) -> bool:
     """Write a cache file whole under a temporary name, then rename it: never a half-written
     cache. False if it could not be written (a read-only home: the run works, only slower)."""
     tmp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_temporaries(path.parent)  # what a killed run left
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX)
+        folder = path.parent
+        if folder not in _ready:
+            folder.mkdir(parents=True, exist_ok=True)
+            remove_stale_temporaries(folder)  # what a killed run left
+            _ready.add(folder)
+        name = f"{folder}/.{path.name}.{os.getpid()}.{next(_serial)}{TEMP_SUFFIX}"  # unique: pid and serial
+        try:
+            fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileNotFoundError:  # the folder went away since: make it again
+            folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        tmp = name
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.replace(tmp, path)

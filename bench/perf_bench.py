@@ -209,28 +209,8 @@ def _pss(pid: int) -> int:
     return 0
 
 
-def _tree(root: int) -> list[int]:
-    """A process and all its descendants (from /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as f:
-                fields = f.read().rsplit(b")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry))
-    out, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        out.append(pid)
-        todo += children.get(pid, [])
-    return out
-
-
-def _tree_rss(root: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes (from /proc)."""
+def _tree(root: int) -> dict[int, int]:
+    """A process and all its descendants, each with its resident memory in bytes (from /proc)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -244,12 +224,12 @@ def _tree_rss(root: int) -> int:
         pid = int(entry)
         children.setdefault(int(fields[1]), []).append(pid)
         rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [root]
+    out, todo = {}, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        out[pid] = rss.get(pid, 0)
         todo += children.get(pid, [])
-    return total
+    return out
 
 
 def run_once(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float = 1800) -> tuple[float, int, int, int]:
@@ -263,17 +243,18 @@ def run_once(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float 
     def sample() -> None:
         n = 0
         while not done.wait(0.01 if n < 100 else 0.05):  # short runs are sampled often
-            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            tree = _tree(proc.pid)
+            peak[0] = max(peak[0], sum(tree.values()))
             n += 1
             if n % 4 == 0:  # smaps_rollup costs the kernel a walk of every mapping
-                peak_pss[0] = max(peak_pss[0], sum(_pss(p) for p in _tree(proc.pid)))
+                peak_pss[0] = max(peak_pss[0], sum(_pss(p) for p in tree))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     try:
-        _, status, usage = os.wait4(proc.pid, 0)
+        _, status, _usage = os.wait4(proc.pid, 0)
     except ChildProcessError:
-        status, usage = 0, None
+        status = 0
     wall = time.perf_counter() - start
     done.set()
     sampler.join()

@@ -30,6 +30,7 @@ from typing import Any, Iterable
 
 from .custom import build_custom_rule
 from .data import LineMap, load_yaml, packs_dir
+from .files import real_folder
 from .finding import CATEGORIES, Severity
 from .layout import Layout
 from .registry import builtin_rules
@@ -192,7 +193,7 @@ class ConfigResolver:
     def for_path(self, path: Path) -> Config:
         if self.explicit is not None:
             return self.explicit
-        folder = _real(path.parent)
+        folder = real_folder(path.parent)
         if folder not in self._by_dir:
             self._by_dir[folder] = find_config(folder)
         return self._load(self._by_dir[folder])
@@ -418,17 +419,12 @@ def _rule_settings(config: Config, entries) -> dict[str, dict]:
 
 
 def _relative(path: Path, root: Path) -> str:
-    absolute = _real(path.parent) / path.name if not path.is_absolute() else path
+    absolute = real_folder(path.parent) / path.name if not path.is_absolute() else path
     try:
-        return absolute.relative_to(_real(root)).as_posix()
+        return absolute.relative_to(real_folder(root)).as_posix()
     except ValueError:
         return absolute.as_posix()
 
-
-@lru_cache(maxsize=4096)
-def _real(folder: Path) -> Path:
-    """A folder's real path, resolved once per run (a run asks about every page's folder)."""
-    return folder.resolve()
 
 
 @lru_cache(maxsize=256)

@@ -238,7 +238,7 @@ def collect(paths: list[str], is_excluded: Callable[[Path], bool], follow_symlin
             raise PageError(f"{arg}: no such file or directory")
         for c in candidates:
             try:
-                key = c.resolve() if c.is_symlink() else _real_folder(c.parent) / c.name
+                key = c.resolve() if c.is_symlink() else real_folder(c.parent) / c.name
             except (OSError, RuntimeError):  # RuntimeError: a loop of links
                 if problems is None:
                     raise PageError(f"{c}: cannot read: a loop of symbolic links") from None
@@ -251,7 +251,8 @@ def collect(paths: list[str], is_excluded: Callable[[Path], bool], follow_symlin
 
 
 @lru_cache(maxsize=4096)
-def _real_folder(folder: Path) -> Path:
+def real_folder(folder: Path) -> Path:
+    """A folder's real path, resolved once per run (a run asks about every page's folder)."""
     return folder.resolve()
 
 

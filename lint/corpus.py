@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TypeVar
@@ -213,9 +214,15 @@ def same_page(a: str | None, b: str) -> bool:
     if a is None:
         return False
     pa, pb = Path(a), Path(b)
+    if pa.parts[-2:] == pb.parts[-2:]:
+        return True
+    ra = _resolved(a)
+    return ra is not None and ra == _resolved(b)
+
+
+@lru_cache(maxsize=65536)  # the rules ask this of every page they compare: each name resolved once
+def _resolved(name: str) -> Path | None:
     try:
-        if pa.resolve() == pb.resolve():
-            return True
-    except OSError:
-        pass
-    return pa.parts[-2:] == pb.parts[-2:]
+        return Path(name).resolve()
+    except (OSError, RuntimeError):
+        return None

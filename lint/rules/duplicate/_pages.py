@@ -144,9 +144,9 @@ def band_keys(sketch: tuple[int, ...]) -> list[int]:
 
 def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     """Estimated Jaccard similarity of two paragraphs from their bottom-k sketches."""
-    union = sorted(set(a) | set(b))[:SKETCH]
-    both = set(a) & set(b)
-    return sum(1 for h in union if h in both) / len(union)
+    sa, sb = set(a), set(b)
+    union = sorted(sa | sb)[:SKETCH]
+    return len((sa & sb).intersection(union)) / len(union)
 
 
 def page_entries(text: str, layout: Layout | None, min_han: int) -> list[tuple]:

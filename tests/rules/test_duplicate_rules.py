@@ -142,6 +142,9 @@ class TestDoubledCharacter:
         "在开始探索核潜艇艇体线型方案时，他碰到了难题。",
         "潘丽丽说，这是她第一次参加。",
         "新的班级的班主任任老师还组织了一个学习小组。",  # 任 is a surname before 老师
+        "青瓷皎皎，彩灯盏盏。国庆期间，灯会民俗与陶瓷文化交相辉映。",  # a measure word doubled: every lamp
+        "外国人可在上海海、陆、空港口岸办理入境手续。",  # 海、陆、空: one-character words listed
+        "全省省、地两级图书馆都开展了活动。",
     ])
     def test_leaves_correct_doubles_alone(self, lint_with, sentence):
         assert lint_with("DUP003")(f"标题\n\n　　{sentence}\n") == []
@@ -149,6 +152,11 @@ class TestDoubledCharacter:
     @pytest.mark.parametrize("sentence, double", [
         ("日本社会医疗费金额也在不断断增加。", "断断"),  # 不断 | 断 | 增加
         ("遂宁市推行“零跑腿”改革后，办事时间大幅缩缩短。", "缩缩"),
+        # the copy closes a clause, or stands before a particle and a word (corpus sentences, doubled)
+        ("为世界和平贡献中国力量量，为世界经济发展贡献中国智慧。", "量量"),
+        ("在医疗队回国国。在医疗队回国前夕，苏丹卫生部长到场送行。", "国国"),
+        ("他成了“老工人”，遇到难题题和大家一起想办法。", "题题"),
+        ("就全媒体时代代和媒体融合发展举行集体学习。", "代代"),
     ])
     def test_flags_a_copy_left_between_two_words(self, lint_with, sentence, double):
         text = f"标题\n\n　　{sentence}\n"

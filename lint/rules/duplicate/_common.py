@@ -26,6 +26,13 @@ RIVAL_FREQ = 20  # at a break, a word this common starting at the second copy ou
 RARE_SHARE = 0.1  # below this share of words ending (starting) with it, a character is no suffix (prefix)
 
 
+_CLOSING = frozenset("，。；：！？”’」』）》")  # not 、: 上海海、陆、空 lists one-character words
+_PARTICLES = frozenset("和与及的都为也就")
+# a measure word doubled means 'every one' (彩灯盏盏, 繁星点点), whatever stands after it
+CLASSIFIERS = frozenset("个只条张块片点朵颗粒根株棵座栋幢间层级盏把支本册封份篇首句行排串对双副套件辆艘架台部场次回遍声"
+                        "步层户家位名口头匹群批种样")
+
+
 def ends_sentence(text: str) -> bool:
     return bool(SENTENCE_END.search(text))
 
@@ -157,14 +164,22 @@ class DoubleJudge:
             after = spans[k2 + 1] if k2 + 1 < len(spans) else None
             squeezed = after is not None and after[1] - after[0] >= 2 and \
                 lex.freq(window[slice(*after)]) >= SAFE_WORD_FREQ
-            if not at_break and not (squeezed and alone < STANDALONE and lex.freq(w1) >= 50):
+            # 力量|量|，  难题|题|和大家: the copy ends a clause or stands before a particle
+            closed = not squeezed and lex.freq(char * 2) < MIN_WORD_FREQ and char not in CLASSIFIERS \
+                and self._closes(text, i + 2, window, after)
+            if not at_break and not ((squeezed or closed) and alone < STANDALONE and lex.freq(w1) >= 50):
                 return None  # 核潜艇|艇|体: the copy may start a word the list lacks (艇体)
+            if closed and len(w1) == 2 and w1[0] in surnames() and given_name_chars().get(char, 0) >= 3 \
+                    and lex.freq(w1) < 1000:
+                return None  # 高峰|峰|和: may be a given name with a doubled character (高峰峰)
             if squeezed and char in surnames() and window[slice(*after)] in TITLES:
                 return None  # 班主任|任老师: the copy is a surname
             drop, word = i + 1, w1
             safe = (at_break or starts < 0.5) and alone < (STANDALONE if at_break else SAFE_STANDALONE)
+            safe = safe and not closed
             why = f"'{char}' ends '{word}' and the copy after it stands alone" + (
-                f" before '{window[slice(*after)]}'" if squeezed else "")
+                f" before '{window[slice(*after)]}'" if squeezed or closed and after is not None else
+                " before the punctuation" if closed else "")
         elif char in self.never or at_break:
             return Double(i + 1, False, f"'{char}{char}' is not a word" if at_break
                           else f"'{char}' is never doubled in running text")
@@ -172,6 +187,17 @@ class DoubleJudge:
             return None  # neither copy forms a word: a reduplication the list lacks (走走, 红红)
         safe = safe and lex.freq(word) >= SAFE_WORD_FREQ and lex.freq(char * 2) == 0
         return Double(drop, safe, why)
+
+    def _closes(self, text: str, j: int, window: str, after: tuple[int, int] | None) -> bool:
+        """Whether what follows the second copy (text[j:]) closes it off: a clause or sentence
+        mark, or a particle or conjunction standing alone before a word (和大家, 为宗旨)."""
+        nxt = text[j:j + 1]
+        if nxt in _CLOSING:
+            return True
+        if after is None or after[1] - after[0] != 1 or window[after[0]] not in _PARTICLES:
+            return False
+        rest = self.lexicon.words_at(text, j + 1)
+        return any(len(w) >= 2 and self.lexicon.freq(w) >= SAFE_WORD_FREQ for w in rest)
 
     def _looks_like_name(self, window: str, a: int, first: tuple[int, int], w2: str) -> bool:
         """潘丽丽说, 李明明确: a surname standing alone, then a character names often double.

@@ -12,15 +12,18 @@ class DoubledCharacter(JudgesDoubles):
 
     What it finds: two identical Han characters in a row where one copy stands alone while the
     other belongs to a word (新任程催催人奋进: 催人奋进 holds the second 催, the first is left
-    over), or a character that running text never doubles (的的, 是是).
+    over; 中国力量量，: 力量 holds the first 量, the second closes the clause alone; 难题题和大家:
+    the second stands alone before a particle), or a character that running text never doubles
+    (的的, 是是).
 
     Why it matters: OCR engines double a character when a glyph is split in two or a line is
     read twice at its edge; the extra character reads as a typo and breaks search.
 
-    Flags: `新任程催催人奋进`, `缓解道路拥堵堵问题`, `他说的的话`.
+    Flags: `新任程催催人奋进`, `缓解道路拥堵堵问题`, `贡献中国力量量，`, `遇到难题题和大家`, `他说的的话`.
 
     Leaves alone: reduplication (徐徐展开, 莘莘学子, 刚刚, 殷殷嘱托, 牢牢把握, 大大, 常常, 看看,
-    人人, 高高兴兴); a double across a word boundary (统战部部长, 党委委员, 资助助学); numerals
+    人人, 高高兴兴, 彩灯盏盏: a measure word doubled); a double across a word boundary (统战部部长,
+    党委委员, 资助助学, 上海海、陆、空: one-character words listed); numerals
     and plan names (十五五, 十三五, 一一); given names after a surname (潘丽丽, 刘晓晓, 李明明确);
     bylines, datelines and credits (本报记者 纪元元). The decision uses jieba's word list with
     frequencies (rules/words/) and the allowlist in rules/words/doubles.yaml; extend it with the

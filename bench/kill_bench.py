@@ -16,7 +16,6 @@ at once on the same copy. It prints the counts and exits 1 on any violation.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import re
 import shutil

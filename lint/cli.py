@@ -347,22 +347,25 @@ def _warm_up(path: Path, linter: Linter, args) -> None:
     """Check one page here before forking, so that what the rules load on first use (the word
     list, OpenCC, tables) is loaded once and shared by the workers, not loaded by each."""
     from .lexicon import unpack_for_workers
-    try:
-        page = read_page(path, args.encoding, args.max_file_mb)
-    except (PageError, PageSkipped):
-        return
-    linter.check(page.text, str(path))  # with a result cache, the worker then reads this back
-    unpack_for_workers()
+    text = _text_of(path, args)
+    if text is not None:
+        linter.check(text, str(path))  # with a result cache, the worker then reads this back
+        unpack_for_workers()
 
 
 def _served_from_cache(path: Path, linter: Linter, args) -> bool:
     """Whether every finding for `path` is in the result cache (a page that cannot be read needs
     no work either)."""
+    text = _text_of(path, args)
+    return text is None or linter.is_cached(text, str(path))
+
+
+def _text_of(path: Path, args) -> str | None:
+    """The page's text, or None when it cannot be read (checking it will say why)."""
     try:
-        page = read_page(path, args.encoding, args.max_file_mb)
+        return read_page(path, args.encoding, args.max_file_mb).text
     except (PageError, PageSkipped):
-        return True
-    return linter.is_cached(page.text, str(path))
+        return None
 
 
 def _project_root(resolver: ConfigResolver) -> Path:

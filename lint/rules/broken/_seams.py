@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
-from lint.patterns import lazy, regex
+from lint.patterns import lazy
 from lint.document import WHITESPACE, Document
 from lint.finding import Applicability
 from lint.layout import Kind, Paragraph
@@ -33,7 +33,6 @@ _QUOTES = {"“": "”", "《": "》", "（": "）", "(": ")", "‘": "’"}
 _LIST_START = set("■□●○◆◇▲△★☆▶►•·—-（(①②③④⑤⑥⑦⑧⑨⑩")
 _CLOSED = set("；：;:—")  # a list item, an introduction to what follows, a signature (——编者)
 _MAX_BETWEEN = 4  # caption and credit paragraphs that may stand between two halves
-_OPEN_END = lazy(r"[\p{Han}\p{L}\p{N}，、；,;“‘《（(]$")
 
 
 @dataclass(frozen=True)
@@ -131,23 +130,28 @@ def quote_across(tail: str, head: str) -> str:
 def starts_mid_word(head: str) -> bool:
     """The second half's first character stands alone where the word list segments it: 边贸易,
     but not 家住和田 (家住 is a word: a paragraph may well start so)."""
-    run = regex.match(r"\p{Han}+", head[:6])
+    run = _HAN_HEAD.match(head[:6])
     return bool(run) and len(Lexicon.default().segment(run.group())[0]) == 1
 
 
 def ends_mid_word(tail: str) -> bool:
     """The first half's last character stands alone where the word list segments it: 镇建, 新一."""
-    run = regex.search(r"\p{Han}+$", tail[-6:])
+    run = _HAN_TAIL.search(tail[-6:])
     return bool(run) and len(Lexicon.default().segment(run.group())[-1]) == 1
 
 
+_OPEN_END = lazy(r"[\p{Han}\p{L}\p{N}，、；,;“‘《（(]$")
+_HAN_HEAD = lazy(r"\p{Han}+")
+_HAN_TAIL = lazy(r"\p{Han}+$")
+_SENTENCE_END = lazy(r"[。！？!?][”’」』）)]*")
+_NUMBERED = lazy(r"[一二三四五六七八九十]+、|\d+[.、]")
 _SIGN_OFF = lazy(r"^[ \t\u3000\u00a0]|^\p{Han}{1,6}[：:]|\d{1,2}日$")
 
 
 def _signs_off(tail: str) -> bool:
     """What follows the paragraph's last sentence is a signature, a date or a source line
     ('…服务水平。　　数据来源：中国银联', '…管委会　　2019年10月17日'), not a sentence."""
-    last = regex.split(r"[。！？!?][”’」』）)]*", tail)[-1]
+    last = _SENTENCE_END.split(tail)[-1]
     return bool(_SIGN_OFF.search(last))
 
 
@@ -212,7 +216,7 @@ def _find_seams(doc: Document) -> list[Seam]:
                     tail[-1] in CLAUSE_MARKS or cannot_end(tail) or ends_mid_word(tail)):
                 out.append(Seam(p, end, stop=stop))
             continue
-        if head[:1] in _LIST_START or regex.match(r"[一二三四五六七八九十]+、|\d+[.、]", head):
+        if head[:1] in _LIST_START or _NUMBERED.match(head):
             continue  # a list item or bullet starts: the line before introduced it
         opens_with_mark = head[:1] in "，、。；：）”,.;:)"
         particle = cannot_start(head)
@@ -269,3 +273,4 @@ def _find_seams(doc: Document) -> list[Seam]:
                 continue
         out.append(Seam(p, end, q, tuple(between), word, doubled[0] if doubled else 0, "; ".join(reasons), strong))
     return out
+

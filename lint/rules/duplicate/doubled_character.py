@@ -43,7 +43,7 @@ class DoubledCharacter(JudgesDoubles):
         for para in doc.paragraphs:
             if para.kind not in (Kind.BODY, Kind.CAPTION, Kind.HEADLINE):
                 continue
-            for m in _DOUBLE.finditer(para.text, para.indent, overlapped=True):
+            for m in _DOUBLE.finditer(para.text, para.indent):
                 start = para.start + m.start()
                 if para.in_span(start, start + 2):
                     continue

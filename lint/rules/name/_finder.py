@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
-from lint.patterns import lazy, regex
+from lint.patterns import LazyPattern, lazy
 from lint.data import all_surnames, given_name_chars, word_lines
 from lint.lexicon import Lexicon
 
@@ -45,9 +45,8 @@ TITLES_AFTER = "主席 总书记 同志 先生 女士 书记 总理 副总理 �
 HONORIFICS = frozenset("先生 女士 同志 老师 师傅 大爷 大妈 阿姨 书记 主任 老人".split())  # 曹先生 is no given name
 CREDIT_BEFORE = ("记者", "通讯员", "摄影", "摄影记者", "编辑", "作者", "撰稿", "执笔")
 # the longest titles and verbs first, so 副主席 wins over 主席 and 笑着说 over 说
+_TITLES = tuple(sorted(set(TITLES)))
 _TITLE_RE = lazy("|".join(sorted(set(TITLES), key=len, reverse=True)))
-# read backwards: TITLE_BEFORE.match(text, 0, i) is a title ending at i
-TITLE_BEFORE = lazy("(?r)(?:" + "|".join(sorted(set(TITLES), key=len, reverse=True)) + ")")
 VERB_RE = lazy("|".join(sorted(set(VERBS), key=len, reverse=True)))
 _TITLE_AFTER_RE = lazy("|".join(sorted(TITLES_AFTER, key=len, reverse=True)))
 _SPEECH_RE = lazy("|".join(sorted(set(SPEECH), key=len, reverse=True)))
@@ -91,7 +90,7 @@ def common_surnames() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _clause_start() -> regex.Pattern:
+def _clause_start() -> LazyPattern:
     """Where a clause starts with a surname: the only places a name before a verb can stand."""
     single, compound = surnames()
     firsts = "".join(sorted(single | {c[0] for c in compound}))
@@ -252,7 +251,7 @@ def _tail_name(text: str, start: int, end: int, strict: bool = True) -> tuple[in
         s = end - n
         if s < start:
             continue
-        if s > start and not _title_ends_at(text, start, s):
+        if s > start and not title_ends_at(text, start, s):
             continue
         got = name_at(text, s, lambda e: e == end, strict)
         if got:
@@ -260,5 +259,6 @@ def _tail_name(text: str, start: int, end: int, strict: bool = True) -> tuple[in
     return None
 
 
-def _title_ends_at(text: str, start: int, s: int) -> bool:
-    return TITLE_BEFORE.match(text, start, s) is not None
+def title_ends_at(text: str, start: int, end: int) -> bool:
+    """A title (主席, 副总理…) ends at `end` and starts at or after `start`."""
+    return text.endswith(_TITLES, start, end)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 
-from lint.patterns import lazy, regex
+from lint.patterns import LazyPattern, lazy
 from ._finder import surnames
 from ._index import wildcard_keys
 
@@ -17,7 +17,7 @@ def name_windows(text: str) -> list[tuple[int, str, int]]:
     start; where a compound surname stands, its first character is tried as a surname too."""
     single, compound = _surname_res()
     starts = [(m.start(), 1) for m in single.finditer(text)]
-    starts += [(m.start(), 2) for m in compound.finditer(text, overlapped=True)]
+    starts += [(m.start(), 2) for m in compound.finditer(text)]  # zero-width: every start
     starts.sort()
     out = []
     given = _GIVEN.match
@@ -34,7 +34,7 @@ _GIVEN = lazy(r"\p{Han}{1,2}")
 
 
 @lru_cache(maxsize=1)
-def _surname_res() -> tuple[regex.Pattern, regex.Pattern]:
+def _surname_res() -> tuple[LazyPattern, LazyPattern]:
     single, compound = surnames()
     return lazy("[" + "".join(sorted(single)) + "]"), lazy("(?=" + "|".join(sorted(compound)) + ")")
 

@@ -21,8 +21,9 @@ from lint.corpus import same_page
 from lint.data import packs_dir
 from lint.lexicon import Lexicon
 
-from ._finder import (CUT_WORD_FREQ, END_MARKS, NOT_NAME_END, TITLE_BEFORE, VERB_RE, NameHit, common_surnames,
-                      ends_at_verb, find_names, given_name_chars, name_shapes, plausible, surname_at)
+from ._finder import (CUT_WORD_FREQ, END_MARKS, NOT_NAME_END, VERB_RE, NameHit, common_surnames,
+                      ends_at_verb, find_names, given_name_chars, name_shapes, plausible, surname_at,
+                      title_ends_at)
 from ._namelist import NameList
 from ._index import NAMES, NameIndex, Place, wildcard_keys
 from ._spellings import PageSpellings, name_windows
@@ -346,7 +347,7 @@ def _rarer_given(right: str, wrong: str, ratio: int) -> bool:
 
 def _name_context(text: str, start: int, end: int) -> bool:
     """text[start:end] stands where a name stands: a title before it, or a mark or verb after."""
-    return ends_at_verb(text, end) or TITLE_BEFORE.match(text, 0, start) is not None
+    return ends_at_verb(text, end) or title_ends_at(text, 0, start)
 
 
 def _cuts_word(text: str, start: int, end: int, lex, left: bool = True) -> bool:

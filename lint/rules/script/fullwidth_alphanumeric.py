@@ -1,12 +1,13 @@
 """SCR003: full-width Latin letters and digits (ＡＢＣ１２３) against the page's or the house's style."""
 
-from lint.patterns import lazy, regex
+from lint.patterns import lazy
 from lint.finding import Applicability, Fix, Severity
 from lint.rule import Option, Rule
 
 _FULL = lazy(r"[０-９Ａ-Ｚａ-ｚ]+(?:[．，：／－][０-９Ａ-Ｚａ-ｚ]+)*")
 _HALF = lazy(r"(?<![0-9A-Za-z_.@/:-])[0-9A-Za-z]+(?:[.,:/-][0-9A-Za-z]+)*(?![0-9A-Za-z_@/-])")
 _ADDRESS = lazy(r"[A-Za-z]\.[A-Za-z]|/")  # www.gov.cn, a/b: addresses stay ASCII
+_HAN = lazy(r"\p{Han}")
 _HALF_TO_FULL = {c: chr(ord(c) + 0xFEE0) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.,:/-"}
 
 
@@ -78,4 +79,4 @@ def _beside_han(text: str, m) -> bool:
     if _ADDRESS.search(m.group()):
         return False
     before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
-    return bool(regex.match(r"\p{Han}", before) or regex.match(r"\p{Han}", after))
+    return bool(_HAN.match(before) or _HAN.match(after))

@@ -1,7 +1,7 @@
 from functools import lru_cache
 
 
-from lint.patterns import lazy, regex
+from lint.patterns import lazy
 from lint.data import packs_dir
 from lint.finding import Applicability, Fix, Severity
 from lint.rule import Option, Rule
@@ -99,8 +99,10 @@ class TraditionalCharacter(Rule):
         chars = {a for a in allow if len(a) == 1}
         out = {i for i in changed if text[i] in chars}
         for word in (a for a in allow if len(a) > 1):
-            for m in regex.finditer(regex.escape(word), text):
-                out.update(range(m.start(), m.end()))
+            at = text.find(word)
+            while at != -1:
+                out.update(range(at, at + len(word)))
+                at = text.find(word, at + 1)
         return out
 
 

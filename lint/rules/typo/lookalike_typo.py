@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 
-from lint.patterns import lazy, regex
+from lint.patterns import lazy
 from lint.finding import Applicability, Fix, Severity
 from lint.rule import Option, Rule
 
@@ -104,8 +104,10 @@ class LookalikeTypo(Rule):
     def _allowed_positions(self, text: str) -> set[int]:
         out: set[int] = set()
         for word in self.settings["allow"]:
-            for m in regex.finditer(regex.escape(word), text):
-                out.update(range(m.start(), m.end()))
+            at = text.find(word)
+            while at != -1:
+                out.update(range(at, at + len(word)))
+                at = text.find(word, at + 1)
         return out
 
 

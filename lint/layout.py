@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 
 from .patterns import lazy
@@ -42,17 +42,49 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
 class Paragraph:
-    index: int
-    block: int
-    line: int  # 1-based line number
-    start: int
-    end: int
-    text: str
-    indent: int  # leading whitespace, in characters
-    kind: Kind
-    spans: tuple[Span, ...] = ()
+    """A non-blank line of the page. Its kind (headline, body, caption…) and house-style spans
+    are worked out on first use: the spacing rules ask only about the few lines with a space in
+    them, and classifying every line was half the cost of a spacing-only run."""
+
+    __slots__ = ("index", "block", "line", "start", "end", "text", "indent", "_kind", "_spans", "_classify")
+
+    def __init__(self, index: int, block: int, line: int, start: int, end: int, text: str, indent: int,
+                 kind: Kind | None = None, spans: tuple[Span, ...] = (),
+                 classify: Callable[[Paragraph], tuple[Kind, tuple[Span, ...]]] | None = None):
+        self.index, self.block, self.line = index, block, line  # line: 1-based line number
+        self.start, self.end, self.text = start, end, text
+        self.indent = indent  # leading whitespace, in characters
+        self._kind, self._spans, self._classify = kind, spans, classify
+
+    @property
+    def kind(self) -> Kind:
+        if self._kind is None:
+            self._read()
+        return self._kind  # type: ignore[return-value]
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        if self._kind is None:
+            self._read()
+        return self._spans
+
+    def _read(self) -> None:
+        self._kind, self._spans = self._classify(self)  # type: ignore[misc]
+        self._classify = None  # it holds the page's paragraphs: no cycle left behind
+
+    def _fields(self) -> tuple:
+        return (self.index, self.block, self.line, self.start, self.end, self.text, self.indent, self.kind, self.spans)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Paragraph) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (f"Paragraph(index={self.index}, line={self.line}, start={self.start}, end={self.end}, "
+                f"kind={self.kind}, text={self.text[:20]!r})")
 
     @property
     def content_start(self) -> int:
@@ -166,10 +198,27 @@ class Layout:
     # -- classification -------------------------------------------------------------------
 
     def classify(self, doc: Document) -> list[Paragraph]:
+        """The page's paragraphs; each one's kind is found when first asked for."""
         paras: list[Paragraph] = []
         block = -1
         previous_blank = True
         indented_page = _indented_page(doc)
+
+        own: dict[int, tuple[Kind, tuple[Span, ...]]] = {}  # by index: the line read alone
+
+        def read_alone(p: Paragraph) -> tuple[Kind, tuple[Span, ...]]:
+            if p.index not in own:
+                own[p.index] = self._kind_of(p.text, p.indent, p.start, indented_page)
+            return own[p.index]
+
+        def kind_of(p: Paragraph) -> tuple[Kind, tuple[Span, ...]]:
+            kind, spans = read_alone(p)
+            # A paragraph right before a stand-alone credit is that photo's caption.
+            if kind in (Kind.BODY, Kind.HEADLINE) and len(p.text) <= 200 and p.index + 1 < len(paras) \
+                    and read_alone(paras[p.index + 1])[0] is Kind.CREDIT:
+                kind = Kind.CAPTION
+            return kind, spans
+
         for line in doc.lines:
             if line.is_blank:
                 previous_blank = True
@@ -179,15 +228,8 @@ class Layout:
                 previous_blank = False
             text = line.text
             indent = len(text) - len(text.lstrip(WHITESPACE))
-            kind, spans = self._kind_of(text, indent, line.start, indented_page)
-            paras.append(Paragraph(len(paras), block, line.number, line.start, line.end, text,
-                                   indent, kind, spans))
-        # A paragraph right before a stand-alone credit is that photo's caption.
-        for i in range(len(paras) - 1):
-            p, nxt = paras[i], paras[i + 1]
-            if nxt.kind is Kind.CREDIT and p.kind in (Kind.BODY, Kind.HEADLINE) and len(p.text) <= 200:
-                paras[i] = Paragraph(p.index, p.block, p.line, p.start, p.end, p.text, p.indent,
-                                     Kind.CAPTION, p.spans)
+            paras.append(Paragraph(len(paras), block, line.number, line.start, line.end, text, indent,
+                                   classify=kind_of))
         return paras
 
     def _kind_of(self, text: str, indent: int, offset: int,

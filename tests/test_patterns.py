@@ -1,7 +1,6 @@
 """The rules' patterns compile with `re` where it reads them as `regex` does, and find the same."""
 from __future__ import annotations
 
-import re
 
 import pytest
 import regex

@@ -4,7 +4,7 @@ from lint.finding import Applicability, Fix, Severity
 from lint.layout import Kind
 from lint.rule import Option, Rule
 
-from ._common import display_quotes, is_run_in, separates_display_words
+from ._common import display_quotes, is_run_in, separates_display_words, spaced
 
 _LATIN = r"[A-Za-z0-9]"
 _EXTRA = lazy(rf"(?<=\p{{Han}})[ \t\u3000]+(?={_LATIN})|(?<={_LATIN}|%)[ \t\u3000]+(?=\p{{Han}})")
@@ -44,14 +44,16 @@ class CjkLatinSpacing(Rule):
     def check(self, doc):
         policy = self.settings["policy"]
         for para in doc.paragraphs:
+            if policy == "none" and not spaced(para):
+                continue  # what policy none finds is a space
             if para.kind not in (Kind.BODY, Kind.CAPTION):
                 continue
             if policy == "none":
-                matches = ((m, "delete") for m in _EXTRA.finditer(para.text, para.indent))
+                matches = [(m, "delete") for m in _EXTRA.finditer(para.text, para.indent)]
             else:
                 matches = [(m, "insert") for m in _MISSING.finditer(para.text, para.indent)]
                 matches += [(m, "normalise") for m in _WIDE.finditer(para.text, para.indent)]
-            quotes = display_quotes(para.text)
+            quotes = display_quotes(para.text) if matches else []
             for m, action in matches:
                 start, end = para.start + m.start(), para.start + m.end()
                 if para.in_span(start, end) or is_run_in(m.group()) or separates_display_words(para.text, quotes, m.start(), m.end()):

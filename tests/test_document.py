@@ -77,3 +77,20 @@ def test_datelines_and_credits_of_other_agencies():
     assert spans[0] == [("dateline", "据新华社电\u00a0\u00a0（记者王烁）")]
     assert doc.paragraphs[1].kind is Kind.CAPTION and spans[1] == [("credit", "（新华社记者兰红光摄）")]
     assert spans[2] == [("dateline", "央视网消息（新闻联播）：")]
+
+
+def test_a_kind_is_found_only_when_asked(monkeypatch):
+    """The spacing rules ask only about lines with a space after the indent: on the raw seed
+    page 000 they classify a handful, and still tell a body line from a headline."""
+    from lint.layout import Layout
+    from lint.rules.spacing.space_between_han import SpaceBetweenHan
+
+    read = []
+    original = Layout._kind_of
+    monkeypatch.setattr(Layout, "_kind_of", lambda self, text, *a: read.append(text) or original(self, text, *a))
+    doc = Document(raw_text(SEED_000) + "\n　　坚持推动高质 量发展，奋力谱写新篇章。\n")
+    found = [doc.text[f.start - 1:f.end + 1] for f in SpaceBetweenHan().check(doc)]
+    assert found == ["质 量"]  # the headlines' spaces (唐登杰卢东亮出席 张春林主持并讲话) are house style
+    unread = [p.text for p in doc.paragraphs if p.text not in read]
+    assert len(unread) >= 10  # the seed page is dense with bylines and credits; a body page far more
+    assert not any(" " in t.strip("\u3000 ") or "\u3000" in t.strip("\u3000 ") for t in unread)

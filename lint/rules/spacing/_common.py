@@ -12,7 +12,8 @@ _SEGMENT = lazy(r"[^\s\u3000“”‘’《》「」（）()——·：:]+")
 def spaced(para) -> bool:
     """Whether a space, tab or ideographic space follows the paragraph's indent: what every
     inner-space pattern needs (checked before the paragraph's kind, which costs far more)."""
-    return any(c in para.text[para.indent:] for c in " \t\u3000")
+    text, indent = para.text, para.indent
+    return text.find(" ", indent) >= 0 or text.find("\u3000", indent) >= 0 or text.find("\t", indent) >= 0
 
 
 def is_run_in(run: str) -> bool:

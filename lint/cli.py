@@ -287,6 +287,7 @@ class _Outcome:
     messages: list[str] = field(default_factory=list)
     errors: int = 0
     printed: str = ""  # the findings as text, formatted where the page was checked (streaming)
+    cached: dict = field(default_factory=dict)  # result-cache entries a worker made, for the parent to write
 
 
 def _check_files(files: list[Path], resolver: ConfigResolver, args) -> Iterator[_Outcome]:
@@ -335,12 +336,27 @@ def _check_files(files: list[Path], resolver: ConfigResolver, args) -> Iterator[
             corpus.prepare(specs, jobs)
         if len(missed) >= 4 * jobs:
             _warm_up(files[missed[0]], tasks[missed[0]][1], args)
+        if memo is not None:
+            memo.flush()  # what the parent stored so far, written once, not inherited by the workers
 
     def work(i: int) -> _Outcome:
-        return _check_file(files[i], tasks[i][0], tasks[i][1], args)
+        out = _check_file(files[i], tasks[i][0], tasks[i][1], args)
+        if memo is not None:
+            out.cached = memo.take()
+        return out
 
-    chunk = max(1, min(16, len(files) // (jobs * 8) or 1))
-    return map_ordered(work, len(files), jobs, chunk)
+    def outcomes() -> Iterator[_Outcome]:
+        try:
+            for out in map_ordered(work, len(files), jobs, max(1, min(16, len(files) // (jobs * 8) or 1))):
+                if memo is not None and out.cached:
+                    memo.put(out.cached)  # the parent writes the cache: a few packs, not a file a page
+                    out.cached = {}
+                yield out
+        finally:
+            if memo is not None:
+                memo.flush()
+
+    return outcomes()
 
 
 def _warm_up(path: Path, linter: Linter, args) -> None:

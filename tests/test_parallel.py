@@ -123,6 +123,7 @@ def test_unchanged_page_is_not_checked_again(tmp_path):
     Counting.runs = 0
     memo = ResultCache(tmp_path / "cache")
     first = Linter([Counting()], memo=memo).check("甲乙丙乙")
+    memo.flush()  # written for other runs (a run writes its new entries in batches)
     again = Linter([Counting()], memo=ResultCache(tmp_path / "cache")).check("甲乙丙乙")
     assert Counting.runs == 1
     assert again.findings == first.findings and [f.start for f in again.findings] == [1, 3]
@@ -140,8 +141,11 @@ def test_cross_page_results_follow_the_corpus(tmp_path):
     (folder / "a.txt").write_text("甲\n", encoding="utf-8")
 
     def check():
-        linter = Linter([CountingAcross()], corpus=Corpus([folder]), memo=ResultCache(tmp_path / "cache"))
-        return linter.check("乙乙\n", "page.txt").findings[0].message
+        memo = ResultCache(tmp_path / "cache")
+        linter = Linter([CountingAcross()], corpus=Corpus([folder]), memo=memo)
+        found = linter.check("乙乙\n", "page.txt").findings[0].message
+        memo.flush()
+        return found
 
     assert check() == "1 pages" and check() == "1 pages"
     assert CountingAcross.runs == 1
@@ -154,11 +158,34 @@ def test_a_damaged_entry_is_a_miss(tmp_path):
     Counting.runs = 0
     memo = ResultCache(tmp_path / "cache")
     Linter([Counting()], memo=memo).check("乙")
-    for entry in (tmp_path / "cache").rglob("*"):
-        if entry.is_file() and entry.parent.name != "cache":
-            entry.write_bytes(b"\x00garbage")
-    assert len(Linter([Counting()], memo=memo).check("乙").findings) == 1
+    memo.flush()
+    packs = list((tmp_path / "cache").rglob("*.pack"))
+    assert packs
+    for pack in packs:
+        pack.write_bytes(b"\x00garbage")
+    assert len(Linter([Counting()], memo=ResultCache(tmp_path / "cache")).check("乙").findings) == 1
     assert Counting.runs == 2
+
+
+def test_a_run_writes_a_few_packs_not_a_file_a_page(tmp_path, monkeypatch):
+    import lint.resultcache as resultcache
+
+    monkeypatch.setattr(resultcache, "FLUSH_EVERY", 100)
+    monkeypatch.setattr(resultcache, "MAX_PACK", 30)
+    memo = ResultCache(tmp_path / "cache")
+    linter = Linter([Counting()], memo=memo)
+    texts = [f"乙{i}" for i in range(1000)]
+    for text in texts:
+        linter.check(text)
+    assert len(list((tmp_path / "cache").rglob("*.pack"))) <= 16  # flushed every 100 entries
+    memo.flush()
+    files = [f for f in (tmp_path / "cache").rglob("*") if f.is_file()]
+    assert len([f for f in files if f.suffix == ".pack"]) == 16
+    assert not [f for f in files if f.name.endswith(".newslint-tmp")]
+    again = ResultCache(tmp_path / "cache")
+    kept = [t for t in texts if again.has(linter._groups(t, None).__next__()[1])]
+    assert len(kept) == 16 * 30  # each pack keeps its newest MAX_PACK entries
+    assert all(again.has(linter._groups(t, None).__next__()[1]) for t in texts[-10:])
 
 
 def test_cli_cache_gives_the_same_report_and_no_cache_writes_nothing(pages, tmp_path):

@@ -4,7 +4,7 @@ from lint.finding import Applicability, Fix, Severity
 from lint.layout import Kind
 from lint.rule import Option, Rule
 
-from ._common import display_quotes, is_run_in, separates_display_words, spaced
+from ._common import display_quotes, is_run_in, separates_display_words, spaced_paragraphs
 
 _LATIN = r"[A-Za-z0-9]"
 _EXTRA = lazy(rf"(?<=\p{{Han}})[ \t\u3000]+(?={_LATIN})|(?<={_LATIN}|%)[ \t\u3000]+(?=\p{{Han}})")
@@ -43,9 +43,8 @@ class CjkLatinSpacing(Rule):
 
     def check(self, doc):
         policy = self.settings["policy"]
-        for para in doc.paragraphs:
-            if policy == "none" and not spaced(para):
-                continue  # what policy none finds is a space
+        # what policy none finds is a space
+        for para in spaced_paragraphs(doc) if policy == "none" else doc.paragraphs:
             if para.kind not in (Kind.BODY, Kind.CAPTION):
                 continue
             if policy == "none":

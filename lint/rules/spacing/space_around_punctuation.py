@@ -6,7 +6,7 @@ from lint.finding import Applicability, Fix, Severity
 from lint.layout import Kind
 from lint.rule import Rule
 
-from ._common import display_quotes, is_run_in, spaced, within
+from ._common import display_quotes, is_run_in, spaced_paragraphs, within
 
 _CLOSE = re.escape(CLOSING_MARKS)  # (re: escaping needs no regex import)
 _OPEN = re.escape(OPENING_MARKS)
@@ -45,9 +45,7 @@ class SpaceAroundPunctuation(Rule):
     fix = Applicability.SAFE
 
     def check(self, doc):
-        for para in doc.paragraphs:
-            if not spaced(para):
-                continue
+        for para in spaced_paragraphs(doc):
             patterns = [_ALWAYS]
             if para.kind in (Kind.BODY, Kind.CAPTION):
                 patterns.append(_BODY)

@@ -4,7 +4,7 @@ from lint.finding import Applicability, Fix, Severity
 from lint.layout import Kind
 from lint.rule import Rule
 
-from ._common import display_quotes, is_run_in, separates_display_words, spaced
+from ._common import display_quotes, is_run_in, separates_display_words, spaced_paragraphs
 
 _SPACE = lazy(r"(?<=\p{Han})[ \t\u3000]+(?=\p{Han})")
 
@@ -39,8 +39,8 @@ class SpaceBetweenHan(Rule):
     fix = Applicability.SAFE
 
     def check(self, doc):
-        for para in doc.paragraphs:
-            if not spaced(para) or para.kind not in (Kind.BODY, Kind.CAPTION):
+        for para in spaced_paragraphs(doc):
+            if para.kind not in (Kind.BODY, Kind.CAPTION):
                 continue
             quotes = None
             for m in _SPACE.finditer(para.text, para.indent):

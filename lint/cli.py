@@ -314,12 +314,14 @@ def _check_files(files: list[Path], resolver: ConfigResolver, args) -> Iterator[
             linters[lkey] = Linter(rules, config.layout, corpora[key], memo)
         tasks.append((config, linters[lkey]))
     jobs = max(1, min(args.jobs or available_jobs(), len(files)))
+    missed = list(range(len(files)))  # the pages that may need work (index building, warm-up)
     if jobs > 1 and can_fork() and memo is not None:
-        missed = [i for i, path in enumerate(files) if not _served_from_cache(path, tasks[i][1], args)]
+        # The probe stops at the first page not in the cache: a cold run reads one page here, not
+        # every page twice; the pages after it are taken as missed.
+        first = next((i for i, path in enumerate(files) if not _served_from_cache(path, tasks[i][1], args)), None)
+        missed = [] if first is None else missed[first:]
         if not missed and not (args.fix or getattr(args, "diff", False)):
             jobs = 1  # a warm run over unchanged pages: reading the cache beats forking
-    else:
-        missed = list(range(len(files)))
     if jobs > 1 and can_fork():
         needed: dict[int, tuple[Corpus, list]] = {}
         asked: set[int] = set()  # the linters whose indexes are already listed

@@ -84,6 +84,7 @@ class TestDoubledAtBreak:
         ("多种语言对话的机器人更是深", "深受欢迎，与来宾互动非常热烈。"),  # 深深 is a word, 深受 commoner
         ("越南农业与农村发展部10月22日", "日在首都河内举行活动。"),  # the first 日 ends the date
         ("大家协同攻关，打了一", "一场漂亮的硬仗。"),  # a numeral: 一场 after the break
+        ("让老手艺人重拾", "拾深入乡村的信心。"),  # 拾 is a numeral (financial ten) only beside one
     ])
     def test_flags_doubles_at_a_column_break(self, lint_with, tail, head):
         text = f"标题\n\n　　据了解，{tail}\n　　{head}\n"
@@ -94,6 +95,7 @@ class TestDoubledAtBreak:
         ("我们设立专项资金，用于资助", "助学项目和乡村教师培训。"),  # 资助|助学
         ("历史的画卷在这里徐", "徐展开，令人心潮澎湃。"),  # 徐徐
         ("这是我们的目标。", "目标已经写进了规划。"),  # the paragraph ends a sentence
+        ("合同金额为人民币壹拾", "拾万元整，分两期支付。"),  # 壹拾|拾万: numerals
     ])
     def test_leaves_correct_text_across_a_break_alone(self, lint_with, tail, head):
         assert lint_with("DUP002")(f"标题\n\n　　据了解，{tail}\n　　{head}\n") == []

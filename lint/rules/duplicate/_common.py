@@ -12,6 +12,7 @@ from lint.lexicon import Lexicon
 from lint.rule import Option, Rule
 
 NUMERALS = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾")
+PICK_UP = "拾"  # also the financial ten, but in news text 重拾, 收拾, 拾起: a numeral only beside one
 MEASURES = set("年月日时分秒号个次天周岁元件名位家户项条所座")
 SENTENCE_END = lazy(r"[。！？!?…][”’」』）)》\]】]*\s*$")
 HAN = lazy(r"\p{Han}")
@@ -100,7 +101,7 @@ class DoubleJudge:
         char = text[i]
         if not HAN.match(char) or text[i + 1] != char:
             return None
-        if char in NUMERALS:
+        if char in NUMERALS and (char != PICK_UP or text[i - 1:i] in NUMERALS or text[i + 2:i + 3] in NUMERALS):
             return self._numeral_at_break(text, i) if at_break else None
         allowed = self.allowed(text, i)
         if allowed and not at_break:

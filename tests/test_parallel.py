@@ -183,9 +183,9 @@ def test_a_run_writes_a_few_packs_not_a_file_a_page(tmp_path, monkeypatch):
     assert len([f for f in files if f.suffix == ".pack"]) == 16
     assert not [f for f in files if f.name.endswith(".newslint-tmp")]
     again = ResultCache(tmp_path / "cache")
-    kept = [t for t in texts if again.has(linter._groups(t, None).__next__()[1])]
+    kept = [t for t in texts if again.has(next(linter._groups(t, None))[1])]
     assert len(kept) == 16 * 30  # each pack keeps its newest MAX_PACK entries
-    assert all(again.has(linter._groups(t, None).__next__()[1]) for t in texts[-10:])
+    assert all(again.has(next(linter._groups(t, None))[1]) for t in texts[-10:])
 
 
 def test_cli_cache_gives_the_same_report_and_no_cache_writes_nothing(pages, tmp_path):

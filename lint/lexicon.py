@@ -49,9 +49,9 @@ class ShardedWords:
         return marshal.dumps((packed, sum(words.values()), sum(map(len, packed.values()))))
 
     def _load(self, key: int) -> dict[str, int]:
-        packed = self._packed.get(key)
-        shard = self._shards[key] = marshal.loads(packed) if packed is not None else {}
-        self._unpacked += len(packed) if packed is not None else 0
+        packed = self._packed.get(key, b"")
+        shard = self._shards[key] = marshal.loads(packed) if packed else {}
+        self._unpacked += len(packed)
         return shard
 
     def get(self, word: str, default=None):

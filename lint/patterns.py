@@ -9,7 +9,6 @@ tests/test_patterns.py checks that both engines find the same for every built-in
 """
 from __future__ import annotations
 
-import weakref
 from functools import lru_cache
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
@@ -17,8 +16,6 @@ _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn"
 
 _NEEDS_REGEX = ("\\p{", "\\P{", "\\X", "\\N{", "(?r)", "(?V1)", "(?V0)")
 _RE_FLAGS = ("ASCII", "IGNORECASE", "MULTILINE", "DOTALL", "VERBOSE")
-
-every_pattern: weakref.WeakSet[LazyPattern] = weakref.WeakSet()  # for the engines' agreement test
 
 
 class LazyPattern:
@@ -28,7 +25,6 @@ class LazyPattern:
 
     def __init__(self, pattern: str, flags: int | str = 0):
         self._source = (pattern, flags)  # flags by name ("MULTILINE|VERBOSE"): naming regex.M imports regex
-        every_pattern.add(self)
 
     def __getattr__(self, name: str):
         if name.startswith("__"):

@@ -20,68 +20,80 @@ from .pagecache import cache_folder, cached, file_digest, write_cache_file
 MAX_WORD = 8  # longer dictionary entries (slogans, long names) never decide a local question
 
 
-SHARDS = 16384  # a page asks about its two-character beginnings: some 2,500 of the 178,000
+SHARDS = 16384  # a shard holds some 20 words: a find() over it is quick
+PACK_FORMAT = 3  # of the cached copy of the list: a new form, a new name
 
 
 def _shard_key(word: str) -> int:
-    """Words are sharded by their first two characters (one shard holds the single characters):
-    a page unpacks the few thousand small shards its own text starts words with."""
-    return (ord(word[0]) * 7919 + ord(word[1])) % SHARDS if len(word) > 1 else SHARDS
+    """Words of two or more characters are sharded by their first two characters."""
+    return (ord(word[0]) * 7919 + ord(word[1])) % SHARDS
 
 
 class ShardedWords:
-    """A word -> frequency mapping kept as marshalled shards, each unpacked on first use: a page
-    that asks about its own words pays for about a sixth of the 349,045 words, not for all."""
+    """A word -> frequency mapping for runs that ask a few thousand questions (one page): the
+    words of two or more characters kept as one UTF-8 string a shard (b"\0word\1freq" records,
+    found with bytes.find), the single characters as a dict. Loading it creates 16,384 byte
+    strings, not 349,045 words and their counts (0.13 s). A run that asks many questions
+    switches to the flat mapping (`saturated`), kept in a file of its own."""
 
-    def __init__(self, packed: dict[int, bytes], total: int, size: int):
-        self._packed = packed
-        self._shards: dict[int, dict[str, int]] = {}
-        self._unpacked = 0  # bytes of the shards unpacked so far, of `size`
-        self._size = size
+    FLAT_AFTER = 100_000  # lookups (some five pages): then one dict lookup beats find()
+
+    def __init__(self, shards: dict[int, bytes], singles: dict[str, int], total: int, load_flat):
+        self._shards = shards
+        self._singles = singles
+        self._load_flat = load_flat
+        self._asked = 0
         self.total = total
 
-    @classmethod
-    def pack(cls, words: dict[str, int]) -> bytes:
-        shards: dict[int, dict[str, int]] = {}
-        for w, f in words.items():
-            shards.setdefault(_shard_key(w), {})[w] = f
-        packed = {k: marshal.dumps(v) for k, v in shards.items()}
-        return marshal.dumps((packed, sum(words.values()), sum(map(len, packed.values()))))
-
-    def _load(self, key: int) -> dict[str, int]:
-        packed = self._packed.get(key, b"")
-        shard = self._shards[key] = marshal.loads(packed) if packed else {}
-        self._unpacked += len(packed)
-        return shard
+    @staticmethod
+    def pack(words: dict[str, int]) -> bytes:
+        shards: dict[int, list[str]] = {}
+        for w in sorted(words):  # a pair before the longer words it starts (see starts_longer)
+            if len(w) > 1:
+                shards.setdefault(_shard_key(w), []).append(f"\0{w}\1{words[w]}")
+        joined = {k: ("".join(v) + "\0").encode("utf-8") for k, v in shards.items()}
+        singles = {w: f for w, f in words.items() if len(w) == 1}
+        return marshal.dumps((joined, singles, sum(words.values())))
 
     def get(self, word: str, default=None):
-        if not word:
-            return default
-        key = _shard_key(word)
-        shard = self._shards.get(key)
+        if len(word) < 2:
+            return self._singles.get(word, default)
+        self._asked += 1
+        shard = self._shards.get(_shard_key(word))
         if shard is None:
-            shard = self._load(key)
-        return shard.get(word, default)
+            return default
+        key = f"\0{word}\1".encode("utf-8")
+        at = shard.find(key)
+        if at < 0:
+            return default
+        at += len(key)
+        return int(shard[at:shard.index(b"\0", at)])
 
     def __contains__(self, word: str) -> bool:
         return self.get(word) is not None
 
+    def starts_longer(self, pair: str) -> bool:
+        """Some word of three or more characters starts with the two characters `pair`."""
+        shard = self._shards.get(_shard_key(pair))
+        if shard is None:
+            return False
+        key = ("\0" + pair).encode("utf-8")
+        at = shard.find(key)
+        if at < 0:
+            return False
+        return shard[at + len(key)] != 1 or shard.find(key, at + 1) >= 0
+
     def items(self):
-        for key in self._packed:
-            yield from (self._shards.get(key) or self._load(key)).items()
+        return self.flat().items()
 
     @property
     def saturated(self) -> bool:
-        """Half the list is unpacked (five pages or so): the run reads many pages, and one flat
-        mapping (a C-level lookup, no key arithmetic) pays back its load at once."""
-        return self._unpacked * 2 >= self._size
+        """The run has asked many questions (it reads many pages): one flat mapping (a C-level
+        lookup, no key arithmetic, no search) pays back its load at once."""
+        return self._asked >= self.FLAT_AFTER
 
     def flat(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for key in self._packed:
-            out.update(self._shards.get(key) or self._load(key))
-        self._shards.clear()
-        return out
+        return self._load_flat()
 
 
 class Lexicon:
@@ -101,8 +113,11 @@ class Lexicon:
     def _mapping(self, whole: bool = False):
         """The word list, as one dict once a run has asked about most of it (or `whole`)."""
         freq = self._freq
-        if isinstance(freq, ShardedWords) and (whole or freq.saturated):
+        if isinstance(freq, ShardedWords):
+            if not (whole or freq.saturated):
+                return freq
             freq = self._freq = freq.flat()
+        if self._stems is None:
             self._stems = frozenset(w[:2] for w in freq if len(w) > 2)
         return freq
 
@@ -111,7 +126,7 @@ class Lexicon:
 
     def items(self):
         """Every (word, frequency) of the list: for tables derived from it once."""
-        return self._freq.items()
+        return self._mapping(whole=True).items()
 
     def position_share(self, char: str) -> tuple[float, float]:
         """How often `char` ends and starts dictionary words: the frequency-weighted share of the
@@ -125,7 +140,7 @@ class Lexicon:
         ends: dict[str, int] = {}
         starts: dict[str, int] = {}
         totals: dict[str, int] = {}
-        for word, f in self._freq.items():
+        for word, f in self.items():
             if len(word) < 2:
                 continue
             ends[word[-1]] = ends.get(word[-1], 0) + f
@@ -195,8 +210,9 @@ class Lexicon:
         n = len(text)
         if not n:
             return 0.0, []
-        get, log_total, log = self._mapping().get, self._log_total, math.log
-        stems = self._stems
+        freq = self._mapping()
+        get, log_total, log = freq.get, self._log_total, math.log
+        starts_longer = freq.starts_longer if isinstance(freq, ShardedWords) else self._stems.__contains__
         best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
         for i in range(n - 1, -1, -1):
             top = (log(get(text[i]) or 1) - log_total) + best[i + 1][0]
@@ -208,7 +224,7 @@ class Lexicon:
                     score = log(f) - log_total + best[i + 2][0]
                     if score > top:
                         top, end = score, i + 2
-                if stems is None or pair in stems:  # no longer word starts with a pair no word starts with
+                if starts_longer(pair):  # no longer word starts with a pair no longer word starts with
                     for j in range(i + 3, min(n, i + max_word) + 1):
                         f = get(text[i:j])
                         if f:
@@ -236,29 +252,43 @@ def _is_han(c: str) -> bool:
 
 
 def _cache_path(source: Path) -> Path | None:
-    """Where a ready-made copy of the word list lives: parsing the text costs twice as much as
-    loading it back (0.13 s against 0.07 s), and the pre-commit hook runs on every commit."""
+    """Where a ready-made copy of the word list lives (and its flat form, beside it with
+    "-flat"): parsing the text costs 0.3 s, and the pre-commit hook runs on every commit."""
     try:
         digest = file_digest(source)[:8].hex()
     except OSError:
         return None
-    tag = f"{digest}-b{SHARDS}-py{sys.version_info[0]}{sys.version_info[1]}"
+    tag = f"{digest}-v{PACK_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}"
     return cache_folder() / f"words-{tag}.marshal"
+
+
+def _read_words(source: Path) -> dict[str, int]:
+    data = gzip.decompress(source.read_bytes()).decode("utf-8").split()
+    it = iter(data)
+    return dict(zip(it, map(int, it)))
 
 
 def _load_words(source: Path) -> ShardedWords:
     cache = _cache_path(source)
+    flat_cache = cache and cache.with_name(cache.stem + "-flat.marshal")
+
+    def load_flat() -> dict[str, int]:
+        try:
+            return marshal.loads(flat_cache.read_bytes())
+        except (AttributeError, OSError, ValueError, EOFError, TypeError):
+            return _read_words(source)
+
     if cache is not None:
         try:
-            return ShardedWords(*marshal.loads(cache.read_bytes()))
+            return ShardedWords(*marshal.loads(cache.read_bytes()), load_flat)
         except (OSError, ValueError, EOFError, TypeError):
             pass
-    data = gzip.decompress(source.read_bytes()).decode("utf-8").split()
-    it = iter(data)
-    blob = ShardedWords.pack(dict(zip(it, map(int, it))))
-    if cache is not None:
+    words = _read_words(source)
+    blob = ShardedWords.pack(words)
+    if cache is not None:  # the flat form first: whoever finds the shards finds it too
+        write_cache_file(flat_cache, marshal.dumps(words))
         write_cache_file(cache, blob)
-    return ShardedWords(*marshal.loads(blob))
+    return ShardedWords(*marshal.loads(blob), load_flat)
 
 
 @lru_cache(maxsize=1)

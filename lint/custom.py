@@ -170,7 +170,7 @@ def build_custom_rule(spec: dict, where: str, taken: set[str]) -> type[CustomRul
         if not isinstance(swap, dict) or not swap:
             raise fail("a substitution rule needs 'swap': a mapping of wrong → right")
         swap = {str(k): str(v) for k, v in swap.items()}
-        alternation = "|".join(regex.escape(k) for k in sorted(swap, key=len, reverse=True))
+        alternation = "|".join(regex.escape(k) for k in sorted(swap, key=lambda w: (-len(w), w)))
         attrs["compiled"] = regex.compile(alternation, flags)
         attrs["swap"] = swap
         attrs["swap_folded"] = {k.casefold(): v for k, v in swap.items()}

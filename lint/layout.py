@@ -127,7 +127,7 @@ _STOPS = "。！？!?"
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 class Layout:
@@ -139,7 +139,7 @@ class Layout:
         titles = _alternation(vocab.get("reporter-titles", ["记者"]))
         agencies = _alternation(vocab.get("agencies", ["新华社", "本报"]))
         endings = _alternation(vocab.get("credit-endings", ["摄"]))
-        self.labels = tuple(sorted(set(vocab.get("labels", [])), key=len, reverse=True))
+        self.labels = tuple(sorted(set(vocab.get("labels", [])), key=lambda w: (-len(w), w)))
         self.dateline = lazy(
             rf"""(?:\p{{Han}}{{0,8}}?(?:日报|晚报|报|刊)讯
                | (?:{agencies})\p{{Han}}{{0,12}}?{_NUM}月{_NUM}日(?:电|讯|消息)

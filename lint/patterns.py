@@ -1,21 +1,29 @@
-r"""Regular expressions compiled on first use, by the standard `re` module where that is faster.
+r"""Regular expressions compiled on first use, by the standard `re` module, from a program kept
+between runs.
 
-The `regex` module compiles in Python, about a millisecond a pattern, and costs 15 ms to import:
-for a pre-commit run over one page, a tenth of the wall time. `re` compiles long alternations
-(surnames, titles, verbs) three times faster, but spends milliseconds on a class spanning
-thousands of code points ([\u4e00-\u9fff]) and knows no Unicode properties (\p{Han}): those go
-to `regex`, the others to `re` unless it would read them differently (it rejects or warns).
+The `regex` module costs 15 ms to import and compiles in Python, about a millisecond a pattern;
+`re` spends milliseconds on a class spanning thousands of code points ([\u4e00-\u9fff]) and
+knows no Unicode properties (\p{Han}). So a pattern is read once: its properties spelled out as
+the code points `regex` gives them, `re` compiles it, and the compiled program (`re`'s list of
+opcodes) is kept in the cache folder; later runs hand it to `_sre` directly and import neither
+`regex` nor `re`'s compiler. What `re` would read otherwise (`regex`'s own syntax and flags,
+nested sets, variable-length look-behind, what it warns about) goes to `regex`.
 tests/test_patterns.py checks that both engines find the same for every built-in pattern.
 """
 from __future__ import annotations
 
+import binascii
+import marshal
+import os
+import sys
 from functools import lru_cache
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
             "scanner", "pattern", "flags", "groups", "groupindex")
 
-_NEEDS_REGEX = ("\\p{", "\\P{", "\\X", "\\N{", "(?r)", "(?V1)", "(?V0)")
+_NEEDS_REGEX = ("\\X", "\\N{", "(?r)", "(?V1)", "(?V0)", "(?f)", "(?b)", "(?e)", "(?w)", "(?p)")
 _RE_FLAGS = ("ASCII", "IGNORECASE", "MULTILINE", "DOTALL", "VERBOSE")
+_REGEX = None  # a program's place in the cache: this pattern goes to `regex`
 
 
 class LazyPattern:
@@ -30,10 +38,7 @@ class LazyPattern:
         if name.startswith("__"):
             raise AttributeError(name)
         pattern, flags = self._source
-        compiled = compile_with_re(pattern, flags)
-        self.engine = "re"
-        if compiled is None:
-            compiled, self.engine = compile_with_regex(pattern, flags), "regex"
+        compiled, self.engine = compile_pattern(pattern, flags)
         for attr in _METHODS:
             if hasattr(compiled, attr):
                 setattr(self, attr, getattr(compiled, attr))
@@ -49,6 +54,30 @@ def lazy(pattern: str, flags: int | str = 0) -> LazyPattern:
     return LazyPattern(pattern, flags)
 
 
+def compile_pattern(pattern: str | bytes, flags: int | str = 0):
+    """(compiled pattern, "re" or "regex"): `re` from the kept program where there is one."""
+    programs = _programs()
+    key = (pattern, flags)
+    program = programs.kept.get(key, ...)
+    if program is ...:
+        program = programs.remember(key, re_program(pattern, flags))
+    if program is not _REGEX:
+        try:
+            return _sre_compile(program), "re"
+        except (TypeError, ValueError, RuntimeError):  # a program this _sre does not take
+            program = programs.remember(key, re_program(pattern, flags))
+            if program is not _REGEX:
+                return _sre_compile(program), "re"
+    return compile_with_regex(pattern, flags), "regex"
+
+
+def _sre_compile(program: tuple):
+    import _sre
+
+    pattern, flags, opcodes, groups, groupindex, indexgroup = program
+    return _sre.compile(pattern, flags, memoryview(opcodes).cast("I").tolist(), groups, groupindex, indexgroup)
+
+
 def compile_with_regex(pattern: str | bytes, flags: int | str = 0):
     import regex  # imported by the first pattern `re` does not take: many runs never import it
 
@@ -59,12 +88,14 @@ def compile_with_regex(pattern: str | bytes, flags: int | str = 0):
     return regex.compile(pattern, flags)
 
 
-def compile_with_re(pattern: str | bytes, flags: int | str = 0):
-    """The pattern compiled by `re`, or None where `regex` is faster (a wide class) or `re` would
-    not read it as `regex` does: Unicode properties, `regex`'s own syntax and flags, what `re`
-    rejects or warns about (nested sets, variable-length look-behind)."""
+def re_program(pattern: str | bytes, flags: int | str = 0) -> tuple | None:
+    """The arguments `_sre.compile` takes for the pattern (what re.compile computes), or None
+    where `re` would not read it as `regex` does: `regex`'s own syntax and flags, a property
+    inside a negated set, what `re` rejects or warns about (nested sets, variable-length
+    look-behind)."""
     import re
     import warnings
+    from re import _compiler, _parser
 
     if isinstance(flags, int) and flags:
         return None  # given as regex.X: the caller imported regex and chose it
@@ -73,32 +104,149 @@ def compile_with_re(pattern: str | bytes, flags: int | str = 0):
         if flag.strip() not in _RE_FLAGS:
             return None
         re_flags |= getattr(re, flag.strip())
-    if isinstance(pattern, str) and (any(s in pattern for s in _NEEDS_REGEX) or _wide_range(pattern)):
-        return None
+    if isinstance(pattern, str):
+        if any(s in pattern for s in _NEEDS_REGEX):
+            return None
+        if "\\p{" in pattern or "\\P{" in pattern:
+            if re_flags & re.IGNORECASE:
+                return None
+            pattern = spell_properties(pattern)
+            if pattern is None:
+                return None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            return re.compile(pattern, re_flags)
+            parsed = _parser.parse(pattern, re_flags)
+            code = _compiler._code(parsed, re_flags)
     except (re.error, Warning, OverflowError, RecursionError):
         return None
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    # the opcodes as bytes: marshal reads one object, not one an opcode (a class is thousands)
+    opcodes = b"".join(int(c).to_bytes(4, sys.byteorder) for c in code)  # as memoryview.cast("I") reads
+    return (pattern, int(re_flags | parsed.state.flags), opcodes,
+            parsed.state.groups - 1, groupindex, tuple(indexgroup))
 
 
-def _wide_range(pattern: str) -> bool:
-    """A class range in the BMP wider than 256 code points ([\u4e00-\u9fff], [一-龥]): `re` fills a
-    table one code point at a time for it, milliseconds a pattern."""
-    for m in _range_ends().finditer(pattern):
-        lo, hi = (int(e[2:], 16) if e.startswith("\\") else ord(e) for e in m.groups())
-        if hi - lo > 256 and lo < 0x10000:
-            return True
-    return False
+def spell_properties(pattern: str) -> str | None:
+    r"""The pattern with each \p{Name} written as the code points `regex` gives the property
+    ([\u3400-\u4dbf...]); None where a set would need one's complement (\P inside [...])."""
+    out, i, in_set, n = [], 0, False, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\" and i + 1 < n:
+            if pattern[i + 1] in "pP" and i + 2 < n and pattern[i + 2] == "{":
+                end = pattern.find("}", i)
+                if end < 0:
+                    return None
+                name, negated = pattern[i + 3:end], pattern[i + 1] == "P"
+                ranges = property_ranges(name)
+                if in_set:
+                    if negated:
+                        return None
+                    out.append(ranges)
+                else:
+                    out.append(f"[{'^' if negated else ''}{ranges}]")
+                i = end + 1
+                continue
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if c == "[" and not in_set:
+            in_set = True
+            out.append(c)
+            i += 1
+            if i < n and pattern[i] == "^":
+                out.append("^")
+                i += 1
+            if i < n and pattern[i] == "]":  # a leading ] is a member
+                out.append("\\]")
+                i += 1
+            continue
+        if c == "]" and in_set:
+            in_set = False
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+@lru_cache(maxsize=None)
+def property_ranges(name: str) -> str:
+    r"""The code points of a Unicode property as `regex` reads it, as the body of a set."""
+    import regex
+
+    runs = regex.compile(rf"\p{{{name}}}+").finditer(_every_character())
+    return "".join(rf"\U{m.start():08x}" + (rf"-\U{m.end() - 1:08x}" if m.end() - m.start() > 1 else "")
+                   for m in runs)
 
 
 @lru_cache(maxsize=1)
-def _range_ends():
-    import re
+def _every_character() -> str:
+    return "".join(map(chr, range(sys.maxunicode + 1)))
 
-    end = r"(\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|[^\\\[\]])"
-    return re.compile(f"{end}-{end}")
+
+class _Programs:
+    """Compiled programs by (pattern, flags), read from the cache folder once a process and
+    written back, merged with what other runs added meanwhile, when the process ends."""
+
+    def __init__(self, path):
+        self.path = path
+        self.added: dict = {}
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+            body = memoryview(data)[4:]
+            if int.from_bytes(data[:4], "little") != binascii.crc32(body):  # a program read wrong runs wrong
+                raise ValueError(path)
+            self.kept = marshal.loads(body)
+            if not isinstance(self.kept, dict):
+                raise ValueError(path)
+        except (OSError, ValueError, EOFError, TypeError):
+            self.kept = {}
+
+    def remember(self, key, program):
+        if not self.added:
+            import atexit
+
+            atexit.register(self.write)
+        self.kept[key] = self.added[key] = program
+        return program
+
+    def write(self) -> None:
+        from .pagecache import write_cache_file
+
+        merged = _Programs(self.path).kept
+        merged.update(self.added)
+        try:
+            data = marshal.dumps(merged)
+            write_cache_file(self.path, binascii.crc32(data).to_bytes(4, "little") + data)
+        except ValueError:  # a pattern marshal cannot write: keep nothing rather than fail
+            pass
+        self.added = {}
+
+
+@lru_cache(maxsize=1)
+def _programs() -> _Programs:
+    import _sre
+
+    from .pagecache import cache_folder
+
+    version = f"py{sys.hexversion:x}-sre{_sre.MAGIC}-regex{_regex_stamp()}"
+    return _Programs(cache_folder() / f"patterns-{version}.marshal")
+
+
+def _regex_stamp() -> str:
+    """Which `regex` is installed (size and time of its main module), without importing it:
+    the properties spelled out are its reading of Unicode."""
+    for folder in sys.path:
+        try:
+            st = os.stat(os.path.join(folder or ".", "regex", "_main.py"))
+        except OSError:
+            continue
+        return f"{st.st_size:x}{st.st_mtime_ns:x}"[-12:]
+    return "none"
 
 
 class _RegexModule:

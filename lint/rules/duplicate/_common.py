@@ -74,7 +74,7 @@ class DoubleJudge:
 
     def __init__(self, allow: tuple[str, ...] = (), never_doubled: str = ""):
         base_allow, base_never = bundled_doubles()
-        self.allow = tuple(sorted(set(base_allow) | set(allow), key=len, reverse=True))
+        self.allow = tuple(sorted(set(base_allow) | set(allow), key=lambda w: (-len(w), w)))
         self._allow_set = frozenset(a for a in self.allow if len(a) >= 2)
         self._allow_lengths = sorted({len(a) for a in self._allow_set})
         self.never = set(base_never) | set(never_doubled)

@@ -15,85 +15,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from .data import packs_dir
+from .packed import PackedMap
 from .pagecache import cache_folder, cached, file_digest, write_cache_file
 
 MAX_WORD = 8  # longer dictionary entries (slogans, long names) never decide a local question
 
 
-SHARDS = 16384  # a shard holds some 20 words: a find() over it is quick
-PACK_FORMAT = 3  # of the cached copy of the list: a new form, a new name
+class ShardedWords(PackedMap):
+    """The word list for a run that asks a few thousand questions (one page): loading it
+    creates some 16,000 byte strings, not 349,045 words and their counts (0.13 s)."""
 
-
-def _shard_key(word: str) -> int:
-    """Words of two or more characters are sharded by their first two characters."""
-    return (ord(word[0]) * 7919 + ord(word[1])) % SHARDS
-
-
-class ShardedWords:
-    """A word -> frequency mapping for runs that ask a few thousand questions (one page): the
-    words of two or more characters kept as one UTF-8 string a shard (b"\0word\1freq" records,
-    found with bytes.find), the single characters as a dict. Loading it creates 16,384 byte
-    strings, not 349,045 words and their counts (0.13 s). A run that asks many questions
-    switches to the flat mapping (`saturated`), kept in a file of its own."""
-
-    FLAT_AFTER = 100_000  # lookups (some five pages): then one dict lookup beats find()
-
-    def __init__(self, shards: dict[int, bytes], singles: dict[str, int], total: int, load_flat):
-        self._shards = shards
-        self._singles = singles
-        self._load_flat = load_flat
-        self._asked = 0
+    def __init__(self, packed: tuple, total: int, load_flat):
+        super().__init__(packed, load_flat)
         self.total = total
-
-    @staticmethod
-    def pack(words: dict[str, int]) -> bytes:
-        shards: dict[int, list[str]] = {}
-        for w in sorted(words):  # a pair before the longer words it starts (see starts_longer)
-            if len(w) > 1:
-                shards.setdefault(_shard_key(w), []).append(f"\0{w}\1{words[w]}")
-        joined = {k: ("".join(v) + "\0").encode("utf-8") for k, v in shards.items()}
-        singles = {w: f for w, f in words.items() if len(w) == 1}
-        return marshal.dumps((joined, singles, sum(words.values())))
-
-    def get(self, word: str, default=None):
-        if len(word) < 2:
-            return self._singles.get(word, default)
-        self._asked += 1
-        shard = self._shards.get(_shard_key(word))
-        if shard is None:
-            return default
-        key = f"\0{word}\1".encode("utf-8")
-        at = shard.find(key)
-        if at < 0:
-            return default
-        at += len(key)
-        return int(shard[at:shard.index(b"\0", at)])
-
-    def __contains__(self, word: str) -> bool:
-        return self.get(word) is not None
-
-    def starts_longer(self, pair: str) -> bool:
-        """Some word of three or more characters starts with the two characters `pair`."""
-        shard = self._shards.get(_shard_key(pair))
-        if shard is None:
-            return False
-        key = ("\0" + pair).encode("utf-8")
-        at = shard.find(key)
-        if at < 0:
-            return False
-        return shard[at + len(key)] != 1 or shard.find(key, at + 1) >= 0
-
-    def items(self):
-        return self.flat().items()
-
-    @property
-    def saturated(self) -> bool:
-        """The run has asked many questions (it reads many pages): one flat mapping (a C-level
-        lookup, no key arithmetic, no search) pays back its load at once."""
-        return self._asked >= self.FLAT_AFTER
-
-    def flat(self) -> dict[str, int]:
-        return self._load_flat()
 
 
 class Lexicon:
@@ -258,7 +192,7 @@ def _cache_path(source: Path) -> Path | None:
         digest = file_digest(source)[:8].hex()
     except OSError:
         return None
-    tag = f"{digest}-v{PACK_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}"
+    tag = f"{digest}-p{PackedMap.FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}"
     return cache_folder() / f"words-{tag}.marshal"
 
 
@@ -284,7 +218,7 @@ def _load_words(source: Path) -> ShardedWords:
         except (OSError, ValueError, EOFError, TypeError):
             pass
     words = _read_words(source)
-    blob = ShardedWords.pack(words)
+    blob = marshal.dumps((PackedMap.pack(words), sum(words.values())))
     if cache is not None:  # the flat form first: whoever finds the shards finds it too
         write_cache_file(flat_cache, marshal.dumps(words))
         write_cache_file(cache, blob)

@@ -1,11 +1,10 @@
 """The word list: the sharded form a page run reads answers as the flat mapping does."""
 from __future__ import annotations
 
-import marshal
-
 import pytest
 
 from lint.lexicon import Lexicon, ShardedWords
+from lint.packed import PackedMap
 
 WORDS = {"拥堵": 900, "拥堵问题": 12, "问题": 5000, "道路": 3000, "道路拥堵": 40, "堵": 30, "问": 800, "题": 700,
          "催人奋进": 60, "催人": 20, "新任": 300, "任": 2000, "程": 900, "催": 50, "人": 9000, "奋进": 200,
@@ -14,7 +13,7 @@ WORDS = {"拥堵": 900, "拥堵问题": 12, "问题": 5000, "道路": 3000, "道
 
 
 def sharded(words: dict[str, int]) -> ShardedWords:
-    return ShardedWords(*marshal.loads(ShardedWords.pack(words)), lambda: dict(words))
+    return ShardedWords(PackedMap.pack(words), sum(words.values()), lambda: dict(words))
 
 
 def test_every_word_and_no_other_is_found_with_its_frequency():

@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from lint.data import packs_dir
+from lint.packed import PackedMap
 from lint.pagecache import cached
 
 INDEX_FLOOR = 50  # words rarer than this never make a typo finding (the floor of `min-word`)
@@ -34,11 +35,17 @@ def _symmetric_shapes(path) -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def masked_words() -> dict[str, str]:
+def masked_words() -> PackedMap:
     """'总\\0' -> the characters X (体, 结, 统 …) for which 总X is a word of the list with a
-    frequency of at least INDEX_FLOOR; words of two to four Han characters."""
+    frequency of at least INDEX_FLOOR; words of two to four Han characters. Packed: a page asks
+    it a few thousand questions of its 44,000 keys."""
     source = packs_dir() / "words" / "jieba-words.tsv.gz"
-    return cached("masked-words", [source], _mask_words, INDEX_FLOOR, 1)
+
+    def flat() -> dict[str, str]:
+        return cached("masked-words", [source], _mask_words, INDEX_FLOOR, 1)
+
+    return PackedMap(cached("masked-words-packed", [source], lambda: PackedMap.pack(flat()), INDEX_FLOOR,
+                                PackedMap.FORMAT), flat)
 
 
 def _mask_words() -> dict[str, str]:

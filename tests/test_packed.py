@@ -1,0 +1,44 @@
+"""Packed tables answer as the dicts they stand for, through a marshal round trip."""
+from __future__ import annotations
+
+import marshal
+
+import pytest
+
+from lint.packed import PackedMap
+
+MASKED = {"\0声": "吱水琴", "吱\0": "声", "\0业": "就专渔创", "总\0": "体结统", "总体\0": "系", "\0": "x"}
+
+
+def packed(mapping: dict) -> PackedMap:
+    return PackedMap(marshal.loads(marshal.dumps(PackedMap.pack(mapping))), lambda: dict(mapping))
+
+
+def test_text_values_and_keys_holding_nul_come_back_whole():
+    table = packed(MASKED)
+    for key, value in MASKED.items():
+        assert table.get(key) == value
+    for absent in ("\0", "声\0", "总", "总体", "体\0", "\0吱"):
+        assert table.get(absent) == MASKED.get(absent)
+
+
+def test_a_key_that_is_the_prefix_of_another_is_not_taken_for_it():
+    table = packed({"总体": 5, "总体规划": 7})
+    assert table.get("总体") == 5 and table.get("总体规划") == 7 and table.get("总体规") is None
+    assert table.starts_longer("总体") and not packed({"总体": 5}).starts_longer("总体")
+
+
+def test_after_many_questions_the_flat_dict_answers():
+    loads = []
+    table = PackedMap(PackedMap.pack(MASKED), lambda: loads.append(1) or dict(MASKED))
+    for _ in range(PackedMap.FLAT_AFTER + 10):
+        assert table.get("总\0") == "体结统"
+    assert loads == [1]
+    assert table.get("吱\0") == "声" and table.get("无\0", "") == ""
+
+
+def test_a_separator_in_a_key_or_value_is_refused_when_packing():
+    with pytest.raises(ValueError):
+        PackedMap.pack({"a\x1eb": 1})
+    with pytest.raises(ValueError):
+        PackedMap.pack({"ab": "x\x1fy"})

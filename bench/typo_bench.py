@@ -267,7 +267,7 @@ def main() -> int:
     try:
         config = load_config(None).with_cli(select=selectors)
         if args.min_gain is not None:
-            from dataclasses import replace
+            from lint.records import replace
             config = replace(config, rule_settings={"TYP001": {"min-gain": args.min_gain}})
         codes = config.selected_codes()
         linter = Linter(config.rules_for(None), config.layout)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from lint.config import load_config  # noqa: E402
 from lint.engine import Linter  # noqa: E402
+from lint.records import replace  # noqa: E402
 from lint.rules.typo._lookalikes import shape_lookalikes  # noqa: E402
 from lint.rules.typo.lookalike_typo import OCR_PAIRS, _merge  # noqa: E402
 

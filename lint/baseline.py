@@ -16,14 +16,14 @@ File format (JSON, UTF-8, sorted, one entry per finding):
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from hashlib import blake2b
 from pathlib import Path
 from typing import Iterable
 
 
-from .patterns import lazy
+from .digest import blake2b
 from .finding import Finding
+from .patterns import lazy
+from .records import record
 
 CONTEXT = 6  # characters (whitespace removed) on each side that belong to a finding's key
 VERSION = 1
@@ -48,7 +48,7 @@ def content_keys(text: str, findings: Iterable[Finding]) -> list[str]:
     return keys
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Entry:
     path: str
     rule: str

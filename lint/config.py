@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -35,13 +34,14 @@ from .finding import CATEGORIES, Severity
 from .layout import Layout
 from .registry import builtin_rules
 from .rule import ConfigError, Rule, did_you_mean
+from .records import field, record, replace
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 KEYS = ("extends", "select", "extend-select", "ignore", "fail-on", "rules", "per-file-ignores",
         "exclude", "corpus", "names", "custom-rules", "layout")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Config:
     path: Path | None  # the user's config file; None when only the bundled default applies
     root: Path  # globs in per-file-ignores and exclude are relative to this folder
@@ -260,7 +260,7 @@ def _pack_path(ref: str, base: Path | None) -> Path:
     return candidate
 
 
-@dataclass
+@record
 class _Layer:
     """One config file's own keys, validated, in the order `extends` puts them."""
 

@@ -9,11 +9,12 @@ pages builds the indexes first, spreading the pages' contributions over processe
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import lru_cache
-from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TypeVar
+
+from .digest import blake2b
+from .records import record
 
 if TYPE_CHECKING:
     from .pagecache import PageCache
@@ -22,7 +23,7 @@ T = TypeVar("T")
 MEMORY_BUDGET = 32_000_000  # characters of corpus text (about 64 MB) kept between the indexes of a run
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PageIndexSpec:
     """A cross-page index made of what each page contributes: `cache()` gives the PageCache
     whose `derive(text)` computes (and keeps, by content) one page's contribution, and

@@ -81,7 +81,7 @@ def load_yaml(text: str):
     the config are the same text run after run, and importing and running the parser costs a
     pre-commit hook served from the result cache a fifth of its time."""
     import marshal
-    from hashlib import blake2b
+    from .digest import blake2b
 
     from .pagecache import cache_folder, write_cache_file
 

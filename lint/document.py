@@ -7,9 +7,10 @@ counts code points.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
+
+from .records import record
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -23,7 +24,7 @@ class Position(NamedTuple):
     column: int
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Line:
     number: int  # 1-based
     start: int

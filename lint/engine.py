@@ -7,7 +7,6 @@ nothing changes or MAX_PASSES is reached.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Sequence
 
 from .corpus import Corpus
@@ -16,6 +15,7 @@ from .document import Document
 from .finding import Applicability, Edit, Finding
 from .layout import Layout
 from .rule import Rule
+from .records import field, record, replace
 
 if TYPE_CHECKING:
     from .resultcache import ResultCache
@@ -24,7 +24,7 @@ MAX_PASSES = 10
 SECTION = 1_000_000  # characters: a longer text is checked a section at a time (bounded memory)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleFailure:
     """A rule that could not finish on a page (a crash or a time-out); the run exits 2."""
 
@@ -32,13 +32,13 @@ class RuleFailure:
     message: str
 
 
-@dataclass
+@record
 class CheckResult:
     findings: list[Finding]
     failures: list[RuleFailure] = field(default_factory=list)
 
 
-@dataclass
+@record
 class FixResult:
     text: str
     fixed: list[Finding]  # the findings whose fixes were applied, over all passes

@@ -6,12 +6,12 @@ import contextlib
 import os
 import re
 import stat
-import tempfile
-from dataclasses import dataclass
 from functools import lru_cache
-from hashlib import blake2b
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
+
+from .digest import blake2b
+from .records import record
 
 
 class PageError(Exception):
@@ -26,7 +26,7 @@ class PageChanged(PageError):
     """A page that changed on disk while it was being checked: not written."""
 
 
-@dataclass
+@record
 class Page:
     path: Path | None  # None for standard input
     text: str  # decoded, line ends normalised to "\n"
@@ -147,6 +147,8 @@ def write_page(page: Page, text: str, origin: Sequence[int] | None = None) -> No
                               f"(run again to fix the new text)")
         mode = stat.S_IMODE(path.stat().st_mode)  # kept: a read-only page stays read-only
         remove_stale_temporaries(path.parent)
+        import tempfile  # only a run that writes pays for it (it imports random, shutil...)
+
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:

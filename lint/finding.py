@@ -1,8 +1,9 @@
 """What a check produces: findings, their fixes (as edits) and related places."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
+
+from .records import record
 
 
 class Severity(str, Enum):
@@ -28,7 +29,7 @@ class Applicability(str, Enum):
 CATEGORIES = ("duplicate", "broken-paragraph", "spacing", "name", "script", "punctuation", "typo")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Edit:
     """Replace text[start:end] (code-point offsets) with `content`."""
 
@@ -42,7 +43,7 @@ class Edit:
         return self.start < other.end and other.start < self.end
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Fix:
     edits: tuple[Edit, ...]
     applicability: Applicability
@@ -62,7 +63,7 @@ class Fix:
         return cls((Edit(at, at, content),), applicability, message)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Related:
     """Another place that explains a finding: the kept original of a copy, the other spelling...
 
@@ -77,7 +78,7 @@ class Related:
     column: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Finding:
     rule: str
     name: str
@@ -87,7 +88,7 @@ class Finding:
     start: int
     end: int
     fix: Fix | None = None
-    related: tuple[Related, ...] = field(default=())
+    related: tuple[Related, ...] = ()
 
     @property
     def sort_key(self) -> tuple:

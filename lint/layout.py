@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Callable
 from .patterns import lazy
 from .data import load_yaml, packs_dir
 from .document import WHITESPACE
+from .records import record
 
 if TYPE_CHECKING:
     from .document import Document
@@ -35,7 +35,7 @@ class Kind(str, Enum):
     BODY = "body"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Span:
     kind: str  # "dateline", "credit" or "jump"
     start: int
@@ -98,7 +98,7 @@ class Paragraph:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Block:
     index: int
     paragraphs: tuple[Paragraph, ...]

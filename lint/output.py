@@ -4,19 +4,18 @@ The json format is a contract other tools read: keep its fields stable.
 """
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
 from .document import Document
 from .engine import RuleFailure
 from .finding import Applicability, Finding, Severity
+from .records import field, record
 
 
-@dataclass
+@record
 class FileReport:
     path: str  # as shown to the user
     text: str  # the page as it now stands (after fixes): positions refer to it
@@ -65,11 +64,15 @@ def finding_to_dict(path: str, doc: Document, f: Finding) -> dict:
 
 
 def format_json(reports: Iterable[FileReport]) -> str:
+    import json  # imported by the runs that print json: not by the pre-commit hook
+
     items = [finding_to_dict(r.path, r.document, f) for r in reports for f in r.findings]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
 def format_jsonl(reports: Iterable[FileReport]) -> str:
+    import json
+
     return "".join(json.dumps(finding_to_dict(r.path, r.document, f), ensure_ascii=False) + "\n"
                    for r in reports for f in r.findings)
 

@@ -14,11 +14,11 @@ import marshal
 import os
 import sys
 from functools import lru_cache
-from hashlib import blake2b
 from pathlib import Path
 from typing import Callable, Iterable
 
 from .files import TEMP_SUFFIX, remove_stale_temporaries
+from .digest import blake2b
 
 
 _enabled = True

@@ -5,7 +5,7 @@ changes."""
 from __future__ import annotations
 
 import importlib
-import pkgutil
+import os
 from functools import lru_cache
 
 from . import rules as _rules_pkg
@@ -15,17 +15,21 @@ from .rule import Rule
 @lru_cache(maxsize=1)
 def builtin_rules() -> dict[str, type[Rule]]:
     found: dict[str, type[Rule]] = {}
-    for family in pkgutil.iter_modules(_rules_pkg.__path__):
-        if not family.ispkg:
-            continue
-        package = f"{_rules_pkg.__name__}.{family.name}"
-        path = importlib.import_module(package).__path__
-        for mod in pkgutil.iter_modules(path):
-            module = importlib.import_module(f"{package}.{mod.name}")
-            for value in vars(module).values():
-                if (isinstance(value, type) and issubclass(value, Rule) and value is not Rule
-                        and value.__module__ == module.__name__ and "code" in vars(value)):
-                    if value.code in found:
-                        raise RuntimeError(f"rule code {value.code} defined twice")
-                    found[value.code] = value
+    for folder in _rules_pkg.__path__:
+        for family in sorted(os.scandir(folder), key=lambda e: e.name):
+            if not os.path.isfile(os.path.join(family.path, "__init__.py")):
+                continue
+            for name in _modules_in(family.path):  # (pkgutil.iter_modules would import inspect: 5 ms)
+                module = importlib.import_module(f"{_rules_pkg.__name__}.{family.name}.{name}")
+                for value in vars(module).values():
+                    if (isinstance(value, type) and issubclass(value, Rule) and value is not Rule
+                            and value.__module__ == module.__name__ and "code" in vars(value)):
+                        if value.code in found:
+                            raise RuntimeError(f"rule code {value.code} defined twice")
+                        found[value.code] = value
     return dict(sorted(found.items()))
+
+
+def _modules_in(folder: str) -> list[str]:
+    return sorted(e.name[:-3] for e in os.scandir(folder)
+                  if e.name.endswith(".py") and e.name != "__init__.py" and e.name[:-3].isidentifier())

@@ -21,11 +21,11 @@ from __future__ import annotations
 import marshal
 import os
 from functools import lru_cache
-from hashlib import blake2b
 from pathlib import Path
 
 from .finding import Applicability, Edit, Finding, Fix, Related, Severity
 from .pagecache import write_cache_file
+from .digest import blake2b
 
 FOLDER = ".newslint_cache"
 FORMAT = 2  # the layout of an entry and of the packs; bump on change

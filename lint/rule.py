@@ -3,20 +3,18 @@ with defaults, and a docstring that is its documentation. `check` is pure: docum
 out; it knows nothing of files, configuration discovery or output."""
 from __future__ import annotations
 
-import difflib
-import inspect
-from dataclasses import dataclass
 from typing import Any, ClassVar, Iterable
 
 from .document import Document
 from .finding import Applicability, Finding, Fix, Related, Severity
+from .records import record
 
 
 class ConfigError(Exception):
     """A problem in a configuration or rule pack; the message names the file, line and rule."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Option:
     default: Any
     doc: str
@@ -40,6 +38,8 @@ class Option:
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word, list(candidates), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -81,6 +81,8 @@ class Rule:
 
     @classmethod
     def documentation(cls) -> str:
+        import inspect  # for `newslint rule`, not for checking (it imports ast, dis, tokenize)
+
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod

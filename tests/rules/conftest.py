@@ -13,7 +13,7 @@ def lint_with():
     def make(code: str, **options):
         config = load_config(None).with_cli(select=[code])
         if options:
-            from dataclasses import replace
+            from lint.records import replace
             config = replace(config, rule_settings={code: options})
         linter = Linter(config.rules_for(None), config.layout)
 

@@ -8,7 +8,6 @@ perhaps with a photo caption and credit between the halves), or the start of som
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 
@@ -20,6 +19,7 @@ from lint.lexicon import Lexicon
 
 from ..duplicate._common import MIN_WORD_FREQ, ends_sentence, reads_as_body
 from ._wrap import hard_wrap
+from lint.records import record
 
 CLAUSE_MARKS = "，、；,;"  # a paragraph ending in one of these breaks off inside a sentence
 # Characters that cannot start a sentence: a second half opening with one continues the first.
@@ -35,7 +35,7 @@ _CLOSED = set("；：;:—")  # a list item, an introduction to what follows, a 
 _MAX_BETWEEN = 4  # caption and credit paragraphs that may stand between two halves
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Seam:
     """A body paragraph `first` that breaks off mid-sentence.
 

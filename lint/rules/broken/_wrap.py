@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
 
 from lint.document import WHITESPACE, Document, Line
 
 from ..duplicate._common import ends_sentence
+from lint.records import record
 
 MIN_COLUMN = 10  # narrower columns hold verse and lists, whose lines are meant to be short
 MIN_FULL_LINES = 5
@@ -30,7 +30,7 @@ MIN_FULL_SHARE = 0.4  # of the non-blank lines
 MIN_CUT_SHARE = 0.6  # of the full lines, ending mid-sentence
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class WrappedBlock:
     """Lines `first`..`last` (1-based, no blank line among them) and the line numbers after
     which the reflow removes the line break; `paragraphs` is how many remain."""
@@ -41,7 +41,7 @@ class WrappedBlock:
     paragraphs: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Wrap:
     column: int  # the column width, in full-width characters
     blocks: tuple[WrappedBlock, ...]

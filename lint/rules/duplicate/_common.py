@@ -1,7 +1,6 @@
 """What the duplicate rules share: the judge of a doubled character, and sentence ends."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 
@@ -10,6 +9,7 @@ from lint.data import all_surnames as surnames, given_name_chars, load_yaml, pac
 from lint.layout import Kind
 from lint.lexicon import Lexicon
 from lint.rule import Option, Rule
+from lint.records import record
 
 NUMERALS = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾")
 PICK_UP = "拾"  # also the financial ten, but in news text 重拾, 收拾, 拾起: a numeral only beside one
@@ -53,7 +53,7 @@ def bundled_doubles() -> tuple[tuple[str, ...], str]:
     return tuple(data.get("allow", ())), "".join(data.get("never-doubled", ""))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Double:
     """A doubled character judged to be an OCR slip: drop the copy at `drop` (an index into the
     text judged); `reason` says why, for the message."""

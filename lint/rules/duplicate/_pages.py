@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache
-from hashlib import blake2b
 from pathlib import Path
 from zlib import crc32
 from typing import Iterable
 
 from lint.corpus import PageIndexSpec
+from lint.digest import blake2b
 from lint.document import WHITESPACE, Document
 from lint.layout import Kind, Layout
 from lint.pagecache import PageCache, version_of
+from lint.records import record
 
 SHINGLE = 5
 SKETCH = 24  # bottom-k size
@@ -27,7 +27,7 @@ BAND = 4  # minima per band: 6 bands
 _STRIP = str.maketrans("", "", WHITESPACE + "\n")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Place:
     page: int  # index into PageIndex.names
     line: int

@@ -10,12 +10,12 @@ proportion to the repeated text.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 
 
 from lint.patterns import lazy
 from lint.document import WHITESPACE, Document
 from lint.layout import Kind
+from lint.records import record
 
 PARAGRAPH = "\n"
 _BARRIER_BASE = 0xF0000  # private-use plane: one character per barrier, so barriers never match
@@ -106,7 +106,7 @@ def body_sequence(doc: Document, kinds=(Kind.BODY,)) -> Sequence:
     return Sequence("".join(parts), starts, segments)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Repeat:
     first: tuple[int, int]  # [start, end) in the sequence
     second: tuple[int, int]

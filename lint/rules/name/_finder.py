@@ -15,13 +15,13 @@ Only names found this way enter the index; a variant is then also looked for in 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 
 from lint.patterns import LazyPattern, lazy
 from lint.data import all_surnames, given_name_chars, word_lines
 from lint.lexicon import Lexicon
+from lint.records import record
 
 TITLES = (
     "书记 副书记 省长 副省长 市长 副市长 县长 副县长 区长 副区长 州长 镇长 乡长 村长 主席 副主席 部长 副部长 "
@@ -61,7 +61,7 @@ COMMON_HEAD_WORD = 1000  # 文艺|家表示: surname and first given character f
 MIN_GIVEN = 1  # a given-name character must appear in this many known names
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NameHit:
     """A name at text[start:end]; `surname` is its first one or two characters. `kind` is the
     context it was found in; for a list, `group` numbers the list in its page and `position` is

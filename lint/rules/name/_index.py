@@ -8,7 +8,6 @@ pages, hashes them and finds names only in the pages that changed.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -18,9 +17,10 @@ from lint.data import packs_dir
 from lint.pagecache import PageCache, version_of
 
 from ._finder import NameHit, find_names
+from lint.records import field, record
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Place:
     page: int  # index into NameIndex.pages
     offset: int
@@ -31,7 +31,7 @@ class Place:
     position: int
 
 
-@dataclass
+@record
 class NameIndex:
     pages: list[str] = field(default_factory=list)
     places: dict[str, list[Place]] = field(default_factory=dict)

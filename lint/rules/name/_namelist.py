@@ -5,14 +5,14 @@ the name finder or the word list.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from lint.data import load_yaml
 from lint.rule import ConfigError
+from lint.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NameList:
     canonical: dict[str, str]  # name -> role ('' when none)
     wrong: dict[str, str]  # wrong spelling -> canonical

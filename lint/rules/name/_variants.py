@@ -13,7 +13,6 @@ Two real people whose names differ by one character exist: without such evidence
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from ._finder import (CUT_WORD_FREQ, END_MARKS, NOT_NAME_END, VERB_RE, NameHit, 
 from ._namelist import NameList
 from ._index import NAMES, NameIndex, Place, wildcard_keys
 from ._spellings import PageSpellings, name_windows
+from lint.records import record
 
 MAJORITY = 2  # a spelling this many times as frequent (and seen twice) is the right one
 SAME_PAGE_MAJORITY = 2  # without parallel lists: the page prints the other spelling this often
@@ -64,7 +64,7 @@ def alike(a: str, b: str) -> str:
     return "look" if y in shape else "sound" if y in sound else ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Verdict:
     """What to say about the name at hit: `kind` is 'wrong' (the name list says so), 'variant'
     (likely a typo of `other`) or 'conflict' (two spellings, no telling which)."""

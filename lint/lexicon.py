@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .data import packs_dir
-from .packed import PackedMap
+from .packed import PackedMap, file_bytes, read_file
 from .pagecache import cache_folder, cached, file_digest, write_cache_file
 
 MAX_WORD = 8  # longer dictionary entries (slogans, long names) never decide a local question
@@ -145,27 +145,40 @@ class Lexicon:
         if not n:
             return 0.0, []
         freq = self._mapping()
-        get, log_total, log = freq.get, self._log_total, math.log
-        starts_longer = freq.starts_longer if isinstance(freq, ShardedWords) else self._stems.__contains__
+        log_total, log = self._log_total, math.log
         best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
-        for i in range(n - 1, -1, -1):
-            top = (log(get(text[i]) or 1) - log_total) + best[i + 1][0]
-            end = i + 1
-            if i + 2 <= n and max_word >= 2:
-                pair = text[i:i + 2]
-                f = get(pair)
-                if f:
-                    score = log(f) - log_total + best[i + 2][0]
-                    if score > top:
-                        top, end = score, i + 2
-                if starts_longer(pair):  # no longer word starts with a pair no longer word starts with
-                    for j in range(i + 3, min(n, i + max_word) + 1):
-                        f = get(text[i:j])
+        if isinstance(freq, ShardedWords):  # a page run: each position's words in one go
+            single, prefixed = freq.short.get, freq.prefixed
+            for i in range(n - 1, -1, -1):
+                top = (log(single(text[i]) or 1) - log_total) + best[i + 1][0]
+                end = i + 1
+                if max_word >= 2:
+                    for j, f in prefixed(text, i, min(n, i + max_word)):
                         if f:
                             score = log(f) - log_total + best[j][0]
                             if score > top:
                                 top, end = score, j
-            best[i] = (top, end)
+                best[i] = (top, end)
+        else:
+            get, stems = freq.get, self._stems
+            for i in range(n - 1, -1, -1):
+                top = (log(get(text[i]) or 1) - log_total) + best[i + 1][0]
+                end = i + 1
+                if i + 2 <= n and max_word >= 2:
+                    pair = text[i:i + 2]
+                    f = get(pair)
+                    if f:
+                        score = log(f) - log_total + best[i + 2][0]
+                        if score > top:
+                            top, end = score, i + 2
+                    if pair in stems:  # no longer word starts with a pair no longer word starts with
+                        for j in range(i + 3, min(n, i + max_word) + 1):
+                            f = get(text[i:j])
+                            if f:
+                                score = log(f) - log_total + best[j][0]
+                                if score > top:
+                                    top, end = score, j
+                best[i] = (top, end)
         out, i = [], 0
         while i < n:
             j = best[i][1]
@@ -193,7 +206,7 @@ def _cache_path(source: Path) -> Path | None:
     except OSError:
         return None
     tag = f"{digest}-p{PackedMap.FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}"
-    return cache_folder() / f"words-{tag}.marshal"
+    return cache_folder() / f"words-{tag}.packed"
 
 
 def _read_words(source: Path) -> dict[str, int]:
@@ -214,15 +227,16 @@ def _load_words(source: Path) -> ShardedWords:
 
     if cache is not None:
         try:
-            return ShardedWords(*marshal.loads(cache.read_bytes()), load_flat)
+            packed, total = read_file(cache)
+            return ShardedWords(packed, total, load_flat)
         except (OSError, ValueError, EOFError, TypeError):
             pass
     words = _read_words(source)
-    blob = marshal.dumps((PackedMap.pack(words), sum(words.values())))
+    packed, total = PackedMap.pack(words), sum(words.values())
     if cache is not None:  # the flat form first: whoever finds the shards finds it too
         write_cache_file(flat_cache, marshal.dumps(words))
-        write_cache_file(cache, blob)
-    return ShardedWords(*marshal.loads(blob), load_flat)
+        write_cache_file(cache, file_bytes(packed, total))
+    return ShardedWords(packed, total, load_flat)
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,8 @@ it from then on.
 """
 from __future__ import annotations
 
+import marshal
+import mmap
 import sys
 
 SHARDS = 16384  # a shard holds a few dozen entries: a find() over it is quick
@@ -29,7 +31,7 @@ class PackedMap:
     FLAT_AFTER = 100_000  # questions (some five pages): then one dict lookup beats find()
 
     def __init__(self, packed: tuple, load_flat):
-        self._records, bounds, self._short, self._ints = packed
+        self._records, bounds, self.short, self._ints = packed
         self._bounds = memoryview(bounds).cast("I")
         self._load_flat = load_flat
         self._asked = 0
@@ -59,7 +61,7 @@ class PackedMap:
 
     def get(self, key: str, default=None):
         if len(key) < 2:
-            return self._short.get(key, default)
+            return self.short.get(key, default)
         self._asked += 1
         if self._asked >= self.FLAT_AFTER:
             self.get = self.flat().get  # from now on the dict answers, at C speed
@@ -70,21 +72,34 @@ class PackedMap:
         if at < 0:
             return default
         at += len(record)
-        value = records[at:records.index(b"\x1e", at)]
+        value = records[at:records.find(b"\x1e", at)]
         return int(value) if self._ints else value.decode("utf-8")
+
+    def prefixed(self, text: str, i: int, stop: int) -> list[tuple[int, object]]:
+        """(j, value) for each key text[i:j], i + 2 <= j <= stop, shortest first: one search a
+        length, and none past the first length no key begins with (records are sorted, so the
+        first record a prefix finds is the prefix itself when it is a key)."""
+        if i + 2 > stop:
+            return []
+        records, bounds = self._records, self._bounds
+        k = shard_key(text[i:i + 2])
+        lo, hi = bounds[k], bounds[k + 1]
+        found = []
+        for j in range(i + 2, stop + 1):
+            head = (RECORD + text[i:j]).encode("utf-8")
+            at = records.find(head, lo, hi)
+            if at < 0:
+                break
+            lo = at  # the longer prefixes sort after this one
+            at += len(head)
+            if records[at] == 0x1F:
+                value = records[at + 1:records.find(b"\x1e", at)]
+                found.append((j, int(value) if self._ints else value.decode("utf-8")))
+        self._asked += len(found) + 1
+        return found
 
     def __contains__(self, key: str) -> bool:
         return self.get(key) is not None
-
-    def starts_longer(self, prefix: str) -> bool:
-        """Some key longer than the two characters `prefix` starts with them."""
-        k = shard_key(prefix)
-        records, lo, hi = self._records, self._bounds[k], self._bounds[k + 1]
-        record = (RECORD + prefix).encode("utf-8")
-        at = records.find(record, lo, hi)
-        if at < 0:
-            return False
-        return records[at + len(record)] != 0x1F or records.find(record, at + 1, hi) >= 0
 
     @property
     def saturated(self) -> bool:
@@ -99,3 +114,30 @@ class PackedMap:
 
     def items(self):
         return self.flat().items()
+
+
+MAGIC = b"newslint-packed\n"
+
+
+def file_bytes(packed: tuple, extra=None) -> bytes:
+    """The packed table as a file: a marshalled header (bounds, one-character keys, `extra`),
+    then the records from a page boundary on, so that `read_file` maps them without reading."""
+    records, bounds, short, ints = packed
+    header = marshal.dumps((bounds, short, ints, extra, len(records)))
+    start = -(-(len(MAGIC) + 8 + len(header)) // mmap.ALLOCATIONGRANULARITY) * mmap.ALLOCATIONGRANULARITY
+    head = MAGIC + start.to_bytes(8, "little") + header
+    return head + bytes(start - len(head)) + records
+
+
+def read_file(path) -> tuple[tuple, object]:
+    """(packed, extra) from a file `file_bytes` wrote: the records memory-mapped (the pages a run
+    touches are read, not the 4.5 MB). ValueError if it is no such file or is cut short."""
+    with open(path, "rb") as f:
+        if f.read(len(MAGIC)) != MAGIC:
+            raise ValueError(f"{path}: not a packed table")
+        start = int.from_bytes(f.read(8), "little")
+        bounds, short, ints, extra, size = marshal.loads(f.read(start - len(MAGIC) - 8))
+        if f.seek(0, 2) != start + size:
+            raise ValueError(f"{path}: cut short")
+        records = mmap.mmap(f.fileno(), size, access=mmap.ACCESS_READ, offset=start) if size else b""
+    return (records, bounds, short, ints), extra

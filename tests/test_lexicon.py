@@ -26,10 +26,11 @@ def test_every_word_and_no_other_is_found_with_its_frequency():
         assert table.get(absent, 0) == 0
 
 
-@pytest.mark.parametrize("pair, longer", [("拥堵", True), ("道路", True), ("催人", True), ("国庆", True),
-                                          ("问题", False), ("部长", False), ("堵问", False), ("奋进", False)])
-def test_a_pair_starts_longer_words_only_when_one_is_listed(pair, longer):
-    assert sharded(WORDS).starts_longer(pair) is longer
+@pytest.mark.parametrize("text, words", [("道路拥堵问题", [(2, 3000), (4, 40)]), ("拥堵问题多", [(2, 900), (4, 12)]),
+                                         ("问题", [(2, 5000)]), ("堵问题", []), ("催人奋进了", [(2, 20), (4, 60)]),
+                                         ("国", [])])
+def test_the_words_a_position_starts_are_found_shortest_first(text, words):
+    assert sharded(WORDS).prefixed(text, 0, min(len(text), 8)) == words
 
 
 def test_the_sharded_and_the_flat_word_list_split_text_alike():

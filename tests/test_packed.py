@@ -5,7 +5,7 @@ import marshal
 
 import pytest
 
-from lint.packed import PackedMap
+from lint.packed import PackedMap, file_bytes, read_file
 
 MASKED = {"\0声": "吱水琴", "吱\0": "声", "\0业": "就专渔创", "总\0": "体结统", "总体\0": "系", "\0": "x"}
 
@@ -25,7 +25,8 @@ def test_text_values_and_keys_holding_nul_come_back_whole():
 def test_a_key_that_is_the_prefix_of_another_is_not_taken_for_it():
     table = packed({"总体": 5, "总体规划": 7})
     assert table.get("总体") == 5 and table.get("总体规划") == 7 and table.get("总体规") is None
-    assert table.starts_longer("总体") and not packed({"总体": 5}).starts_longer("总体")
+    assert table.prefixed("总体规划局", 0, 5) == [(2, 5), (4, 7)]
+    assert table.prefixed("总体规划局", 1, 5) == [] and packed({"总体": 5}).prefixed("总体规划", 0, 4) == [(2, 5)]
 
 
 def test_after_many_questions_the_flat_dict_answers():
@@ -42,3 +43,21 @@ def test_a_separator_in_a_key_or_value_is_refused_when_packing():
         PackedMap.pack({"a\x1eb": 1})
     with pytest.raises(ValueError):
         PackedMap.pack({"ab": "x\x1fy"})
+
+
+def test_a_table_written_to_a_file_is_read_back_mapped(tmp_path):
+    path = tmp_path / "masked.packed"
+    path.write_bytes(file_bytes(PackedMap.pack(MASKED), extra=("total", 9)))
+    packed_again, extra = read_file(path)
+    table = PackedMap(packed_again, dict)
+    assert extra == ("total", 9)
+    assert all(table.get(key) == value for key, value in MASKED.items())
+    assert table.get("无\0") is None
+
+
+@pytest.mark.parametrize("damage", [lambda b: b[:-3], lambda b: b"x" + b[1:], lambda b: b""])
+def test_a_damaged_table_file_is_refused(tmp_path, damage):
+    path = tmp_path / "masked.packed"
+    path.write_bytes(damage(file_bytes(PackedMap.pack(MASKED))))
+    with pytest.raises((ValueError, EOFError)):
+        read_file(path)

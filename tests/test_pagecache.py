@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import lint.files
+from lint import pagecache
 from lint.corpus import Corpus
 from lint.pagecache import PageCache
 
@@ -65,3 +66,23 @@ def _run_check(tmp_path: Path, *flags: str) -> set[str]:
 def test_the_indexes_are_cached_unless_told_not_to(tmp_path):
     assert {"names", "paragraphs"} <= _run_check(tmp_path / "a")
     assert not {"names", "paragraphs"} & _run_check(tmp_path / "b", "--no-cache")
+
+
+def test_a_table_derived_from_a_data_file_is_derived_again_when_the_file_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = tmp_path / "words.tsv"
+    source.write_text("拥堵\t900\n", encoding="utf-8")
+    derived = []
+
+    def derive():
+        derived.append(1)
+        return source.read_text(encoding="utf-8").split("\t")[0]
+
+    def table():
+        pagecache.file_digest.cache_clear()  # as a new process would
+        return pagecache.cached("test-table", [source], derive)
+
+    assert table() == "拥堵" and table() == "拥堵" and len(derived) == 1
+    source.write_text("问题\t5000\n", encoding="utf-8")
+    os.utime(source, ns=(1, 1))  # a new version, whatever the clock
+    assert table() == "问题" and len(derived) == 2

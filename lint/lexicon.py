@@ -7,7 +7,6 @@ rules/words/README.md), loaded on first use only: start-up never pays for it.
 """
 from __future__ import annotations
 
-import gzip
 import marshal
 import math
 import sys
@@ -210,6 +209,8 @@ def _cache_path(source: Path) -> Path | None:
 
 
 def _read_words(source: Path) -> dict[str, int]:
+    import gzip  # only to build the cached copy
+
     data = gzip.decompress(source.read_bytes()).decode("utf-8").split()
     it = iter(data)
     return dict(zip(it, map(int, it)))

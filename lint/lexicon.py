@@ -260,7 +260,9 @@ def _read_positions(path: Path) -> dict[str, tuple[float, float]]:
 
 
 def unpack_for_workers() -> None:
-    """Before forking workers over many pages: if the run has used the word list, unpack all of
-    it here, once, so that the workers share this copy instead of each unpacking its own."""
+    """Before forking workers over many pages: if the run has used the word list (or another
+    packed table), load its flat form here, once, so that the workers share this copy instead
+    of each loading its own (60 MB for the word list)."""
     if _default_lexicon.cache_info().currsize:
         _default_lexicon()._mapping(whole=True)
+    PackedMap.flatten_all()

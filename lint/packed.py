@@ -12,6 +12,7 @@ from __future__ import annotations
 import marshal
 import mmap
 import sys
+import weakref
 
 SHARDS = 16384  # a shard holds a few dozen entries: a find() over it is quick
 RECORD, UNIT = "\x1e", "\x1f"  # ASCII's own separators: in no key or value of ours
@@ -30,11 +31,21 @@ class PackedMap:
     FORMAT = 2  # of `pack`'s output: part of the names of the cached copies
     FLAT_AFTER = 100_000  # questions (some five pages): then one dict lookup beats find()
 
+    loaded: weakref.WeakSet[PackedMap] = weakref.WeakSet()  # the tables of this process, for flatten_all
+
     def __init__(self, packed: tuple, load_flat):
         self._records, bounds, self.short, self._ints = packed
         self._bounds = memoryview(bounds).cast("I")
         self._load_flat = load_flat
         self._asked = 0
+        PackedMap.loaded.add(self)
+
+    @classmethod
+    def flatten_all(cls) -> None:
+        """Load every table's flat dict now: before forking workers over many pages, so that
+        they share the parent's copy instead of each loading its own."""
+        for table in list(cls.loaded):
+            table.flat()
 
     @staticmethod
     def pack(mapping: dict) -> tuple:
@@ -64,7 +75,7 @@ class PackedMap:
             return self.short.get(key, default)
         self._asked += 1
         if self._asked >= self.FLAT_AFTER:
-            self.get = self.flat().get  # from now on the dict answers, at C speed
+            return self.flat().get(key, default)
         k = shard_key(key)
         records = self._records
         record = f"{RECORD}{key}{UNIT}".encode("utf-8")
@@ -110,6 +121,7 @@ class PackedMap:
         flat = self.__dict__.get("_flat")
         if flat is None:
             flat = self._flat = self._load_flat()
+            self.get = flat.get  # from now on the dict answers, at C speed
         return flat
 
     def items(self):

@@ -61,3 +61,11 @@ def test_a_damaged_table_file_is_refused(tmp_path, damage):
     path.write_bytes(damage(file_bytes(PackedMap.pack(MASKED))))
     with pytest.raises((ValueError, EOFError)):
         read_file(path)
+
+
+def test_flattening_every_table_before_forking_makes_the_dict_answer():
+    loads = []
+    table = PackedMap(PackedMap.pack(MASKED), lambda: loads.append(1) or dict(MASKED))
+    PackedMap.flatten_all()
+    assert loads == [1]
+    assert table.get("总\0") == "体结统" and table.get == table.flat().get and loads == [1]

@@ -58,8 +58,9 @@ def compile_pattern(pattern: str | bytes, flags: int | str = 0):
     """(compiled pattern, "re" or "regex"): `re` from the kept program where there is one."""
     programs = _programs()
     key = (pattern, flags)
-    program = programs.kept.get(key, ...)
-    if program is ...:
+    if key in programs.kept:
+        program = programs.kept[key]
+    else:
         program = programs.remember(key, re_program(pattern, flags))
     if program is not _REGEX:
         try:

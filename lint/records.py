@@ -46,11 +46,6 @@ def record(cls=None, /, *, frozen: bool = False, slots: bool = False):
     return wrap if cls is None else wrap(cls)
 
 
-def fields(rec) -> tuple[str, ...]:
-    """The names of a record's (or record class's) fields, in order."""
-    return rec.__record_fields__
-
-
 def replace(rec, /, **changes):
     """A copy of `rec` with the fields named in `changes` changed."""
     for name in rec.__record_fields__:

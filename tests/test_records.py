@@ -8,7 +8,7 @@ from typing import ClassVar
 import pytest
 
 from lint.finding import Finding, Fix, Related, Severity
-from lint.records import FrozenInstanceError, field, fields, record, replace
+from lint.records import FrozenInstanceError, field, record, replace
 
 
 @record(frozen=True, slots=True)
@@ -33,7 +33,7 @@ class SpanDataclass:
 
 
 def test_fields_in_order_with_defaults_and_class_variables_left_out():
-    assert fields(Span) == ("start", "end", "label")
+    assert Span.__record_fields__ == ("start", "end", "label")
     assert Span(1, 2).label == "" and Span(1, 2, "x") == Span(start=1, end=2, label="x")
     assert Span.kinds == ("body", "caption")
     with pytest.raises(TypeError):

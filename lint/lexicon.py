@@ -7,32 +7,22 @@ rules/words/README.md), loaded on first use only: start-up never pays for it.
 """
 from __future__ import annotations
 
-import marshal
 import math
-import sys
 from functools import lru_cache
 from pathlib import Path
 
 from .data import packs_dir
-from .packed import PackedMap, file_bytes, read_file
-from .pagecache import cache_folder, cached, file_digest, write_cache_file
+from .packed import PackedMap, cached_table
+from .pagecache import cached
 
 MAX_WORD = 8  # longer dictionary entries (slogans, long names) never decide a local question
 
 
-class ShardedWords(PackedMap):
-    """The word list for a run that asks a few thousand questions (one page): loading it
-    creates some 16,000 byte strings, not 349,045 words and their counts (0.13 s)."""
-
-    def __init__(self, packed: tuple, total: int, load_flat):
-        super().__init__(packed, load_flat)
-        self.total = total
-
-
 class Lexicon:
-    def __init__(self, freq):
+    def __init__(self, freq, total: int | None = None):
+        """`freq`: word -> frequency, a dict or a PackedMap (then give `total`, their sum)."""
         self._freq = freq
-        self._log_total = math.log((freq.total if isinstance(freq, ShardedWords) else sum(freq.values())) or 1)
+        self._log_total = math.log((sum(freq.values()) if total is None else total) or 1)
         self._shares: dict[str, tuple[float, float]] | None = None
         self._stems: frozenset[str] | None = None  # first two characters of the longer words
 
@@ -46,7 +36,7 @@ class Lexicon:
     def _mapping(self, whole: bool = False):
         """The word list, as one dict once a run has asked about most of it (or `whole`)."""
         freq = self._freq
-        if isinstance(freq, ShardedWords):
+        if isinstance(freq, PackedMap):
             if not (whole or freq.saturated):
                 return freq
             freq = self._freq = freq.flat()
@@ -146,7 +136,7 @@ class Lexicon:
         freq = self._mapping()
         log_total, log = self._log_total, math.log
         best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
-        if isinstance(freq, ShardedWords):  # a page run: each position's words in one go
+        if isinstance(freq, PackedMap):  # a page run: each position's words in one go
             single, prefixed = freq.short.get, freq.prefixed
             for i in range(n - 1, -1, -1):
                 top = (log(single(text[i]) or 1) - log_total) + best[i + 1][0]
@@ -197,17 +187,6 @@ def _is_han(c: str) -> bool:
     return "\u3400" <= c <= "\u9fff" or "\U00020000" <= c <= "\U0003134f"
 
 
-def _cache_path(source: Path) -> Path | None:
-    """Where a ready-made copy of the word list lives (and its flat form, beside it with
-    "-flat"): parsing the text costs 0.3 s, and the pre-commit hook runs on every commit."""
-    try:
-        digest = file_digest(source)[:8].hex()
-    except OSError:
-        return None
-    tag = f"{digest}-p{PackedMap.FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}"
-    return cache_folder() / f"words-{tag}.packed"
-
-
 def _read_words(source: Path) -> dict[str, int]:
     import gzip  # only to build the cached copy
 
@@ -216,34 +195,12 @@ def _read_words(source: Path) -> dict[str, int]:
     return dict(zip(it, map(int, it)))
 
 
-def _load_words(source: Path) -> ShardedWords:
-    cache = _cache_path(source)
-    flat_cache = cache and cache.with_name(cache.stem + "-flat.marshal")
-
-    def load_flat() -> dict[str, int]:
-        try:
-            return marshal.loads(flat_cache.read_bytes())
-        except (AttributeError, OSError, ValueError, EOFError, TypeError):
-            return _read_words(source)
-
-    if cache is not None:
-        try:
-            packed, total = read_file(cache)
-            return ShardedWords(packed, total, load_flat)
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
-    words = _read_words(source)
-    packed, total = PackedMap.pack(words), sum(words.values())
-    if cache is not None:  # the flat form first: whoever finds the shards finds it too
-        write_cache_file(flat_cache, marshal.dumps(words))
-        write_cache_file(cache, file_bytes(packed, total))
-    return ShardedWords(packed, total, load_flat)
-
-
 @lru_cache(maxsize=1)
 def _default_lexicon() -> Lexicon:
     words = packs_dir() / "words"
-    lexicon = Lexicon(_load_words(words / "jieba-words.tsv.gz"))
+    source = words / "jieba-words.tsv.gz"  # parsing it costs 0.3 s: kept ready in the cache folder
+    table, total = cached_table("words", [source], lambda: _read_words(source), summary=lambda w: sum(w.values()))
+    lexicon = Lexicon(table, total)
     positions = words / "char-positions.tsv"
     if positions.is_file():  # precomputed (bench/derive_words.py): computing costs 0.2 s a run
         lexicon._shares = cached("char-positions", [positions], lambda: _read_positions(positions), 1)

@@ -153,3 +153,23 @@ def read_file(path) -> tuple[tuple, object]:
             raise ValueError(f"{path}: cut short")
         records = mmap.mmap(f.fileno(), size, access=mmap.ACCESS_READ, offset=start) if size else b""
     return (records, bounds, short, ints), extra
+
+
+def cached_table(kind: str, sources, build, *version, summary=None) -> tuple[PackedMap, object]:
+    """A PackedMap of the dict `build()` makes, kept in the cache folder for as long as
+    `sources` and `version` stay the same: the records in a file mapped on load, the flat dict in
+    another (read only by a run that asks many questions). `summary(the dict)` is kept with the
+    records and returned with the table (the word list's total count)."""
+    from .pagecache import cache_folder, cached, version_of, write_cache_file
+
+    def flat() -> dict:
+        return cached(kind, sources, build, *version)
+
+    path = cache_folder() / f"{kind}-{version_of(sources, *version, PackedMap.FORMAT)}.packed"
+    try:
+        packed, extra = read_file(path)
+    except (OSError, ValueError, EOFError, TypeError):
+        mapping = flat()
+        packed, extra = PackedMap.pack(mapping), summary(mapping) if summary else None
+        write_cache_file(path, file_bytes(packed, extra))
+    return PackedMap(packed, flat), extra

@@ -45,7 +45,7 @@ def version_of(paths: Iterable[Path], *extra: object) -> str:
 
 
 @lru_cache(maxsize=None)
-def file_digest(path: Path) -> bytes:
+def file_digest(path: str | Path) -> bytes:
     """What identifies a data file's version: its place, size and modification time, as make
     and ruff's cache have it (hashing the 1.7 MB word list and the other tables on every run
     cost a page check 4 ms). An edit that keeps the size within one clock tick goes unseen."""

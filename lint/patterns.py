@@ -218,6 +218,8 @@ class _Programs:
     def write(self) -> None:
         from .pagecache import write_cache_file
 
+        if not self.added:
+            return
         merged = _Programs(self.path).kept
         merged.update(self.added)
         try:
@@ -239,14 +241,15 @@ def _programs() -> _Programs:
 
 
 def _regex_stamp() -> str:
-    """Which `regex` is installed (size and time of its main module), without importing it:
-    the properties spelled out are its reading of Unicode."""
+    """Which `regex` is installed, without importing it: the properties spelled out are its
+    reading of Unicode."""
+    from .pagecache import file_digest
+
     for folder in sys.path:
         try:
-            st = os.stat(os.path.join(folder or ".", "regex", "_main.py"))
+            return file_digest(os.path.join(folder or ".", "regex", "_main.py"))[:6].hex()
         except OSError:
             continue
-        return f"{st.st_size:x}{st.st_mtime_ns:x}"[-12:]
     return "none"
 
 

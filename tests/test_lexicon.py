@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from lint.lexicon import Lexicon, ShardedWords
+from lint.lexicon import Lexicon
 from lint.packed import PackedMap
 
 WORDS = {"拥堵": 900, "拥堵问题": 12, "问题": 5000, "道路": 3000, "道路拥堵": 40, "堵": 30, "问": 800, "题": 700,
@@ -12,8 +12,8 @@ WORDS = {"拥堵": 900, "拥堵问题": 12, "问题": 5000, "道路": 3000, "道
          "长": 700, "0": 1}
 
 
-def sharded(words: dict[str, int]) -> ShardedWords:
-    return ShardedWords(PackedMap.pack(words), sum(words.values()), lambda: dict(words))
+def sharded(words: dict[str, int]) -> PackedMap:
+    return PackedMap(PackedMap.pack(words), lambda: dict(words))
 
 
 def test_every_word_and_no_other_is_found_with_its_frequency():
@@ -34,7 +34,7 @@ def test_the_words_a_position_starts_are_found_shortest_first(text, words):
 
 
 def test_the_sharded_and_the_flat_word_list_split_text_alike():
-    flat, packed = Lexicon(dict(WORDS)), Lexicon(sharded(WORDS))
+    flat, packed = Lexicon(dict(WORDS)), Lexicon(sharded(WORDS), sum(WORDS.values()))
     for text in ("缓解道路拥堵问题", "新任程催人奋进", "统战部部长", "国庆档期", "拥堵堵问题"):
         assert packed.segment(text) == flat.segment(text)
         assert packed.split_score(text) == pytest.approx(flat.split_score(text))
@@ -43,10 +43,10 @@ def test_the_sharded_and_the_flat_word_list_split_text_alike():
 
 def test_a_run_that_asks_many_questions_turns_to_the_flat_mapping():
     table = sharded(WORDS)
-    lexicon = Lexicon(table)
+    lexicon = Lexicon(table, sum(WORDS.values()))
     lexicon.segment("道路拥堵")
-    assert isinstance(lexicon._freq, ShardedWords)
-    table._asked = ShardedWords.FLAT_AFTER
+    assert isinstance(lexicon._freq, PackedMap)
+    table._asked = PackedMap.FLAT_AFTER
     lexicon.segment("道路拥堵")
     assert lexicon._freq == WORDS
     assert lexicon.freq("拥堵问题") == 12

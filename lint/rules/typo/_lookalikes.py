@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from lint.data import packs_dir
-from lint.packed import PackedMap
+from lint.packed import PackedMap, cached_table
 from lint.pagecache import cached
 
 INDEX_FLOOR = 50  # words rarer than this never make a typo finding (the floor of `min-word`)
@@ -40,12 +40,7 @@ def masked_words() -> PackedMap:
     frequency of at least INDEX_FLOOR; words of two to four Han characters. Packed: a page asks
     it a few thousand questions of its 44,000 keys."""
     source = packs_dir() / "words" / "jieba-words.tsv.gz"
-
-    def flat() -> dict[str, str]:
-        return cached("masked-words", [source], _mask_words, INDEX_FLOOR, 1)
-
-    return PackedMap(cached("masked-words-packed", [source], lambda: PackedMap.pack(flat()), INDEX_FLOOR,
-                                PackedMap.FORMAT), flat)
+    return cached_table("masked-words", [source], _mask_words, INDEX_FLOOR, 1)[0]
 
 
 def _mask_words() -> dict[str, str]:

@@ -63,6 +63,12 @@ class Mojibake(Rule):
 
     def _gbk_mojibake(self, text: str, offset: int, run: str):
         """Stretches of `run` whose GBK bytes are UTF-8 Chinese, `min-chars` characters or more."""
+        # first the whole run at once (each character of the pattern is 3 bytes; '?' for a
+        # character GBK lacks is no byte of it): text read right has no such stretch, and mapping
+        # bytes to characters one character at a time costs ten times more
+        if not any(len(m.group()) >= 3 * self.settings["min-chars"]
+                   for m in _UTF8_CJK_BYTES.finditer(run.encode("gbk", errors="replace"))):
+            return
         starts, raw = [], bytearray()  # byte offset -> character index
         for k, c in enumerate(run):
             try:

@@ -25,6 +25,8 @@ class Lexicon:
         self._log_total = math.log((sum(freq.values()) if total is None else total) or 1)
         self._shares: dict[str, tuple[float, float]] | None = None
         self._stems: frozenset[str] | None = None  # first two characters of the longer words
+        self._log_of: dict[int, float] = {}  # frequency -> log-probability
+        self._char_log: dict[str, float] = {}  # character -> log-probability
 
     @classmethod
     def default(cls) -> Lexicon:
@@ -122,58 +124,80 @@ class Lexicon:
     def segment(self, text: str, max_word: int = MAX_WORD) -> list[str]:
         """Most probable split of `text` into dictionary words (unknown characters stand alone)
         of at most `max_word` characters."""
-        return self._best_split(text, max_word)[1]
+        ends = self._best_split(text, max_word)[1]
+        out, i = [], 0
+        while i < len(text):
+            out.append(text[i:ends[i]])
+            i = ends[i]
+        return out
+
+    def single_positions(self, text: str, max_word: int = MAX_WORD) -> list[int]:
+        """Positions of the characters that the most probable split leaves standing alone."""
+        ends = self._best_split(text, max_word)[1]
+        out, i = [], 0
+        while i < len(text):
+            j = ends[i]
+            if j == i + 1:
+                out.append(i)
+            i = j
+        return out
 
     def split_score(self, text: str, max_word: int = MAX_WORD) -> float:
         """Log-probability of the most probable split of `text`: how word-like a stretch of text
         is (总体方案 scores far above 总休方案, whose 总 and 休 stand alone)."""
         return self._best_split(text, max_word)[0]
 
-    def _best_split(self, text: str, max_word: int = MAX_WORD) -> tuple[float, list[str]]:
+    def _best_split(self, text: str, max_word: int = MAX_WORD) -> tuple[float, list[int]]:
+        """The score of the most probable split and, for each position, where the word starting
+        there ends. Rules segment every run of Han characters on a page with this loop: its
+        log-probabilities come from small memos (by character, by frequency) rather than
+        log() calls, and it asks no dict about a pair no longer word starts with."""
         n = len(text)
         if not n:
             return 0.0, []
         freq = self._mapping()
-        log_total, log = self._log_total, math.log
-        best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
-        if isinstance(freq, PackedMap):  # a page run: each position's words in one go
-            single, prefixed = freq.short.get, freq.prefixed
-            for i in range(n - 1, -1, -1):
-                top = (log(single(text[i]) or 1) - log_total) + best[i + 1][0]
-                end = i + 1
-                if max_word >= 2:
-                    for j, f in prefixed(text, i, min(n, i + max_word)):
-                        if f:
-                            score = log(f) - log_total + best[j][0]
-                            if score > top:
-                                top, end = score, j
-                best[i] = (top, end)
-        else:
-            get, stems = freq.get, self._stems
-            for i in range(n - 1, -1, -1):
-                top = (log(get(text[i]) or 1) - log_total) + best[i + 1][0]
-                end = i + 1
-                if i + 2 <= n and max_word >= 2:
+        log_of, char_log = self._log_of, self._char_log
+        scores = [0.0] * (n + 1)
+        ends = list(range(1, n + 2))
+        packed = isinstance(freq, PackedMap)  # a page run: each position's words in one go
+        get, stems = freq.get, self._stems
+        for i in range(n - 1, -1, -1):
+            c = text[i]
+            top = char_log.get(c)
+            if top is None:
+                top = char_log[c] = self._log_prob(freq.get(c) or 1)
+            top += scores[i + 1]
+            end = i + 1
+            if i + 2 <= n and max_word >= 2:
+                if packed:
+                    found = freq.prefixed(text, i, min(n, i + max_word))
+                else:
                     pair = text[i:i + 2]
                     f = get(pair)
                     if f:
-                        score = log(f) - log_total + best[i + 2][0]
+                        lp = log_of.get(f)
+                        if lp is None:
+                            lp = log_of[f] = self._log_prob(f)
+                        score = lp + scores[i + 2]
                         if score > top:
                             top, end = score, i + 2
-                    if pair in stems:  # no longer word starts with a pair no longer word starts with
-                        for j in range(i + 3, min(n, i + max_word) + 1):
-                            f = get(text[i:j])
-                            if f:
-                                score = log(f) - log_total + best[j][0]
-                                if score > top:
-                                    top, end = score, j
-                best[i] = (top, end)
-        out, i = [], 0
-        while i < n:
-            j = best[i][1]
-            out.append(text[i:j])
-            i = j
-        return best[0][0], out
+                    # no longer word starts with a pair no longer word starts with
+                    found = () if pair not in stems else \
+                        [(j, get(text[i:j])) for j in range(i + 3, min(n, i + max_word) + 1)]
+                for j, f in found:
+                    if f:
+                        lp = log_of.get(f)
+                        if lp is None:
+                            lp = log_of[f] = self._log_prob(f)
+                        score = lp + scores[j]
+                        if score > top:
+                            top, end = score, j
+            scores[i] = top
+            ends[i] = end
+        return scores[0], ends
+
+    def _log_prob(self, f: int) -> float:
+        return math.log(f) - self._log_total
 
     def token_spans(self, text: str) -> list[tuple[int, int]]:
         spans, pos = [], 0

@@ -41,6 +41,17 @@ def test_the_sharded_and_the_flat_word_list_split_text_alike():
     assert packed.segment("拥堵堵问题") == ["拥堵", "堵", "问题"]
 
 
+@pytest.mark.parametrize("text, singles", [("拥堵堵问题", [2]), ("新任程催人奋进", [2]), ("道路拥堵问题", []),
+                                           ("统战部部长", []), ("统战部部", [3]), ("国", [0]), ("", [])])
+def test_the_characters_a_split_leaves_alone_are_those_segment_gives_alone(text, singles):
+    for lexicon in (Lexicon(dict(WORDS)), Lexicon(sharded(WORDS), sum(WORDS.values()))):
+        assert lexicon.single_positions(text) == singles
+        tokens, at = lexicon.segment(text), 0
+        for token in tokens:
+            assert (len(token) == 1) == (at in singles)
+            at += len(token)
+
+
 def test_a_run_that_asks_many_questions_turns_to_the_flat_mapping():
     table = sharded(WORDS)
     lexicon = Lexicon(table, sum(WORDS.values()))

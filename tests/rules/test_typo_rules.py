@@ -49,6 +49,33 @@ class TestLookalikeTypo:
         assert lint_with("TYP001")(text) == []  # the default asks for more evidence
 
 
+    def test_the_neighbour_test_keeps_every_position_the_masked_index_completes(self):
+        """The two set tests that spare most characters the masked-index lookups are a
+        necessary condition: every position where a look-alike completes an indexed word passes
+        them (on both seed pages, every character of every Han run)."""
+        import regex
+
+        from lint.rules.typo._lookalikes import MASK, masked_words, shape_lookalikes, word_neighbours
+
+        follows, precedes = word_neighbours()
+        index, looks = masked_words(), shape_lookalikes()
+        completed = spared = 0
+        for page in (raw_text(SEED_000), raw_text(SEED_002)):
+            for run in regex.finditer(r"[\u4e00-\u9fff]{2,}", page):
+                s = run.group()
+                for i, c in enumerate(s):
+                    near = frozenset(looks.get(c, ""))
+                    passes = not (follows.get(s[i - 1:i], frozenset()).isdisjoint(near) and
+                                  precedes.get(s[i + 1:i + 2], frozenset()).isdisjoint(near))
+                    found = any(set(index.get(s[lo:i] + MASK + s[i + 1:hi]) or "") & near
+                                for lo in range(max(0, i - 3), i + 1)
+                                for hi in range(max(i + 1, lo + 2), min(len(s), lo + 4) + 1))
+                    assert passes or not found, (s, i)
+                    completed += found
+                    spared += not passes
+        assert completed > 100 and spared > 1000  # the test has cases of both kinds
+
+
 class TestMojibake:
     @pytest.mark.parametrize("text, found, fixed", [
         ("　　全市鍙戝睍缁忔祹稳中有进。\n", "鍙戝睍缁忔祹", "全市发展经济稳中有进"),  # UTF-8 read as GBK

@@ -43,13 +43,38 @@ def masked_words() -> PackedMap:
     return cached_table("masked-words", [source], _mask_words, INDEX_FLOOR, 1)[0]
 
 
-def _mask_words() -> dict[str, str]:
+def _indexed_words():
+    """The words of the masked index: frequency INDEX_FLOOR or more, two to four Han characters."""
     from lint.lexicon import Lexicon
 
-    index: dict[str, list[str]] = {}
     for word, freq in Lexicon.default().items():
-        if freq < INDEX_FLOOR or not 2 <= len(word) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in word):
-            continue
+        if freq >= INDEX_FLOOR and 2 <= len(word) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in word):
+            yield word
+
+
+@lru_cache(maxsize=1)
+def word_neighbours() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """(follows, precedes): the characters that follow (precede) each character inside the
+    words of the masked index. A character both of whose neighbours sit beside none of its
+    look-alikes in any such word has no look-alike that makes a word there: two set tests
+    spare most characters the dozen lookups of the masked index."""
+    source = packs_dir() / "words" / "jieba-words.tsv.gz"
+    return cached("word-neighbours", [source], _neighbours, INDEX_FLOOR, 1)
+
+
+def _neighbours():
+    follows: dict[str, set[str]] = {}
+    precedes: dict[str, set[str]] = {}
+    for word in _indexed_words():
+        for a, b in zip(word, word[1:]):
+            follows.setdefault(a, set()).add(b)
+            precedes.setdefault(b, set()).add(a)
+    return ({c: frozenset(s) for c, s in follows.items()}, {c: frozenset(s) for c, s in precedes.items()})
+
+
+def _mask_words() -> dict[str, str]:
+    index: dict[str, list[str]] = {}
+    for word in _indexed_words():
         for k in range(len(word)):
             index.setdefault(word[:k] + MASK + word[k + 1:], []).append(word[k])
     return {key: "".join(chars) for key, chars in index.items()}

@@ -6,7 +6,7 @@ from lint.patterns import lazy
 from lint.finding import Applicability, Fix, Severity
 from lint.rule import Option, Rule
 
-from ._lookalikes import INDEX_FLOOR, MASK, masked_words, shape_lookalikes
+from ._lookalikes import INDEX_FLOOR, MASK, masked_words, shape_lookalikes, word_neighbours
 
 # well-known OCR confusions the shape lists miss or list one way only
 OCR_PAIRS = ("人入", "己已巳", "未末", "休体", "土士", "戊戌戍", "日曰", "干千于", "侯候", "拔拨", "冶治", "汩汨")
@@ -57,14 +57,19 @@ class LookalikeTypo(Rule):
         looks = self._lookalikes()
         min_word, min_gain = self.settings["min-word"], self.settings["min-gain"]
         allowed = self._allowed_positions(text)
+        follows, precedes = word_neighbours()
+        nothing: frozenset[str] = frozenset()
         names: set[int] | None = None  # found only for a page with a suspect: most pages have none
         for run in _HAN_RUN.finditer(text):
             s = run.group()
             for i in _loose_characters(lex, s):
                 c = s[i]
                 near = looks.get(c)
+                if not near or follows.get(s[i - 1:i], nothing).isdisjoint(near) and \
+                        precedes.get(s[i + 1:i + 2], nothing).isdisjoint(near):
+                    continue  # no look-alike of c makes a word with its neighbours
                 at = run.start() + i
-                if not near or at in allowed or _patterned(s, i) or _place_name(s, i):
+                if at in allowed or _patterned(s, i) or _place_name(s, i):
                     continue
                 words: dict[str, tuple[str, int, int]] = {}  # look-alike -> the word it makes
                 for lo in range(max(0, i - 3), i + 1):
@@ -94,12 +99,13 @@ class LookalikeTypo(Rule):
                                                f"'{text[lo:hi]}' is no word, '{word}' is a common one",
                                    Fix.replace(at, at + 1, new, f"Replace with '{new}'", Applicability.UNSAFE))
 
-    def _lookalikes(self) -> dict[str, str]:
+    def _lookalikes(self) -> dict[str, frozenset[str]]:
         if self._merged is None:
-            self._merged = _merge(shape_lookalikes(), self.settings["lookalikes"])
+            merged = _merge(shape_lookalikes(), self.settings["lookalikes"])
+            self._merged = {c: frozenset(near) for c, near in merged.items()}
         return self._merged
 
-    _merged: dict[str, str] | None = None
+    _merged: dict[str, frozenset[str]] | None = None
 
     def _allowed_positions(self, text: str) -> set[int]:
         out: set[int] = set()
@@ -182,12 +188,7 @@ def _merge(shapes: dict[str, str], groups) -> dict[str, str]:
 def _loose_characters(lex, s: str) -> list[int]:
     """Positions of the characters that the most probable split leaves standing alone: a
     misread character breaks its word (总休方案: 总|休|方案); one inside a word is left alone."""
-    out, pos = [], 0
-    for token in lex.segment(s, SPLIT_WORD):
-        if len(token) == 1:
-            out.append(pos)
-        pos += len(token)
-    return out
+    return lex.single_positions(s, SPLIT_WORD)
 
 
 def _best_change(lex, s: str, i: int, words: dict, min_gain: float):

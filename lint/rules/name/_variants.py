@@ -12,7 +12,9 @@ Two real people whose names differ by one character exist: without such evidence
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from operator import attrgetter
 from functools import lru_cache
 from pathlib import Path
 
@@ -104,7 +106,7 @@ class Judge:
                 self.canonical_keys.setdefault(key, set()).add(name)
 
     def count(self, name: str) -> int:
-        return self.here[name] + sum(1 for pl in self.index.places.get(name, ()) if pl.page in self.other_pages)
+        return self.here[name] + self.count_other(name)
 
     def verdicts(self) -> list[Verdict]:
         out = []
@@ -229,12 +231,18 @@ class Judge:
         return head in near_here or bool(self.index.places.get(head))
 
     def count_other(self, name: str) -> int:
-        return sum(1 for pl in self.index.places.get(name, ()) if pl.page in self.other_pages)
+        """Places of `name` on the other pages: common names stand in thousands of places, so
+        the places on this page (sorted by page, like all places) are found by bisection."""
+        places = self.index.places.get(name, ())
+        n = len(places)
+        for page in self.other_pages.same:
+            n -= bisect_right(places, page, key=_page_of) - bisect_left(places, page, key=_page_of)
+        return n
 
     def _judge(self, h: NameHit, near_here) -> Verdict | None:
         s = len(h.surname)
         others = {o for o in self.index.spellings_near(h.name, s)
-                  if any(pl.page in self.other_pages for pl in self.index.places[o])}
+                  if self.count_other(o)}
         others |= {o for _, o in self.spellings.variants(h.name, s) if o in near_here}
         others |= {o for key in wildcard_keys(h.name, s) for o in self.canonical_keys.get(key, ())} - {h.name}
         best: Verdict | None = None
@@ -311,6 +319,9 @@ class Judge:
             if pl.page in self.other_pages:
                 return pl, self.index.pages[pl.page], None
         return None, None, None
+
+
+_page_of = attrgetter("page")
 
 
 class OtherPages:

@@ -19,12 +19,14 @@ from lint.digest import blake2b
 from lint.document import WHITESPACE, Document
 from lint.layout import Kind, Layout
 from lint.pagecache import PageCache, version_of
+from lint.patterns import lazy
 from lint.records import record
 
 SHINGLE = 5
 SKETCH = 24  # bottom-k size
 BAND = 4  # minima per band: 6 bands
 _STRIP = str.maketrans("", "", WHITESPACE + "\n")
+_HAN_RUNS = lazy("[\u3400-\u9fff]+")
 
 
 @record(frozen=True, slots=True)
@@ -133,7 +135,7 @@ def body_paragraphs(doc: Document, min_han: int):
         if p.kind is not Kind.BODY:
             continue
         content = p.text[p.indent:]
-        if sum(1 for c in content if "\u3400" <= c <= "\u9fff") < min_han:
+        if sum(map(len, _HAN_RUNS.findall(content))) < min_han:
             continue
         yield p, content
 

@@ -48,6 +48,13 @@ class RepeatedAcrossPages(Rule):
         min_han = self.settings["min-length"]
         index = doc.corpus.index_from(index_spec(doc.layout, min_han))
         runs: list[dict] = []  # consecutive paragraphs repeated from the same other page
+        seen: dict[int, bool] = {}
+
+        def self_page(page: int) -> bool:  # a wire story stands on hundreds of pages: each tested once
+            if page not in seen:
+                seen[page] = same_page(doc.path, index.names[page])
+            return seen[page]
+
         for n, (p, content) in enumerate(body_paragraphs(doc, min_han)):
             keys = paragraph_keys(content)
             if keys is None:
@@ -59,7 +66,7 @@ class RepeatedAcrossPages(Rule):
                     if row not in found and similarity(sketch, index.sketch(row)) >= self.settings["min-similarity"]:
                         found[row] = "near"
             places = ((index.place(row), how) for row, how in found.items())
-            others = [(pl, how) for pl, how in places if not same_page(doc.path, index.names[pl.page])]
+            others = [(pl, how) for pl, how in places if not self_page(pl.page)]
             if not others:
                 continue
             others.sort(key=lambda x: (index.names[x[0].page], x[0].offset))

@@ -25,9 +25,10 @@ class FileReport:
     fail_on: Severity = Severity.WARNING
 
     def slim(self) -> FileReport:
-        """The report without its page text, once printed: enough to count and to decide the
-        exit code."""
-        return FileReport(self.path, "", self.findings, self.fixed, self.failures, self.fail_on)
+        """The report once printed: no page text, and of each finding only what the summary and
+        the exit code read (a run over a backlog keeps a few bytes a finding, not a kilobyte)."""
+        return FileReport(self.path, "", [tallied(f) for f in self.findings], [tallied(f) for f in self.fixed],
+                          self.failures, self.fail_on)
 
     @property
     def document(self) -> Document:
@@ -35,6 +36,28 @@ class FileReport:
         if doc is None:
             doc = self.__dict__["_doc"] = Document(self.text)
         return doc
+
+
+@record(frozen=True, slots=True)
+class FixKind:
+    applicability: Applicability
+
+
+@record(frozen=True, slots=True)
+class Tallied:
+    """A finding already printed, as the summary and the exit code see it."""
+
+    severity: Severity
+    fix: FixKind | None
+
+
+@lru_cache(maxsize=None)
+def _tally(severity: Severity, applicability: Applicability | None) -> Tallied:
+    return Tallied(severity, None if applicability is None else FixKind(applicability))
+
+
+def tallied(f: Finding) -> Tallied:
+    return _tally(f.severity, f.fix.applicability if f.fix else None)
 
 
 # -- json ---------------------------------------------------------------------------------------

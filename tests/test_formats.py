@@ -316,3 +316,23 @@ def test_check_command_writes_each_format(raw_seeds, sarif_validator, junit_sche
     junit_schema.validate(junit)
     assert ET.fromstring(junit).get("failures") == "39"
     assert len(json.loads(run("check", "--format", "rdjson", str(raw_seeds)).stdout)["diagnostics"]) == 39
+
+
+def test_a_slim_report_sums_up_and_pickles_as_the_full_one(linter):
+    """Printed pages are kept slim (no text, findings as severity and fix kind): the summary
+    line reads the same, and the slim form crosses from a worker to the parent."""
+    import pickle
+
+    from lint.output import summary_line
+
+    text = raw_text(SEED_000)
+    fixed = linter.fix(text, unsafe=True)
+    full = FileReport("seeds/000.txt", fixed.text, fixed.findings, fixed.fixed)
+    slim = pickle.loads(pickle.dumps(full.slim()))
+    assert slim.text == "" and len(slim.findings) == len(full.findings) > 0 and len(slim.fixed) == len(full.fixed) > 0
+    assert {f.severity for f in slim.findings} == {f.severity for f in full.findings}
+    plain = FileReport("seeds/000.txt", text, linter.check(text).findings)
+    for fixing in (False, True):
+        for unsafe in (False, True):
+            assert summary_line([full.slim(), plain.slim()], fixing, unsafe) == \
+                summary_line([full, plain], fixing, unsafe)

@@ -48,8 +48,19 @@ class Wrap:
     joined: frozenset[int]  # every line number whose break the reflow removes
 
 
+class _CharWidths(dict):
+    """Character -> its width in full-width units, looked up once per character."""
+
+    def __missing__(self, c: str) -> float:
+        width = self[c] = 1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5
+        return width
+
+
+_WIDTHS = _CharWidths()
+
+
 def display_width(text: str) -> float:
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in text)
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 def hard_wrap(doc: Document) -> Wrap | None:

@@ -128,7 +128,7 @@ def name_at(text: str, i: int, ends_ok, strict: bool = True) -> tuple[str, str] 
     for given in (2, 1):
         end = i + len(surname) + given
         name = text[i:end]
-        if end > len(text) or not all(_is_han(c) for c in name) or not ends_ok(end):
+        if end > len(text) or not ends_ok(end) or not all(_is_han(c) for c in name):  # (the rarer first)
             continue
         if given == 2 and VERB_RE.match(text, end - 1) and ends_ok(end - 1):
             continue

@@ -48,7 +48,12 @@ class PageSpellings:
         self.positions: dict[str, list[int]] = {}
         self._by_key: dict[str, set[str]] = {}
         for i, w, s in windows:
-            keys = [k for k in (w[:j] + "?" + w[j + 1:] for j in range(s, len(w))) if k in wanted]
+            # wildcard_keys(w, s), written out: a page has thousands of windows
+            head = w[:s]
+            if len(w) == s + 1:
+                keys = [k for k in (head + "?",) if k in wanted]
+            else:
+                keys = [k for k in (head + "?" + w[s + 1:], head + w[s] + "?" + w[s + 2:]) if k in wanted]
             if keys:
                 at = self.positions.setdefault(w, [])
                 if not at or at[-1] != i:

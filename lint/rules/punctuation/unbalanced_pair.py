@@ -1,4 +1,8 @@
+import re
+from functools import lru_cache
+
 from lint.finding import Severity
+from lint.patterns import lazy
 from lint.layout import Kind
 from lint.rule import Option, Rule
 
@@ -76,8 +80,9 @@ def _scan(text: str, base: int, wanted: dict[str, str], closers: dict[str, str])
     """(unclosed openings, lonely closings) of each mark, as offsets in the document."""
     unclosed: dict[str, list[int]] = {}
     lonely: dict[str, list[int]] = {}
-    for i, c in enumerate(text):
-        c = HALF_WIDTH.get(c, c)  # (8号馆）: a pair of mixed widths is still a pair
+    for m in _marks(frozenset(wanted) | frozenset(closers)).finditer(text):
+        i = m.start()
+        c = HALF_WIDTH.get(text[i], text[i])  # (8号馆）: a pair of mixed widths is still a pair
         if c in wanted:
             unclosed.setdefault(c, []).append(base + i)
         elif c in closers:
@@ -89,6 +94,14 @@ def _scan(text: str, base: int, wanted: dict[str, str], closers: dict[str, str])
             else:
                 lonely.setdefault(c, []).append(base + i)
     return unclosed, lonely
+
+
+@lru_cache(maxsize=8)
+def _marks(marks: frozenset[str]):
+    """The characters _scan looks at (the marks, and the half-width forms of some): a page's
+    marks are found at C speed instead of a step per character."""
+    chars = marks | {half for half, full in HALF_WIDTH.items() if full in marks}
+    return lazy("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
 def _apostrophe(text: str, i: int) -> bool:

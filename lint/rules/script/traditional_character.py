@@ -76,7 +76,7 @@ class TraditionalCharacter(Rule):
     def check(self, doc):
         text = doc.text
         simplified = to_simplified(text)
-        if len(simplified) != len(text):  # never seen: t2s keeps lengths; be safe
+        if simplified == text or len(simplified) != len(text):  # (t2s keeps lengths; be safe)
             return
         changed = [i for i, (a, b) in enumerate(zip(text, simplified)) if a != b]
         if not changed:

@@ -155,15 +155,6 @@ def read_file(path) -> tuple[tuple, object]:
     return (records, bounds, short, ints), extra
 
 
-def shared_values(mapping: dict) -> dict:
-    """`mapping` with equal values made one object (the word list's 350,000 frequencies are 5,000
-    numbers), which marshal then keeps shared. Forked workers bump the reference count of every
-    value they read: with a value object per entry that copies most of the table's pages into
-    each worker, with shared ones a few pages."""
-    canonical: dict = {}
-    return {key: canonical.setdefault(value, value) for key, value in mapping.items()}
-
-
 def cached_table(kind: str, sources, build, *version, summary=None) -> tuple[PackedMap, object]:
     """A PackedMap of the dict `build()` makes, kept in the cache folder for as long as
     `sources` and `version` stay the same: the records in a file mapped on load, the flat dict in
@@ -172,7 +163,7 @@ def cached_table(kind: str, sources, build, *version, summary=None) -> tuple[Pac
     from .pagecache import cache_folder, cached, version_of, write_cache_file
 
     def flat() -> dict:
-        return cached(kind, sources, lambda: shared_values(build()), *version, "shared-values")
+        return cached(kind, sources, build, *version)
 
     path = cache_folder() / f"{kind}-{version_of(sources, *version, PackedMap.FORMAT)}.packed"
     try:

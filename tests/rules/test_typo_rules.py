@@ -65,8 +65,8 @@ class TestLookalikeTypo:
                 s = run.group()
                 for i, c in enumerate(s):
                     near = frozenset(looks.get(c, ""))
-                    passes = not (follows.get(s[i - 1:i], frozenset()).isdisjoint(near) and
-                                  precedes.get(s[i + 1:i + 2], frozenset()).isdisjoint(near))
+                    before, after = follows.get(s[i - 1:i], ""), precedes.get(s[i + 1:i + 2], "")
+                    passes = not (near.isdisjoint(before) and near.isdisjoint(after))
                     found = any(set(index.get(s[lo:i] + MASK + s[i + 1:hi]) or "") & near
                                 for lo in range(max(0, i - 3), i + 1)
                                 for hi in range(max(i + 1, lo + 2), min(len(s), lo + 4) + 1))

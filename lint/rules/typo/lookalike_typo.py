@@ -58,15 +58,15 @@ class LookalikeTypo(Rule):
         min_word, min_gain = self.settings["min-word"], self.settings["min-gain"]
         allowed = self._allowed_positions(text)
         follows, precedes = word_neighbours()
-        nothing: frozenset[str] = frozenset()
+        as_set = _AS_SET
         names: set[int] | None = None  # found only for a page with a suspect: most pages have none
         for run in _HAN_RUN.finditer(text):
             s = run.group()
             for i in _loose_characters(lex, s):
                 c = s[i]
                 near = looks.get(c)
-                if not near or follows.get(s[i - 1:i], nothing).isdisjoint(near) and \
-                        precedes.get(s[i + 1:i + 2], nothing).isdisjoint(near):
+                if not near or as_set[follows.get(s[i - 1:i], "")].isdisjoint(as_set[near]) and \
+                        as_set[precedes.get(s[i + 1:i + 2], "")].isdisjoint(as_set[near]):
                     continue  # no look-alike of c makes a word with its neighbours
                 at = run.start() + i
                 if at in allowed or _patterned(s, i) or _place_name(s, i):
@@ -99,13 +99,12 @@ class LookalikeTypo(Rule):
                                                f"'{text[lo:hi]}' is no word, '{word}' is a common one",
                                    Fix.replace(at, at + 1, new, f"Replace with '{new}'", Applicability.UNSAFE))
 
-    def _lookalikes(self) -> dict[str, frozenset[str]]:
+    def _lookalikes(self) -> dict[str, str]:
         if self._merged is None:
-            merged = _merge(shape_lookalikes(), self.settings["lookalikes"])
-            self._merged = {c: frozenset(near) for c, near in merged.items()}
+            self._merged = _merge(shape_lookalikes(), self.settings["lookalikes"])
         return self._merged
 
-    _merged: dict[str, frozenset[str]] | None = None
+    _merged: dict[str, str] | None = None
 
     def _allowed_positions(self, text: str) -> set[int]:
         out: set[int] = set()
@@ -116,6 +115,17 @@ class LookalikeTypo(Rule):
                 at = text.find(word, at + 1)
         return out
 
+
+class _Sets(dict):
+    """A string -> the set of its characters, made on first use: a page asks about a few
+    hundred of the 10,000 strings of characters (making them all costs a page check 30 ms)."""
+
+    def __missing__(self, chars: str) -> frozenset[str]:
+        made = self[chars] = frozenset(chars)
+        return made
+
+
+_AS_SET = _Sets()
 
 # characters of transliterated foreign names (米洛什·巴拉班, 沃特金斯): their strings are no words
 TRANSLITERATION = frozenset(

@@ -362,6 +362,7 @@ def _check_files(files: list[Path], resolver: ConfigResolver, args) -> Iterator[
             _warm_up(files[missed[0]], tasks[missed[0]][1], args)
         if memo is not None:
             memo.flush()  # what the parent stored so far, written once, not inherited by the workers
+            memo.share_with_workers()
 
     def work(i: int) -> _Outcome:
         out = _check_file(files[i], tasks[i][0], tasks[i][1], args)

@@ -66,6 +66,7 @@ class ResultCache:
         self.folder = self.root / code_signature()
         self._ready = False
         self._packs: dict[str, dict[str, bytes]] = {}  # read from disk, by the key's first digit
+        self.reading = True  # packs written are kept for reading (see share_with_workers)
         self._new: dict[str, bytes] = {}  # stored by this process, not yet written
 
     def key(self, *parts: str) -> str:
@@ -130,8 +131,17 @@ class ResultCache:
             if len(pack) > MAX_PACK:
                 pack = dict(list(pack.items())[-MAX_PACK:])
             write_cache_file(path, marshal.dumps(pack))
-            self._packs[digit] = pack
+            if self.reading:
+                self._packs[digit] = pack
         self._new = {}
+
+    def share_with_workers(self) -> None:
+        """Before forking workers: read every pack here, once, so that the workers share these
+        copies instead of each reading the packs as the run writes them (16 MB a worker over
+        2,000 pages); from now on this process only writes, and keeps none of what it writes."""
+        for digit in "0123456789abcdef":
+            self._pack(digit)
+        self.reading = False
 
     def _prepare(self) -> None:
         """Mark the folder as a cache: backup tools skip it (CACHEDIR.TAG), git ignores it."""

@@ -134,6 +134,24 @@ def test_unchanged_page_is_not_checked_again(tmp_path):
     assert (tmp_path / "cache" / ".gitignore").is_file() and (tmp_path / "cache" / "CACHEDIR.TAG").is_file()
 
 
+def test_a_parallel_runs_parent_shares_what_is_cached_and_keeps_none_of_what_it_writes(tmp_path):
+    Counting.runs = 0
+    earlier = ResultCache(tmp_path / "cache")
+    Linter([Counting()], memo=earlier).check("甲乙丙乙")
+    earlier.flush()
+    parent = ResultCache(tmp_path / "cache")
+    parent.share_with_workers()  # every pack read now (a forked worker inherits them)
+    served = Linter([Counting()], memo=parent).check("甲乙丙乙")  # what a worker asks
+    assert Counting.runs == 1 and [f.start for f in served.findings] == [1, 3]
+    worker = Linter([Counting()], memo=parent)
+    worker.check("乙乙乙")
+    parent.put(parent.take())  # the worker's entries handed to the parent, which writes them
+    parent.flush()
+    assert sum(len(pack) for pack in parent._packs.values()) == 1  # only what it read before
+    assert Linter([Counting()], memo=ResultCache(tmp_path / "cache")).check("乙乙乙").findings  # written
+    assert Counting.runs == 2
+
+
 def test_cross_page_results_follow_the_corpus(tmp_path):
     CountingAcross.runs = 0
     folder = tmp_path / "corpus"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from lint.document import WHITESPACE, Document, Line
 
@@ -48,19 +49,13 @@ class Wrap:
     joined: frozenset[int]  # every line number whose break the reflow removes
 
 
-class _CharWidths(dict):
-    """Character -> its width in full-width units, looked up once per character."""
-
-    def __missing__(self, c: str) -> float:
-        width = self[c] = 1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5
-        return width
-
-
-_WIDTHS = _CharWidths()
+@lru_cache(maxsize=None)  # a page has thousands of characters, few distinct ones
+def _char_width(c: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5
 
 
 def display_width(text: str) -> float:
-    return sum(map(_WIDTHS.__getitem__, text))
+    return sum(map(_char_width, text))
 
 
 def hard_wrap(doc: Document) -> Wrap | None:

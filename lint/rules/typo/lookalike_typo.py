@@ -1,6 +1,7 @@
 """TYP001: a look-alike character that turns a frequent word into a non-word (新任程 for 新征程)."""
 from __future__ import annotations
 
+from functools import lru_cache
 
 from lint.patterns import lazy
 from lint.finding import Applicability, Fix, Severity
@@ -58,15 +59,15 @@ class LookalikeTypo(Rule):
         min_word, min_gain = self.settings["min-word"], self.settings["min-gain"]
         allowed = self._allowed_positions(text)
         follows, precedes = word_neighbours()
-        as_set = _AS_SET
+        as_set = _as_set
         names: set[int] | None = None  # found only for a page with a suspect: most pages have none
         for run in _HAN_RUN.finditer(text):
             s = run.group()
             for i in _loose_characters(lex, s):
                 c = s[i]
                 near = looks.get(c)
-                if not near or as_set[follows.get(s[i - 1:i], "")].isdisjoint(as_set[near]) and \
-                        as_set[precedes.get(s[i + 1:i + 2], "")].isdisjoint(as_set[near]):
+                if not near or as_set(follows.get(s[i - 1:i], "")).isdisjoint(as_set(near)) and \
+                        as_set(precedes.get(s[i + 1:i + 2], "")).isdisjoint(as_set(near)):
                     continue  # no look-alike of c makes a word with its neighbours
                 at = run.start() + i
                 if at in allowed or _patterned(s, i) or _place_name(s, i):
@@ -116,16 +117,9 @@ class LookalikeTypo(Rule):
         return out
 
 
-class _Sets(dict):
-    """A string -> the set of its characters, made on first use: a page asks about a few
-    hundred of the 10,000 strings of characters (making them all costs a page check 30 ms)."""
-
-    def __missing__(self, chars: str) -> frozenset[str]:
-        made = self[chars] = frozenset(chars)
-        return made
-
-
-_AS_SET = _Sets()
+# a string -> the set of its characters, made on first use: a page asks about a few hundred of
+# the 10,000 strings of characters (making them all costs a page check 30 ms)
+_as_set = lru_cache(maxsize=None)(frozenset)
 
 # characters of transliterated foreign names (米洛什·巴拉班, 沃特金斯): their strings are no words
 TRANSLITERATION = frozenset(

@@ -25,8 +25,6 @@ class Lexicon:
         self._log_total = math.log((sum(freq.values()) if total is None else total) or 1)
         self._shares: dict[str, tuple[float, float]] | None = None
         self._stems: frozenset[str] | None = None  # first two characters of the longer words
-        self._log_of: dict[int, float] = {}  # frequency -> log-probability
-        self._char_log: dict[str, float] = {}  # character -> log-probability
 
     @classmethod
     def default(cls) -> Lexicon:
@@ -149,55 +147,35 @@ class Lexicon:
 
     def _best_split(self, text: str, max_word: int = MAX_WORD) -> tuple[float, list[int]]:
         """The score of the most probable split and, for each position, where the word starting
-        there ends. Rules segment every run of Han characters on a page with this loop: its
-        log-probabilities come from small memos (by character, by frequency) rather than
-        log() calls, and it asks no dict about a pair no longer word starts with."""
+        there ends."""
         n = len(text)
         if not n:
             return 0.0, []
         freq = self._mapping()
-        log_of, char_log = self._log_of, self._char_log
+        log_total, log = self._log_total, math.log
         scores = [0.0] * (n + 1)
         ends = list(range(1, n + 2))
         packed = isinstance(freq, PackedMap)  # a page run: each position's words in one go
         get, stems = freq.get, self._stems
         for i in range(n - 1, -1, -1):
-            c = text[i]
-            top = char_log.get(c)
-            if top is None:
-                top = char_log[c] = self._log_prob(freq.get(c) or 1)
-            top += scores[i + 1]
+            top = (log(get(text[i]) or 1) - log_total) + scores[i + 1]
             end = i + 1
             if i + 2 <= n and max_word >= 2:
                 if packed:
                     found = freq.prefixed(text, i, min(n, i + max_word))
                 else:
                     pair = text[i:i + 2]
-                    f = get(pair)
-                    if f:
-                        lp = log_of.get(f)
-                        if lp is None:
-                            lp = log_of[f] = self._log_prob(f)
-                        score = lp + scores[i + 2]
-                        if score > top:
-                            top, end = score, i + 2
-                    # no longer word starts with a pair no longer word starts with
-                    found = () if pair not in stems else \
-                        [(j, get(text[i:j])) for j in range(i + 3, min(n, i + max_word) + 1)]
+                    found = [(i + 2, get(pair))]
+                    if pair in stems:  # no longer word starts with a pair no longer word starts with
+                        found += [(j, get(text[i:j])) for j in range(i + 3, min(n, i + max_word) + 1)]
                 for j, f in found:
                     if f:
-                        lp = log_of.get(f)
-                        if lp is None:
-                            lp = log_of[f] = self._log_prob(f)
-                        score = lp + scores[j]
+                        score = log(f) - log_total + scores[j]
                         if score > top:
                             top, end = score, j
             scores[i] = top
             ends[i] = end
         return scores[0], ends
-
-    def _log_prob(self, f: int) -> float:
-        return math.log(f) - self._log_total
 
     def token_spans(self, text: str) -> list[tuple[int, int]]:
         spans, pos = [], 0

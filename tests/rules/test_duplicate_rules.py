@@ -147,6 +147,12 @@ class TestDoubledCharacter:
         "青瓷皎皎，彩灯盏盏。国庆期间，灯会民俗与陶瓷文化交相辉映。",  # a measure word doubled: every lamp
         "外国人可在上海海、陆、空港口岸办理入境手续。",  # 海、陆、空: one-character words listed
         "全省省、地两级图书馆都开展了活动。",
+        # corpus sentences the bolder checks below must leave alone
+        "从“打打牌、喝喝酒”变成“看看书”，生活充电、加加油。",  # a verb doubled before its object
+        "宣传鼓动部部长朴光浩、八一现代五项队队员李昌恒出席。",  # a unit, then its head or member
+        "孩子们挥舞中尼两国国旗。",  # the first copy ends a word the list has (两国)
+        "截至2018年年底，达沃斯论坛2024年年会今天举行。",  # the second copy starts 年底, 年会
+        "活动庆佳节，和和美美过大年，个中道道儿也不少。",  # AABB and an erhua double
     ])
     def test_leaves_correct_doubles_alone(self, lint_with, sentence):
         assert lint_with("DUP003")(f"标题\n\n　　{sentence}\n") == []
@@ -163,6 +169,21 @@ class TestDoubledCharacter:
     def test_flags_a_copy_left_between_two_words(self, lint_with, sentence, double):
         text = f"标题\n\n　　{sentence}\n"
         assert spans(text, lint_with("DUP003")(text)) == [double]
+
+    @pytest.mark.parametrize("sentence, double, reason", [
+        # corpus sentences with one character doubled, each caught by a different check
+        ("万先生说“是因因为很多人在支持。", "因因", "reads '是因为'"),
+        ("兴翼在产业业链上做文章。", "业业", "reads '产业链'"),
+        ("在新闻传播和新技技术运用方面。", "技技", "stands alone after '新'"),
+        ("推动高质量发展，持续续深化改革开放。", "续续", "ends '持续'"),
+        ("（2019年年9月30日）", "年年", "belongs to the number"),
+        ("为密码有关物品和和人员提供免检便利。", "和和", "common word"),
+    ])
+    def test_flags_doubles_the_words_around_them_reject(self, lint_with, sentence, double, reason):
+        text = f"标题\n\n　　{sentence}\n"
+        found = lint_with("DUP003")(text)
+        assert spans(text, found) == [double] and reason in found[0].message
+        assert found[0].fix.applicability is Applicability.UNSAFE
 
     def test_leaves_bylines_alone(self, lint_with):
         assert lint_with("DUP003")("本报记者 纪元元\n\n　　会议指出，要抓好落实。\n") == []

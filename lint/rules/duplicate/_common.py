@@ -25,10 +25,16 @@ TITLES = frozenset("老师 先生 女士 同志 教授 医生 大夫 师傅 大�
                    "省长 部长 院长 所长 经理".split())  # what follows a surname standing alone
 RIVAL_FREQ = 20  # at a break, a word this common starting at the second copy outweighs the pair
 RARE_SHARE = 0.1  # below this share of words ending (starting) with it, a character is no suffix (prefix)
+COMMON_WORD = 200  # a word this common that a lone copy would complete is evidence of a slip
+INSIDE_FREQ = 10  # one copy dropped, a word at least this common running across the pair (产业|业|链)
+VERB_DOUBLE = 3  # the list's floor: jieba lists 喝喝, 充充, 改改 (verbs doubled "a little") at 3
+VERB_OBJECT = 2000  # 喝水 302, 睡觉 1730 are verb and object; 认为 30204, 表示 19238 are not
+HEADS = frozenset("长员")  # 宣传部|部长, 八一队|队员: a unit, then the head or member of it
 
 
 _CLOSING = frozenset("，。；：！？”’」』）》")  # not 、: 上海海、陆、空 lists one-character words
 _PARTICLES = frozenset("和与及的都为也就")
+_AFTER_NUMBER = _PARTICLES | frozenset("在电")  # 25日在, 14日电: what follows a date on its own
 # a measure word doubled means 'every one' (彩灯盏盏, 繁星点点), whatever stands after it
 CLASSIFIERS = frozenset("个只条张块片点朵颗粒根株棵座栋幢间层级盏把支本册封份篇首句行排串对双副套件辆艘架台部场次回遍声"
                         "步层户家位名口头匹群批种样")
@@ -103,12 +109,17 @@ class DoubleJudge:
             return None
         if char in NUMERALS and (char != PICK_UP or text[i - 1:i] in NUMERALS or text[i + 2:i + 3] in NUMERALS):
             return self._numeral_at_break(text, i) if at_break else None
+        lex = self.lexicon
+        if i > 0 and text[i - 1].isdigit() and char in MEASURES and not lex.words_at(text[:i + 2 + WINDOW], i + 1) \
+                and (at_break or not HAN.match(text[i + 2:i + 3]) or text[i + 2] in _AFTER_NUMBER):
+            # 10月22日 | 日在, 2014年年5月, 14日日电: the first copy belongs to the number, the
+            # second to nothing (2018年年底, 2024年年会: the second starts a word)
+            return Double(i + 1, False, f"'{char}' belongs to the number before it")
         allowed = self.allowed(text, i)
         if allowed and not at_break:
             return None
         if i > 0 and text[i - 1] == "一":
             return None  # 一张张, 一步步: a measure word doubled for 'one after another'
-        lex = self.lexicon
         if i + 3 < len(text) and text[i + 2] == text[i + 3] and lex.freq(char + text[i + 2]) >= MIN_WORD_FREQ:
             return None  # AABB: 瓷瓷实实, 表表册册 (瓷实, 表册)
         if i >= 2 and text[i - 2] == text[i - 1] and lex.freq(text[i - 2] + char) >= MIN_WORD_FREQ:
@@ -120,9 +131,6 @@ class DoubleJudge:
             hi += 1
         window = text[lo:hi]
         a, b = i - lo, i - lo + 1
-        if a == 0 and lo > 0 and text[lo - 1].isdigit() and char in MEASURES and not lex.words_at(window, b):
-            # 10月22日 | 日在: the first copy belongs to the number, the second to nothing
-            return Double(i + 1, False, f"'{char}' belongs to the number before it")
         spans = lex.token_spans(window)
         k1 = next(k for k, s in enumerate(spans) if s[0] <= a < s[1])
         k2 = next(k for k, s in enumerate(spans) if s[0] <= b < s[1])
@@ -140,6 +148,9 @@ class DoubleJudge:
             return None
         if len(w1) >= 2 and len(w2) >= 2 and k1 != k2:
             return None  # each copy belongs to its own word: 统战部|部长
+        word = self._word_across(window, a)
+        if word:
+            return Double(i + 1, False, f"with one '{char}' the text reads '{word}'")
         if k1 == k2:  # a rare entry (了了): judge the copies as if it were not there
             w1 = w2 = char
         if self._looks_like_name(window, a, spans[k1], w2):
@@ -153,10 +164,20 @@ class DoubleJudge:
                 lex.freq(window[slice(*before)]) >= SAFE_WORD_FREQ
             rare_suffix = ends < RARE_SHARE and alone < STANDALONE
             between_words = squeezed and ends < 0.5 and alone < STANDALONE and lex.freq(w2) >= 50
-            if not at_break and not (rare_suffix or between_words):
+            # 是因|因为, 新技|技术: the second copy starts a common word; the first, rarely a
+            # word's end, ends none with what stands before it. Correct: a verb doubled before
+            # its object (加加|油: the list has 加加) and a unit before its head (宣传部|部长)
+            opener = max(lex.words_at(window, b), key=lex.freq, default="")
+            verb_object = len(w2) == 2 and lex.freq(char * 2) >= VERB_DOUBLE and lex.freq(w2) < VERB_OBJECT
+            lone_start = lex.freq(opener) >= COMMON_WORD and ends < 0.4 and alone < STANDALONE \
+                and lex.freq(char * 2) <= VERB_DOUBLE and not verb_object \
+                and window[b + 1:b + 2] not in HEADS \
+                and not any(window[x:a + 1] in lex for x in range(max(0, a - 3), a))
+            if not at_break and not (rare_suffix or between_words or lone_start):
                 return None
             drop, word = i, w2
-            safe = (at_break or ends < 0.05) and alone < (STANDALONE if at_break else SAFE_STANDALONE)
+            safe = (at_break or rare_suffix or between_words) and (at_break or ends < 0.05) \
+                and alone < (STANDALONE if at_break else SAFE_STANDALONE)
             why = (f"'{char}' starts '{word}' and hardly ever ends a word" if rare_suffix else
                    f"the copy before '{word}' stands alone" +
                    (f" after '{window[slice(*before)]}'" if before is not None else ""))
@@ -168,7 +189,14 @@ class DoubleJudge:
             # 力量|量|，  难题|题|和大家: the copy ends a clause or stands before a particle
             closed = not squeezed and lex.freq(char * 2) < MIN_WORD_FREQ and char not in CLASSIFIERS \
                 and self._closes(text, i + 2, window, after)
-            if not at_break and not ((squeezed or closed) and alone < STANDALONE and lex.freq(w1) >= 50):
+            # 问题|题|的起点, 政策|策|。: the copy left over starts no word and the character,
+            # mostly a word's end, seldom starts one; before a word or a mark, not a lone
+            # character it may form a word with (核潜艇|艇|体), nor in a list (上海海、陆、空)
+            lone_end = lex.freq(w1) >= COMMON_WORD and starts < 0.5 and ends >= 0.6 and alone < STANDALONE \
+                and lex.freq(char * 2) < MIN_WORD_FREQ and not lex.words_at(window, b) \
+                and text[i + 2:i + 3] != "、" and (after is None or after[1] - after[0] >= 2)
+            if not at_break and not ((squeezed or closed or lone_end) and alone < STANDALONE
+                                     and lex.freq(w1) >= 50):
                 return None  # 核潜艇|艇|体: the copy may start a word the list lacks (艇体)
             if closed and len(w1) == 2 and w1[0] in surnames() and given_name_chars().get(char, 0) >= 3 \
                     and lex.freq(w1) < 1000:
@@ -177,17 +205,32 @@ class DoubleJudge:
                 return None  # 班主任|任老师: the copy is a surname
             drop, word = i + 1, w1
             safe = (at_break or starts < 0.5) and alone < (STANDALONE if at_break else SAFE_STANDALONE)
-            safe = safe and not closed
+            safe = safe and squeezed  # not for a copy before punctuation (closed), nor lone_end alone
             why = f"'{char}' ends '{word}' and the copy after it stands alone" + (
                 f" before '{window[slice(*after)]}'" if squeezed or closed and after is not None else
                 " before the punctuation" if closed else "")
         elif char in self.never or at_break:
             return Double(i + 1, False, f"'{char}{char}' is not a word" if at_break
                           else f"'{char}' is never doubled in running text")
+        elif alone >= STANDALONE and lex.freq(char * 2) == 0 and starts < 0.7 and text[i + 2:i + 3] != "儿" \
+                and not (text[i + 2:i + 3] == text[i + 3:i + 4] != "" or i >= 2 and text[i - 2] == text[i - 1]):
+            # 物品和和人员: a common word of its own that the list never doubles (but AABB and
+            # erhua doubles are correct: 和和美美, 道道儿)
+            return Double(i + 1, False, f"'{char}' is a common word but '{char}{char}' is none")
         else:
             return None  # neither copy forms a word: a reduplication the list lacks (走走, 红红)
         safe = safe and lex.freq(word) >= SAFE_WORD_FREQ and lex.freq(char * 2) == 0
         return Double(drop, safe, why)
+
+    def _word_across(self, window: str, a: int) -> str:
+        """The word that one copy of window[a:a + 2] dropped puts the other inside, not at its
+        edge (产业业链 -> 产业链, 志愿愿者 -> 志愿者), if it is common enough; else ''."""
+        once = window[:a] + window[a + 1:]
+        for start, end in self.lexicon.token_spans(once):
+            if start < a < end - 1:
+                word = once[start:end]
+                return word if self.lexicon.freq(word) >= INSIDE_FREQ else ""
+        return ""
 
     def _closes(self, text: str, j: int, window: str, after: tuple[int, int] | None) -> bool:
         """Whether what follows the second copy (text[j:]) closes it off: a clause or sentence

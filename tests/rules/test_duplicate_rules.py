@@ -116,6 +116,13 @@ class TestDoubledAtBreak:
         found = lint_with("DUP002")(page)
         assert len(found) == 1 and "代表大会常务委员会" in lint_with("DUP002").fix(page, unsafe=True)
 
+    def test_a_first_half_that_reads_as_a_subhead_is_still_cut_when_the_words_leave_no_doubt(self, lint_with):
+        # no comma before the break; 全球 | 球 | 商品: the copy after the break stands alone
+        page = "标题\n\n　　会常年交易平台——绿地全球\n　　球商品贸易港，开业不到一年。\n"
+        found = lint_with("DUP002")(page)
+        assert len(found) == 1 and found[0].fix.applicability is Applicability.SAFE
+        assert "绿地全球商品贸易港" in lint_with("DUP002").fix(page)
+
     def test_a_character_common_on_its_own_gets_an_unsafe_fix(self, lint_with):
         found = lint_with("DUP002")("标题\n\n　　据了解，他说我现在\n　　在广州工作，一切都好。\n")
         assert len(found) == 1 and found[0].fix.applicability is Applicability.UNSAFE

@@ -30,7 +30,8 @@ class DoubledAtBreak(JudgesDoubles):
     starts a commoner word (更是深 | 深受欢迎), a measure word after a number belongs to the
     number (10月22日 | 日在), and a numeral counts when it starts a word (打了一 | 一场). A
     first half the classifier reads as a subhead (no comma in it) still counts when, one copy
-    dropped, a word runs across the break (第十三届全国人民代表大 | 大会…).
+    dropped, a word runs across the break (第十三届全国人民代表大 | 大会…), or when the word
+    list leaves no doubt, as for a safe fix (交易平台——绿地全球 | 球商品贸易港).
 
     Leaves alone: a paragraph that ends a sentence; bylines and captions; a subhead whose last
     word opens the body (进一步稳就业 | 就业是…); a double that is correct Chinese across the
@@ -61,7 +62,7 @@ class DoubledAtBreak(JudgesDoubles):
             found = self.find(tail, head)
             if found is None:
                 continue
-            if display and not (found[0] == 1 and self._word_runs_on(tail, head)):
+            if display and not (found[0] == 1 and (found[1] or self._word_runs_on(tail, head))):
                 continue  # a subhead whose last word opens the body (进一步稳就业 | 就业是…)
             k, safe, reason = found
             end = p.start + len(tail)

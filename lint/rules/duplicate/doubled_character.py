@@ -2,7 +2,7 @@ from lint.patterns import lazy
 from lint.finding import Applicability, Fix, Severity
 from lint.layout import Kind
 
-from ._common import JudgesDoubles
+from ._common import JudgesDoubles, lone_double
 
 _DOUBLE = lazy(r"(\p{Han})\1")
 
@@ -54,9 +54,7 @@ class DoubledCharacter(JudgesDoubles):
                 start = para.start + m.start()
                 if para.in_span(start, start + 2):
                     continue
-                if m.start() > 0 and para.text[m.start() - 1] == m.group(1):
-                    continue  # a triple or longer run (哈哈哈): not a column slip
-                if m.end() < len(para.text) and para.text[m.end()] == m.group(1):
+                if not lone_double(para.text, m.start()):
                     continue
                 verdict = self.judge.judge(para.text, m.start())
                 if verdict is None:

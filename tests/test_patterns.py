@@ -141,3 +141,25 @@ def test_a_program_this_python_refuses_is_compiled_again(programs_home):
     key = (r"\p{Han}+", 0)
     patterns._programs().kept[key] = (r"\p{Han}+", 32, b"\xff\x00\x00\x00" * 3, 0, {}, (None,))
     assert lazy(r"\p{Han}+").findall("ab汉字c") == ["汉字"]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers only where fork exists")
+def test_a_program_compiled_in_a_forked_worker_is_kept(programs_home):
+    """Pool workers leave by os._exit, past atexit: what one compiles must be written at once,
+    or every parallel run compiles it again (90 MB at a moment for a property, before)."""
+    patterns._programs()  # read in the parent, as a run does before forking
+    pid = os.fork()
+    if pid == 0:
+        try:
+            lazy(r"\p{Han}{2}").search("汉字")
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    assert (r"\p{Han}{2}", 0) in patterns._Programs(patterns._programs().path).kept
+
+
+def test_every_character_is_every_code_point_in_order():
+    text = patterns._every_character()
+    assert len(text) == sys.maxunicode + 1
+    corners = [0, 0x4E00, 0xD800, 0xDFFF, sys.maxunicode]  # surrogates included: regex reads them too
+    assert [ord(text[i]) for i in corners] == corners

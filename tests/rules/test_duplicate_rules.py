@@ -54,6 +54,25 @@ class TestRepeatedText:
         b = "　　违反本法规定提供电子政务服务的，由密码管理部门责令改正或者停止违法行为，给予警告，没收违法所得；违法所得三十万元以上的，可以并处罚款。"
         assert lint_with("DUP001")("条例\n" + a + "\n" + P1 + "\n" + b + "\n") == []
 
+    def test_a_misplaced_copy_is_found_when_the_paragraphs_after_both_copies_open_alike(self, lint_with):
+        # rmrb2019 20191010-01-05 with a column's second half printed again earlier: both copies
+        # are followed by a paragraph opening '李克强', which the repeat must not take in
+        half = "彩纷呈、成果丰硕。在开幕式上，中国国家主席习近平倡导共同建设美丽地球家园、构建人类命运共同体。"
+        page = ("标题\n\n" + P1 + "\n　　" + half + "\n　　李克强在致辞中代表中国政府和人民祝贺本届世园会成功举办。\n"
+                "　　他表示，本届世园会以“绿色生活，美丽家园”为主题，精\n　　" + half +
+                "\n　　李克强指出，中华人民共和国成立70年来，各项事业取得历史性成就。\n")
+        found = lint_with("DUP001")(page)
+        assert [line_of(page, f.start) for f in found] == [4]
+        assert line_of(page, found[0].related[0].offset) == 7 and "'精彩纷呈'" in found[0].message
+
+    def test_a_tail_read_twice_stays_found_when_the_next_paragraph_opens_like_the_copy(self, lint_with):
+        # rmrb2019 20191021-07-01 with a column read twice: '20个乡…' then '2015年…' after it
+        tail = "20个乡、镇，300余名村医。多位都安村医告诉记者，目前平均一个村卫生室服务约2000名村民。"
+        page = ("标题\n\n" + P1 + "\n　　都安瑶族自治县地处大石山区，全县共有" + tail + "\n　　" + tail +
+                "\n　　2015年，都安各乡镇卫生院开始统一招聘村医。\n")
+        found = lint_with("DUP001")(page)
+        assert [line_of(page, f.start) for f in found] == [5]
+
     def test_leaves_standfirst_slogan_and_name_list_alone(self, lint_with):
         # 核心阅读: a standfirst repeats a sentence of the article (rmrb2019 20191031-20-03 style)
         standfirst = "今天，大力传承中华优秀传统文化，实现创造性转化与创新性发展，正在为更多音乐人担当与践行。"

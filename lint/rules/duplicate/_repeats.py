@@ -140,7 +140,7 @@ def find_repeats(s: str, min_han: int, max_differences: int) -> list[Repeat]:
                 continue  # overlapping occurrences: a run like 哈哈哈, not a copy
             if any(lo <= b < hi for lo, hi in covered.get(b - a, ())):
                 continue
-            rep = _extend(s, a, b, len(key), max_differences)
+            rep = _extend(s, a, b, len(key), max_differences, min_han)
             if rep is None:
                 continue
             covered.setdefault(b - a, []).append(rep.second)
@@ -153,7 +153,7 @@ def han_count(s: str, start: int, end: int) -> int:
     return len(_HAN.findall(s, start, end))
 
 
-def _extend(s: str, a: int, b: int, length: int, max_differences: int) -> Repeat | None:
+def _extend(s: str, a: int, b: int, length: int, max_differences: int, min_han: int = 0) -> Repeat | None:
     """Grow the exact match s[a:a+length] == s[b:b+length] both ways into a maximal repeat."""
     if s[a:a + length] != s[b:b + length]:
         return None
@@ -171,9 +171,35 @@ def _extend(s: str, a: int, b: int, length: int, max_differences: int) -> Repeat
         first = (first[0], first[1] - 1)
     while second[1] > second[0] and s[second[1] - 1] == PARAGRAPH:
         second = (second[0], second[1] - 1)
+    first, second = _without_spill(s, first, second, min_han)
     if first[1] > second[0]:
         return None
     return Repeat(first, second, right_diffs + left_diffs)
+
+
+def _without_spill(s: str, first: tuple[int, int], second: tuple[int, int], min_han: int):
+    """Two different paragraphs often open alike ('“', '李克强…'), two different ones end alike:
+    a copy of whole paragraphs then runs on past its last break by a few characters, in both
+    places, and no longer reads as whole blocks. Such a spill (fewer than `min_han` Han
+    characters, both copies stopping inside a paragraph) is no part of the repeat. Copies
+    that stand next to each other keep it: there the run-on is what shows them adjacent."""
+    if second[0] - first[1] <= 8:
+        return first, second
+    def inside_at_end(span):
+        return span[1] < len(s) and s[span[1]] != PARAGRAPH and ord(s[span[1]]) < _BARRIER_BASE
+
+    def inside_at_start(span):
+        return span[0] > 0 and s[span[0] - 1] != PARAGRAPH and ord(s[span[0] - 1]) < _BARRIER_BASE
+
+    k1, k2 = s.rfind(PARAGRAPH, first[0], first[1]), s.rfind(PARAGRAPH, second[0], second[1])
+    if k1 > first[0] and k2 > second[0] and inside_at_end(first) and inside_at_end(second) \
+            and han_count(s, k1, first[1]) < min_han and han_count(s, k2, second[1]) < min_han:
+        first, second = (first[0], k1), (second[0], k2)
+    k1, k2 = s.find(PARAGRAPH, first[0], first[1]), s.find(PARAGRAPH, second[0], second[1])
+    if k1 >= 0 and k2 >= 0 and inside_at_start(first) and inside_at_start(second) \
+            and han_count(s, first[0], k1) < min_han and han_count(s, second[0], k2) < min_han:
+        first, second = (k1 + 1, first[1]), (k2 + 1, second[1])
+    return first, second
 
 
 def _walk(s: str, i: int, j: int, step: int, budget: int, i_limit: int, j_limit: int):

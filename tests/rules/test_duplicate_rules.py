@@ -73,6 +73,15 @@ class TestRepeatedText:
         found = lint_with("DUP001")(page)
         assert [line_of(page, f.start) for f in found] == [5]
 
+    def test_a_numbered_subhead_does_not_lead_into_the_copy_after_it(self, lint_with):
+        # rmrb2019 20191029-03-02 with a misplaced copy after '二、…': the 、 numbers the subhead
+        half = "访问，对推动中乌全面战略伙伴关系深入发展、促进两国共建“一带一路”合作具有重要意义。"
+        page = ("标题\n\n" + P1 + "\n　　二、关于访问乌兹别克斯坦\n　　" + half + "\n" + P2 +
+                "\n　　陈晓东表示，此访是李克强总理首次对乌进行正式\n　　" + half + "\n")
+        found = lint_with("DUP001")(page)
+        assert [line_of(page, f.start) for f in found] == [5]
+        assert line_of(page, found[0].related[0].offset) == 8
+
     def test_leaves_standfirst_slogan_and_name_list_alone(self, lint_with):
         # 核心阅读: a standfirst repeats a sentence of the article (rmrb2019 20191031-20-03 style)
         standfirst = "今天，大力传承中华优秀传统文化，实现创造性转化与创新性发展，正在为更多音乐人担当与践行。"

@@ -51,12 +51,19 @@ def ends_sentence(text: str) -> bool:
 
 
 _CLAUSE_MARKS = lazy(r"[，、；]")
+_ENUMERATION = lazy(r"[\s\u3000]*(?:[一二三四五六七八九十]{1,3}|\d{1,2})、")  # 二、 numbers a subhead
 
 
 def reads_as_body(para) -> bool:
     """Body text, or a short fragment of it that the classifier took for a subhead (a column
-    cut leaves '年第三季度，阿富汗平民伤亡' on a line of its own): a comma says it is prose."""
-    return para.kind is Kind.BODY or para.kind is Kind.HEADLINE and bool(_CLAUSE_MARKS.search(para.text))
+    cut leaves '年第三季度，阿富汗平民伤亡' on a line of its own): a comma says it is prose, the
+    、 of a numbered subhead does not ('二、关于访问乌兹别克斯坦')."""
+    if para.kind is Kind.BODY:
+        return True
+    if para.kind is not Kind.HEADLINE:
+        return False
+    numbered = _ENUMERATION.match(para.text)
+    return bool(_CLAUSE_MARKS.search(para.text, numbered.end() if numbered else 0))
 
 
 @lru_cache(maxsize=1)

@@ -153,7 +153,7 @@ def han_count(s: str, start: int, end: int) -> int:
     return len(_HAN.findall(s, start, end))
 
 
-def _extend(s: str, a: int, b: int, length: int, max_differences: int, min_han: int = 0) -> Repeat | None:
+def _extend(s: str, a: int, b: int, length: int, max_differences: int, min_han: int) -> Repeat | None:
     """Grow the exact match s[a:a+length] == s[b:b+length] both ways into a maximal repeat."""
     if s[a:a + length] != s[b:b + length]:
         return None
@@ -185,18 +185,16 @@ def _without_spill(s: str, first: tuple[int, int], second: tuple[int, int], min_
     that stand next to each other keep it: there the run-on is what shows them adjacent."""
     if second[0] - first[1] <= 8:
         return first, second
-    def inside_at_end(span):
-        return span[1] < len(s) and s[span[1]] != PARAGRAPH and ord(s[span[1]]) < _BARRIER_BASE
 
-    def inside_at_start(span):
-        return span[0] > 0 and s[span[0] - 1] != PARAGRAPH and ord(s[span[0] - 1]) < _BARRIER_BASE
+    def at_break(pos: int) -> bool:  # pos is outside the text, a paragraph break or a barrier
+        return pos < 0 or pos >= len(s) or s[pos] == PARAGRAPH or ord(s[pos]) >= _BARRIER_BASE
 
     k1, k2 = s.rfind(PARAGRAPH, first[0], first[1]), s.rfind(PARAGRAPH, second[0], second[1])
-    if k1 > first[0] and k2 > second[0] and inside_at_end(first) and inside_at_end(second) \
+    if k1 > first[0] and k2 > second[0] and not at_break(first[1]) and not at_break(second[1]) \
             and han_count(s, k1, first[1]) < min_han and han_count(s, k2, second[1]) < min_han:
         first, second = (first[0], k1), (second[0], k2)
     k1, k2 = s.find(PARAGRAPH, first[0], first[1]), s.find(PARAGRAPH, second[0], second[1])
-    if k1 >= 0 and k2 >= 0 and inside_at_start(first) and inside_at_start(second) \
+    if k1 >= 0 and k2 >= 0 and not at_break(first[0] - 1) and not at_break(second[0] - 1) \
             and han_count(s, first[0], k1) < min_han and han_count(s, second[0], k2) < min_han:
         first, second = (k1 + 1, first[1]), (k2 + 1, second[1])
     return first, second

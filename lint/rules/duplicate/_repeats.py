@@ -149,6 +149,11 @@ def find_repeats(s: str, min_han: int, max_differences: int) -> list[Repeat]:
     return _drop_contained(found)
 
 
+def is_break(s: str, pos: int) -> bool:
+    """s[pos] ends a paragraph or a run of body text (a barrier), or pos is outside s."""
+    return pos < 0 or pos >= len(s) or s[pos] == PARAGRAPH or ord(s[pos]) >= _BARRIER_BASE
+
+
 def han_count(s: str, start: int, end: int) -> int:
     return len(_HAN.findall(s, start, end))
 
@@ -186,15 +191,12 @@ def _without_spill(s: str, first: tuple[int, int], second: tuple[int, int], min_
     if second[0] - first[1] <= 8:
         return first, second
 
-    def at_break(pos: int) -> bool:  # pos is outside the text, a paragraph break or a barrier
-        return pos < 0 or pos >= len(s) or s[pos] == PARAGRAPH or ord(s[pos]) >= _BARRIER_BASE
-
     k1, k2 = s.rfind(PARAGRAPH, first[0], first[1]), s.rfind(PARAGRAPH, second[0], second[1])
-    if k1 > first[0] and k2 > second[0] and not at_break(first[1]) and not at_break(second[1]) \
+    if k1 > first[0] and k2 > second[0] and not is_break(s, first[1]) and not is_break(s, second[1]) \
             and han_count(s, k1, first[1]) < min_han and han_count(s, k2, second[1]) < min_han:
         first, second = (first[0], k1), (second[0], k2)
     k1, k2 = s.find(PARAGRAPH, first[0], first[1]), s.find(PARAGRAPH, second[0], second[1])
-    if k1 >= 0 and k2 >= 0 and not at_break(first[0] - 1) and not at_break(second[0] - 1) \
+    if k1 >= 0 and k2 >= 0 and not is_break(s, first[0] - 1) and not is_break(s, second[0] - 1) \
             and han_count(s, first[0], k1) < min_han and han_count(s, second[0], k2) < min_han:
         first, second = (k1 + 1, first[1]), (k2 + 1, second[1])
     return first, second

@@ -5,7 +5,7 @@ from lint.rule import Option, Rule
 from lint.lexicon import Lexicon
 
 from ._common import MIN_WORD_FREQ, ends_sentence, reads_as_body
-from ._repeats import PARAGRAPH, Repeat, Sequence, body_sequence, find_repeats, han_count
+from ._repeats import PARAGRAPH, Repeat, Sequence, body_sequence, find_repeats, han_count, is_break
 
 _SEPARATORS = set("，。！？；：、,.;:!?…—“”‘’（）《》()「」") | {PARAGRAPH}
 
@@ -77,12 +77,10 @@ class _Judged:
         return self.starts_paragraph(span) and self.ends_paragraph(span)
 
     def starts_paragraph(self, span) -> bool:
-        s, start = self.seq.chars, span[0]
-        return start == 0 or s[start - 1] == PARAGRAPH or ord(s[start - 1]) >= 0xF0000
+        return is_break(self.seq.chars, span[0] - 1)
 
     def ends_paragraph(self, span) -> bool:
-        s, end = self.seq.chars, span[1]
-        return end == len(s) or s[end] == PARAGRAPH or ord(s[end]) >= 0xF0000
+        return is_break(self.seq.chars, span[1])
 
     def para_of(self, pos: int):
         return self.paras[self.seq.paragraph[pos]]
@@ -120,7 +118,7 @@ class _Judged:
     def starts_clause(self, span, lead_in: int = 0) -> bool:
         s = self.seq.chars
         for back in range(1, lead_in + 2):
-            if span[0] - back < 0 or s[span[0] - back] in _SEPARATORS or ord(s[span[0] - back]) >= 0xF0000:
+            if is_break(s, span[0] - back) or s[span[0] - back] in _SEPARATORS:
                 return True
         return False
 

@@ -188,6 +188,11 @@ class TestDoubledCharacter:
         "孩子们挥舞中尼两国国旗。",  # the first copy ends a word the list has (两国)
         "截至2018年年底，达沃斯论坛2024年年会今天举行。",  # the second copy starts 年底, 年会
         "活动庆佳节，和和美美过大年，个中道道儿也不少。",  # AABB and an erhua double
+        # a clause opening with the double: a lead before a phrase, a rare word, a list
+        "对对冲基金的监管正在加强，以以色列为例。",
+        "我们帐篷不远处“滑滑梯”，那天的雪地很厚。",
+        "１５个省、区、市市场销售的９类商品。",
+        "签证政策的上海海、陆、空港口开放。",
     ])
     def test_leaves_correct_doubles_alone(self, lint_with, sentence):
         assert lint_with("DUP003")(f"标题\n\n　　{sentence}\n") == []
@@ -213,6 +218,13 @@ class TestDoubledCharacter:
         ("推动高质量发展，持续续深化改革开放。", "续续", "ends '持续'"),
         ("（2019年年9月30日）", "年年", "belongs to the number"),
         ("为密码有关物品和和人员提供免检便利。", "和和", "common word"),
+        # a clause opens with the double: no word before the first copy for it to end
+        ("11月5日，国国家主席习近平出席开幕式。", "国国", "stands alone"),
+        ("“中中央督导组到我们村里来了。”", "中中", "stands alone"),
+        # the copy left over closes a list item, the paragraph, or follows a phrase the list holds
+        ("具有全球化化、国际化视野。", "化化", "before the punctuation"),
+        ("要切实增强责任感和紧迫感感", "感感", "at the paragraph's end"),
+        ("切实维护用户的合法权益益。", "益益", "ends '合法权益'"),
     ])
     def test_flags_doubles_the_words_around_them_reject(self, lint_with, sentence, double, reason):
         text = f"标题\n\n　　{sentence}\n"

@@ -30,10 +30,15 @@ INSIDE_FREQ = 10  # one copy dropped, a word at least this common running across
 VERB_DOUBLE = 3  # the list's floor: jieba lists 喝喝, 充充, 改改 (verbs doubled "a little") at 3
 VERB_OBJECT = 2000  # 喝水 302, 睡觉 1730 are verb and object; 认为 30204, 表示 19238 are not
 HEADS = frozenset("长员")  # 宣传部|部长, 八一队|队员: a unit, then the head or member of it
+CLAUSE_WORD = 150  # at a clause's start, the word the second copy starts must be this common (滑梯 18, 镀金 101)
 
 
 _CLOSING = frozenset("，。；：！？”’」』）》")  # not 、: 上海海、陆、空 lists one-character words
 _PARTICLES = frozenset("和与及的都为也就")
+_OPENING = frozenset("，。；：！？“‘「《（ \u3000")  # what a clause starts after (not 、: 区、市市场 lists)
+# prepositions and conjunctions (jieba's p and c) and coverbs: they stand before a phrase that
+# may open with the same character (对对手, 以以色列, 与与会, 同同事, 就就业, 当当地)
+LEADS = frozenset("在和为对与而以但从把被于并或由用向给及至同比自跟因按据既若除凭替顺将让就连当")
 _AFTER_NUMBER = _PARTICLES | frozenset("在电")  # 25日在, 14日电: what follows a date on its own
 # a measure word doubled means 'every one' (彩灯盏盏, 繁星点点), whatever stands after it
 CLASSIFIERS = frozenset("个只条张块片点朵颗粒根株棵座栋幢间层级盏把支本册封份篇首句行排串对双副套件辆艘架台部场次回遍声"
@@ -188,7 +193,12 @@ class DoubleJudge:
                 and lex.freq(char * 2) <= VERB_DOUBLE and not verb_object \
                 and window[b + 1:b + 2] not in HEADS \
                 and not any(window[x:a + 1] in lex for x in range(max(0, a - 3), a))
-            if not at_break and not (rare_suffix or between_words or lone_start):
+            # ，国国家 “中中央: at a clause's start no word precedes the first copy for it to end,
+            # so only a listed double or a lead before a phrase (对对手) reads as correct
+            clause_start = before is None and (i == 0 or text[i - 1] in _OPENING) \
+                and lex.freq(char * 2) < MIN_WORD_FREQ and not verb_object and char not in LEADS \
+                and lex.freq(w2) >= CLAUSE_WORD
+            if not at_break and not (rare_suffix or between_words or lone_start or clause_start):
                 return None
             drop, word = i, w2
             safe = (at_break or ends < 0.05) and alone < (STANDALONE if at_break else SAFE_STANDALONE)
@@ -202,15 +212,16 @@ class DoubleJudge:
                 lex.freq(window[slice(*after)]) >= SAFE_WORD_FREQ
             # 力量|量|，  难题|题|和大家: the copy ends a clause or stands before a particle
             closed = not squeezed and lex.freq(char * 2) < MIN_WORD_FREQ and char not in CLASSIFIERS \
-                and self._closes(text, i + 2, window, after)
+                and self._closes(text, i + 2, window, after, lo + spans[k1][0])
             # 问题|题|的起点, 政策|策|。: the copy left over starts no word and the character,
             # mostly a word's end, seldom starts one; before a word or a mark, not a lone
             # character it may form a word with (核潜艇|艇|体), nor in a list (上海海、陆、空)
             lone_end = lex.freq(w1) >= COMMON_WORD and starts < 0.5 and ends >= 0.6 and alone < STANDALONE \
                 and lex.freq(char * 2) < MIN_WORD_FREQ and not lex.words_at(window, b) \
                 and text[i + 2:i + 3] != "、" and (after is None or after[1] - after[0] >= 2)
-            if not at_break and not ((squeezed or closed or lone_end) and alone < STANDALONE
-                                     and lex.freq(w1) >= 50):
+            # a word the list holds as one phrase (宏观调控, 合法权益: frequency 3) is no rare word
+            listed = lex.freq(w1) >= 50 or closed and len(w1) >= 4
+            if not at_break and not ((squeezed or closed or lone_end) and alone < STANDALONE and listed):
                 return None  # 核潜艇|艇|体: the copy may start a word the list lacks (艇体)
             if closed and len(w1) == 2 and w1[0] in surnames() and given_name_chars().get(char, 0) >= 3 \
                     and lex.freq(w1) < 1000:
@@ -222,6 +233,7 @@ class DoubleJudge:
             safe = safe and squeezed  # not for a copy before punctuation (closed), nor lone_end alone
             why = f"'{char}' ends '{word}' and the copy after it stands alone" + (
                 f" before '{window[slice(*after)]}'" if squeezed or closed and after is not None else
+                " at the paragraph's end" if closed and i + 2 == len(text) else
                 " before the punctuation" if closed else "")
         elif char in self.never or at_break:
             return Double(i + 1, False, f"'{char}{char}' is not a word" if at_break
@@ -246,12 +258,17 @@ class DoubleJudge:
                 return word if self.lexicon.freq(word) >= INSIDE_FREQ else ""
         return ""
 
-    def _closes(self, text: str, j: int, window: str, after: tuple[int, int] | None) -> bool:
+    def _closes(self, text: str, j: int, window: str, after: tuple[int, int] | None, word_start: int) -> bool:
         """Whether what follows the second copy (text[j:]) closes it off: a clause or sentence
-        mark, or a particle or conjunction standing alone before a word (和大家, 为宗旨)."""
+        mark, the paragraph's end, a 、 between items of more than one character (全球化化、国际化,
+        not 上海海、陆、空: `word_start` is where the first copy's word starts), or a particle or
+        conjunction standing alone before a word (和大家, 为宗旨)."""
         nxt = text[j:j + 1]
-        if nxt in _CLOSING:
+        if nxt in _CLOSING or not nxt:
             return True
+        if nxt == "、":
+            return text[word_start - 1:word_start] != "、" and any(
+                len(w) >= 2 and self.lexicon.freq(w) >= SAFE_WORD_FREQ for w in self.lexicon.words_at(text, j + 1))
         if after is None or after[1] - after[0] != 1 or window[after[0]] not in _PARTICLES:
             return False
         rest = self.lexicon.words_at(text, j + 1)

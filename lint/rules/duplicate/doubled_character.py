@@ -14,10 +14,12 @@ class DoubledCharacter(JudgesDoubles):
     other belongs to a word (新任程催催人奋进: 催人奋进 holds the second 催, the first is left
     over; 中国力量量，: 力量 holds the first 量, the second closes the clause alone; 难题题和大家:
     the second stands alone before a particle; 新技技术: the second starts a common word, the
-    first ends none; 持续续深化: the first ends a common word, the second starts none); text
-    that reads as one word once a copy is dropped (产业业链: 产业链; 是因因为: 是因为); a measure
-    word doubled after a number (2019年年9月); a character that running text never doubles
-    (的的, 是是) or a common word of its own that the word list never doubles (和和人员).
+    first ends none; 持续续深化: the first ends a common word, the second starts none; ，国国家主席:
+    a clause opens with a copy that starts no word; 全球化化、国际化, 紧迫感感: the second copy
+    closes a list item or the paragraph); text that reads as one word once a copy is dropped
+    (产业业链: 产业链; 是因因为: 是因为); a measure word doubled after a number (2019年年9月); a
+    character that running text never doubles (的的, 是是) or a common word of its own that the
+    word list never doubles (和和人员).
 
     Why it matters: OCR engines double a character when a glyph is split in two or a line is
     read twice at its edge; the extra character reads as a typo and breaks search.
@@ -27,12 +29,13 @@ class DoubledCharacter(JudgesDoubles):
 
     Leaves alone: reduplication (徐徐展开, 莘莘学子, 刚刚, 殷殷嘱托, 牢牢把握, 大大, 常常, 看看,
     人人, 高高兴兴, 彩灯盏盏: a measure word doubled; 喝喝酒, 加加油: a verb doubled before its
-    object); a double across a word boundary (统战部部长, 八一队队员: a unit and its head or
-    member; 党委委员, 资助助学, 两国国旗, 2018年年底, 上海海、陆、空: one-character words listed); numerals
-    and plan names (十五五, 十三五, 一一); given names after a surname (潘丽丽, 刘晓晓, 李明明确);
-    bylines, datelines and credits (本报记者 纪元元). The decision uses jieba's word list with
-    frequencies (rules/words/) and the allowlist in rules/words/doubles.yaml; extend it with the
-    `allow` and `never-doubled` options.
+    object); a preposition before a phrase opening with it (以以色列为例, 对对手); a double across
+    a word boundary (统战部部长, 八一队队员: a unit and its head or member; 党委委员, 资助助学,
+    两国国旗, 2018年年底, 上海海、陆、空: one-character words listed); numerals and plan names (十五五,
+    十三五, 一一); given names after a surname (潘丽丽, 刘晓晓, 李明明确); bylines, datelines and
+    credits (本报记者 纪元元). The decision uses jieba's word list with frequencies (rules/words/)
+    and the allowlist in rules/words/doubles.yaml; extend it with the `allow` and `never-doubled`
+    options.
 
     Fix: drop the copy that stands alone. Safe when the word the other copy forms is common
     (frequency 10 or more in the word list) and the doubled pair is not a word at all, for a

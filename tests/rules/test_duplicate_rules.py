@@ -113,6 +113,9 @@ class TestDoubledAtBreak:
         ("越南农业与农村发展部10月22日", "日在首都河内举行活动。"),  # the first 日 ends the date
         ("大家协同攻关，打了一", "一场漂亮的硬仗。"),  # a numeral: 一场 after the break
         ("让老手艺人重拾", "拾深入乡村的信心。"),  # 拾 is a numeral (financial ten) only beside one
+        # 统统 and 大大 are words, but the copy before the break ends 传统, 十八大
+        ("云米认为，沿用传统", "统模式做家电，是行不通的。"),
+        ("这是实现伟大飞跃。中共十八大", "大以来，中国的发展迈上了新台阶。"),
     ])
     def test_flags_doubles_at_a_column_break(self, lint_with, tail, head):
         text = f"标题\n\n　　据了解，{tail}\n　　{head}\n"

@@ -24,6 +24,7 @@ SAFE_STANDALONE = 1500  # a safe fix needs a character rarely standing alone
 TITLES = frozenset("老师 先生 女士 同志 教授 医生 大夫 师傅 大爷 大妈 阿姨 大姐 大哥 书记 主任 校长 局长 县长 市长 "
                    "省长 部长 院长 所长 经理".split())  # what follows a surname standing alone
 RIVAL_FREQ = 20  # at a break, a word this common starting at the second copy outweighs the pair
+ENDER_FREQ = 50  # at a break, a word this common ending at the first copy outweighs the pair
 RARE_SHARE = 0.1  # below this share of words ending (starting) with it, a character is no suffix (prefix)
 COMMON_WORD = 200  # a word this common that a lone copy would complete is evidence of a slip
 INSIDE_FREQ = 10  # one copy dropped, a word at least this common running across the pair (产业|业|链)
@@ -165,6 +166,10 @@ class DoubleJudge:
                 rival = max(lex.words_at(window, b), key=lex.freq, default="")
                 if len(pair) == 2 and lex.freq(rival) >= RIVAL_FREQ and rival[:2] != pair:
                     return Double(i, False, f"the copy after the break starts '{rival}'")
+                # 沿用传统 | 统模式, 中共十八大 | 大以来: the copy before the break ends a common word
+                ender = max((window[x:a + 1] for x in range(max(0, a - 3), a)), key=lex.freq, default="")
+                if len(pair) == 2 and lex.freq(ender) >= ENDER_FREQ:
+                    return Double(i + 1, False, f"the copy before the break ends '{ender}'")
             return None
         if len(w1) >= 2 and len(w2) >= 2 and k1 != k2:
             return None  # each copy belongs to its own word: 统战部|部长

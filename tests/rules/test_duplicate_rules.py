@@ -49,6 +49,15 @@ class TestRepeatedText:
         assert found[0].fix.applicability is Applicability.UNSAFE
         assert lint_with("DUP001").fix(text, unsafe=True) == "标题\n\n" + P1 + "\n\n" + P2 + "\n"
 
+    def test_near_copy_with_differences_close_together_and_a_misread_numeral(self, lint_with):
+        tail = P2[-60:]
+        assert "庄严雄伟" in tail and "8盏" in tail
+        changed = tail.replace("庄严雄伟", "庄产雄伪").replace("8盏", "B盏")  # 3 OCR differences
+        text = "标题\n\n" + P1 + "\n\n" + P2 + "\n\n　　" + changed + "\n"
+        found = lint_with("DUP001")(text)
+        assert len(found) == 1 and "3 OCR differences" in found[0].message
+        assert lint_with("DUP001").fix(text, unsafe=True) == "标题\n\n" + P1 + "\n\n" + P2 + "\n"
+
     def test_numbers_that_differ_are_not_ocr_noise(self, lint_with):
         a = "　　违反本法规定从事电子认证服务的，由密码管理部门责令改正或者停止违法行为，给予警告，没收违法所得；违法所得十万元以上的，可以并处罚款。"
         b = "　　违反本法规定提供电子政务服务的，由密码管理部门责令改正或者停止违法行为，给予警告，没收违法所得；违法所得三十万元以上的，可以并处罚款。"

@@ -119,9 +119,10 @@ def find_repeats(s: str, min_han: int, max_differences: int) -> list[Repeat]:
         clause = m.group()
         if len(clause) >= MIN_ANCHOR:
             anchors.setdefault(clause, []).append(m.start())
-        if len(clause) > 2 * _SAMPLED_GRAM:
-            # Inside a long clause a repeat may start anywhere: sample grams by content, so that
-            # both copies pick the same ones.
+        if len(clause) > _SAMPLED_GRAM:
+            # Inside a clause longer than a gram a repeat may start anywhere, and OCR noise may
+            # have changed the rest of the clause: sample grams by content, so that both copies
+            # pick the same ones.
             base = m.start()
             last = len(clause) - _SAMPLED_GRAM
             for i, c in enumerate(clause):
@@ -221,14 +222,18 @@ def _walk(s: str, i: int, j: int, step: int, budget: int, i_limit: int, j_limit:
             good_i, good_j, good_diffs = i, j, diffs
             continue
         if diffs >= budget or ci == PARAGRAPH or cj == PARAGRAPH or ord(ci) >= _BARRIER_BASE \
-                or ord(cj) >= _BARRIER_BASE or ci in _NUMBERS or cj in _NUMBERS:
-            break  # numbers that differ are different facts (十万元 / 三十万元), not OCR noise
-        if _agree(s, i + step, j + step, step):
+                or ord(cj) >= _BARRIER_BASE:
+            break
+        # numbers that differ are different facts (十万元 / 三十万元, 两国 / 三国), not OCR noise;
+        # a numeral misread as another character (两国 / 飄国) is
+        if _agree(s, i + step, j + step, step) or diffs + 1 < budget and _nearly_agree(s, i + step, j + step, step):
+            if ci in _NUMBERS and cj in _NUMBERS:
+                break
             i += step
             j += step
-        elif _agree(s, i, j + step, step):
+        elif _agree(s, i, j + step, step) and cj not in _NUMBERS:
             j += step
-        elif _agree(s, i + step, j, step):
+        elif _agree(s, i + step, j, step) and ci not in _NUMBERS:
             i += step
         else:
             break
@@ -242,6 +247,20 @@ def _agree(s: str, i: int, j: int, step: int, n: int = 3) -> bool:
         if not (0 <= x < len(s) and 0 <= y < len(s)) or s[x] != s[y] or s[x] == PARAGRAPH:
             return False
     return True
+
+
+def _nearly_agree(s: str, i: int, j: int, step: int, n: int = 5) -> bool:
+    """Of the next n pairs, all agree but one, and not the first: two substitutions close
+    together (罗光黔见证 / 葞光黔眲证)."""
+    if not (0 <= i < len(s) and 0 <= j < len(s)) or s[i] != s[j]:
+        return False
+    misses = 0
+    for k in range(n):
+        x, y = i + k * step, j + k * step
+        if not (0 <= x < len(s) and 0 <= y < len(s)) or s[x] == PARAGRAPH or s[y] == PARAGRAPH:
+            return False
+        misses += s[x] != s[y]
+    return misses <= 1
 
 
 def _drop_contained(repeats: list[Repeat]) -> list[Repeat]:

@@ -14,10 +14,11 @@ class RepeatedText(Rule):
     """Body text printed twice on one page: a column read twice, a block misplaced.
 
     What it finds: a stretch of at least `min-length` Han characters (20 by default) that the
-    page's body text holds twice, exactly or with a few OCR differences (`max-differences`),
-    whole blocks or fragments, next to each other or far apart. The finding marks the copy to
-    delete (its first sentence; the message gives the copy's length and the fix covers all of
-    it); `related` points at the copy to keep.
+    page's body text holds twice, exactly or with a few OCR differences (`max-differences`;
+    a numeral misread as another character is one, but numbers that differ, 十万元 / 三十万元,
+    are different facts), whole blocks or fragments, next to each other or far apart. The
+    finding marks the copy to delete (its first sentence; the message gives the copy's length
+    and the fix covers all of it); `related` points at the copy to keep.
 
     Which copy goes: a copy that makes up whole blocks while the other runs on inside a
     paragraph is the repeat (002: block 37 is the last 279 characters of block 35). When both

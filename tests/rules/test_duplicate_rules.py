@@ -74,6 +74,16 @@ class TestRepeatedText:
         assert [line_of(page, f.start) for f in found] == [4]
         assert line_of(page, found[0].related[0].offset) == 7 and "'精彩纷呈'" in found[0].message
 
+    def test_of_two_copies_after_unfinished_paragraphs_the_one_after_a_visible_cut_stays(self, lint_with):
+        # rmrb2019 20191009-19-02 with a column's second half printed again earlier: the lead
+        # before it lacks a full stop too, but only the cut half stops inside a 《title》
+        half = "规范健康发展的指导意见》（以下简称《意见》），总结平台经济成长过程中的经验做法，为下一步平台经济更好发展指出方向。"
+        page = ("标题\n\n　　平台经济能够进一步释放消费潜力，更好满足人民日益增长的美好生活需要\n　　" + half + "\n" + P1 +
+                "\n　　日前，国务院办公厅印发《关于促进平台经济\n　　" + half + "\n" + P2 + "\n")
+        found = lint_with("DUP001")(page)
+        assert [line_of(page, f.start) for f in found] == [4]
+        assert line_of(page, found[0].related[0].offset) == 7 and "breaks off mid-sentence before it ('…进平台经济')" in found[0].message
+
     def test_a_tail_read_twice_stays_found_when_the_next_paragraph_opens_like_the_copy(self, lint_with):
         # rmrb2019 20191021-07-01 with a column read twice: '20个乡…' then '2015年…' after it
         tail = "20个乡、镇，300余名村医。多位都安村医告诉记者，目前平均一个村卫生室服务约2000名村民。"

@@ -8,6 +8,18 @@ from ._common import MIN_WORD_FREQ, ends_sentence, reads_as_body
 from ._repeats import PARAGRAPH, Repeat, Sequence, body_sequence, find_repeats, han_count, is_break
 
 _SEPARATORS = set("，。！？；：、,.;:!?…—“”‘’（）《》()「」") | {PARAGRAPH}
+# what a paragraph cannot end on: a clause mark, or a word that needs what follows it
+_CUT_ENDS = set("，、；：“‘《（(") | set("的地之和与及或在对把被将从向为以于")
+_BRACKETS = ("《》", "（）", "()")  # not “”: a quotation over several paragraphs leaves each open
+
+
+def breaks_off_visibly(text: str) -> bool:
+    """A paragraph that visibly stops mid-sentence: on a clause mark, on a word that needs what
+    follows (申报的, 关于…和), or inside a title or bracket it opened (印发《关于促进平台经济)."""
+    t = text.rstrip()
+    if not t:
+        return False
+    return t[-1] in _CUT_ENDS or any(t.count(o) > t.count(c) for o, c in _BRACKETS)
 
 
 class RepeatedText(Rule):
@@ -24,8 +36,11 @@ class RepeatedText(Rule):
     paragraph is the repeat (002: block 37 is the last 279 characters of block 35). When both
     are whole blocks, the one that continues its neighbour stays: the block before it breaks off
     mid-sentence, or the two form a word across the break (002: '…城市交通管' + '理更加数字化'
-    at line 107), while the other starts mid-word after a finished sentence (line 71). Failing
-    such evidence, the later copy goes. The message says which evidence decided.
+    at line 107), while the other starts mid-word after a finished sentence (line 71). When
+    both blocks before them lack a sentence end, the one that visibly stops mid-sentence wins
+    (on a comma, on 的 or 和, inside a 《title》 it opened) over a lead or subhead that merely
+    lacks its full stop. Failing such evidence, the later copy goes. The message says which
+    evidence decided.
 
     Why it matters: layout analysis reads a column twice or places a block twice; the reader
     gets the same text again, and every count (words, names, quotes) doubles.
@@ -175,19 +190,23 @@ class _Judged:
         return second[1] - second[0] >= long_length and not self.aligned(first) and not self.aligned(second)
 
     def continues(self, span, other) -> tuple[int, str]:
-        """How well a copy that starts a paragraph continues the paragraph before it."""
+        """How well a copy that starts a paragraph continues the paragraph before it: 3 when it
+        runs on inside its paragraph or a word runs across the break, 2 when the paragraph
+        before visibly stops mid-sentence, 1 when it merely lacks a sentence end, else 0."""
         if not self.starts_paragraph(span):
-            return 2, "it runs on inside its paragraph"
+            return 3, "it runs on inside its paragraph"
         before = self.neighbour_before(span, other, display=True)
         if before is None or ends_sentence(before.text):
             return 0, ""
         head = self.seq.chars[span[0]:span[0] + 3]
         word = Lexicon.default().word_across(before.text.rstrip(), head, min_freq=MIN_WORD_FREQ)
         if word:
-            return 2, (f"it continues line {before.line} across the break "
+            return 3, (f"it continues line {before.line} across the break "
                        f"('…{before.text.rstrip()[-5:]}' + '{head}…' forms '{word}')")
         if not reads_as_body(before):
             return 0, ""  # a headline: only a word across the break says it was cut
+        if breaks_off_visibly(before.text):
+            return 2, f"line {before.line} breaks off mid-sentence before it ('…{before.text.rstrip()[-5:]}')"
         return 1, f"line {before.line} breaks off mid-sentence before it"
 
     def finding(self, rule):

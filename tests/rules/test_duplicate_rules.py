@@ -173,6 +173,16 @@ class TestDoubledAtBreak:
         assert len(found) == 1 and found[0].fix.applicability is Applicability.SAFE
         assert "绿地全球商品贸易港" in lint_with("DUP002").fix(page)
 
+    @pytest.mark.parametrize("tail, head", [
+        ("由人民日报社主办的2019媒体融合发展论坛", "坛在这里开幕，来自政府部门的代表出席。"),
+        ("在庆祝中华人民共和国成立70周年大会上的", "的重要讲话中强调，前进征程上要不忘初心。"),
+    ])
+    def test_a_first_half_that_reads_as_a_subhead_is_still_cut_when_the_body_opens_alone(self, lint_with, tail, head):
+        # no comma before the break, but a body under a subhead would open with a word
+        page = f"标题\n\n　　{tail}\n　　{head}\n"
+        found = lint_with("DUP002")(page)
+        assert len(found) == 1 and tail + head[1:] in lint_with("DUP002").fix(page, unsafe=True)
+
     def test_a_character_common_on_its_own_gets_an_unsafe_fix(self, lint_with):
         found = lint_with("DUP002")("标题\n\n　　据了解，他说我现在\n　　在广州工作，一切都好。\n")
         assert len(found) == 1 and found[0].fix.applicability is Applicability.UNSAFE

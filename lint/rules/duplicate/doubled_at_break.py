@@ -31,8 +31,10 @@ class DoubledAtBreak(JudgesDoubles):
     统模式: 统统 is a word, 传统 the reading), a measure word after a number belongs to the
     number (10月22日 | 日在), and a numeral counts when it starts a word (打了一 | 一场). A
     first half the classifier reads as a subhead (no comma in it) still counts when, one copy
-    dropped, a word runs across the break (第十三届全国人民代表大 | 大会…), or when the word
-    list leaves no doubt, as for a safe fix (交易平台——绿地全球 | 球商品贸易港).
+    dropped, a word runs across the break (第十三届全国人民代表大 | 大会…), when the next
+    paragraph opens with a character that starts no word there (发展论坛 | 坛在这里开幕: a body
+    under a subhead opens with a word), or when the word list leaves no doubt, as for a safe
+    fix (交易平台——绿地全球 | 球商品贸易港).
 
     Leaves alone: a paragraph that ends a sentence; bylines and captions; a subhead whose last
     word opens the body (进一步稳就业 | 就业是…); a double that is correct Chinese across the
@@ -63,7 +65,8 @@ class DoubledAtBreak(JudgesDoubles):
             found = self.find(tail, head)
             if found is None:
                 continue
-            if display and not (found[0] == 1 and (found[1] or self._word_runs_on(tail, head))):
+            if display and not (found[0] == 1 and (found[1] or self._word_runs_on(tail, head)
+                                                   or self._body_opens_alone(tail, head))):
                 continue  # a subhead whose last word opens the body (进一步稳就业 | 就业是…)
             k, safe, reason = found
             end = p.start + len(tail)
@@ -76,6 +79,16 @@ class DoubledAtBreak(JudgesDoubles):
                 Fix.delete(end, q.content_start + k,
                            f"Drop the second '{repeat}' and join the two halves of the paragraph",
                            Applicability.SAFE if safe else Applicability.UNSAFE))
+
+    def _body_opens_alone(self, tail: str, head: str) -> bool:
+        """After a first half the classifier took for a subhead, the next paragraph opens with a
+        character that starts no word there (媒体融合发展论坛 | 坛在这里开幕, 大会上的 | 的重要讲话):
+        a body under a subhead opens with a word of its own."""
+        m = _TAIL_RUN.search(tail[-12:])
+        if m is None or len(m.group()) < 3:
+            return False  # 观 马 | 马镇: spaced display type
+        lex = self.judge.lexicon
+        return not any(len(w) >= 2 and lex.freq(w) >= _SEAM_WORD_FREQ for w in lex.words_at(head, 0))
 
     def _word_runs_on(self, tail: str, head: str) -> bool:
         """A first half the classifier took for a subhead (第十三届全国人民代表大 | 大会…) is

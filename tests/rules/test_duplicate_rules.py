@@ -135,6 +135,8 @@ class TestDoubledAtBreak:
         # 统统 and 大大 are words, but the copy before the break ends 传统, 十八大
         ("云米认为，沿用传统", "统模式做家电，是行不通的。"),
         ("这是实现伟大飞跃。中共十八大", "大以来，中国的发展迈上了新台阶。"),
+        # 高质 and 质量 are words, but 高质量发展 reads far better (部长 next to 统战部 does not)
+        ("坚定不移推动经济高质", "质量发展，不断增强经济实力。"),
     ])
     def test_flags_doubles_at_a_column_break(self, lint_with, tail, head):
         text = f"标题\n\n　　据了解，{tail}\n　　{head}\n"

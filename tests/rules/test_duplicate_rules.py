@@ -259,6 +259,8 @@ class TestDoubledCharacter:
         ("具有全球化化、国际化视野。", "化化", "before the punctuation"),
         ("要切实增强责任感和紧迫感感", "感感", "at the paragraph's end"),
         ("切实维护用户的合法权益益。", "益益", "ends '合法权益'"),
+        # 节假 and 假日 are words, but 节假日 reads far better
+        ("每到节假假日就有不少游客前来。", "假假", "reads '节假日'"),
     ])
     def test_flags_doubles_the_words_around_them_reject(self, lint_with, sentence, double, reason):
         text = f"标题\n\n　　{sentence}\n"

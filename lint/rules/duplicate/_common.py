@@ -26,6 +26,7 @@ TITLES = frozenset("老师 先生 女士 同志 教授 医生 大夫 师傅 大�
 RIVAL_FREQ = 20  # at a break, a word this common starting at the second copy outweighs the pair
 ENDER_FREQ = 50  # at a break, a word this common ending at the first copy outweighs the pair
 BREAK_GAIN = 10.0  # at a break, log-probability the best split gains with one copy gone (部|部长: 8.1)
+INLINE_GAIN = 12.0  # the same inside a line, where a slip is rarer
 RARE_SHARE = 0.1  # below this share of words ending (starting) with it, a character is no suffix (prefix)
 COMMON_WORD = 200  # a word this common that a lone copy would complete is evidence of a slip
 INSIDE_FREQ = 10  # one copy dropped, a word at least this common running across the pair (产业|业|链)
@@ -173,10 +174,10 @@ class DoubleJudge:
                     return Double(i + 1, False, f"the copy before the break ends '{ender}'")
             return None
         if len(w1) >= 2 and len(w2) >= 2 and k1 != k2:
-            # each copy belongs to its own word: 统战部|部长. At a break, unless the text reads
-            # far better with one copy gone (高质 | 质量发展, 节假 | 假日: rare words around it)
+            # each copy belongs to its own word: 统战部|部长, unless the text reads far better
+            # with one copy gone (高质|质量发展, 节假|假日: rare words around it), by less at a break
             once = window[:a] + window[a + 1:]
-            if at_break and lex.split_score(once) - lex.split_score(window) > BREAK_GAIN:
+            if lex.split_score(once) - lex.split_score(window) > (BREAK_GAIN if at_break else INLINE_GAIN):
                 kept = next(once[x:y] for x, y in lex.token_spans(once) if x <= a < y)
                 return Double(i + 1, False, f"with one '{char}' the text reads '{kept}'" if len(kept) > 1
                               else f"the text reads far better with one '{char}'")

@@ -17,7 +17,8 @@ class DoubledCharacter(JudgesDoubles):
     first ends none; 持续续深化: the first ends a common word, the second starts none; ，国国家主席:
     a clause opens with a copy that starts no word; 全球化化、国际化, 紧迫感感: the second copy
     closes a list item or the paragraph); text that reads as one word once a copy is dropped
-    (产业业链: 产业链; 是因因为: 是因为); a measure word doubled after a number (2019年年9月); a
+    (产业业链: 产业链; 是因因为: 是因为) or far better than with both copies (节假假日: 节假|假日 are
+    words, 节假日 the reading); a measure word doubled after a number (2019年年9月); a
     character that running text never doubles (的的, 是是) or a common word of its own that the
     word list never doubles (和和人员).
 

@@ -66,8 +66,7 @@ class DoubledAtBreak(JudgesDoubles):
             found = self.find(tail, head)
             if found is None:
                 continue
-            if display and not (found[0] == 1 and (found[1] or self._word_runs_on(tail, head)
-                                                   or self._body_opens_alone(tail, head))):
+            if display and not (found[0] == 1 and (found[1] or self._cut_under_display(tail, head))):
                 continue  # a subhead whose last word opens the body (进一步稳就业 | 就业是…)
             k, safe, reason = found
             end = p.start + len(tail)
@@ -81,23 +80,18 @@ class DoubledAtBreak(JudgesDoubles):
                            f"Drop the second '{repeat}' and join the two halves of the paragraph",
                            Applicability.SAFE if safe else Applicability.UNSAFE))
 
-    def _body_opens_alone(self, tail: str, head: str) -> bool:
-        """After a first half the classifier took for a subhead, the next paragraph opens with a
-        character that starts no word there (媒体融合发展论坛 | 坛在这里开幕, 大会上的 | 的重要讲话):
-        a body under a subhead opens with a word of its own."""
+    def _cut_under_display(self, tail: str, head: str) -> bool:
+        """A first half the classifier took for a subhead is still a cut paragraph when, one
+        copy dropped, a word runs across the break (第十三届全国人民代表大 | 大会…), or when the
+        next paragraph opens with a character that starts no word there (发展论坛 | 坛在这里开幕,
+        大会上的 | 的重要讲话): a body under a subhead opens with a word of its own."""
         m = _TAIL_RUN.search(tail[-12:])
         if m is None or len(m.group()) < 3:
             return False  # 观 马 | 马镇: spaced display type
         lex = self.judge.lexicon
+        if lex.word_across(m.group(), head[1:], _SEAM_REACH, _SEAM_WORD_FREQ):
+            return True
         return not any(len(w) >= 2 and lex.freq(w) >= _SEAM_WORD_FREQ for w in lex.words_at(head, 0))
-
-    def _word_runs_on(self, tail: str, head: str) -> bool:
-        """A first half the classifier took for a subhead (第十三届全国人民代表大 | 大会…) is
-        still a cut paragraph when, one copy dropped, a word runs across the break (大会)."""
-        m = _TAIL_RUN.search(tail[-12:])
-        if m is None or len(m.group()) < 3:
-            return False  # 观 马 | 马镇: spaced display type
-        return bool(self.judge.lexicon.word_across(m.group(), head[1:], _SEAM_REACH, _SEAM_WORD_FREQ))
 
     def find(self, tail: str, head: str) -> tuple[int, bool, str] | None:
         m = _TAIL_RUN.search(tail[-12:])

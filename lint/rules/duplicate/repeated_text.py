@@ -4,12 +4,11 @@ from lint.rule import Option, Rule
 
 from lint.lexicon import Lexicon
 
+from ..broken._seams import CLAUSE_MARKS, cannot_end
 from ._common import MIN_WORD_FREQ, ends_sentence, reads_as_body
 from ._repeats import PARAGRAPH, Repeat, Sequence, body_sequence, find_repeats, han_count, is_break
 
 _SEPARATORS = set("，。！？；：、,.;:!?…—“”‘’（）《》()「」") | {PARAGRAPH}
-# what a paragraph cannot end on: a clause mark, or a word that needs what follows it
-_CUT_ENDS = set("，、；：“‘《（(") | set("的地之和与及或在对把被将从向为以于")
 _BRACKETS = ("《》", "（）", "()")  # not “”: a quotation over several paragraphs leaves each open
 
 
@@ -17,9 +16,7 @@ def breaks_off_visibly(text: str) -> bool:
     """A paragraph that visibly stops mid-sentence: on a clause mark, on a word that needs what
     follows (申报的, 关于…和), or inside a title or bracket it opened (印发《关于促进平台经济)."""
     t = text.rstrip()
-    if not t:
-        return False
-    return t[-1] in _CUT_ENDS or any(t.count(o) > t.count(c) for o, c in _BRACKETS)
+    return bool(t) and (t[-1] in CLAUSE_MARKS or cannot_end(t) or any(t.count(o) > t.count(c) for o, c in _BRACKETS))
 
 
 class RepeatedText(Rule):

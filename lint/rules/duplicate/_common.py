@@ -169,7 +169,7 @@ class DoubleJudge:
                 if len(pair) == 2 and lex.freq(rival) >= RIVAL_FREQ and rival[:2] != pair:
                     return Double(i, False, f"the copy after the break starts '{rival}'")
                 # 沿用传统 | 统模式, 中共十八大 | 大以来: the copy before the break ends a common word
-                ender = max((window[x:a + 1] for x in range(max(0, a - 3), a)), key=lex.freq, default="")
+                ender = self._word_ending(window, a)
                 if len(pair) == 2 and lex.freq(ender) >= ENDER_FREQ:
                     return Double(i + 1, False, f"the copy before the break ends '{ender}'")
             return None
@@ -206,7 +206,7 @@ class DoubleJudge:
             lone_start = lex.freq(opener) >= COMMON_WORD and ends < 0.4 and alone < STANDALONE \
                 and lex.freq(char * 2) <= VERB_DOUBLE and not verb_object \
                 and window[b + 1:b + 2] not in HEADS \
-                and not any(window[x:a + 1] in lex for x in range(max(0, a - 3), a))
+                and not self._word_ending(window, a)
             # ，国国家 “中中央: at a clause's start no word precedes the first copy for it to end,
             # so only a listed double or a lead before a phrase (对对手) reads as correct
             clause_start = before is None and (i == 0 or text[i - 1] in _OPENING) \
@@ -281,12 +281,19 @@ class DoubleJudge:
         if nxt in _CLOSING or not nxt:
             return True
         if nxt == "、":
-            return text[word_start - 1:word_start] != "、" and any(
-                len(w) >= 2 and self.lexicon.freq(w) >= SAFE_WORD_FREQ for w in self.lexicon.words_at(text, j + 1))
+            return text[word_start - 1:word_start] != "、" and self._word_starts(text, j + 1)
         if after is None or after[1] - after[0] != 1 or window[after[0]] not in _PARTICLES:
             return False
-        rest = self.lexicon.words_at(text, j + 1)
-        return any(len(w) >= 2 and self.lexicon.freq(w) >= SAFE_WORD_FREQ for w in rest)
+        return self._word_starts(text, j + 1)
+
+    def _word_starts(self, text: str, pos: int) -> bool:
+        """A common word of two or more characters starts at text[pos]."""
+        return any(len(w) >= 2 and self.lexicon.freq(w) >= SAFE_WORD_FREQ for w in self.lexicon.words_at(text, pos))
+
+    def _word_ending(self, window: str, a: int) -> str:
+        """The commonest dictionary word of two to four characters ending at window[a], or ''."""
+        words = [w for w in (window[x:a + 1] for x in range(max(0, a - 3), a)) if w in self.lexicon]
+        return max(words, key=self.lexicon.freq, default="")
 
     def _looks_like_name(self, window: str, a: int, first: tuple[int, int], w2: str) -> bool:
         """潘丽丽说, 李明明确: a surname standing alone, then a character names often double.

@@ -227,6 +227,17 @@ class TestDoubledCharacter:
         "我们帐篷不远处“滑滑梯”，那天的雪地很厚。",
         "１５个省、区、市市场销售的９类商品。",
         "签证政策的上海海、陆、空港口开放。",
+        # corpus sentences the function-word and common-character checks must leave alone
+        "似乎还有点冤枉他他说这也是不得已。",  # a pronoun ends one clause and starts the next
+        "羊群自由自在地吃草，只只肥壮。",  # a measure word doubled: every sheep
+        "年全国双拥工作作了部署。",  # 作 is a verb taking 了
+        "自由式滑雪雪上技巧比赛全部完成。",  # a place word after a noun
+        "在这场比赛中中国队获胜，在3.35%的基础上上浮5%。",
+        "客座研究人员乌仁其其格设计了方案。",  # a name the allowlist holds
+        "北京世园会会旗依次徐徐降下。",  # 会 stands alone as a grammatical word too
+        "内蒙古人喊“父老老”。",  # a rare word before the mark may be a name
+        "让他们也开开眼界，好好休息。",  # a verb doubled before its object
+        "化并放流这些土著鱼鱼苗50万余尾。",  # 土著鱼 is a word the list lacks
     ])
     def test_leaves_correct_doubles_alone(self, lint_with, sentence):
         assert lint_with("DUP003")(f"标题\n\n　　{sentence}\n") == []
@@ -261,6 +272,25 @@ class TestDoubledCharacter:
         ("切实维护用户的合法权益益。", "益益", "ends '合法权益'"),
         # 节假 and 假日 are words, but 节假日 reads far better
         ("每到节假假日就有不少游客前来。", "假假", "reads '节假日'"),
+        # the copy after a word stands before a phrase the list holds, a function word, a dash,
+        # 、 after a longer item; a listed double after a common word; a suffix after a long word
+        ("适时增加加民族团结进步创建活动。", "加加", "before '民族团结'"),
+        ("服务也有改进进的空间。", "进进", "before '的'"),
+        ("基本实现现了全省村居全覆盖。", "现现", "ends '实现'"),
+        ("纷纷表达了赞许许——这是好事。", "许许", "before the punctuation"),
+        ("辽宁、浙江江、河南、海南等地。", "江江", "before the punctuation"),
+        ("他强调调，大陆和台湾同属一个中国。", "调调", "before the punctuation"),
+        ("扮演好引导者者和监督者的角色。", "者者", "ends '引导者'"),
+        # a common character that is no grammatical word, standing alone beside its twin
+        ("“我们们应该出题目给学生。”", "们们", "ends '我们'"),
+        ("城市市发展新理念。", "市市", "ends '城市'"),
+        ("一定会有更更多春天的花朵。", "更更", "common word"),
+        # the first copy after a function word, at a clause's start, or between two words
+        ("抓好服务群众的载载体。", "载载", "stands alone after '的'"),
+        ("要构构建专项扶贫格局。", "构构", "stands alone after '要'"),
+        ("综合性赛事的东东道主。", "东东", "stands alone after '的'"),
+        ("盘活资源，帮帮助民办老年培训机构。", "帮帮", "stands alone"),
+        ("经济数数据辩证看。", "数数", "stands alone after '经济'"),
     ])
     def test_flags_doubles_the_words_around_them_reject(self, lint_with, sentence, double, reason):
         text = f"标题\n\n　　{sentence}\n"

@@ -18,6 +18,7 @@ SENTENCE_END = lazy(r"[。！？!?…][”’」』）)》\]】]*\s*$")
 HAN = lazy(r"\p{Han}")
 WINDOW = 6  # characters of context on each side that the segmenter sees
 MIN_WORD_FREQ = 5  # rarer dictionary entries (了了 3) do not make a double correct
+PHRASE_FREQ = 3  # jieba's floor: it lists phrases (民族团结, 宏观经济) at 3
 SAFE_WORD_FREQ = 10  # the word a kept copy forms must be this common for a safe fix
 STANDALONE = 30000  # a character this common as a word of its own may follow its twin (目的|的)
 SAFE_STANDALONE = 1500  # a safe fix needs a character rarely standing alone
@@ -34,9 +35,24 @@ VERB_DOUBLE = 3  # the list's floor: jieba lists 喝喝, 充充, 改改 (verbs d
 VERB_OBJECT = 2000  # 喝水 302, 睡觉 1730 are verb and object; 认为 30204, 表示 19238 are not
 HEADS = frozenset("长员")  # 宣传部|部长, 八一队|队员: a unit, then the head or member of it
 CLAUSE_WORD = 150  # at a clause's start, the word the second copy starts must be this common (滑梯 18, 镀金 101)
+FAMILIAR_WORD = 1000  # a word this common is no name (父老|老”, 尤克里|里: 179, 216)
+MOSTLY_ENDS = 0.6  # above this share of words ending with it, a character is mostly a suffix (者, 性, 化)
+ASPECT_ALONE = 15000  # a character standing alone this often may be a verb taking 了 (工作|作了: 作 28016)
 
 
-_CLOSING = frozenset("，。；：！？”’」』）》")  # not 、: 上海海、陆、空 lists one-character words
+_CLOSING = frozenset("，。；：！？”’」』）》—…")  # not 、: 上海海、陆、空 lists one-character words
+# words of one character that join phrases: a copy pressed against one stands alone (我们|们|为, 的|要|要求)
+FUNCTION_WORDS = frozenset("的是在等着将和对并向不把与而从要以于让为都也就还更到有之们我这那其被给")
+# before a copy, also aspect, place and measure words (了|盛|盛况, 中|阔|阔步)
+_LEFT_FUNCTION = FUNCTION_WORDS | frozenset("了上中下过个")
+# common characters whose job is to stand alone (的, 对, 以, 会, 到): a lone copy of one may be
+# correct however common it is (目的|的, 反对|对, 可以|以); of a common content character it is
+# not (我们|们, 城市|市, 创新|新). Place words stand alone after a noun too (比赛中|中国, 基础上|上浮).
+GRAMMATICAL = frozenset("的地得了着过是有在和与及或而并也都就还又再才更很最只便却已将要会能可把被让给对向从于以为由之其"
+                        "这那此各所等个到来去")
+LOCATIVES = frozenset("上下中里内外前后")
+_BEFORE_ADJECTIVE = frozenset("的很更最")  # no verb doubled for "a little" follows these (的|东|东道主)
+PRONOUNS = frozenset("我你他她")  # object then subject: 冤枉他|他说
 _PARTICLES = frozenset("和与及的都为也就")
 _OPENING = frozenset("，。；：！？“‘「《（ \u3000")  # what a clause starts after (not 、: 区、市市场 lists)
 # prepositions and conjunctions (jieba's p and c) and coverbs: they stand before a phrase that
@@ -44,7 +60,7 @@ _OPENING = frozenset("，。；：！？“‘「《（ \u3000")  # what a claus
 LEADS = frozenset("在和为对与而以但从把被于并或由用向给及至同比自跟因按据既若除凭替顺将让就连当")
 _AFTER_NUMBER = _PARTICLES | frozenset("在电")  # 25日在, 14日电: what follows a date on its own
 # a measure word doubled means 'every one' (彩灯盏盏, 繁星点点), whatever stands after it
-CLASSIFIERS = frozenset("个只条张块片点朵颗粒根株棵座栋幢间层级盏把支本册封份篇首句行排串对双副套件辆艘架台部场次回遍声"
+CLASSIFIERS = frozenset("个只条张块片点朵颗粒根株棵座栋幢间层级盏把支本册封份篇首句行排串对双套件辆艘架台部场次回遍声"
                         "步层户家位名口头匹群批种样")
 
 
@@ -196,23 +212,35 @@ class DoubleJudge:
             before = spans[k1 - 1] if k1 > 0 else None
             squeezed = before is not None and before[1] - before[0] >= 2 and \
                 lex.freq(window[slice(*before)]) >= SAFE_WORD_FREQ
-            rare_suffix = ends < RARE_SHARE and alone < STANDALONE
-            between_words = squeezed and ends < 0.5 and alone < STANDALONE and lex.freq(w2) >= 50
+            lone_ok = alone < STANDALONE or char not in GRAMMATICAL and char not in LOCATIVES
+            rare_suffix = ends < RARE_SHARE and lone_ok
+            doubled_verb = lex.freq(char * 2) >= VERB_DOUBLE and lex.freq(w2) < VERB_OBJECT  # 照照|镜子
+            # 经济|数|数据; a character ending words as often needs a familiar word before it and a
+            # common one after it (土著|鱼|鱼苗: 土著鱼 is a word the list lacks), and no head (部|部长)
+            between_words = squeezed and lone_ok and (ends < 0.5 and lex.freq(w2) >= 50 or ends < MOSTLY_ENDS
+                and lex.freq(window[slice(*before)]) >= FAMILIAR_WORD and lex.freq(w2) >= COMMON_WORD
+                and window[b + 1:b + 2] not in HEADS and not doubled_verb)
             # 是因|因为, 新技|技术: the second copy starts a common word; the first, rarely a
             # word's end, ends none with what stands before it. Correct: a verb doubled before
             # its object (加加|油: the list has 加加) and a unit before its head (宣传部|部长)
             opener = max(lex.words_at(window, b), key=lex.freq, default="")
-            verb_object = len(w2) == 2 and lex.freq(char * 2) >= VERB_DOUBLE and lex.freq(w2) < VERB_OBJECT
-            lone_start = lex.freq(opener) >= COMMON_WORD and ends < 0.4 and alone < STANDALONE \
+            verb_object = len(w2) == 2 and doubled_verb
+            lone_start = lex.freq(opener) >= COMMON_WORD and ends < 0.4 and lone_ok \
                 and lex.freq(char * 2) <= VERB_DOUBLE and not verb_object \
                 and window[b + 1:b + 2] not in HEADS \
                 and not self._word_ending(window, a)
             # ，国国家 “中中央: at a clause's start no word precedes the first copy for it to end,
             # so only a listed double or a lead before a phrase (对对手) reads as correct
-            clause_start = before is None and (i == 0 or text[i - 1] in _OPENING) \
-                and lex.freq(char * 2) < MIN_WORD_FREQ and not verb_object and char not in LEADS \
-                and lex.freq(w2) >= CLAUSE_WORD
-            if not at_break and not (rare_suffix or between_words or lone_start or clause_start):
+            # (a list item of two or more characters before 、 too: 辽宁、浙江|江|苏, not 区、市|市场)
+            clause_start = before is None and (i == 0 or text[i - 1] in _OPENING or text[i - 1] == "、" and i >= 3
+                                               and HAN.match(text[i - 2]) and HAN.match(text[i - 3])) \
+                and (lex.freq(char * 2) < MIN_WORD_FREQ or lex.freq(w2) >= VERB_OBJECT) and not verb_object \
+                and char not in LEADS and lex.freq(w2) >= CLAUSE_WORD
+            # 的|重|重要, 要|构|构建: a function word before the first copy, which so starts a phrase
+            after_function = before is not None and before[1] - before[0] == 1 and lone_ok \
+                and window[before[0]] in _LEFT_FUNCTION and window[b + 1:b + 2] not in HEADS \
+                and (window[before[0]] in _BEFORE_ADJECTIVE or not doubled_verb)
+            if not at_break and not (rare_suffix or between_words or lone_start or clause_start or after_function):
                 return None
             drop, word = i, w2
             safe = (at_break or ends < 0.05) and alone < (STANDALONE if at_break else SAFE_STANDALONE)
@@ -223,19 +251,28 @@ class DoubleJudge:
             # 拥堵|堵|问题: the second copy would have to start a word the list lacks
             after = spans[k2 + 1] if k2 + 1 < len(spans) else None
             squeezed = after is not None and after[1] - after[0] >= 2 and \
-                lex.freq(window[slice(*after)]) >= SAFE_WORD_FREQ
+                lex.freq(window[slice(*after)]) >= PHRASE_FREQ
             # 力量|量|，  难题|题|和大家: the copy ends a clause or stands before a particle
-            closed = not squeezed and lex.freq(char * 2) < MIN_WORD_FREQ and char not in CLASSIFIERS \
-                and self._closes(text, i + 2, window, after, lo + spans[k1][0])
+            # (a listed double after a common word too: 调整|整|，)
+            closed = not squeezed and (lex.freq(char * 2) < MIN_WORD_FREQ or lex.freq(w1) >= COMMON_WORD) \
+                and char not in CLASSIFIERS \
+                and self._closes(text, i + 2, window, after)
             # 问题|题|的起点, 政策|策|。: the copy left over starts no word and the character,
             # mostly a word's end, seldom starts one; before a word or a mark, not a lone
             # character it may form a word with (核潜艇|艇|体), nor in a list (上海海、陆、空)
             lone_end = lex.freq(w1) >= COMMON_WORD and starts < 0.5 and ends >= 0.6 and alone < STANDALONE \
                 and lex.freq(char * 2) < MIN_WORD_FREQ and not lex.words_at(window, b) \
                 and text[i + 2:i + 3] != "、" and (after is None or after[1] - after[0] >= 2)
+            # 队员|员|们, 改进|进|的: the copy stands before a function word (工作|作了 is a verb and 了)
+            before_function = after is not None and after[1] - after[0] == 1 and (
+                window[after[0]] in FUNCTION_WORDS or window[after[0]] == "了" and alone < ASPECT_ALONE)
             # a word the list holds as one phrase (宏观调控, 合法权益: frequency 3) is no rare word
-            listed = lex.freq(w1) >= 50 or closed and len(w1) >= 4
-            if not at_break and not ((squeezed or closed or lone_end) and alone < STANDALONE and listed):
+            # (and a longer one ending in a suffix: 引导者|者, 理论性|性)
+            listed = lex.freq(w1) >= 50 or closed and len(w1) >= 4 or len(w1) >= 3 and ends >= MOSTLY_ENDS
+            # a common content character standing alone is a slip (我们|们); before a mark, not after
+            # a rarer word that may be a name (父老|老”)
+            lone_ok = alone < STANDALONE or char not in GRAMMATICAL and (not closed or lex.freq(w1) >= FAMILIAR_WORD)
+            if not at_break and not ((squeezed or closed or lone_end or before_function) and lone_ok and listed):
                 return None  # 核潜艇|艇|体: the copy may start a word the list lacks (艇体)
             if closed and len(w1) == 2 and w1[0] in surnames() and given_name_chars().get(char, 0) >= 3 \
                     and lex.freq(w1) < 1000:
@@ -244,7 +281,8 @@ class DoubleJudge:
                 return None  # 班主任|任老师: the copy is a surname
             drop, word = i + 1, w1
             safe = (at_break or starts < 0.5) and alone < (STANDALONE if at_break else SAFE_STANDALONE)
-            safe = safe and squeezed  # not for a copy before punctuation (closed), nor lone_end alone
+            # not for a copy before punctuation (closed), nor lone_end alone, nor before a rare phrase
+            safe = safe and squeezed and lex.freq(window[slice(*after)]) >= SAFE_WORD_FREQ
             why = f"'{char}' ends '{word}' and the copy after it stands alone" + (
                 f" before '{window[slice(*after)]}'" if squeezed or closed and after is not None else
                 " at the paragraph's end" if closed and i + 2 == len(text) else
@@ -252,7 +290,8 @@ class DoubleJudge:
         elif char in self.never or at_break:
             return Double(i + 1, False, f"'{char}{char}' is not a word" if at_break
                           else f"'{char}' is never doubled in running text")
-        elif alone >= STANDALONE and lex.freq(char * 2) == 0 and starts < 0.7 and text[i + 2:i + 3] != "儿" \
+        elif alone >= STANDALONE and lex.freq(char * 2) == 0 and char not in CLASSIFIERS and text[i + 2:i + 3] != "儿" \
+                and (starts < 0.7 or char not in PRONOUNS or i == 0 or text[i - 1] in _OPENING) \
                 and not (aa_bb or bb_of_aabb):
             # 物品和和人员: a common word of its own that the list never doubles (but AABB and
             # erhua doubles are correct, listed or not: 和和美美, 道道儿)
@@ -272,17 +311,15 @@ class DoubleJudge:
                 return word if self.lexicon.freq(word) >= INSIDE_FREQ else ""
         return ""
 
-    def _closes(self, text: str, j: int, window: str, after: tuple[int, int] | None, word_start: int) -> bool:
+    def _closes(self, text: str, j: int, window: str, after: tuple[int, int] | None) -> bool:
         """Whether what follows the second copy (text[j:]) closes it off: a clause or sentence
-        mark, the paragraph's end, a 、 between items of more than one character (全球化化、国际化,
-        not 上海海、陆、空: `word_start` is where the first copy's word starts), or a particle or
-        conjunction standing alone before a word (和大家, 为宗旨)."""
+        mark, a dash, the paragraph's end, a 、 before an item of more than one character
+        (全球化化、国际化, not 上海海、陆、空), or a particle or conjunction standing alone before a
+        word (和大家, 为宗旨)."""
         nxt = text[j:j + 1]
         if nxt in _CLOSING or not nxt:
             return True
-        if nxt == "、":
-            return text[word_start - 1:word_start] != "、" and self._word_starts(text, j + 1)
-        if after is None or after[1] - after[0] != 1 or window[after[0]] not in _PARTICLES:
+        if nxt != "、" and (after is None or after[1] - after[0] != 1 or window[after[0]] not in _PARTICLES):
             return False
         return self._word_starts(text, j + 1)
 

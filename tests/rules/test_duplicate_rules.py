@@ -137,6 +137,12 @@ class TestDoubledAtBreak:
         ("这是实现伟大飞跃。中共十八大", "大以来，中国的发展迈上了新台阶。"),
         # 高质 and 质量 are words, but 高质量发展 reads far better (部长 next to 统战部 does not)
         ("坚定不移推动经济高质", "质量发展，不断增强经济实力。"),
+        # 一 belongs to a longer word, or the copy after the break starts one: no 一步步
+        ("干部作风进一步", "步转变，凝聚起团结奋斗的力量。"),
+        ("形成了鲜明特质的一系", "系列制度安排。"),
+        # 久久 is listed, but 经久不息 reads far better; 史 ends 发展史 and is no surname here
+        ("精彩的表演赢得现场观众经久", "久不息的掌声。"),
+        ("回顾新中国70年的发展史可", "可以看出，从新中国成立到今天。"),
     ])
     def test_flags_doubles_at_a_column_break(self, lint_with, tail, head):
         text = f"标题\n\n　　据了解，{tail}\n　　{head}\n"
@@ -148,6 +154,7 @@ class TestDoubledAtBreak:
         ("历史的画卷在这里徐", "徐展开，令人心潮澎湃。"),  # 徐徐
         ("这是我们的目标。", "目标已经写进了规划。"),  # the paragraph ends a sentence
         ("合同金额为人民币壹拾", "拾万元整，分两期支付。"),  # 壹拾|拾万: numerals
+        ("天安门前绽放着一张", "张笑脸，洋溢着喜悦。"),  # 一张张
     ])
     def test_leaves_correct_text_across_a_break_alone(self, lint_with, tail, head):
         assert lint_with("DUP002")(f"标题\n\n　　据了解，{tail}\n　　{head}\n") == []

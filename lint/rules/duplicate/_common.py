@@ -155,7 +155,10 @@ class DoubleJudge:
         allowed = self.allowed(text, i)
         if allowed and not at_break:
             return None
-        if i > 0 and text[i - 1] == "一":
+        if i > 0 and text[i - 1] == "一" and not any(text[x:i + 1] in lex for x in range(max(0, i - 3), i - 1)) \
+                and not (at_break and any(len(w) >= 2 and lex.freq(w) >= RIVAL_FREQ for w in lex.words_at(text, i + 1))):
+            # 一 belongs to a longer word (进一步 | 步转变, 第一部 | 部著作), or at a break the second
+            # copy starts a word (一系 | 系列, 一直 | 直很好): no measure word doubled
             return None  # 一张张, 一步步: a measure word doubled for 'one after another'
         aa_bb = i + 3 < len(text) and text[i + 2] == text[i + 3]  # the AA of AABB
         if aa_bb and lex.freq(char + text[i + 2]) >= MIN_WORD_FREQ:
@@ -188,16 +191,16 @@ class DoubleJudge:
                 ender = self._word_ending(window, a)
                 if len(pair) == 2 and lex.freq(ender) >= ENDER_FREQ:
                     return Double(i + 1, False, f"the copy before the break ends '{ender}'")
+                # 互学 | 学互鉴: a listed double, but the text reads far better with one copy gone
+                better = len(pair) == 2 and self._reads_better_once(window, a, BREAK_GAIN)
+                if better:
+                    return Double(i + 1, False, better)
             return None
         if len(w1) >= 2 and len(w2) >= 2 and k1 != k2:
             # each copy belongs to its own word: 统战部|部长, unless the text reads far better
             # with one copy gone (高质|质量发展, 节假|假日: rare words around it), by less at a break
-            once = window[:a] + window[a + 1:]
-            if lex.split_score(once) - lex.split_score(window) > (BREAK_GAIN if at_break else INLINE_GAIN):
-                kept = next(once[x:y] for x, y in lex.token_spans(once) if x <= a < y)
-                return Double(i + 1, False, f"with one '{char}' the text reads '{kept}'" if len(kept) > 1
-                              else f"the text reads far better with one '{char}'")
-            return None
+            better = self._reads_better_once(window, a, BREAK_GAIN if at_break else INLINE_GAIN)
+            return Double(i + 1, False, better) if better else None
         word = self._word_across(window, a)
         if word:
             return Double(i + 1, False, f"with one '{char}' the text reads '{word}'")
@@ -301,6 +304,16 @@ class DoubleJudge:
         safe = safe and lex.freq(word) >= SAFE_WORD_FREQ and lex.freq(char * 2) == 0
         return Double(drop, safe, why)
 
+    def _reads_better_once(self, window: str, a: int, gain: float) -> str:
+        """Why the copy at window[a] is a slip when the best split of the window gains more than
+        `gain` in log-probability with it gone (高质|质量发展 -> 高质量发展), else ''."""
+        once = window[:a] + window[a + 1:]
+        if self.lexicon.split_score(once) - self.lexicon.split_score(window) <= gain:
+            return ""
+        kept = next(once[x:y] for x, y in self.lexicon.token_spans(once) if x <= a < y)
+        return f"with one '{window[a]}' the text reads '{kept}'" if len(kept) > 1 \
+            else f"the text reads far better with one '{window[a]}'"
+
     def _word_across(self, window: str, a: int) -> str:
         """The word that one copy of window[a:a + 2] dropped puts the other inside, not at its
         edge (产业业链 -> 产业链, 志愿愿者 -> 志愿者), if it is common enough; else ''."""
@@ -342,8 +355,8 @@ class DoubleJudge:
             return False
         if first[0] < a - 1 or first[0] == a - 1 and self.lexicon.freq(window[a - 1:a + 1]) >= 3:
             return False  # the 'surname' belongs to a word with the first copy
-        if a >= 2 and window[a - 2:a] in self.lexicon and self.lexicon.freq(window[a - 2:a]) >= MIN_WORD_FREQ:
-            return False  # the 'surname' ends a word (拥|堵 is not a name: 拥堵)
+        if self.lexicon.freq(self._word_ending(window, a - 1)) >= MIN_WORD_FREQ:
+            return False  # the 'surname' ends a word (拥|堵 is not a name: 拥堵; 发展史|可)
         return given_name_chars().get(window[a], 0) >= 3 and len(w2) <= 2
 
     def _numeral_at_break(self, text: str, i: int) -> Double | None:

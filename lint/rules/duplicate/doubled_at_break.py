@@ -29,8 +29,11 @@ class DoubledAtBreak(JudgesDoubles):
     DUP002 is bolder than DUP003: a reduplication is no excuse when the copy after the break
     starts a commoner word (更是深 | 深受欢迎) or the copy before it ends a common word (沿用传统
     | 统模式: 统统 is a word, 传统 the reading), two words are none when the text reads far
-    better with one copy gone (高质 | 质量发展: 高质量发展), a measure word after a number belongs
-    to the number (10月22日 | 日在), and a numeral counts when it starts a word (打了一 | 一场). A
+    better with one copy gone (高质 | 质量发展: 高质量发展; 经久 | 久不息: 久久 is listed, 经久不息 the
+    reading), a measure word after a number belongs
+    to the number (10月22日 | 日在), a numeral counts when it starts a word (打了一 | 一场), and 一
+    before the pair makes no measure word doubled when it belongs to a longer word (进一步 | 步转变)
+    or the copy after the break starts a word (一系 | 系列; 一张 | 张笑脸 stays correct). A
     first half the classifier reads as a subhead (no comma in it) still counts when, one copy
     dropped, a word runs across the break (第十三届全国人民代表大 | 大会…), when the next
     paragraph opens with a character that starts no word there (发展论坛 | 坛在这里开幕: a body

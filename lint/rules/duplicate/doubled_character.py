@@ -15,8 +15,11 @@ class DoubledCharacter(JudgesDoubles):
     over; 中国力量量，: 力量 holds the first 量, the second closes the clause alone; 难题题和大家:
     the second stands alone before a particle; 新技技术: the second starts a common word, the
     first ends none; 持续续深化: the first ends a common word, the second starts none; ，国国家主席:
-    a clause opens with a copy that starts no word; 全球化化、国际化, 紧迫感感: the second copy
-    closes a list item or the paragraph); text that reads as one word once a copy is dropped
+    a clause opens with a copy that starts no word; 全球化化、国际化, 紧迫感感, 赞许许——: the second
+    copy closes a list item, the paragraph or a phrase before a dash; 改进进的, 队员员们, 增加加民族团结:
+    the second copy stands between a word and a function word or a phrase the list holds; 的载载体,
+    要构构建: the first copy stands after a function word; 我们们, 城市市: a common character that is
+    no grammatical word stands alone beside its twin); text that reads as one word once a copy is dropped
     (产业业链: 产业链; 是因因为: 是因为) or far better than with both copies (节假假日: 节假|假日 are
     words, 节假日 the reading); a measure word doubled after a number (2019年年9月); a
     character that running text never doubles (的的, 是是) or a common word of its own that the
@@ -32,7 +35,9 @@ class DoubledCharacter(JudgesDoubles):
     人人, 高高兴兴, 彩灯盏盏: a measure word doubled; 喝喝酒, 加加油: a verb doubled before its
     object); a preposition before a phrase opening with it (以以色列为例, 对对手); a double across
     a word boundary (统战部部长, 八一队队员: a unit and its head or member; 党委委员, 资助助学,
-    两国国旗, 2018年年底, 上海海、陆、空: one-character words listed); numerals and plan names (十五五,
+    两国国旗, 2018年年底, 上海海、陆、空: one-character words listed; 目的的, 反对对, 可以以, 比赛中中国,
+    基础上上浮, 工作作了: a grammatical or place word, or a verb before 了, stands alone as it should;
+    冤枉他他说: a pronoun ends a clause and starts the next); numerals and plan names (十五五,
     十三五, 一一); given names after a surname (潘丽丽, 刘晓晓, 李明明确); bylines, datelines and
     credits (本报记者 纪元元). The decision uses jieba's word list with frequencies (rules/words/)
     and the allowlist in rules/words/doubles.yaml; extend it with the `allow` and `never-doubled`

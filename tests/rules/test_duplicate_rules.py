@@ -245,6 +245,7 @@ class TestDoubledCharacter:
         "内蒙古人喊“父老老”。",  # a rare word before the mark may be a name
         "让他们也开开眼界，好好休息。",  # a verb doubled before its object
         "化并放流这些土著鱼鱼苗50万余尾。",  # 土著鱼 is a word the list lacks
+        "往往采取不了了之的态度，他再也飞不了了……",  # 了 doubled inside a word, or after 不了
     ])
     def test_leaves_correct_doubles_alone(self, lint_with, sentence):
         assert lint_with("DUP003")(f"标题\n\n　　{sentence}\n") == []
@@ -292,6 +293,7 @@ class TestDoubledCharacter:
         ("“我们们应该出题目给学生。”", "们们", "ends '我们'"),
         ("城市市发展新理念。", "市市", "ends '城市'"),
         ("一定会有更更多春天的花朵。", "更更", "common word"),
+        ("也切实改变了了自己的命运。", "了了", "never doubled"),
         # the first copy after a function word, at a clause's start, or between two words
         ("抓好服务群众的载载体。", "载载", "stands alone after '的'"),
         ("要构构建专项扶贫格局。", "构构", "stands alone after '要'"),

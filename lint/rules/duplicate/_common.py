@@ -156,7 +156,8 @@ class DoubleJudge:
         if allowed and not at_break:
             return None
         if i > 0 and text[i - 1] == "一" and not any(text[x:i + 1] in lex for x in range(max(0, i - 3), i - 1)) \
-                and not (at_break and any(len(w) >= 2 and lex.freq(w) >= RIVAL_FREQ for w in lex.words_at(text, i + 1))):
+                and not (at_break and any(len(w) >= 2 and lex.freq(w) >= RIVAL_FREQ
+                                          for w in lex.words_at(text, i + 1))):
             # 一 belongs to a longer word (进一步 | 步转变, 第一部 | 部著作), or at a break the second
             # copy starts a word (一系 | 系列, 一直 | 直很好): no measure word doubled
             return None  # 一张张, 一步步: a measure word doubled for 'one after another'
@@ -263,7 +264,7 @@ class DoubleJudge:
             # 问题|题|的起点, 政策|策|。: the copy left over starts no word and the character,
             # mostly a word's end, seldom starts one; before a word or a mark, not a lone
             # character it may form a word with (核潜艇|艇|体), nor in a list (上海海、陆、空)
-            lone_end = lex.freq(w1) >= COMMON_WORD and starts < 0.5 and ends >= 0.6 and alone < STANDALONE \
+            lone_end = lex.freq(w1) >= COMMON_WORD and starts < 0.5 and ends >= MOSTLY_ENDS and alone < STANDALONE \
                 and lex.freq(char * 2) < MIN_WORD_FREQ and not lex.words_at(window, b) \
                 and text[i + 2:i + 3] != "、" and (after is None or after[1] - after[0] >= 2)
             # 队员|员|们, 改进|进|的: the copy stands before a function word (工作|作了 is a verb and 了)
@@ -278,7 +279,7 @@ class DoubleJudge:
             if not at_break and not ((squeezed or closed or lone_end or before_function) and lone_ok and listed):
                 return None  # 核潜艇|艇|体: the copy may start a word the list lacks (艇体)
             if closed and len(w1) == 2 and w1[0] in surnames() and given_name_chars().get(char, 0) >= 3 \
-                    and lex.freq(w1) < 1000:
+                    and lex.freq(w1) < FAMILIAR_WORD:
                 return None  # 高峰|峰|和: may be a given name with a doubled character (高峰峰)
             if squeezed and char in surnames() and window[slice(*after)] in TITLES:
                 return None  # 班主任|任老师: the copy is a surname

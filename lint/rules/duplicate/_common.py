@@ -213,49 +213,48 @@ class DoubleJudge:
         ends, starts = lex.position_share(char)
         if len(w1) == 1 and len(w2) >= 2:
             # 程|催|催人奋进: the first copy would have to end a word the list lacks
-            before = spans[k1 - 1] if k1 > 0 else None
-            squeezed = before is not None and before[1] - before[0] >= 2 and \
-                lex.freq(window[slice(*before)]) >= SAFE_WORD_FREQ
-            lone_ok = alone < STANDALONE or char not in GRAMMATICAL and char not in LOCATIVES
-            rare_suffix = ends < RARE_SHARE and lone_ok
+            before = window[slice(*spans[k1 - 1])] if k1 > 0 else ""  # the word before the first copy
+            squeezed = len(before) >= 2 and lex.freq(before) >= SAFE_WORD_FREQ
+            # a lone copy may be a slip unless the character stands alone as a grammatical or place word
+            lone_may_slip = alone < STANDALONE or char not in GRAMMATICAL and char not in LOCATIVES
+            rare_suffix = ends < RARE_SHARE and lone_may_slip
             doubled_verb = lex.freq(char * 2) >= VERB_DOUBLE and lex.freq(w2) < VERB_OBJECT  # 照照|镜子
             # 经济|数|数据; a character ending words as often needs a familiar word before it and a
             # common one after it (土著|鱼|鱼苗: 土著鱼 is a word the list lacks), and no head (部|部长)
-            between_words = squeezed and lone_ok and (ends < 0.5 and lex.freq(w2) >= 50 or ends < MOSTLY_ENDS
-                and lex.freq(window[slice(*before)]) >= FAMILIAR_WORD and lex.freq(w2) >= COMMON_WORD
+            between_words = squeezed and lone_may_slip and (ends < 0.5 and lex.freq(w2) >= 50 or ends < MOSTLY_ENDS
+                and lex.freq(before) >= FAMILIAR_WORD and lex.freq(w2) >= COMMON_WORD
                 and window[b + 1:b + 2] not in HEADS and not doubled_verb)
             # 是因|因为, 新技|技术: the second copy starts a common word; the first, rarely a
             # word's end, ends none with what stands before it. Correct: a verb doubled before
             # its object (加加|油: the list has 加加) and a unit before its head (宣传部|部长)
             opener = max(lex.words_at(window, b), key=lex.freq, default="")
             verb_object = len(w2) == 2 and doubled_verb
-            lone_start = lex.freq(opener) >= COMMON_WORD and ends < 0.4 and lone_ok \
+            lone_start = lex.freq(opener) >= COMMON_WORD and ends < 0.4 and lone_may_slip \
                 and lex.freq(char * 2) <= VERB_DOUBLE and not verb_object \
                 and window[b + 1:b + 2] not in HEADS \
                 and not self._word_ending(window, a)
             # ，国国家 “中中央: at a clause's start no word precedes the first copy for it to end,
             # so only a listed double or a lead before a phrase (对对手) reads as correct
             # (a list item of two or more characters before 、 too: 辽宁、浙江|江|苏, not 区、市|市场)
-            clause_start = before is None and (i == 0 or text[i - 1] in _OPENING or text[i - 1] == "、" and i >= 3
+            clause_start = not before and (i == 0 or text[i - 1] in _OPENING or text[i - 1] == "、" and i >= 3
                                                and HAN.match(text[i - 2]) and HAN.match(text[i - 3])) \
                 and (lex.freq(char * 2) < MIN_WORD_FREQ or lex.freq(w2) >= VERB_OBJECT) and not verb_object \
                 and char not in LEADS and lex.freq(w2) >= CLAUSE_WORD
             # 的|重|重要, 要|构|构建: a function word before the first copy, which so starts a phrase
-            after_function = before is not None and before[1] - before[0] == 1 and lone_ok \
-                and window[before[0]] in _LEFT_FUNCTION and window[b + 1:b + 2] not in HEADS \
-                and (window[before[0]] in _BEFORE_ADJECTIVE or not doubled_verb)
+            after_function = len(before) == 1 and before in _LEFT_FUNCTION and lone_may_slip \
+                and window[b + 1:b + 2] not in HEADS and (before in _BEFORE_ADJECTIVE or not doubled_verb)
             if not at_break and not (rare_suffix or between_words or lone_start or clause_start or after_function):
                 return None
             drop, word = i, w2
             safe = (at_break or ends < 0.05) and alone < (STANDALONE if at_break else SAFE_STANDALONE)
             why = (f"'{char}' starts '{word}' and hardly ever ends a word" if rare_suffix else
                    f"the copy before '{word}' stands alone" +
-                   (f" after '{window[slice(*before)]}'" if before is not None else ""))
+                   (f" after '{before}'" if before else ""))
         elif len(w2) == 1 and len(w1) >= 2:
             # 拥堵|堵|问题: the second copy would have to start a word the list lacks
             after = spans[k2 + 1] if k2 + 1 < len(spans) else None
-            squeezed = after is not None and after[1] - after[0] >= 2 and \
-                lex.freq(window[slice(*after)]) >= PHRASE_FREQ
+            next_word = window[slice(*after)] if after else ""
+            squeezed = len(next_word) >= 2 and lex.freq(next_word) >= PHRASE_FREQ
             # 力量|量|，  难题|题|和大家: the copy ends a clause or stands before a particle
             # (a listed double after a common word too: 调整|整|，)
             closed = not squeezed and (lex.freq(char * 2) < MIN_WORD_FREQ or lex.freq(w1) >= COMMON_WORD) \
@@ -266,29 +265,29 @@ class DoubleJudge:
             # character it may form a word with (核潜艇|艇|体), nor in a list (上海海、陆、空)
             lone_end = lex.freq(w1) >= COMMON_WORD and starts < 0.5 and ends >= MOSTLY_ENDS and alone < STANDALONE \
                 and lex.freq(char * 2) < MIN_WORD_FREQ and not lex.words_at(window, b) \
-                and text[i + 2:i + 3] != "、" and (after is None or after[1] - after[0] >= 2)
+                and text[i + 2:i + 3] != "、" and len(next_word) != 1
             # 队员|员|们, 改进|进|的: the copy stands before a function word (工作|作了 is a verb and 了)
-            before_function = after is not None and after[1] - after[0] == 1 and (
-                window[after[0]] in FUNCTION_WORDS or window[after[0]] == "了" and alone < ASPECT_ALONE)
+            before_function = next_word in FUNCTION_WORDS or next_word == "了" and alone < ASPECT_ALONE
             # a word the list holds as one phrase (宏观调控, 合法权益: frequency 3) is no rare word
             # (and a longer one ending in a suffix: 引导者|者, 理论性|性)
             listed = lex.freq(w1) >= 50 or closed and len(w1) >= 4 or len(w1) >= 3 and ends >= MOSTLY_ENDS
             # a common content character standing alone is a slip (我们|们); before a mark, not after
             # a rarer word that may be a name (父老|老”)
-            lone_ok = alone < STANDALONE or char not in GRAMMATICAL and (not closed or lex.freq(w1) >= FAMILIAR_WORD)
-            if not at_break and not ((squeezed or closed or lone_end or before_function) and lone_ok and listed):
+            lone_may_slip = alone < STANDALONE or char not in GRAMMATICAL \
+                and (not closed or lex.freq(w1) >= FAMILIAR_WORD)
+            if not at_break and not ((squeezed or closed or lone_end or before_function) and lone_may_slip and listed):
                 return None  # 核潜艇|艇|体: the copy may start a word the list lacks (艇体)
             if closed and len(w1) == 2 and w1[0] in surnames() and given_name_chars().get(char, 0) >= 3 \
                     and lex.freq(w1) < FAMILIAR_WORD:
                 return None  # 高峰|峰|和: may be a given name with a doubled character (高峰峰)
-            if squeezed and char in surnames() and window[slice(*after)] in TITLES:
+            if squeezed and char in surnames() and next_word in TITLES:
                 return None  # 班主任|任老师: the copy is a surname
             drop, word = i + 1, w1
             safe = (at_break or starts < 0.5) and alone < (STANDALONE if at_break else SAFE_STANDALONE)
             # not for a copy before punctuation (closed), nor lone_end alone, nor before a rare phrase
-            safe = safe and squeezed and lex.freq(window[slice(*after)]) >= SAFE_WORD_FREQ
+            safe = safe and squeezed and lex.freq(next_word) >= SAFE_WORD_FREQ
             why = f"'{char}' ends '{word}' and the copy after it stands alone" + (
-                f" before '{window[slice(*after)]}'" if squeezed or closed and after is not None else
+                f" before '{next_word}'" if squeezed or closed and next_word else
                 " at the paragraph's end" if closed and i + 2 == len(text) else
                 " before the punctuation" if closed else "")
         elif char in self.never or at_break:

@@ -101,6 +101,40 @@ class TestRepeatedText:
         assert [line_of(page, f.start) for f in found] == [5]
         assert line_of(page, found[0].related[0].offset) == 8
 
+    def test_a_subhead_without_its_stop_leads_into_the_copy_after_it_less_than_a_cut_paragraph(self, lint_with):
+        # rmrb2019 20191005-04-01 with a column's second half printed again after a subhead:
+        # both lack a sentence end, but only the paragraph finishes sentences and then stops short
+        half = "教育，海淀区亮出“组合拳”，精心设计了“我在基层·迎国庆”大调研、“我在基层·保民生”大整治三大主题。"
+        page = ("标题\n\n" + P1 + "\n　　北京：向问题“叫板”，让群众“叫好”\n　　" + half + "\n" + P2 +
+                "\n　　海淀区制定全区开展主题教育实施方案。为了有节奏有计划地开展主题\n　　" + half + "\n")
+        found = lint_with("DUP001")(page)
+        assert [line_of(page, f.start) for f in found] == [5]
+        assert line_of(page, found[0].related[0].offset) == 8 and "line 4 lacks a sentence end" in found[0].message
+
+    def test_a_list_cut_mid_word_and_read_twice_is_no_list_of_names(self, lint_with):
+        # rmrb2019 20191011-04-05 with a column read twice: the copy starts inside 十九大
+        tail = "大以来经济、政治、文化、社会、生态文明、军队和国防、外交、党的建设等方面取得的历史性成就。"
+        page = "标题\n\n" + P1 + "\n　　全面总结党的十九" + tail + "\n　　" + tail + "\n" + P2 + "\n"
+        assert [line_of(page, f.start) for f in lint_with("DUP001")(page)] == [5]
+
+    def test_a_repeat_of_short_clauses_is_found(self, lint_with):
+        # rmrb2019 20191030-20-03: no clause reaches the anchor length, a window over them does
+        tail = "桔花飘香，沁人心脾；夏日游湖，绿波闪闪，凉风习习；秋日采桔，金果满枝，蜜桔可人；冬日观傩，古朴神奇。"
+        page = "标题\n\n" + P1 + "\n　　你看：春日踏青，" + tail + "\n　　，" + tail + "\n" + P2 + "\n"
+        assert [line_of(page, f.start) for f in lint_with("DUP001")(page)] == [5]
+
+    def test_near_copies_with_two_misreads_side_by_side_or_early_in_every_clause(self, lint_with):
+        # rmrb2019 20191011-03-07 and 20191022-19-01 with a tail read twice and OCR noise
+        body = "　　美国商务部将相关中国实体列入出口管制“实体清单”、实施出口限制。这种行径进一步暴露了美方干扰新疆反恐努力、阻挠中国稳定发展的险恶用心。"
+        copy = "　　入出口管制“实体清单”、实施出口限制。这种行径进一步暴露了蚆嬂干扰新疆反恐努力、阻挠中国稳定发展的险恶用心。"
+        page = "标题\n\n" + P1 + "\n" + body + "\n" + copy + "\n" + P2 + "\n"
+        found = lint_with("DUP001")(page)
+        assert [line_of(page, f.start) for f in found] == [5] and "2 OCR differences" in found[0].message
+        body = "　　走进河北省承德市滦平县周台子村，映入眼帘的是一片欣欣向荣的景象，勾勒出这个幸福新村美丽动人的画卷。"
+        copy = "　　滦平县周台子村，映入眼帘陳是一片欣欣向荣的景象，勾勒出这个幸福鋳村美丽动人的画卷。"
+        page = "标题\n\n" + P1 + "\n" + body + "\n" + copy + "\n" + P2 + "\n"
+        assert [line_of(page, f.start) for f in lint_with("DUP001")(page)] == [5]
+
     def test_leaves_standfirst_slogan_and_name_list_alone(self, lint_with):
         # 核心阅读: a standfirst repeats a sentence of the article (rmrb2019 20191031-20-03 style)
         standfirst = "今天，大力传承中华优秀传统文化，实现创造性转化与创新性发展，正在为更多音乐人担当与践行。"

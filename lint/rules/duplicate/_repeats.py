@@ -3,8 +3,9 @@
 The body text of a page becomes one sequence of characters without whitespace, paragraphs
 joined by "\\n" (so a repeat may run over several paragraphs) and other blocks (headlines,
 captions) by barrier characters that match nothing. Clauses (text between punctuation marks)
-that occur twice are anchors; each anchor pair is extended both ways, tolerating a few OCR
-differences, into a maximal pair of copies. Cost: one pass to split clauses, then work in
+that occur twice are anchors (so are grams sampled from long clauses, the last gram of each
+long clause and a window over each short one); each anchor pair is extended both ways,
+tolerating a few OCR differences, into a maximal pair of copies. Cost: one pass to split clauses, then work in
 proportion to the repeated text.
 """
 from __future__ import annotations
@@ -119,6 +120,11 @@ def find_repeats(s: str, min_han: int, max_differences: int) -> list[Repeat]:
         clause = m.group()
         if len(clause) >= MIN_ANCHOR:
             anchors.setdefault(clause, []).append(m.start())
+        else:
+            # 桔花飘香，沁人心脾；夏日游湖: clauses too short to anchor; a window over them does
+            window = s[m.start():m.start() + _SAMPLED_GRAM]
+            if len(window) == _SAMPLED_GRAM and PARAGRAPH not in window and max(window) < "\U000F0000":
+                anchors.setdefault(window, []).append(m.start())
         if len(clause) > _SAMPLED_GRAM:
             # Inside a clause longer than a gram a repeat may start anywhere, and OCR noise may
             # have changed the rest of the clause: sample grams by content, so that both copies
@@ -128,6 +134,8 @@ def find_repeats(s: str, min_han: int, max_differences: int) -> list[Repeat]:
             for i, c in enumerate(clause):
                 if ord(c) % _SAMPLE_EVERY == 0 and i <= last:  # chosen by content: both copies agree
                     anchors.setdefault(clause[i:i + _SAMPLED_GRAM], []).append(base + i)
+            # and its last gram: OCR noise early in a clause leaves its end intact in both copies
+            anchors.setdefault(clause[last:], []).append(base + last)
     found: list[Repeat] = []
     covered: dict[int, list[tuple[int, int]]] = {}
     for key, positions in anchors.items():
@@ -206,8 +214,8 @@ def _without_spill(s: str, first: tuple[int, int], second: tuple[int, int], min_
 def _walk(s: str, i: int, j: int, step: int, budget: int, i_limit: int, j_limit: int):
     """Walk two positions in step while the characters agree, allowing up to `budget`
     substitutions, insertions or deletions (each confirmed by three agreeing characters after
-    it). Returns the positions just past the last agreeing pair, and the differences used.
-    Walking right, i stays below i_limit and j below j_limit; walking left, above them."""
+    it; two substitutions side by side count as two). Returns the positions just past the
+    last agreeing pair, and the differences used. Walking right, i stays below i_limit and j below j_limit; walking left, above them."""
     diffs = 0
     good_i, good_j, good_diffs = i, j, 0
 
@@ -235,10 +243,24 @@ def _walk(s: str, i: int, j: int, step: int, budget: int, i_limit: int, j_limit:
             j += step
         elif _agree(s, i + step, j, step) and ci not in _NUMBERS:
             i += step
+        elif diffs + 2 <= budget and _two_substituted(s, i, j, step):
+            i += 2 * step
+            j += 2 * step
+            diffs += 1
         else:
             break
         diffs += 1
     return good_i, good_j, good_diffs
+
+
+def _two_substituted(s: str, i: int, j: int, step: int) -> bool:
+    """Two characters misread side by side (暴露了美方 / 暴露了蚆嬂), three agreeing after them;
+    numbers that differ stay different facts."""
+    if not _agree(s, i + 2 * step, j + 2 * step, step):
+        return False
+    pairs = ((s[i], s[j]), (s[i + step], s[j + step]))
+    return all(x != PARAGRAPH and y != PARAGRAPH and ord(x) < _BARRIER_BASE and ord(y) < _BARRIER_BASE
+               and not (x in _NUMBERS and y in _NUMBERS) for x, y in pairs)
 
 
 def _agree(s: str, i: int, j: int, step: int, n: int = 3) -> bool:

@@ -1,5 +1,6 @@
 from lint.finding import Applicability, Fix, Related, Severity
 from lint.layout import Kind
+from lint.patterns import lazy
 from lint.rule import Option, Rule
 
 from lint.lexicon import Lexicon
@@ -9,6 +10,7 @@ from ._common import MIN_WORD_FREQ, ends_sentence, reads_as_body
 from ._repeats import PARAGRAPH, Repeat, Sequence, body_sequence, find_repeats, han_count, is_break
 
 _SEPARATORS = set("，。！？；：、,.;:!?…—“”‘’（）《》()「」") | {PARAGRAPH}
+_FINISHED_SENTENCE = lazy(r"[。！？!?][”’」』）)]*(?=\s*\S)")  # a sentence end short of the paragraph's end
 _BRACKETS = ("《》", "（）", "()")  # not “”: a quotation over several paragraphs leaves each open
 
 
@@ -36,8 +38,10 @@ class RepeatedText(Rule):
     at line 107), while the other starts mid-word after a finished sentence (line 71). When
     both blocks before them lack a sentence end, the one that visibly stops mid-sentence wins
     (on a comma, on 的 or 和, inside a 《title》 it opened) over a lead or subhead that merely
-    lacks its full stop. Failing such evidence, the later copy goes. The message says which
-    evidence decided.
+    lacks its full stop, and so does a paragraph of finished sentences whose last one stops
+    short ('…。为了有节奏有计划地开展主题') over a single sentence without its stop (a subhead
+    such as '北京：向问题“叫板”，让群众“叫好”'). Failing such evidence, the later copy goes.
+    The message says which evidence decided.
 
     Why it matters: layout analysis reads a column twice or places a block twice; the reader
     gets the same text again, and every count (words, names, quotes) doubles.
@@ -45,7 +49,8 @@ class RepeatedText(Rule):
     Leaves alone: repeats that are newspaper layout, not damage: headlines, captions, labels
     and bylines (a headline repeated as a caption); a slogan or formula quoted in two places
     (深入学习贯彻习近平总书记…重要讲话重要指示精神) that sits inside running text both times;
-    lists of names (several 、 in the repeat). A repeat counts as damage only when one copy is
+    lists of names (several 、 in the repeat), unless a copy starts mid-word, as a column cut
+    does ('十九' + '大以来经济、政治、文化…'). A repeat counts as damage only when one copy is
     whole blocks, when the copies stand next to each other, when a copy begins or ends where a
     paragraph breaks off mid-sentence (a column cut), or when it is at least `long-length`
     characters long and starts and ends mid-clause in both copies.
@@ -167,8 +172,8 @@ class _Judged:
     def is_damage(self, long_length: int) -> bool:
         """Whether this repeat is damage rather than layout or style."""
         first, second = self.rep.first, self.rep.second
-        if self.name_list():
-            return False
+        if self.name_list() and self.starts_clause(first) and self.starts_clause(second):
+            return False  # a list cut mid-word ('大以来经济、政治、文化…') is a column read twice
         if self.adjacent():
             # 促进…成长。促进…成长是重大经济问题: a phrase taken up again as the next subject.
             # A repeat holding several clauses is no phrase: a stretch of a line read twice.
@@ -187,24 +192,28 @@ class _Judged:
         return second[1] - second[0] >= long_length and not self.aligned(first) and not self.aligned(second)
 
     def continues(self, span, other) -> tuple[int, str]:
-        """How well a copy that starts a paragraph continues the paragraph before it: 3 when it
-        runs on inside its paragraph or a word runs across the break, 2 when the paragraph
-        before visibly stops mid-sentence, 1 when it merely lacks a sentence end, else 0."""
+        """How well a copy that starts a paragraph continues the paragraph before it: 4 when it
+        runs on inside its paragraph or a word runs across the break, 3 when the paragraph
+        before visibly stops mid-sentence, 2 when it finishes sentences and then stops short of
+        one, 1 when it merely lacks a sentence end (a subhead or standfirst is written so:
+        '北京：向问题“叫板”，让群众“叫好”'), else 0."""
         if not self.starts_paragraph(span):
-            return 3, "it runs on inside its paragraph"
+            return 4, "it runs on inside its paragraph"
         before = self.neighbour_before(span, other, display=True)
         if before is None or ends_sentence(before.text):
             return 0, ""
         head = self.seq.chars[span[0]:span[0] + 3]
         word = Lexicon.default().word_across(before.text.rstrip(), head, min_freq=MIN_WORD_FREQ)
         if word:
-            return 3, (f"it continues line {before.line} across the break "
+            return 4, (f"it continues line {before.line} across the break "
                        f"('…{before.text.rstrip()[-5:]}' + '{head}…' forms '{word}')")
         if not reads_as_body(before):
             return 0, ""  # a headline: only a word across the break says it was cut
         if breaks_off_visibly(before.text):
-            return 2, f"line {before.line} breaks off mid-sentence before it ('…{before.text.rstrip()[-5:]}')"
-        return 1, f"line {before.line} breaks off mid-sentence before it"
+            return 3, f"line {before.line} breaks off mid-sentence before it ('…{before.text.rstrip()[-5:]}')"
+        if _FINISHED_SENTENCE.search(before.text):
+            return 2, f"line {before.line} breaks off mid-sentence before it"
+        return 1, f"line {before.line} lacks a sentence end before it"
 
     def finding(self, rule):
         drop, keep, why = self._choose()
@@ -246,11 +255,13 @@ class _Judged:
             s1, why1 = self.continues(first, second)
             s2, why2 = self.continues(second, first)
             if s1 != s2:
-                drop, keep, why_keep = (first, second, why2) if s1 < s2 else (second, first, why1)
+                drop, keep = (first, second) if s1 < s2 else (second, first)
+                why_keep, why_drop = (why2, why1) if s1 < s2 else (why1, why2)
                 line = self.doc.position(self.seq.offsets[keep[0]]).line
                 head = self.seq.chars[drop[0]:drop[0] + 5]
+                weaker = f"leads into it less surely: {why_drop}" if why_drop else "does not lead into it"
                 return drop, keep, (f"the copy at line {line} stays because {why_keep}; this one "
-                                    f"('{head}…') follows text that does not lead into it")
+                                    f"('{head}…') follows text that {weaker}")
         if self.adjacent():
             return second, first, "it repeats the text right before it"
         return second, first, "the later copy is taken for the repeat (no context tells them apart)"

@@ -182,6 +182,15 @@ class TestDoubledAtBreak:
         text = f"标题\n\n　　据了解，{tail}\n　　{head}\n"
         assert len(lint_with("DUP002")(text)) == 1
 
+    def test_a_name_across_a_break_that_the_page_spells_once_elsewhere(self, lint_with):
+        # rmrb2019 20191018-05-04 cut at a column break inside 徐前凯, his name read twice there
+        cut = "　　火车已到身旁。在铁轨里，徐前\n　　前凯支撑用力的右腿已经收不回来了。\n"
+        assert lint_with("DUP002")("标题\n\n" + cut) == []
+        page = "标题\n\n　　徐前凯是一名铁路工人。\n" + cut
+        found = lint_with("DUP002")(page)
+        assert len(found) == 1 and "elsewhere the page reads '徐前凯'" in found[0].message
+        assert lint_with("DUP002").fix(page, unsafe=True).endswith("在铁轨里，徐前凯支撑用力的右腿已经收不回来了。\n")
+
     @pytest.mark.parametrize("tail, head", [
         ("会议由省委统战部", "部长主持，与会同志发言踊跃。"),  # 统战部|部长
         ("我们设立专项资金，用于资助", "助学项目和乡村教师培训。"),  # 资助|助学
@@ -340,6 +349,28 @@ class TestDoubledCharacter:
         found = lint_with("DUP003")(text)
         assert spans(text, found) == [double] and reason in found[0].message
         assert found[0].fix.applicability is Applicability.UNSAFE
+
+    def test_the_page_spelling_a_name_or_word_once_elsewhere_settles_a_double(self, lint_with):
+        # rmrb2019 20191029-07-11 and 20191016-04-01 with one character doubled: alone, the words
+        # leave each open (a given name 新新, a lone 献 that may start a word the list lacks)
+        name = "　　记者近日采访了梁大东、王新新国、白永胜，听他们讲述过去的故事。\n"
+        later = "　　王新国告诉记者，当年的条件非常艰苦。\n"
+        assert lint_with("DUP003")("标题\n\n" + name) == []
+        page = "标题\n\n" + name + later
+        found = lint_with("DUP003")(page)
+        assert spans(page, found) == ["新新"] and "elsewhere the page reads '王新国'" in found[0].message
+        assert found[0].fix.applicability is Applicability.UNSAFE
+        gift = "　　班禅和扎什伦布寺向党中央敬献献唐卡，唐卡主题是“班禅向党中央汇报”。\n"
+        again = "　　据介绍，向党中央敬献唐卡是班禅的心愿。\n"
+        assert lint_with("DUP003")("标题\n\n" + gift) == []
+        assert spans("标题\n\n" + gift + again, lint_with("DUP003")("标题\n\n" + gift + again)) == ["献献"]
+
+    def test_a_double_the_page_spells_so_elsewhere_stays_correct(self, lint_with):
+        # 潘丽丽 again, or a spelling with one copy only next to the double's own context
+        page = "标题\n\n　　潘丽丽说，大家都很高兴。\n　　记者见到潘丽丽时，潘丽说起往事。\n"
+        assert lint_with("DUP003")(page) == []
+        page = "标题\n\n　　记者采访了王新新国。\n　　王新国和王新新国是兄弟。\n"
+        assert lint_with("DUP003")(page) == []
 
     def test_leaves_bylines_alone(self, lint_with):
         assert lint_with("DUP003")("本报记者 纪元元\n\n　　会议指出，要抓好落实。\n") == []

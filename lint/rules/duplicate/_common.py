@@ -106,6 +106,33 @@ class Double:
     reason: str
 
 
+class PageText:
+    """The page a judged double stands on: its other lines spell words again (an article names a
+    person many times), and a spelling with one copy there and none with two is evidence the
+    words alone cannot give (王新国 elsewhere: 王新新国 is a slip; 潘丽丽 elsewhere: correct).
+    `in_place`: the text judged is a slice of the page, so the double itself is in it once."""
+
+    def __init__(self, text: str, in_place: bool):
+        self.text = text
+        self.in_place = in_place
+
+    def spells_once(self, text: str, i: int, name: bool = False) -> str:
+        """The page's spelling with one copy of text[i:i + 2], if found and the double never
+        elsewhere; else ''. The spelling spans two characters on each side in turn (建设|设|的:
+        党建设的 and 建设的事), for a name one (徐前|前|凯: 徐前凯; an article names a person again,
+        after other words)."""
+        reach = 1 if name else 2
+        if i < reach or i + 2 + reach > len(text) or not all(HAN.match(c) for c in text[i - reach:i + 2 + reach]):
+            return ""
+        spellings = (text[i - 1:i + 1] + text[i + 2],) if name else \
+            (text[i - 2:i + 1] + text[i + 2], text[i - 1:i + 1] + text[i + 2:i + 4])
+        here = 1 if self.in_place else 0
+        twice = (text[i - 1:i + 2], text[i:i + 3])
+        if all(s in self.text for s in spellings) and all(self.text.count(t) <= here for t in twice):
+            return text[i - 1:i + 1] + text[i + 2]
+        return ""
+
+
 class DoubleJudge:
     """Decides whether text[i] == text[i + 1] is an OCR slip or correct Chinese.
 
@@ -137,10 +164,12 @@ class DoubleJudge:
                     return True
         return False
 
-    def judge(self, text: str, i: int, at_break: bool = False) -> Double | None:
+    def judge(self, text: str, i: int, at_break: bool = False, page: PageText | None = None) -> Double | None:
         """`at_break`: the two copies stand on both sides of a line or column break that falls
         mid-sentence, where OCR doubles characters most: there any double is a slip unless the
-        words say otherwise (one word holds both copies, each copy has its own word, a name)."""
+        words say otherwise (one word holds both copies, each copy has its own word, a name).
+        `page`: the page around the text, whose spelling elsewhere settles what the word list
+        leaves open (a name, a lone copy that may start or end a word the list lacks)."""
         char = text[i]
         if not HAN.match(char) or text[i + 1] != char:
             return None
@@ -208,7 +237,7 @@ class DoubleJudge:
         if k1 == k2:  # a rare entry (了了): judge the copies as if it were not there
             w1 = w2 = char
         if self._looks_like_name(window, a, spans[k1], w2):
-            return None
+            return self._spelled_once(text, i, page, name=True)
         alone = lex.freq(char)  # the copy left over may be a word of its own (现在|在|广州)
         ends, starts = lex.position_share(char)
         if len(w1) == 1 and len(w2) >= 2:
@@ -244,7 +273,7 @@ class DoubleJudge:
             after_function = len(before) == 1 and before in _LEFT_FUNCTION and lone_may_slip \
                 and window[b + 1:b + 2] not in HEADS and (before in _BEFORE_ADJECTIVE or not doubled_verb)
             if not at_break and not (rare_suffix or between_words or lone_start or clause_start or after_function):
-                return None
+                return self._spelled_once(text, i, page)
             drop, word = i, w2
             safe = (at_break or ends < 0.05) and alone < (STANDALONE if at_break else SAFE_STANDALONE)
             why = (f"'{char}' starts '{word}' and hardly ever ends a word" if rare_suffix else
@@ -276,7 +305,7 @@ class DoubleJudge:
             lone_may_slip = alone < STANDALONE or char not in GRAMMATICAL \
                 and (not closed or lex.freq(w1) >= FAMILIAR_WORD)
             if not at_break and not ((squeezed or closed or lone_end or before_function) and lone_may_slip and listed):
-                return None  # 核潜艇|艇|体: the copy may start a word the list lacks (艇体)
+                return self._spelled_once(text, i, page)  # 核潜艇|艇|体: the copy may start a word the list lacks
             if closed and len(w1) == 2 and w1[0] in surnames() and given_name_chars().get(char, 0) >= 3 \
                     and lex.freq(w1) < FAMILIAR_WORD:
                 return None  # 高峰|峰|和: may be a given name with a doubled character (高峰峰)
@@ -299,10 +328,17 @@ class DoubleJudge:
             # 物品和和人员: a common word of its own that the list never doubles (but AABB and
             # erhua doubles are correct, listed or not: 和和美美, 道道儿)
             return Double(i + 1, False, f"'{char}' is a common word but '{char}{char}' is none")
-        else:
-            return None  # neither copy forms a word: a reduplication the list lacks (走走, 红红)
+        else:  # neither copy forms a word: a reduplication the list lacks (走走, 红红)
+            return self._spelled_once(text, i, page)
         safe = safe and lex.freq(word) >= SAFE_WORD_FREQ and lex.freq(char * 2) == 0
         return Double(drop, safe, why)
+
+    @staticmethod
+    def _spelled_once(text: str, i: int, page: PageText | None, name: bool = False) -> Double | None:
+        once = page.spells_once(text, i, name) if page else ""
+        if not once:
+            return None
+        return Double(i + 1, False, f"elsewhere the page reads '{once}', never with '{text[i] * 2}'")
 
     def _reads_better_once(self, window: str, a: int, gain: float) -> str:
         """Why the copy at window[a] is a slip when the best split of the window gains more than

@@ -3,7 +3,7 @@ from lint.document import WHITESPACE
 from lint.finding import Applicability, Fix, Severity
 from lint.layout import Kind
 
-from ._common import SAFE_WORD_FREQ, JudgesDoubles, reads_as_body
+from ._common import SAFE_WORD_FREQ, JudgesDoubles, PageText, reads_as_body
 
 _HAN_RUN = lazy(r"\p{Han}+")
 _TAIL_RUN = lazy(r"\p{Han}+$")
@@ -33,7 +33,9 @@ class DoubledAtBreak(JudgesDoubles):
     reading), a measure word after a number belongs
     to the number (10月22日 | 日在), a numeral counts when it starts a word (打了一 | 一场), and 一
     before the pair makes no measure word doubled when it belongs to a longer word (进一步 | 步转变)
-    or the copy after the break starts a word (一系 | 系列; 一张 | 张笑脸 stays correct). A
+    or the copy after the break starts a word (一系 | 系列; 一张 | 张笑脸 stays correct), and a
+    name is no excuse when the page spells it with one copy elsewhere (徐前 | 前凯 on a page
+    that names 徐前凯 again, never 徐前前凯). A
     first half the classifier reads as a subhead (no comma in it) still counts when, one copy
     dropped, a word runs across the break (第十三届全国人民代表大 | 大会…), when the next
     paragraph opens with a character that starts no word there (发展论坛 | 坛在这里开幕: a body
@@ -59,6 +61,7 @@ class DoubledAtBreak(JudgesDoubles):
     fix = Applicability.SAFE
     def check(self, doc):
         paras = doc.paragraphs
+        page = PageText(doc.text, in_place=False)
         for p, q in zip(paras, paras[1:]):
             display = not reads_as_body(p)
             if display and not (p.kind is Kind.HEADLINE and q.kind is Kind.BODY) or \
@@ -66,7 +69,7 @@ class DoubledAtBreak(JudgesDoubles):
                 continue
             tail = p.text.rstrip(WHITESPACE)
             head = q.text[q.indent:]
-            found = self.find(tail, head)
+            found = self.find(tail, head, page)
             if found is None:
                 continue
             if display and not (found[0] == 1 and (found[1] or self._cut_under_display(tail, head))):
@@ -96,7 +99,7 @@ class DoubledAtBreak(JudgesDoubles):
             return True
         return not any(len(w) >= 2 and lex.freq(w) >= _SEAM_WORD_FREQ for w in lex.words_at(head, 0))
 
-    def find(self, tail: str, head: str) -> tuple[int, bool, str] | None:
+    def find(self, tail: str, head: str, page: PageText | None = None) -> tuple[int, bool, str] | None:
         m = _TAIL_RUN.search(tail[-12:])
         n = _HAN_RUN.match(head)
         if not m or not n:
@@ -108,7 +111,7 @@ class DoubledAtBreak(JudgesDoubles):
             joined = tail_run + head_run
             if k == 1:
                 context = tail[-_CONTEXT:]  # digits before the pair matter (22日 | 日在)
-                verdict = self.judge.judge(context + head[:_CONTEXT], len(context) - 1, at_break=True)
+                verdict = self.judge.judge(context + head[:_CONTEXT], len(context) - 1, at_break=True, page=page)
                 if verdict is None:
                     return None
                 return 1, verdict.safe, verdict.reason

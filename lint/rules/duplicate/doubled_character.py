@@ -2,7 +2,7 @@ from lint.patterns import lazy
 from lint.finding import Applicability, Fix, Severity
 from lint.layout import Kind
 
-from ._common import JudgesDoubles, lone_double
+from ._common import JudgesDoubles, PageText, lone_double
 
 _DOUBLE = lazy(r"(\p{Han})\1")
 
@@ -23,7 +23,10 @@ class DoubledCharacter(JudgesDoubles):
     (产业业链: 产业链; 是因因为: 是因为) or far better than with both copies (节假假日: 节假|假日 are
     words, 节假日 the reading); a measure word doubled after a number (2019年年9月); a
     character that running text never doubles (的的, 是是) or a common word of its own that the
-    word list never doubles (和和人员).
+    word list never doubles (和和人员). Where the words leave a double open (a given name, a
+    lone copy that may belong to a word the list lacks), the page settles it: a page that
+    spells the name or phrase with one copy elsewhere and never with two (王新新国 on a page
+    that names 王新国 again) has a slip here.
 
     Why it matters: OCR engines double a character when a glyph is split in two or a line is
     read twice at its edge; the extra character reads as a typo and breaks search.
@@ -38,8 +41,9 @@ class DoubledCharacter(JudgesDoubles):
     两国国旗, 2018年年底, 上海海、陆、空: one-character words listed; 目的的, 反对对, 可以以, 比赛中中国,
     基础上上浮, 工作作了: a grammatical or place word, or a verb before 了, stands alone as it should;
     冤枉他他说: a pronoun ends a clause and starts the next); numerals and plan names (十五五,
-    十三五, 一一); given names after a surname (潘丽丽, 刘晓晓, 李明明确); bylines, datelines and
-    credits (本报记者 纪元元). The decision uses jieba's word list with frequencies (rules/words/)
+    十三五, 一一); given names after a surname (潘丽丽, 刘晓晓, 李明明确), unless the page spells
+    the name once elsewhere and never doubled; bylines, datelines and credits (本报记者 纪元元).
+    The decision uses jieba's word list with frequencies (rules/words/)
     and the allowlist in rules/words/doubles.yaml; extend it with the `allow` and `never-doubled`
     options.
 
@@ -56,6 +60,7 @@ class DoubledCharacter(JudgesDoubles):
     severity = Severity.WARNING
     fix = Applicability.SAFE
     def check(self, doc):
+        page = PageText(doc.text, in_place=True)
         for para in doc.paragraphs:
             if para.kind not in (Kind.BODY, Kind.CAPTION, Kind.HEADLINE):
                 continue
@@ -65,7 +70,7 @@ class DoubledCharacter(JudgesDoubles):
                     continue
                 if not lone_double(para.text, m.start()):
                     continue
-                verdict = self.judge.judge(para.text, m.start())
+                verdict = self.judge.judge(para.text, m.start(), page=page)
                 if verdict is None:
                     continue
                 drop = para.start + verdict.drop

@@ -371,6 +371,9 @@ class TestDoubledCharacter:
         assert lint_with("DUP003")(page) == []
         page = "标题\n\n　　记者采访了王新新国。\n　　王新国和王新新国是兄弟。\n"
         assert lint_with("DUP003")(page) == []
+        # 邱县|县城 (a county and its town): 邱县城 elsewhere runs on into 城乡, no name
+        page = "标题\n\n　　近几年，邱县县城企业、商户越来越多。\n　　在邱县城乡，史增海走遍了每个村。\n"
+        assert lint_with("DUP003")(page) == []
 
     def test_leaves_bylines_alone(self, lint_with):
         assert lint_with("DUP003")("本报记者 纪元元\n\n　　会议指出，要抓好落实。\n") == []

@@ -116,21 +116,35 @@ class PageText:
         self.text = text
         self.in_place = in_place
 
-    def spells_once(self, text: str, i: int, name: bool = False) -> str:
-        """The page's spelling with one copy of text[i:i + 2], if found and the double never
-        elsewhere; else ''. The spelling spans two characters on each side in turn (建设|设|的:
-        党建设的 and 建设的事), for a name one (徐前|前|凯: 徐前凯; an article names a person again,
-        after other words)."""
-        reach = 1 if name else 2
-        if i < reach or i + 2 + reach > len(text) or not all(HAN.match(c) for c in text[i - reach:i + 2 + reach]):
+    def spells_once(self, text: str, i: int) -> str:
+        """The page's spelling with one copy of text[i:i + 2], two characters on each side in
+        turn (敬献|献|唐卡: 央敬献唐 and 敬献唐卡), if found and the double never elsewhere; else ''."""
+        if not self._double_alone(text, i, 2):
             return ""
-        spellings = (text[i - 1:i + 1] + text[i + 2],) if name else \
-            (text[i - 2:i + 1] + text[i + 2], text[i - 1:i + 1] + text[i + 2:i + 4])
-        here = 1 if self.in_place else 0
-        twice = (text[i - 1:i + 2], text[i:i + 3])
-        if all(s in self.text for s in spellings) and all(self.text.count(t) <= here for t in twice):
-            return text[i - 1:i + 1] + text[i + 2]
+        left, right = text[i - 2:i + 1] + text[i + 2], text[i - 1:i + 1] + text[i + 2:i + 4]
+        return text[i - 1:i + 1] + text[i + 2] if left in self.text and right in self.text else ""
+
+    def names_once(self, text: str, i: int, lexicon: Lexicon) -> str:
+        """The name text[i - 1:i + 3] with one copy (徐前|前|凯: 徐前凯) where the page spells it
+        elsewhere, after any words but with no word of the list running on from its last
+        character (邱县|县城 is no name: 在邱县城乡), and never with two; else ''."""
+        if not self._double_alone(text, i, 1):
+            return ""
+        once = text[i - 1:i + 1] + text[i + 2]
+        m = self.text.find(once)
+        while m >= 0:
+            if not any(len(w) >= 2 and lexicon.freq(w) >= MIN_WORD_FREQ for w in lexicon.words_at(self.text, m + 2)):
+                return once
+            m = self.text.find(once, m + 1)
         return ""
+
+    def _double_alone(self, text: str, i: int, reach: int) -> bool:
+        """`reach` Han characters stand on each side of the double, and the page holds it (with
+        the character before or after) nowhere but here."""
+        if i < reach or i + 2 + reach > len(text) or not all(HAN.match(c) for c in text[i - reach:i + 2 + reach]):
+            return False
+        here = 1 if self.in_place else 0
+        return all(self.text.count(t) <= here for t in (text[i - 1:i + 2], text[i:i + 3]))
 
 
 class DoubleJudge:
@@ -237,7 +251,8 @@ class DoubleJudge:
         if k1 == k2:  # a rare entry (了了): judge the copies as if it were not there
             w1 = w2 = char
         if self._looks_like_name(window, a, spans[k1], w2):
-            return self._spelled_once(text, i, page, name=True)
+            once = page.names_once(text, i, lex) if page else ""
+            return Double(i + 1, False, self._once_elsewhere(once, char)) if once else None
         alone = lex.freq(char)  # the copy left over may be a word of its own (现在|在|广州)
         ends, starts = lex.position_share(char)
         if len(w1) == 1 and len(w2) >= 2:
@@ -333,12 +348,13 @@ class DoubleJudge:
         safe = safe and lex.freq(word) >= SAFE_WORD_FREQ and lex.freq(char * 2) == 0
         return Double(drop, safe, why)
 
+    def _spelled_once(self, text: str, i: int, page: PageText | None) -> Double | None:
+        once = page.spells_once(text, i) if page else ""
+        return Double(i + 1, False, self._once_elsewhere(once, text[i])) if once else None
+
     @staticmethod
-    def _spelled_once(text: str, i: int, page: PageText | None, name: bool = False) -> Double | None:
-        once = page.spells_once(text, i, name) if page else ""
-        if not once:
-            return None
-        return Double(i + 1, False, f"elsewhere the page reads '{once}', never with '{text[i] * 2}'")
+    def _once_elsewhere(once: str, char: str) -> str:
+        return f"elsewhere the page reads '{once}', never with '{char * 2}'"
 
     def _reads_better_once(self, window: str, a: int, gain: float) -> str:
         """Why the copy at window[a] is a slip when the best split of the window gains more than

@@ -349,7 +349,8 @@ class DoubleJudge:
         return Double(drop, safe, why)
 
     def _spelled_once(self, text: str, i: int, page: PageText | None) -> Double | None:
-        once = page.spells_once(text, i) if page else ""
+        # not before a head (检查官室|室长: the paper itself also writes 检查官室长 for the office's head)
+        once = page.spells_once(text, i) if page and text[i + 2:i + 3] not in HEADS else ""
         return Double(i + 1, False, self._once_elsewhere(once, text[i])) if once else None
 
     @staticmethod

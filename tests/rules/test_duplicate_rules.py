@@ -289,6 +289,9 @@ class TestDoubledCharacter:
         "让他们也开开眼界，好好休息。",  # a verb doubled before its object
         "化并放流这些土著鱼鱼苗50万余尾。",  # 土著鱼 is a word the list lacks
         "往往采取不了了之的态度，他再也飞不了了……",  # 了 doubled inside a word, or after 不了
+        # never doubled, yet each of these ends a word and then stands alone
+        "电子档案可以以电子形式作为凭证，劳动者成为为资本服务的雇佣劳动者。",
+        "实事求是是马克思主义的精髓，迪研究院工业经济所所长秦海林认为。",
     ])
     def test_leaves_correct_doubles_alone(self, lint_with, sentence):
         assert lint_with("DUP003")(f"标题\n\n　　{sentence}\n") == []
@@ -343,6 +346,10 @@ class TestDoubledCharacter:
         ("综合性赛事的东东道主。", "东东", "stands alone after '的'"),
         ("盘活资源，帮帮助民办老年培训机构。", "帮帮", "stands alone"),
         ("经济数数据辩证看。", "数数", "stands alone after '经济'"),
+        # a function word never doubled, not even after a word that ends with it
+        ("这一刻的荣耀，属于于全体军人运动员。", "于于", "ends '属于'"),
+        ("随着着我国工业化进程加快。", "着着", "ends '随着'"),
+        ("从这这个角度说，生态文明建设。", "这这", "starts '这个'"),
     ])
     def test_flags_doubles_the_words_around_them_reject(self, lint_with, sentence, double, reason):
         text = f"标题\n\n　　{sentence}\n"

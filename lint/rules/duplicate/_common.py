@@ -51,6 +51,9 @@ _LEFT_FUNCTION = FUNCTION_WORDS | frozenset("了上中下过个")
 GRAMMATICAL = frozenset("的地得了着过是有在和与及或而并也都就还又再才更很最只便却已将要会能可把被让给对向从于以为由之其"
                         "这那此各所等个到来去")
 LOCATIVES = frozenset("上下中里内外前后")
+# never doubled, yet each ends words and then stands alone: 目的|的, 飞不了|了, 实事求是|是, 现在|在,
+# 上将|将, 成为|为, 可以|以, 研究所|所长
+_END_THEN_ALONE = frozenset("的了是在将为以所")
 _BEFORE_ADJECTIVE = frozenset("的很更最")  # no verb doubled for "a little" follows these (的|东|东道主)
 PRONOUNS = frozenset("我你他她")  # object then subject: 冤枉他|他说
 _PARTICLES = frozenset("和与及的都为也就")
@@ -164,6 +167,11 @@ class DoubleJudge:
         self.never = set(base_never) | set(never_doubled)
         self._lexicon: Lexicon | None = None
 
+    def _never_beside_itself(self, char: str) -> bool:
+        """A character never doubled, not even after a word that ends with it (随着|着, 属于|于,
+        这|这个), unlike the few that end a word and then stand alone (目的|的, 现在|在)."""
+        return char in self.never and char not in _END_THEN_ALONE
+
     @property
     def lexicon(self) -> Lexicon:
         if self._lexicon is None:
@@ -260,7 +268,8 @@ class DoubleJudge:
             before = window[slice(*spans[k1 - 1])] if k1 > 0 else ""  # the word before the first copy
             squeezed = len(before) >= 2 and lex.freq(before) >= SAFE_WORD_FREQ
             # a lone copy may be a slip unless the character stands alone as a grammatical or place word
-            lone_may_slip = alone < STANDALONE or char not in GRAMMATICAL and char not in LOCATIVES
+            lone_may_slip = alone < STANDALONE or char not in GRAMMATICAL and char not in LOCATIVES \
+                or self._never_beside_itself(char)
             rare_suffix = ends < RARE_SHARE and lone_may_slip
             doubled_verb = lex.freq(char * 2) >= VERB_DOUBLE and lex.freq(w2) < VERB_OBJECT  # 照照|镜子
             # 经济|数|数据; a character ending words as often needs a familiar word before it and a
@@ -317,7 +326,7 @@ class DoubleJudge:
             listed = lex.freq(w1) >= 50 or closed and len(w1) >= 4 or len(w1) >= 3 and ends >= MOSTLY_ENDS
             # a common content character standing alone is a slip (我们|们); before a mark, not after
             # a rarer word that may be a name (父老|老”)
-            lone_may_slip = alone < STANDALONE or char not in GRAMMATICAL \
+            lone_may_slip = alone < STANDALONE or self._never_beside_itself(char) or char not in GRAMMATICAL \
                 and (not closed or lex.freq(w1) >= FAMILIAR_WORD)
             if not at_break and not ((squeezed or closed or lone_end or before_function) and lone_may_slip and listed):
                 return self._spelled_once(text, i, page)  # 核潜艇|艇|体: the copy may start a word the list lacks

@@ -22,8 +22,9 @@ class DoubledCharacter(JudgesDoubles):
     no grammatical word stands alone beside its twin); text that reads as one word once a copy is dropped
     (产业业链: 产业链; 是因因为: 是因为) or far better than with both copies (节假假日: 节假|假日 are
     words, 节假日 the reading); a measure word doubled after a number (2019年年9月); a
-    character that running text never doubles (的的, 是是) or a common word of its own that the
-    word list never doubles (和和人员). Where the words leave a double open (a given name, a
+    character that running text never doubles (的的, 是是; most such function words not even
+    after a word that ends with them: 属于于, 随着着, while 目的的, 可以以 are correct) or a
+    common word of its own that the word list never doubles (和和人员). Where the words leave a double open (a given name, a
     lone copy that may belong to a word the list lacks), the page settles it: a page that
     spells the name or phrase with one copy elsewhere and never with two (王新新国 on a page
     that names 王新国 again) has a slip here.

@@ -292,6 +292,7 @@ class TestDoubledCharacter:
         # never doubled, yet each of these ends a word and then stands alone
         "电子档案可以以电子形式作为凭证，劳动者成为为资本服务的雇佣劳动者。",
         "实事求是是马克思主义的精髓，迪研究院工业经济所所长秦海林认为。",
+        "年销售吉他5万把、尤克里里6万把，成果成了“金果果”。",  # a listed double before a number or a mark
     ])
     def test_leaves_correct_doubles_alone(self, lint_with, sentence):
         assert lint_with("DUP003")(f"标题\n\n　　{sentence}\n") == []
@@ -350,6 +351,10 @@ class TestDoubledCharacter:
         ("这一刻的荣耀，属于于全体军人运动员。", "于于", "ends '属于'"),
         ("随着着我国工业化进程加快。", "着着", "ends '随着'"),
         ("从这这个角度说，生态文明建设。", "这这", "starts '这个'"),
+        # the copy after a word stands before what no word goes on into: a number, Latin, a quote
+        ("集团公司将截至至2018年度审计结果。", "至至", "before '2018'"),
+        ("参与组建中国国APEC研究院。", "国国", "before 'APEC'"),
+        ("秦振华把宣传传“张家港精神”写在墙上。", "传传", "before the punctuation"),
     ])
     def test_flags_doubles_the_words_around_them_reject(self, lint_with, sentence, double, reason):
         text = f"标题\n\n　　{sentence}\n"

@@ -41,6 +41,8 @@ ASPECT_ALONE = 15000  # a character standing alone this often may be a verb taki
 
 
 _CLOSING = frozenset("，。；：！？”’」』）》—…")  # not 、: 上海海、陆、空 lists one-character words
+_OPENING_MARKS = frozenset("“‘「『《（(〈【")
+_LATIN_OR_NUMBER = lazy(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ][0-9A-Za-z０-９Ａ-Ｚａ-ｚ.%％]*")
 # words of one character that join phrases: a copy pressed against one stands alone (我们|们|为, 的|要|要求)
 FUNCTION_WORDS = frozenset("的是在等着将和对并向不把与而从要以于让为都也就还更到有之们我这那其被给")
 # before a copy, also aspect, place and measure words (了|盛|盛况, 中|阔|阔步)
@@ -339,9 +341,13 @@ class DoubleJudge:
             safe = (at_break or starts < 0.5) and alone < (STANDALONE if at_break else SAFE_STANDALONE)
             # not for a copy before punctuation (closed), nor lone_end alone, nor before a rare phrase
             safe = safe and squeezed and lex.freq(next_word) >= SAFE_WORD_FREQ
+            ahead = text[i + 2:i + 3]
+            number = _LATIN_OR_NUMBER.match(text, i + 2)
             why = f"'{char}' ends '{word}' and the copy after it stands alone" + (
                 f" before '{next_word}'" if squeezed or closed and next_word else
-                " at the paragraph's end" if closed and i + 2 == len(text) else
+                " at the paragraph's end" if closed and not ahead else
+                f" before '{number.group()[:8]}'" if closed and number else
+                " before a space" if closed and ahead.isspace() else
                 " before the punctuation" if closed else "")
         elif char in self.never or at_break:
             return Double(i + 1, False, f"'{char}{char}' is not a word" if at_break
@@ -388,11 +394,12 @@ class DoubleJudge:
 
     def _closes(self, text: str, j: int, window: str, after: tuple[int, int] | None) -> bool:
         """Whether what follows the second copy (text[j:]) closes it off: a clause or sentence
-        mark, a dash, the paragraph's end, a 、 before an item of more than one character
+        mark, a dash, the paragraph's end, what no Chinese word goes on into (an opening quote
+        or bracket, a space, a number, Latin letters: 超过过1500万吨, 出台台“人才30条”), a 、 before an item of more than one character
         (全球化化、国际化, not 上海海、陆、空), or a particle or conjunction standing alone before a
         word (和大家, 为宗旨)."""
         nxt = text[j:j + 1]
-        if nxt in _CLOSING or not nxt:
+        if nxt in _CLOSING or not nxt or nxt in _OPENING_MARKS or nxt.isspace() or _LATIN_OR_NUMBER.match(nxt):
             return True
         if nxt != "、" and (after is None or after[1] - after[0] != 1 or window[after[0]] not in _PARTICLES):
             return False

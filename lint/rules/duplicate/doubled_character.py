@@ -15,9 +15,11 @@ class DoubledCharacter(JudgesDoubles):
     over; 中国力量量，: 力量 holds the first 量, the second closes the clause alone; 难题题和大家:
     the second stands alone before a particle; 新技技术: the second starts a common word, the
     first ends none; 持续续深化: the first ends a common word, the second starts none; ，国国家主席:
-    a clause opens with a copy that starts no word; 全球化化、国际化, 紧迫感感, 赞许许——: the second
-    copy closes a list item, the paragraph or a phrase before a dash; 改进进的, 队员员们, 增加加民族团结:
-    the second copy stands between a word and a function word or a phrase the list holds; 的载载体,
+    a clause opens with a copy that starts no word; 全球化化、国际化, 紧迫感感, 赞许许——, 截至至2018:
+    the second copy closes a list item, the paragraph, a phrase before a dash, or stands before
+    what no word goes on into (a number, Latin letters, an opening quote or bracket); 改进进的,
+    队员员们, 增加加民族团结: the second copy stands between a word and a function word or a
+    phrase the list holds; 的载载体,
     要构构建: the first copy stands after a function word; 我们们, 城市市: a common character that is
     no grammatical word stands alone beside its twin); text that reads as one word once a copy is dropped
     (产业业链: 产业链; 是因因为: 是因为) or far better than with both copies (节假假日: 节假|假日 are

@@ -395,9 +395,9 @@ class DoubleJudge:
     def _closes(self, text: str, j: int, window: str, after: tuple[int, int] | None) -> bool:
         """Whether what follows the second copy (text[j:]) closes it off: a clause or sentence
         mark, a dash, the paragraph's end, what no Chinese word goes on into (an opening quote
-        or bracket, a space, a number, Latin letters: 超过过1500万吨, 出台台“人才30条”), a 、 before an item of more than one character
-        (全球化化、国际化, not 上海海、陆、空), or a particle or conjunction standing alone before a
-        word (和大家, 为宗旨)."""
+        or bracket, a space, a number, Latin letters: 超过过1500万吨, 出台台“人才30条”), a 、
+        before an item of more than one character (全球化化、国际化, not 上海海、陆、空), or a
+        particle or conjunction standing alone before a word (和大家, 为宗旨)."""
         nxt = text[j:j + 1]
         if nxt in _CLOSING or not nxt or nxt in _OPENING_MARKS or nxt.isspace() or _LATIN_OR_NUMBER.match(nxt):
             return True

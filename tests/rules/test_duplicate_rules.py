@@ -293,6 +293,7 @@ class TestDoubledCharacter:
         "电子档案可以以电子形式作为凭证，劳动者成为为资本服务的雇佣劳动者。",
         "实事求是是马克思主义的精髓，迪研究院工业经济所所长秦海林认为。",
         "年销售吉他5万把、尤克里里6万把，成果成了“金果果”。",  # a listed double before a number or a mark
+        "红星中学初二（６）班班主任李玉莲老师说。",  # a numbered class, then its head teacher
     ])
     def test_leaves_correct_doubles_alone(self, lint_with, sentence):
         assert lint_with("DUP003")(f"标题\n\n　　{sentence}\n") == []
@@ -355,6 +356,10 @@ class TestDoubledCharacter:
         ("集团公司将截至至2018年度审计结果。", "至至", "before '2018'"),
         ("参与组建中国国APEC研究院。", "国国", "before 'APEC'"),
         ("秦振华把宣传传“张家港精神”写在墙上。", "传传", "before the punctuation"),
+        # a clause opens after a closing quote, a dash or a title: no word before the first copy
+        ("——中中国科学院院士、北京大学教授。", "中中", "stands alone"),
+        ("“我们要坚持下去。”中中山大学粤港澳发展研究院专家说。", "中中", "stands alone"),
+        ("《中国的发展（2018—2019）》亮亮点扫描。", "亮亮", "stands alone"),
     ])
     def test_flags_doubles_the_words_around_them_reject(self, lint_with, sentence, double, reason):
         text = f"标题\n\n　　{sentence}\n"

@@ -60,6 +60,9 @@ _BEFORE_ADJECTIVE = frozenset("的很更最")  # no verb doubled for "a little" 
 PRONOUNS = frozenset("我你他她")  # object then subject: 冤枉他|他说
 _PARTICLES = frozenset("和与及的都为也就")
 _OPENING = frozenset("，。；：！？“‘「《（ \u3000")  # what a clause starts after (not 、: 区、市市场 lists)
+# what no word runs across, so the text after it starts afresh (——中中国, 》亮亮点, ”中中山大学); not
+# ）: （６）班班主任 is a numbered class and its head teacher
+_CLAUSE_EDGE = _OPENING | frozenset("”’》」』—…·/")
 # prepositions and conjunctions (jieba's p and c) and coverbs: they stand before a phrase that
 # may open with the same character (对对手, 以以色列, 与与会, 同同事, 就就业, 当当地)
 LEADS = frozenset("在和为对与而以但从把被于并或由用向给及至同比自跟因按据既若除凭替顺将让就连当")
@@ -291,8 +294,9 @@ class DoubleJudge:
             # ，国国家 “中中央: at a clause's start no word precedes the first copy for it to end,
             # so only a listed double or a lead before a phrase (对对手) reads as correct
             # (a list item of two or more characters before 、 too: 辽宁、浙江|江|苏, not 区、市|市场)
-            clause_start = not before and (i == 0 or text[i - 1] in _OPENING or text[i - 1] == "、" and i >= 3
-                                               and HAN.match(text[i - 2]) and HAN.match(text[i - 3])) \
+            opens = i == 0 or text[i - 1] in _CLAUSE_EDGE or text[i - 1].isspace() \
+                or text[i - 1] == "、" and i >= 3 and HAN.match(text[i - 2]) and HAN.match(text[i - 3])
+            clause_start = not before and opens \
                 and (lex.freq(char * 2) < MIN_WORD_FREQ or lex.freq(w2) >= VERB_OBJECT) and not verb_object \
                 and char not in LEADS and lex.freq(w2) >= CLAUSE_WORD
             # 的|重|重要, 要|构|构建: a function word before the first copy, which so starts a phrase

@@ -15,8 +15,8 @@ class DoubledCharacter(JudgesDoubles):
     over; 中国力量量，: 力量 holds the first 量, the second closes the clause alone; 难题题和大家:
     the second stands alone before a particle; 新技技术: the second starts a common word, the
     first ends none; 持续续深化: the first ends a common word, the second starts none; ，国国家主席,
-    ——中中国科学院: a clause opens with a copy that starts no word; 全球化化、国际化, 紧迫感感, 赞许许——, 截至至2018:
-    the second copy closes a list item, the paragraph, a phrase before a dash, or stands before
+    ——中中国科学院: a clause opens with a copy that starts no word; 全球化化、国际化, 紧迫感感,
+    赞许许——, 截至至2018: the second copy closes a list item, the paragraph, a phrase before a dash, or stands before
     what no word goes on into (a number, Latin letters, an opening quote or bracket); 改进进的,
     队员员们, 增加加民族团结: the second copy stands between a word and a function word or a
     phrase the list holds; 的载载体,

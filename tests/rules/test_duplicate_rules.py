@@ -23,6 +23,12 @@ def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def misplaced_half(lead: str, cut: str, half: str) -> str:
+    """A page whose paragraph `cut` + `half` was cut at a column break and its second half printed
+    again earlier, after the line `lead`: lines 4 (lead), 5 (the misplaced copy), 7 (cut), 8."""
+    return f"标题\n\n{P1}\n　　{lead}\n　　{half}\n{P2}\n　　{cut}\n　　{half}\n"
+
+
 class TestRepeatedText:
     def test_column_read_twice_and_misplaced_blocks_in_seed_002(self, lint_with):
         text = raw_text(SEED_002)
@@ -95,8 +101,7 @@ class TestRepeatedText:
     def test_a_numbered_subhead_does_not_lead_into_the_copy_after_it(self, lint_with):
         # rmrb2019 20191029-03-02 with a misplaced copy after '二、…': the 、 numbers the subhead
         half = "访问，对推动中乌全面战略伙伴关系深入发展、促进两国共建“一带一路”合作具有重要意义。"
-        page = ("标题\n\n" + P1 + "\n　　二、关于访问乌兹别克斯坦\n　　" + half + "\n" + P2 +
-                "\n　　陈晓东表示，此访是李克强总理首次对乌进行正式\n　　" + half + "\n")
+        page = misplaced_half("二、关于访问乌兹别克斯坦", "陈晓东表示，此访是李克强总理首次对乌进行正式", half)
         found = lint_with("DUP001")(page)
         assert [line_of(page, f.start) for f in found] == [5]
         assert line_of(page, found[0].related[0].offset) == 8
@@ -105,8 +110,7 @@ class TestRepeatedText:
         # rmrb2019 20191005-04-01 with a column's second half printed again after a subhead:
         # both lack a sentence end, but only the paragraph finishes sentences and then stops short
         half = "教育，海淀区亮出“组合拳”，精心设计了“我在基层·迎国庆”大调研、“我在基层·保民生”大整治三大主题。"
-        page = ("标题\n\n" + P1 + "\n　　北京：向问题“叫板”，让群众“叫好”\n　　" + half + "\n" + P2 +
-                "\n　　海淀区制定全区开展主题教育实施方案。为了有节奏有计划地开展主题\n　　" + half + "\n")
+        page = misplaced_half("北京：向问题“叫板”，让群众“叫好”", "海淀区制定全区开展主题教育实施方案。为了有节奏有计划地开展主题", half)
         found = lint_with("DUP001")(page)
         assert [line_of(page, f.start) for f in found] == [5]
         assert line_of(page, found[0].related[0].offset) == 8 and "line 4 lacks a sentence end" in found[0].message

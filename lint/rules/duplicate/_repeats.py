@@ -5,8 +5,8 @@ joined by "\\n" (so a repeat may run over several paragraphs) and other blocks (
 captions) by barrier characters that match nothing. Clauses (text between punctuation marks)
 that occur twice are anchors (so are grams sampled from long clauses, the last gram of each
 long clause and a window over each short one); each anchor pair is extended both ways,
-tolerating a few OCR differences, into a maximal pair of copies. Cost: one pass to split clauses, then work in
-proportion to the repeated text.
+tolerating a few OCR differences, into a maximal pair of copies. Cost: one pass to split
+clauses, then work in proportion to the repeated text.
 """
 from __future__ import annotations
 
@@ -123,7 +123,7 @@ def find_repeats(s: str, min_han: int, max_differences: int) -> list[Repeat]:
         else:
             # 桔花飘香，沁人心脾；夏日游湖: clauses too short to anchor; a window over them does
             window = s[m.start():m.start() + _SAMPLED_GRAM]
-            if len(window) == _SAMPLED_GRAM and PARAGRAPH not in window and max(window) < "\U000F0000":
+            if len(window) == _SAMPLED_GRAM and PARAGRAPH not in window and ord(max(window)) < _BARRIER_BASE:
                 anchors.setdefault(window, []).append(m.start())
         if len(clause) > _SAMPLED_GRAM:
             # Inside a clause longer than a gram a repeat may start anywhere, and OCR noise may
@@ -215,7 +215,8 @@ def _walk(s: str, i: int, j: int, step: int, budget: int, i_limit: int, j_limit:
     """Walk two positions in step while the characters agree, allowing up to `budget`
     substitutions, insertions or deletions (each confirmed by three agreeing characters after
     it; two substitutions side by side count as two). Returns the positions just past the
-    last agreeing pair, and the differences used. Walking right, i stays below i_limit and j below j_limit; walking left, above them."""
+    last agreeing pair, and the differences used. Walking right, i stays below i_limit and j
+    below j_limit; walking left, above them."""
     diffs = 0
     good_i, good_j, good_diffs = i, j, 0
 

@@ -118,11 +118,20 @@ class PageText:
     """The page a judged double stands on: its other lines spell words again (an article names a
     person many times), and a spelling with one copy there and none with two is evidence the
     words alone cannot give (王新国 elsewhere: 王新新国 is a slip; 潘丽丽 elsewhere: correct).
-    `in_place`: the text judged is a slice of the page, so the double itself is in it once."""
+    `in_place`: the text judged is a slice of the page, so the double itself is in it once.
+    `near(offset)` narrows the page to the stretch around a double, about an article each way:
+    a year of pages dumped into one file is no page, and a search of all of it for every double
+    would cost time growing with the square of its length."""
 
-    def __init__(self, text: str, in_place: bool):
+    REACH = 20_000  # characters on each side of the double
+
+    def __init__(self, text: str, in_place: bool, lo: int = 0, hi: int | None = None):
         self.text = text
         self.in_place = in_place
+        self.lo, self.hi = lo, len(text) if hi is None else hi
+
+    def near(self, offset: int) -> PageText:
+        return PageText(self.text, self.in_place, max(0, offset - self.REACH), offset + self.REACH)
 
     def spells_once(self, text: str, i: int) -> str:
         """The page's spelling with one copy of text[i:i + 2], two characters on each side in
@@ -130,7 +139,7 @@ class PageText:
         if not self._double_alone(text, i, 2):
             return ""
         left, right = text[i - 2:i + 1] + text[i + 2], text[i - 1:i + 1] + text[i + 2:i + 4]
-        return text[i - 1:i + 1] + text[i + 2] if left in self.text and right in self.text else ""
+        return text[i - 1:i + 1] + text[i + 2] if self._find(left) >= 0 and self._find(right) >= 0 else ""
 
     def names_once(self, text: str, i: int, lexicon: Lexicon) -> str:
         """The name text[i - 1:i + 3] with one copy (徐前|前|凯: 徐前凯) where the page spells it
@@ -139,12 +148,15 @@ class PageText:
         if not self._double_alone(text, i, 1):
             return ""
         once = text[i - 1:i + 1] + text[i + 2]
-        m = self.text.find(once)
+        m = self._find(once)
         while m >= 0:
             if not any(len(w) >= 2 and lexicon.freq(w) >= MIN_WORD_FREQ for w in lexicon.words_at(self.text, m + 2)):
                 return once
-            m = self.text.find(once, m + 1)
+            m = self._find(once, m + 1)
         return ""
+
+    def _find(self, sub: str, start: int | None = None) -> int:
+        return self.text.find(sub, self.lo if start is None else start, self.hi)
 
     def _double_alone(self, text: str, i: int, reach: int) -> bool:
         """`reach` Han characters stand on each side of the double, and the page holds it (with
@@ -152,7 +164,7 @@ class PageText:
         if i < reach or i + 2 + reach > len(text) or not all(HAN.match(c) for c in text[i - reach:i + 2 + reach]):
             return False
         here = 1 if self.in_place else 0
-        return all(self.text.count(t) <= here for t in (text[i - 1:i + 2], text[i:i + 3]))
+        return all(self.text.count(t, self.lo, self.hi) <= here for t in (text[i - 1:i + 2], text[i:i + 3]))
 
 
 class DoubleJudge:
@@ -264,8 +276,7 @@ class DoubleJudge:
         if k1 == k2:  # a rare entry (了了): judge the copies as if it were not there
             w1 = w2 = char
         if self._looks_like_name(window, a, spans[k1], w2):
-            once = page.names_once(text, i, lex) if page else ""
-            return Double(i + 1, False, self._once_elsewhere(once, char)) if once else None
+            return self._page_says(page.names_once(text, i, lex) if page else "", i, char)
         alone = lex.freq(char)  # the copy left over may be a word of its own (现在|在|广州)
         ends, starts = lex.position_share(char)
         if len(w1) == 1 and len(w2) >= 2:
@@ -370,11 +381,12 @@ class DoubleJudge:
     def _spelled_once(self, text: str, i: int, page: PageText | None) -> Double | None:
         # not before a head (检查官室|室长: the paper itself also writes 检查官室长 for the office's head)
         once = page.spells_once(text, i) if page and text[i + 2:i + 3] not in HEADS else ""
-        return Double(i + 1, False, self._once_elsewhere(once, text[i])) if once else None
+        return self._page_says(once, i, text[i])
 
     @staticmethod
-    def _once_elsewhere(once: str, char: str) -> str:
-        return f"elsewhere the page reads '{once}', never with '{char * 2}'"
+    def _page_says(once: str, i: int, char: str) -> Double | None:
+        """A slip when the page spells the text with one copy elsewhere (`once`), else correct."""
+        return Double(i + 1, False, f"elsewhere the page reads '{once}', never with '{char * 2}'") if once else None
 
     def _reads_better_once(self, window: str, a: int, gain: float) -> str:
         """Why the copy at window[a] is a slip when the best split of the window gains more than

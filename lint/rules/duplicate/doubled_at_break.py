@@ -69,7 +69,7 @@ class DoubledAtBreak(JudgesDoubles):
                 continue
             tail = p.text.rstrip(WHITESPACE)
             head = q.text[q.indent:]
-            found = self.find(tail, head, page)
+            found = self.find(tail, head, page.near(p.start + len(tail)))
             if found is None:
                 continue
             if display and not (found[0] == 1 and (found[1] or self._cut_under_display(tail, head))):

@@ -73,7 +73,7 @@ class DoubledCharacter(JudgesDoubles):
                     continue
                 if not lone_double(para.text, m.start()):
                     continue
-                verdict = self.judge.judge(para.text, m.start(), page=page)
+                verdict = self.judge.judge(para.text, m.start(), page=page.near(start))
                 if verdict is None:
                     continue
                 drop = para.start + verdict.drop

@@ -395,6 +395,9 @@ class TestDoubledCharacter:
         # 邱县|县城 (a county and its town): 邱县城 elsewhere runs on into 城乡, no name
         page = "标题\n\n　　近几年，邱县县城企业、商户越来越多。\n　　在邱县城乡，史增海走遍了每个村。\n"
         assert lint_with("DUP003")(page) == []
+        # a grammatical word stands alone beside its twin although the page reads 智能帮助 elsewhere
+        page = "标题\n\n　　人工智能能帮助我们从简单劳动中解放出来。\n　　专家认为，人工智能帮助医生提高了效率。\n"
+        assert lint_with("DUP003")(page) == []
         # a unit and its head (rmrb1998: the paper writes 检查官室室长 once and 检查官室长 thrice)
         page = ("标题\n\n　　金融证券检查官室长宫川宏一被捕。\n　　２６日，金融检查部金融证券检查官室室长宫川宏一"
                 "和该部管理课课长被捕。\n")

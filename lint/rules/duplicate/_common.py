@@ -379,8 +379,11 @@ class DoubleJudge:
         return Double(drop, safe, why)
 
     def _spelled_once(self, text: str, i: int, page: PageText | None) -> Double | None:
-        # not before a head (检查官室|室长: the paper itself also writes 检查官室长 for the office's head)
-        once = page.spells_once(text, i) if page and text[i + 2:i + 3] not in HEADS else ""
+        # not before a head (检查官室|室长: the paper itself also writes 检查官室长 for the office's
+        # head), nor for a grammatical word, which stands alone beside its twin as it should
+        # (人工智能|能|帮助, 一起过|过|春节: elsewhere 智能帮助 and 起过春节 read right too)
+        grammatical = text[i] in GRAMMATICAL and self.lexicon.freq(text[i]) >= STANDALONE
+        once = page.spells_once(text, i) if page and text[i + 2:i + 3] not in HEADS and not grammatical else ""
         return self._page_says(once, i, text[i])
 
     @staticmethod

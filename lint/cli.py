@@ -344,6 +344,10 @@ def _check_files(files: list[Path], resolver: ConfigResolver, args) -> Iterator[
         missed = [] if first is None else missed[first:]
         if not missed and not (args.fix or getattr(args, "diff", False)):
             jobs = 1  # a warm run over unchanged pages: reading the cache beats forking
+    wanted = args.jobs or available_jobs()
+    if jobs == 1 and wanted > 1 and can_fork():
+        for linter in linters.values():
+            linter.jobs = wanted  # a single long file (a year of pages): its sections go over the cores
     if jobs > 1 and can_fork():
         needed: dict[int, tuple[Corpus, list]] = {}
         asked: set[int] = set()  # the linters whose indexes are already listed

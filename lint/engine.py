@@ -7,7 +7,7 @@ nothing changes or MAX_PASSES is reached.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from .corpus import Corpus
 from .custom import RuleTimeout
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 MAX_PASSES = 10
 SECTION = 1_000_000  # characters: a longer text is checked a section at a time (bounded memory)
+WARM_UP = 20_000  # characters checked before forking workers over sections: a page's worth
 
 
 @record(frozen=True)
@@ -59,6 +60,7 @@ class Linter:
         self.layout = layout
         self.corpus = corpus
         self.memo = memo
+        self.jobs = 1  # processes the sections of a long text are spread over (see _section_results)
         if memo is not None:
             from .resultcache import rules_signature
             layout_sig = repr(sorted((layout.vocab if layout else {}).items()))
@@ -99,13 +101,41 @@ class Linter:
         time, each section ending at a blank line, so that what the rules build for a page (its
         lines, paragraphs, segmentations) stays the size of a section, not of the file."""
         result = CheckResult([], [])
-        for start, end in sections(text, SECTION):
-            part = self.check(text[start:end], path)
+        spans = sections(text, SECTION)
+        for (start, end), part in zip(spans, self._section_results(text, spans, path)):
             # the blank line a section opens with is no blank line at the top of a page
             lead = 1 if start and text[start] == "\n" else 0
             result.findings += (shifted(f, start) for f in part.findings if f.end > lead)
             result.failures += part.failures
         return result
+
+    def _section_results(self, text: str, spans: list[tuple[int, int]], path: str | None) -> Iterator[CheckResult]:
+        """What each section finds, in order: over `jobs` forked processes when more than one
+        section needs work (one long file would otherwise keep one core busy and the rest idle)."""
+        def section(k: int) -> str:
+            return text[spans[k][0]:spans[k][1]]
+
+        if self.jobs < 2 or sum(not self.is_cached(section(k), path) for k in range(len(spans))) < 2:
+            yield from (self.check(section(k), path) for k in range(len(spans)))
+            return
+        from .lexicon import unpack_for_workers
+        from .parallel import map_ordered
+
+        # what the rules load on first use (word list, OpenCC, the corpus's indexes) is loaded
+        # here, once, from a page's worth of text, and shared by the workers
+        run_rules(self.rules, Document(text[:WARM_UP], self.layout, path, self.corpus))
+        unpack_for_workers()
+        memo = self.memo
+        if memo is not None:
+            memo.flush()  # the workers hand back only what they store themselves
+
+        def work(k: int) -> tuple[CheckResult, dict[str, bytes]]:
+            return self.check(section(k), path), memo.take() if memo is not None else {}
+
+        for part, stored in map_ordered(work, len(spans), self.jobs):
+            if memo is not None:
+                memo.put(stored)  # one writer of the cache: this process
+            yield part
 
     def _groups(self, text: str, path: str | None):
         memo = self.memo

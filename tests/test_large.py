@@ -2,9 +2,17 @@
 size limit with exit 2, never an out-of-memory crash."""
 from __future__ import annotations
 
+import os
+
+import pytest
+
 import lint.engine
 from lint.config import load_config
 from lint.engine import Linter, sections
+from lint.finding import Severity
+from lint.parallel import can_fork
+from lint.resultcache import ResultCache
+from lint.rule import Rule
 
 from .conftest import run
 
@@ -48,3 +56,54 @@ def test_a_file_over_the_limit_is_refused_and_the_rest_still_checked(tmp_path):
     assert stdin.returncode == 2 and "over the limit" in stdin.stderr
     assert run("check", "--no-cache", "--exit-zero", "--max-file-mb", "0", str(pages / "b_dump.txt"),
                cwd=tmp_path).returncode == 0
+
+
+class _Pids(Rule):
+    """Flags every 乙 and names the process that found it."""
+
+    code = "TST009"
+    name = "pids"
+    category = "typo"
+    severity = Severity.WARNING
+
+    def check(self, doc):
+        for i, ch in enumerate(doc.text):
+            if ch == "乙":
+                yield self.finding(i, i + 1, f"pid {os.getpid()}")
+
+
+@pytest.mark.skipif(not can_fork(), reason="parallel runs need fork")
+def test_the_sections_of_one_long_text_are_spread_over_the_jobs(monkeypatch, tmp_path):
+    text = "".join(f"标题{n}\n\n{PARA * 3}\n　　甲乙。\n\n" for n in range(30))
+    monkeypatch.setattr(lint.engine, "SECTION", 400)
+    serial = Linter([_Pids()]).check(text).findings
+    linter = Linter([_Pids()], memo=ResultCache(tmp_path / "cache"))
+    linter.jobs = 2
+    spread = linter.check(text).findings
+    assert [(f.start, f.end) for f in spread] == [(f.start, f.end) for f in serial]
+    assert len(serial) == 30 and {f.message for f in serial} == {f"pid {os.getpid()}"}
+    assert f"pid {os.getpid()}" not in {f.message for f in spread}  # found by the workers
+    linter.memo.flush()  # what the workers found, written by this process
+    again = Linter([_Pids()], memo=ResultCache(tmp_path / "cache"))
+    assert [f.message for f in again.check(text).findings] == [f.message for f in spread]
+
+
+@pytest.mark.skipif(not can_fork(), reason="parallel runs need fork")
+def test_one_long_file_given_alone_uses_every_job(monkeypatch, tmp_path, capsys):
+    from lint import cli, pagecache, parallel
+
+    monkeypatch.setattr(pagecache, "_enabled", True)  # --no-cache turns it off for the process: restored after
+
+    page = tmp_path / "year.txt"
+    page.write_text("".join(f"标题{n}\n\n{PARA.replace('高质量发展', '高质量 发展')}\n" for n in range(40)),
+                    encoding="utf-8")
+    monkeypatch.setattr(lint.engine, "SECTION", 400)
+    assert cli.main(["check", "--no-cache", "--jobs", "1", "--format", "json", str(page)]) == 1
+    serial = capsys.readouterr().out
+    calls = []
+    real = parallel.map_ordered
+    monkeypatch.setattr(parallel, "map_ordered", lambda work, count, jobs, *a: calls.append((count, jobs))
+                        or real(work, count, jobs, *a))
+    assert cli.main(["check", "--no-cache", "--jobs", "2", "--format", "json", str(page)]) == 1
+    assert capsys.readouterr().out == serial and '"SPC007"' in serial
+    assert calls and calls[-1][0] == len(sections(page.read_text(encoding="utf-8"), 400)) and calls[-1][1] == 2

@@ -12,6 +12,7 @@ import contextlib
 import itertools
 import marshal
 import os
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -112,11 +113,53 @@ def cached(kind: str, sources: Iterable[Path], derive, *extra: object):
 
 _ready: set[Path] = set()  # folders made (and swept) by this process
 _serial = itertools.count()
+KEEP_VERSIONS = 3  # versions of each table kept in the cache folder (two installations side by side, and one more)
+_VERSIONED = re.compile(r"(?P<kind>[^.].*?)(?P<version>[0-9a-f]{12,})")
 
 
 def write_cache_file(path: Path, data: bytes) -> bool:
     """Write a cache file whole under a temporary name, then rename it: never a half-written
-    cache. False if it could not be written (a read-only home: the run works, only slower)."""
+    cache. False if it could not be written (a read-only home: the run works, only slower). A
+    new version of a table in the cache folder retires the oldest ones (see `retire_versions`)."""
+    new = path.parent == cache_folder() and not path.exists()
+    written = _write(path, data)
+    if written and new:
+        retire_versions(path)
+    return written
+
+
+def retire_versions(path: Path, keep: int = KEEP_VERSIONS) -> None:
+    """Delete the files of the versions of `path`'s kind (its name up to the first run of twelve
+    or more hex digits: words-, names-, patterns-py30b07f0-sre20220615-regex) but the `keep`
+    most recently written. Each upgrade, checkout or pre-commit environment makes new versions
+    (5 MB for the word list alone), and nothing else would ever remove the old ones; a version
+    still in use elsewhere is only built again there."""
+    mine = _VERSIONED.match(path.name)
+    if mine is None:
+        return
+    kind = mine["kind"]
+    newest: dict[str, float] = {}  # version -> when a file of it was last written
+    files: list[tuple[str, str]] = []
+    try:
+        with os.scandir(path.parent) as entries:
+            for entry in entries:
+                m = _VERSIONED.match(entry.name)
+                if m is None or m["kind"] != kind or not entry.is_file(follow_symlinks=False):
+                    continue
+                version = m["version"]
+                newest[version] = max(newest.get(version, 0.0), entry.stat(follow_symlinks=False).st_mtime)
+                files.append((version, entry.path))
+    except OSError:
+        return
+    newest[mine["version"]] = float("inf")  # the version just written stays, whatever the clock says
+    kept = set(sorted(newest, key=newest.__getitem__, reverse=True)[:keep])
+    for version, file in files:
+        if version not in kept:
+            with contextlib.suppress(OSError):
+                os.unlink(file)
+
+
+def _write(path: Path, data: bytes) -> bool:
     tmp = None
     try:
         folder = path.parent

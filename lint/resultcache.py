@@ -18,6 +18,7 @@ cache folder that came with a repository cannot run code.
 """
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 from functools import lru_cache
@@ -31,6 +32,7 @@ FOLDER = ".newslint_cache"
 FORMAT = 2  # the layout of an entry and of the packs; bump on change
 MAX_PACK = 20_000  # entries a pack keeps (16 packs: 160,000 pages of two rule groups)
 FLUSH_EVERY = 512  # new entries kept in memory before they are written
+KEEP_VERSIONS = 2  # folders of results kept: this version's and the one before (switching back and forth)
 
 
 @lru_cache(maxsize=1)
@@ -144,7 +146,8 @@ class ResultCache:
         self.reading = False
 
     def _prepare(self) -> None:
-        """Mark the folder as a cache: backup tools skip it (CACHEDIR.TAG), git ignores it."""
+        """Mark the folder as a cache (backup tools skip it: CACHEDIR.TAG; git ignores it), and
+        retire the results of older versions."""
         self._ready = True
         try:
             self.root.mkdir(parents=True, exist_ok=True)
@@ -157,6 +160,25 @@ class ResultCache:
                 write_cache_file(ignore, b"# Made by newslint.\n*\n")
         except OSError:
             pass  # a read-only folder: entries fail to write too, and the run goes on uncached
+        self._retire_old_versions()
+
+    def _retire_old_versions(self) -> None:
+        """Delete the folders of other versions of newslint's code but the most recently written
+        one (KEEP_VERSIONS in all, this one included): each upgrade, or each edit in a checkout,
+        starts a folder, and their results are never served again."""
+        mine = self.folder.name
+        try:
+            with os.scandir(self.root) as entries:
+                others = [(e.stat().st_mtime, e.path) for e in entries
+                          if e.name != mine and len(e.name) == 16 and e.is_dir(follow_symlinks=False)
+                          and all(c in "0123456789abcdef" for c in e.name)]
+        except OSError:
+            return
+        for _, folder in sorted(others, reverse=True)[KEEP_VERSIONS - 1:]:
+            with contextlib.suppress(OSError):
+                for name in os.listdir(folder):
+                    os.unlink(os.path.join(folder, name))
+                os.rmdir(folder)
 
 
 def _read_pack(path: Path) -> dict[str, bytes]:

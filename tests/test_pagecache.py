@@ -86,3 +86,35 @@ def test_a_table_derived_from_a_data_file_is_derived_again_when_the_file_changes
     source.write_text("问题\t5000\n", encoding="utf-8")
     os.utime(source, ns=(1, 1))  # a new version, whatever the clock
     assert table() == "问题" and len(derived) == 2
+
+
+def test_a_new_version_retires_all_but_the_newest_of_its_kind(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = pagecache.cache_folder()
+    folder.mkdir()
+    versions = [f"{n:016x}" for n in range(1, 6)]
+    for age, v in enumerate(reversed(versions)):  # versions[0] oldest
+        for name in (f"words-{v}.packed", f"words-{v}.marshal"):
+            (folder / name).write_bytes(b"x")
+            os.utime(folder / name, (1e9 - age * 1000, 1e9 - age * 1000))
+    others = ["masked-words-packed-00000000000000aa.marshal", "names-00000000000000bb-py311.marshal",
+              "patterns-py30b07f0-sre20220615-regex0000000000cc.marshal", ".words-0000000000000009.packed.1.2.tmp"]
+    for name in others:
+        (folder / name).write_bytes(b"x")
+    assert pagecache.write_cache_file(folder / "words-00000000000000ff.packed", b"new")
+    left = sorted(p.name for p in folder.iterdir())
+    assert [n for n in left if n.startswith("words-")] == [
+        "words-0000000000000004.marshal", "words-0000000000000004.packed",
+        "words-0000000000000005.marshal", "words-0000000000000005.packed", "words-00000000000000ff.packed"]
+    assert all(n in left for n in others)  # other kinds, and what is not a version, stay
+    pagecache.write_cache_file(folder / "words-00000000000000ff.packed", b"again")  # no new version: no sweep
+    pagecache.write_cache_file(folder / "sub.marshal", b"")
+    assert len([n for n in os.listdir(folder) if n.startswith("words-")]) == 5
+
+
+def test_files_outside_the_cache_folder_are_never_retired(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    for n in range(5):
+        (tmp_path / f"words-{n:016x}.packed").write_bytes(b"x")
+    pagecache.write_cache_file(tmp_path / "words-00000000000000ff.packed", b"new")
+    assert len(list(tmp_path.glob("words-*"))) == 6

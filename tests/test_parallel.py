@@ -309,3 +309,19 @@ def test_paragraph_index_buckets_check_the_whole_key():
     assert index.exact_copies(low + 1) == []
     assert index.sketch(1) == sketch
     assert sorted(index.band_mates(hash((0, sketch[:4])))) == [0, 1, 2]
+
+
+def test_the_results_of_old_versions_are_retired(tmp_path):
+    root = tmp_path / "cache"
+    for n in range(4):  # folders of four older versions of the code, the last one newest
+        old = root / f"{n:016x}"
+        old.mkdir(parents=True)
+        (old / "0.pack").write_bytes(b"x")
+        os.utime(old, (1e9 + n, 1e9 + n))
+    (root / "not-a-version").mkdir()
+    memo = ResultCache(root)
+    memo.store(memo.key("page", "甲"), [])
+    memo.flush()
+    assert sorted(p.name for p in root.iterdir() if p.is_dir()) == sorted(
+        [memo.folder.name, f"{3:016x}", "not-a-version"])
+    assert (root / memo.folder.name / f"{memo.key('page', '甲')[0]}.pack").is_file()

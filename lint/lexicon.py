@@ -147,28 +147,50 @@ class Lexicon:
 
     def _best_split(self, text: str, max_word: int = MAX_WORD) -> tuple[float, list[int]]:
         """The score of the most probable split and, for each position, where the word starting
-        there ends."""
+        there ends (on a tie, the shorter word)."""
         n = len(text)
         if not n:
             return 0.0, []
         freq = self._mapping()
+        if isinstance(freq, PackedMap):  # a page run: each position's words in one search
+            return self._best_split_packed(freq, text, max_word)
         log_total, log = self._log_total, math.log
+        get, stems = freq.get, self._stems
         scores = [0.0] * (n + 1)
         ends = list(range(1, n + 2))
-        packed = isinstance(freq, PackedMap)  # a page run: each position's words in one go
-        get, stems = freq.get, self._stems
+        # the same sums in the same order as _best_split_packed: the scores match to the last bit
+        for i in range(n - 1, -1, -1):
+            f = get(text[i])
+            top = ((log(f) if f else 0.0) - log_total) + scores[i + 1]
+            end = i + 1
+            if i + 2 <= n and max_word >= 2:
+                pair = text[i:i + 2]
+                f = get(pair)
+                if f:
+                    score = log(f) - log_total + scores[i + 2]
+                    if score > top:
+                        top, end = score, i + 2
+                if pair in stems:  # no longer word starts with a pair no longer word starts with
+                    for j in range(i + 3, min(n, i + max_word) + 1):
+                        f = get(text[i:j])
+                        if f:
+                            score = log(f) - log_total + scores[j]
+                            if score > top:
+                                top, end = score, j
+            scores[i] = top
+            ends[i] = end
+        return scores[0], ends
+
+    def _best_split_packed(self, freq: PackedMap, text: str, max_word: int) -> tuple[float, list[int]]:
+        n = len(text)
+        log_total, log, get = self._log_total, math.log, freq.get
+        scores = [0.0] * (n + 1)
+        ends = list(range(1, n + 2))
         for i in range(n - 1, -1, -1):
             top = (log(get(text[i]) or 1) - log_total) + scores[i + 1]
             end = i + 1
             if i + 2 <= n and max_word >= 2:
-                if packed:
-                    found = freq.prefixed(text, i, min(n, i + max_word))
-                else:
-                    pair = text[i:i + 2]
-                    found = [(i + 2, get(pair))]
-                    if pair in stems:  # no longer word starts with a pair no longer word starts with
-                        found += [(j, get(text[i:j])) for j in range(i + 3, min(n, i + max_word) + 1)]
-                for j, f in found:
+                for j, f in freq.prefixed(text, i, min(n, i + max_word)):
                     if f:
                         score = log(f) - log_total + scores[j]
                         if score > top:

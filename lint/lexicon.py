@@ -25,6 +25,7 @@ class Lexicon:
         self._log_total = math.log((sum(freq.values()) if total is None else total) or 1)
         self._shares: dict[str, tuple[float, float]] | None = None
         self._stems: frozenset[str] | None = None  # first two characters of the longer words
+        self._positions_file: Path | None = None  # where the position shares are kept ready
 
     @classmethod
     def default(cls) -> Lexicon:
@@ -56,7 +57,11 @@ class Lexicon:
         words of two or more characters holding it that end (start) with it. 部 ends words
         (干部, 外交部: 0.58); 催 never does (0.0)."""
         if self._shares is None:
-            self._shares = self.compute_position_shares()
+            positions = self._positions_file
+            if positions is not None:  # precomputed (bench/derive_words.py): computing costs 0.2 s a run
+                self._shares = cached("char-positions", [positions], lambda: _read_positions(positions), 1)
+            else:
+                self._shares = self.compute_position_shares()
         return self._shares.get(char, (0.0, 0.0))
 
     def compute_position_shares(self) -> dict[str, tuple[float, float]]:
@@ -226,8 +231,8 @@ def _default_lexicon() -> Lexicon:
     table, total = cached_table("words", [source], lambda: _read_words(source), summary=lambda w: sum(w.values()))
     lexicon = Lexicon(table, total)
     positions = words / "char-positions.tsv"
-    if positions.is_file():  # precomputed (bench/derive_words.py): computing costs 0.2 s a run
-        lexicon._shares = cached("char-positions", [positions], lambda: _read_positions(positions), 1)
+    if positions.is_file():  # loaded when first asked: most pages never ask (5 ms)
+        lexicon._positions_file = positions
     return lexicon
 
 

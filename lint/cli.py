@@ -679,7 +679,8 @@ def rules_markdown(catalogue, enabled) -> str:
             lines += ["Options:", ""]
             for key, opt in rule.options.items():
                 choices = f" One of {', '.join(f'`{c}`' for c in opt.choices)}." if opt.choices else ""
-                lines.append(f"- `{key}` (default `{json.dumps(opt.default, ensure_ascii=False)}`): {opt.doc}.{choices}")
+                default = json.dumps(opt.default, ensure_ascii=False)
+                lines.append(f"- `{key}` (default `{default}`): {opt.doc}.{choices}")
             lines.append("")
     return "\n".join(lines)
 

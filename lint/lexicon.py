@@ -157,18 +157,24 @@ class Lexicon:
         if not n:
             return 0.0, []
         freq = self._mapping()
-        if isinstance(freq, PackedMap):  # a page run: each position's words in one search
-            return self._best_split_packed(freq, text, max_word)
         log_total, log = self._log_total, math.log
+        packed = isinstance(freq, PackedMap)  # a page run: each position's words in one search
         get, stems = freq.get, self._stems
         scores = [0.0] * (n + 1)
         ends = list(range(1, n + 2))
-        # the same sums in the same order as _best_split_packed: the scores match to the last bit
         for i in range(n - 1, -1, -1):
             f = get(text[i])
             top = ((log(f) if f else 0.0) - log_total) + scores[i + 1]
             end = i + 1
-            if i + 2 <= n and max_word >= 2:
+            if i + 2 > n or max_word < 2:
+                pass
+            elif packed:
+                for j, f in freq.prefixed(text, i, min(n, i + max_word)):
+                    if f:
+                        score = log(f) - log_total + scores[j]
+                        if score > top:
+                            top, end = score, j
+            else:  # the flat list, asked word by word (no list a position: the hot path of a backlog)
                 pair = text[i:i + 2]
                 f = get(pair)
                 if f:
@@ -182,24 +188,6 @@ class Lexicon:
                             score = log(f) - log_total + scores[j]
                             if score > top:
                                 top, end = score, j
-            scores[i] = top
-            ends[i] = end
-        return scores[0], ends
-
-    def _best_split_packed(self, freq: PackedMap, text: str, max_word: int) -> tuple[float, list[int]]:
-        n = len(text)
-        log_total, log, get = self._log_total, math.log, freq.get
-        scores = [0.0] * (n + 1)
-        ends = list(range(1, n + 2))
-        for i in range(n - 1, -1, -1):
-            top = (log(get(text[i]) or 1) - log_total) + scores[i + 1]
-            end = i + 1
-            if i + 2 <= n and max_word >= 2:
-                for j, f in freq.prefixed(text, i, min(n, i + max_word)):
-                    if f:
-                        score = log(f) - log_total + scores[j]
-                        if score > top:
-                            top, end = score, j
             scores[i] = top
             ends[i] = end
         return scores[0], ends

@@ -335,7 +335,8 @@ def _check_files(files: list[Path], resolver: ConfigResolver, args) -> Iterator[
         if lkey not in linters:
             linters[lkey] = Linter(rules, config.layout, corpora[key], memo)
         tasks.append((config, linters[lkey]))
-    jobs = max(1, min(args.jobs or available_jobs(), len(files)))
+    wanted = args.jobs or available_jobs()
+    jobs = max(1, min(wanted, len(files)))
     missed = list(range(len(files)))  # the pages that may need work (index building, warm-up)
     if jobs > 1 and can_fork() and memo is not None:
         # The probe stops at the first page not in the cache: a cold run reads one page here, not
@@ -344,7 +345,6 @@ def _check_files(files: list[Path], resolver: ConfigResolver, args) -> Iterator[
         missed = [] if first is None else missed[first:]
         if not missed and not (args.fix or getattr(args, "diff", False)):
             jobs = 1  # a warm run over unchanged pages: reading the cache beats forking
-    wanted = args.jobs or available_jobs()
     if jobs == 1 and wanted > 1 and can_fork():
         for linter in linters.values():
             linter.jobs = wanted  # a single long file (a year of pages): its sections go over the cores

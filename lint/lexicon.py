@@ -166,28 +166,27 @@ class Lexicon:
             f = get(text[i])
             top = ((log(f) if f else 0.0) - log_total) + scores[i + 1]
             end = i + 1
-            if i + 2 > n or max_word < 2:
-                pass
-            elif packed:
-                for j, f in freq.prefixed(text, i, min(n, i + max_word)):
-                    if f:
-                        score = log(f) - log_total + scores[j]
-                        if score > top:
-                            top, end = score, j
-            else:  # the flat list, asked word by word (no list a position: the hot path of a backlog)
-                pair = text[i:i + 2]
-                f = get(pair)
-                if f:
-                    score = log(f) - log_total + scores[i + 2]
-                    if score > top:
-                        top, end = score, i + 2
-                if pair in stems:  # no longer word starts with a pair no longer word starts with
-                    for j in range(i + 3, min(n, i + max_word) + 1):
-                        f = get(text[i:j])
+            if i + 2 <= n and max_word >= 2:
+                if packed:
+                    for j, f in freq.prefixed(text, i, min(n, i + max_word)):
                         if f:
                             score = log(f) - log_total + scores[j]
                             if score > top:
                                 top, end = score, j
+                else:  # the flat list, asked word by word (no list a position: the hot path of a backlog)
+                    pair = text[i:i + 2]
+                    f = get(pair)
+                    if f:
+                        score = log(f) - log_total + scores[i + 2]
+                        if score > top:
+                            top, end = score, i + 2
+                    if pair in stems:  # no longer word starts with a pair no longer word starts with
+                        for j in range(i + 3, min(n, i + max_word) + 1):
+                            f = get(text[i:j])
+                            if f:
+                                score = log(f) - log_total + scores[j]
+                                if score > top:
+                                    top, end = score, j
             scores[i] = top
             ends[i] = end
         return scores[0], ends

@@ -114,7 +114,7 @@ def cached(kind: str, sources: Iterable[Path], derive, *extra: object):
 _ready: set[Path] = set()  # folders made (and swept) by this process
 _serial = itertools.count()
 KEEP_VERSIONS = 3  # versions of each table kept in the cache folder (two installations side by side, and one more)
-_VERSIONED = re.compile(r"(?P<kind>[^.].*?)(?P<version>[0-9a-f]{12,})")
+VERSIONED = r"(?P<kind>[^.].*?)(?P<version>[0-9a-f]{12,})"  # compiled when a new version is written
 
 
 def write_cache_file(path: Path, data: bytes) -> bool:
@@ -134,7 +134,8 @@ def retire_versions(path: Path, keep: int = KEEP_VERSIONS) -> None:
     most recently written. Each upgrade, checkout or pre-commit environment makes new versions
     (5 MB for the word list alone), and nothing else would ever remove the old ones; a version
     still in use elsewhere is only built again there."""
-    mine = _VERSIONED.match(path.name)
+    versioned = re.compile(VERSIONED)
+    mine = versioned.match(path.name)
     if mine is None:
         return
     kind = mine["kind"]
@@ -143,7 +144,7 @@ def retire_versions(path: Path, keep: int = KEEP_VERSIONS) -> None:
     try:
         with os.scandir(path.parent) as entries:
             for entry in entries:
-                m = _VERSIONED.match(entry.name)
+                m = versioned.match(entry.name)
                 if m is None or m["kind"] != kind or not entry.is_file(follow_symlinks=False):
                     continue
                 version = m["version"]

@@ -5,7 +5,7 @@ import marshal
 
 import pytest
 
-from lint.packed import PackedMap, file_bytes, read_file
+from lint.packed import CharMap, PackedMap, file_bytes, read_file
 
 MASKED = {"\0声": "吱水琴", "吱\0": "声", "\0业": "就专渔创", "总\0": "体结统", "总体\0": "系", "\0": "x"}
 
@@ -69,3 +69,40 @@ def test_flattening_every_table_before_forking_makes_the_dict_answer():
     PackedMap.flatten_all()
     assert loads == [1]
     assert table.get("总\0") == "体结统" and table.get == table.flat().get and loads == [1]
+
+
+SHAPES = {"休": "体伏", "体": "休", "一": "三二", "㐅": "乂", "𠀋": "丈", "龥": "籲"}
+
+
+def char_map(mapping: dict) -> CharMap:
+    return CharMap(marshal.loads(marshal.dumps(CharMap.pack(mapping))))
+
+
+def test_a_char_map_answers_as_its_dict_inside_and_outside_the_han_block():
+    table = char_map(SHAPES)
+    for key, value in SHAPES.items():
+        assert table.get(key) == value
+    for absent in ("人", "a", "", "休体", "丄"):
+        assert table.get(absent) is None and table.get(absent, "") == ""
+
+
+def test_entries_laid_over_a_char_map_win_and_leave_it_unchanged():
+    table = char_map(SHAPES)
+    merged = table.over({"休": "体伏本", "人": "入"})
+    assert merged.get("休") == "体伏本" and merged.get("人") == "入" and merged.get("体") == "休"
+    assert table.get("休") == "体伏" and table.get("人") is None
+
+
+def test_after_many_questions_a_char_map_answers_from_a_dict():
+    table = char_map(SHAPES).over({"人": "入"})
+    for _ in range(CharMap.FLAT_AFTER + 1):
+        assert table.get("休") == "体伏"
+    assert table.get.__self__ == {**SHAPES, "人": "入"}
+    assert table.get("人") == "入" and table.get("", "") == ""
+
+
+def test_a_char_map_refuses_what_it_cannot_hold():
+    with pytest.raises(ValueError):
+        CharMap.pack({"总体": "x"})
+    with pytest.raises(ValueError):
+        CharMap.pack({"总": ""})

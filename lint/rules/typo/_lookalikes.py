@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from lint.data import packs_dir
-from lint.packed import PackedMap, cached_table
+from lint.packed import CharMap, PackedMap, cached_table
 from lint.pagecache import cached
 
 INDEX_FLOOR = 50  # words rarer than this never make a typo finding (the floor of `min-word`)
@@ -15,10 +15,10 @@ MASK = "\0"
 
 
 @lru_cache(maxsize=1)
-def shape_lookalikes() -> dict[str, str]:
+def shape_lookalikes() -> CharMap:
     """Character -> the characters of similar shape (both directions: lists disagree on 休/体)."""
     path = packs_dir() / "words" / "lookalike-chars.tsv"
-    return cached("shape-lookalikes", [path], lambda: _symmetric_shapes(path), 1)
+    return CharMap(cached("shape-lookalikes", [path], lambda: CharMap.pack(_symmetric_shapes(path)), 2))
 
 
 def _symmetric_shapes(path) -> dict[str, str]:
@@ -53,13 +53,14 @@ def _indexed_words():
 
 
 @lru_cache(maxsize=1)
-def word_neighbours() -> tuple[dict[str, str], dict[str, str]]:
+def word_neighbours() -> tuple[CharMap, CharMap]:
     """(follows, precedes): the characters that follow (precede) each character inside the
     words of the masked index. A character both of whose neighbours sit beside none of its
     look-alikes in any such word has no look-alike that makes a word there: two set tests
     spare most characters the dozen lookups of the masked index."""
     source = packs_dir() / "words" / "jieba-words.tsv.gz"
-    return cached("word-neighbours", [source], _neighbours, INDEX_FLOOR, 2)
+    follows, precedes = cached("word-neighbours", [source], _neighbours, INDEX_FLOOR, 3)
+    return CharMap(follows), CharMap(precedes)
 
 
 def _neighbours():
@@ -69,9 +70,8 @@ def _neighbours():
         for a, b in zip(word, word[1:]):
             follows.setdefault(a, set()).add(b)
             precedes.setdefault(b, set()).add(a)
-    # strings: a page run loads them in a millisecond (as sets, 30 ms); the rule makes sets of
-    # the few it asks about
-    return ({c: "".join(sorted(s)) for c, s in follows.items()}, {c: "".join(sorted(s)) for c, s in precedes.items()})
+    # strings (as sets, loading cost a page run 30 ms); the rule makes sets of the few it asks about
+    return tuple(CharMap.pack({c: "".join(sorted(s)) for c, s in table.items()}) for table in (follows, precedes))
 
 
 def _mask_words() -> dict[str, str]:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from lint.patterns import lazy
 from lint.finding import Applicability, Fix, Severity
+from lint.packed import CharMap
+from lint.patterns import lazy
 from lint.rule import Option, Rule
 
 from ._lookalikes import INDEX_FLOOR, MASK, masked_words, shape_lookalikes, word_neighbours
@@ -100,12 +101,12 @@ class LookalikeTypo(Rule):
                                                f"'{text[lo:hi]}' is no word, '{word}' is a common one",
                                    Fix.replace(at, at + 1, new, f"Replace with '{new}'", Applicability.UNSAFE))
 
-    def _lookalikes(self) -> dict[str, str]:
+    def _lookalikes(self) -> CharMap:
         if self._merged is None:
             self._merged = _merge(shape_lookalikes(), self.settings["lookalikes"])
         return self._merged
 
-    _merged: dict[str, str] | None = None
+    _merged: CharMap | None = None
 
     def _allowed_positions(self, text: str) -> set[int]:
         out: set[int] = set()
@@ -181,12 +182,13 @@ def _transliterated(text: str, at: int) -> bool:
     return "·" in window or sum(c in TRANSLITERATION for c in window) >= 3
 
 
-def _merge(shapes: dict[str, str], groups) -> dict[str, str]:
-    merged = dict(shapes)
+def _merge(shapes: CharMap, groups) -> CharMap:
+    added: dict[str, str] = {}
     for group in groups:
         for c in group:
-            merged[c] = merged.get(c, "") + "".join(o for o in group if o != c and o not in merged.get(c, ""))
-    return merged
+            have = added[c] if c in added else shapes.get(c, "")
+            added[c] = have + "".join(o for o in group if o != c and o not in have)
+    return shapes.over(added)
 
 
 def _loose_characters(lex, s: str) -> list[int]:

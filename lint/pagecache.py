@@ -14,6 +14,7 @@ import marshal
 import os
 import re
 import sys
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
@@ -113,6 +114,7 @@ def cached(kind: str, sources: Iterable[Path], derive, *extra: object):
 
 _ready: set[Path] = set()  # folders made (and swept) by this process
 _serial = itertools.count()
+UNUSED_DAYS = 60  # a file of the cache folder no run has used for this long is retired
 KEEP_VERSIONS = 3  # versions of each table kept in the cache folder (two installations side by side, and one more)
 VERSIONED = r"(?P<kind>[^.].*?)(?P<version>[0-9a-f]{12,})"  # compiled when a new version is written
 
@@ -125,6 +127,7 @@ def write_cache_file(path: Path, data: bytes) -> bool:
     written = _write(path, data)
     if written and new:
         retire_versions(path)
+        retire_unused(path.parent)
     return written
 
 
@@ -156,6 +159,41 @@ def retire_versions(path: Path, keep: int = KEEP_VERSIONS) -> None:
     kept = set(sorted(newest, key=newest.__getitem__, reverse=True)[:keep])
     for version, file in files:
         if version not in kept:
+            with contextlib.suppress(OSError):
+                os.unlink(file)
+
+
+def remove_all() -> int:
+    """Delete the cache folder (`newslint clean`): every version of every table, page index and
+    parse; a run rebuilds what it needs. Bytes freed."""
+    import shutil
+
+    folder = cache_folder()
+    freed = 0
+    for root, _, files in os.walk(folder):
+        for name in files:
+            with contextlib.suppress(OSError):
+                freed += os.path.getsize(os.path.join(root, name))
+    shutil.rmtree(folder, ignore_errors=True)
+    _ready.discard(folder)
+    return freed
+
+
+def retire_unused(folder: Path, days: float = UNUSED_DAYS) -> None:
+    """Delete the files of the cache folder, and of its yaml/ parses, that no run has written or
+    read (by the access time the system keeps) for `days`: the tables of kinds no version writes
+    any more (a renamed table is never retired by `retire_versions`), the parses of configs long
+    edited away. Asked only when a new version is written, so rarely; a file still in use costs
+    only its rebuild."""
+    cutoff = time.time() - days * 86400
+    for where in (folder, folder / "yaml"):
+        try:
+            with os.scandir(where) as entries:
+                old = [e.path for e in entries if not e.name.startswith(".") and e.is_file(follow_symlinks=False)
+                       and max(e.stat().st_mtime, e.stat().st_atime) < cutoff]
+        except OSError:
+            continue
+        for file in old:
             with contextlib.suppress(OSError):
                 os.unlink(file)
 

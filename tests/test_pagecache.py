@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 import subprocess
 import sys
 from pathlib import Path
@@ -96,7 +97,7 @@ def test_a_new_version_retires_all_but_the_newest_of_its_kind(tmp_path, monkeypa
     for age, v in enumerate(reversed(versions)):  # versions[0] oldest
         for name in (f"words-{v}.packed", f"words-{v}.marshal"):
             (folder / name).write_bytes(b"x")
-            os.utime(folder / name, (1e9 - age * 1000, 1e9 - age * 1000))
+            os.utime(folder / name, (time.time() - age * 1000, time.time() - age * 1000))
     others = ["masked-words-packed-00000000000000aa.marshal", "names-00000000000000bb-py311.marshal",
               "patterns-py30b07f0-sre20220615-regex0000000000cc.marshal", ".words-0000000000000009.packed.1.2.tmp"]
     for name in others:
@@ -110,6 +111,27 @@ def test_a_new_version_retires_all_but_the_newest_of_its_kind(tmp_path, monkeypa
     pagecache.write_cache_file(folder / "words-00000000000000ff.packed", b"again")  # no new version: no sweep
     pagecache.write_cache_file(folder / "sub.marshal", b"")
     assert len([n for n in os.listdir(folder) if n.startswith("words-")]) == 5
+
+
+def test_a_new_version_retires_whatever_no_run_has_used_for_long(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = pagecache.cache_folder()
+    (folder / "yaml").mkdir(parents=True)
+    long_ago = time.time() - (pagecache.UNUSED_DAYS + 1) * 86400
+    unused = ["masked-words-packed-00000000000000aa.marshal", "yaml/0a1b2c"]  # a kind no version writes
+    read_lately = "names-00000000000000bb-py311.marshal"  # written long ago, read yesterday
+    recent = ["word-neighbours-00000000000000cc.marshal", "yaml/3d4e5f", ".words-09.packed.1.2.tmp"]
+    for name in (*unused, read_lately, *recent):
+        (folder / name).write_bytes(b"x")
+    for name in (*unused, read_lately, ".words-09.packed.1.2.tmp"):
+        os.utime(folder / name, (long_ago, long_ago))
+    os.utime(folder / read_lately, (time.time() - 86400, long_ago))
+    (folder / "words-00000000000000aa.packed").write_bytes(b"x")
+    pagecache.write_cache_file(folder / "words-00000000000000aa.packed", b"again")
+    assert all((folder / name).exists() for name in unused)  # no new version written: no sweep
+    pagecache.write_cache_file(folder / "words-00000000000000ff.packed", b"new")
+    assert not any((folder / name).exists() for name in unused)
+    assert all((folder / name).exists() for name in (read_lately, *recent, "words-00000000000000ff.packed"))
 
 
 def test_files_outside_the_cache_folder_are_never_retired(tmp_path, monkeypatch):

@@ -137,6 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
     names.add_argument("--min-count", type=int, default=1, metavar="N", help="names printed at least N times")
     names.add_argument("--encoding", default="utf-8", help="encoding of the pages (default utf-8)")
 
+    clean = sub.add_parser("clean", help="remove cached results (.newslint_cache/) and the tables kept in the "
+                           "user cache folder")
+    clean.add_argument("--cache-dir", metavar="DIR",
+                       help="the result cache to remove (default: the one `check` uses here; also NEWSLINT_CACHE_DIR)")
+    clean.add_argument("--config", metavar="FILE", help="config file beside which the result cache lives")
+
     rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--config", metavar="FILE", help="config with custom rules")
     rules.add_argument("--format", choices=("text", "markdown", "json"), default="text")
@@ -156,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_rule(args)
         if args.command == "names":
             return run_names(args)
+        if args.command == "clean":
+            return run_clean(args)
         return run_rules(args)
     except ConfigError as e:
         print(f"newslint: config error: {e}", file=sys.stderr)
@@ -179,6 +187,38 @@ def run_names(args) -> int:
     rows = name_rows(Corpus([Path(p) for p in args.paths], encoding=args.encoding), args.min_count)
     sys.stdout.write(format_rows(rows, args.format))
     return EXIT_OK
+
+
+# -- clean --------------------------------------------------------------------------------------
+
+
+def run_clean(args) -> int:
+    """Remove the result cache `check` would use here, and the user cache folder (ruff clean)."""
+    from .config import find_config
+    from .resultcache import FOLDER, is_result_cache, remove
+
+    given = args.cache_dir or os.environ.get("NEWSLINT_CACHE_DIR")
+    if given:
+        results = Path(given)
+    else:
+        config = Path(args.config) if args.config else find_config(Path.cwd())
+        results = (config.resolve().parent if config is not None else Path.cwd()) / FOLDER
+    if results.exists() and not is_result_cache(results):
+        print(f"newslint: error: {results} holds no result cache of newslint's (no CACHEDIR.TAG of ours): "
+              f"nothing removed", file=sys.stderr)
+        return EXIT_ERROR
+    tables = pagecache.cache_folder()
+    if not results.exists() and not tables.exists():
+        print("nothing to remove")
+    if results.exists():
+        print(f"removed {results} ({_amount(remove(results))})")
+    if tables.exists():
+        print(f"removed {tables} ({_amount(pagecache.remove_all())})")
+    return EXIT_OK
+
+
+def _amount(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.0f} kB"
 
 
 # -- check --------------------------------------------------------------------------------------

@@ -169,9 +169,7 @@ class ResultCache:
         mine = self.folder.name
         try:
             with os.scandir(self.root) as entries:
-                others = [(e.stat().st_mtime, e.path) for e in entries
-                          if e.name != mine and len(e.name) == 16 and e.is_dir(follow_symlinks=False)
-                          and all(c in "0123456789abcdef" for c in e.name)]
+                others = [(e.stat().st_mtime, e.path) for e in entries if e.name != mine and _is_version_folder(e)]
         except OSError:
             return
         for _, folder in sorted(others, reverse=True)[KEEP_VERSIONS - 1:]:
@@ -179,6 +177,48 @@ class ResultCache:
                 for name in os.listdir(folder):
                     os.unlink(os.path.join(folder, name))
                 os.rmdir(folder)
+
+
+def is_result_cache(root: Path) -> bool:
+    """`root` holds newslint's CACHEDIR.TAG (what `remove` asks before deleting anything)."""
+    try:
+        return b"newslint" in (root / "CACHEDIR.TAG").read_bytes()
+    except OSError:
+        return False
+
+
+def remove(root: Path) -> int:
+    """Delete the result cache at `root` (`newslint clean`): its folders of results and its
+    marker files, then `root` itself if nothing else is in it. Bytes freed; nothing is deleted
+    where no result cache of newslint's is (a mistyped --cache-dir stays whole)."""
+    if not is_result_cache(root):
+        return 0
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return 0
+    freed = 0
+    for entry in entries:
+        ours = _is_version_folder(entry) or entry.name in ("CACHEDIR.TAG", ".gitignore") and entry.is_file()
+        if not ours:
+            continue
+        files = [os.path.join(entry.path, n) for n in os.listdir(entry.path)] if entry.is_dir() else [entry.path]
+        for file in files:
+            with contextlib.suppress(OSError):
+                freed += os.path.getsize(file)
+                os.unlink(file)
+        if entry.is_dir():
+            with contextlib.suppress(OSError):
+                os.rmdir(entry.path)
+    with contextlib.suppress(OSError):
+        root.rmdir()
+    return freed
+
+
+def _is_version_folder(entry: os.DirEntry) -> bool:
+    """A folder of one code version's results (named by its 16-digit code signature)."""
+    return len(entry.name) == 16 and all(c in "0123456789abcdef" for c in entry.name) \
+        and entry.is_dir(follow_symlinks=False)
 
 
 def _read_pack(path: Path) -> dict[str, bytes]:

@@ -325,3 +325,25 @@ def test_the_results_of_old_versions_are_retired(tmp_path):
     assert sorted(p.name for p in root.iterdir() if p.is_dir()) == sorted(
         [memo.folder.name, f"{3:016x}", "not-a-version"])
     assert (root / memo.folder.name / f"{memo.key('page', '甲')[0]}.pack").is_file()
+
+
+def test_clean_removes_the_result_cache_and_the_tables_and_nothing_else(pages, tmp_path):
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "home")}
+
+    def newslint(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "lint", *args], cwd=tmp_path, env=env, capture_output=True,
+                              text=True)
+
+    newslint("check", str(pages))
+    results, tables = tmp_path / ".newslint_cache", tmp_path / "home" / "newslint"
+    assert results.is_dir() and any(tables.iterdir())
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "keep.txt").write_text("mine", encoding="utf-8")
+    refused = newslint("clean", "--cache-dir", "notes")  # a folder that is no result cache
+    assert refused.returncode == 2 and "nothing removed" in refused.stderr
+    assert (tmp_path / "notes" / "keep.txt").exists() and results.is_dir() and tables.is_dir()
+    cleaned = newslint("clean")
+    assert cleaned.returncode == 0 and cleaned.stdout.count("removed ") == 2
+    assert not results.exists() and not tables.exists() and pages.is_dir()
+    assert newslint("clean").stdout == "nothing to remove\n"
+    assert newslint("check", str(pages)).returncode == 1 and results.is_dir()  # a run rebuilds what it needs

@@ -6,6 +6,7 @@ make); 2 a usage, configuration or I/O error, or a rule that could not run.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -173,6 +174,31 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as e:  # the output cannot be written (a full disk): an I/O error, not findings
+        print(f"newslint: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def entry() -> None:
+    """The `newslint` command (and `python -m lint`): main(), then out without the interpreter's
+    teardown, which frees every object of the run one by one (15 ms of a one-page check: a tenth
+    of the pre-commit hook). The exit handlers run (they write the compiled patterns) and the
+    output is flushed first, so nothing is lost; a flush that fails is an I/O error (exit 2)."""
+    import atexit
+
+    code = main()
+    try:
+        atexit._run_exitfuncs()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except BrokenPipeError:
+        pass  # the reader has gone (newslint check | head): as main() has it
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            os.write(2, f"newslint: error: cannot write the output: {e}\n".encode())
+        code = EXIT_ERROR
+    os._exit(code)
 
 
 # -- names --------------------------------------------------------------------------------------

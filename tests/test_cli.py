@@ -47,6 +47,45 @@ def test_usage_and_io_errors_exit_2(tmp_path):
     assert run().returncode == 2
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_that_cannot_be_written_is_an_io_error_not_findings(tmp_path):
+    import subprocess
+    import sys
+
+    import os
+
+    p = page(tmp_path, WARNING_PAGE)
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # fails at the last flush
+    for env in (buffered, {**buffered, "PYTHONUNBUFFERED": "1"}):  # fails at the first write
+        for args in (("check", str(p)), ("check", "--format", "json", str(p)), ("rules",)):
+            with open("/dev/full", "wb") as full:
+                proc = subprocess.run([sys.executable, "-m", "lint", *args], cwd=ROOT, stdout=full, env=env,
+                                      stderr=subprocess.PIPE, text=True)
+            assert proc.returncode == 2 and "No space left on device" in proc.stderr, args
+            assert "Traceback" not in proc.stderr
+
+
+def test_the_command_ends_with_its_output_whole_and_its_exit_handlers_run(tmp_path):
+    """The command leaves without the interpreter's teardown: what it printed must all be there
+    and the compiled patterns (written by an exit handler) must be kept."""
+    import os
+    import subprocess
+    import sys
+
+    pages = [page(tmp_path, WARNING_PAGE.replace("标题", f"标题{n}"), f"p{n}.txt") for n in range(40)]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # output held in buffers
+    env["XDG_CACHE_HOME"] = str(tmp_path / "home")
+
+    def newslint(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "lint", "check", "--jobs", "1", *args], cwd=tmp_path, env=env,
+                              capture_output=True, text=True)
+
+    assert len(json.loads(newslint("--format", "json", *map(str, pages)).stdout)) == 40
+    assert list((tmp_path / "home" / "newslint").glob("patterns-*.marshal"))
+    text = newslint(str(pages[0]))
+    assert text.returncode == 1 and text.stdout.endswith("in 1 file.\n1 fixable with --fix.\n")
+
+
 # -- output formats -------------------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-"""The command line: `newslint check`, `newslint rule CODE`, `newslint rules`.
+"""The command line: `newslint check`, `report`, `rule CODE`, `rules`, `names`, `clean`.
 
 Exit codes: 0 nothing left at or above --fail-on; 1 findings left (or, with --diff, changes to
 make); 2 a usage, configuration or I/O error, or a rule that could not run.
@@ -138,8 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     names.add_argument("--min-count", type=int, default=1, metavar="N", help="names printed at least N times")
     names.add_argument("--encoding", default="utf-8", help="encoding of the pages (default utf-8)")
 
-    clean = sub.add_parser("clean", help="remove cached results (.newslint_cache/) and the tables kept in the "
-                           "user cache folder")
+    clean = sub.add_parser("clean", help="remove the result cache used here and ~/.cache/newslint")
     clean.add_argument("--cache-dir", metavar="DIR",
                        help="the result cache to remove (default: the one `check` uses here; also NEWSLINT_CACHE_DIR)")
     clean.add_argument("--config", metavar="FILE", help="config file beside which the result cache lives")

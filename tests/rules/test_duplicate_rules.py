@@ -438,6 +438,19 @@ class TestRepeatedAcrossPages:
         # a copy of the same page elsewhere (same folder and file name) is that page
         assert self.check("x/p.txt", pages[0][1], [("x/p.txt", pages[0][1]), ("other/x/p.txt", pages[0][1])]) == []
 
+    def test_a_wire_story_on_many_pages_lists_the_first_few_by_page_name(self):
+        page = "标题\n\n" + P1 + "\n\n" + P2 + "\n"
+        # seven other pages, listed out of order, one with a line before the story
+        pages = [(f"w/{n}.txt", ("标题\n\n　　另一段很短的话。\n\n" if n == 3 else "标题\n\n") + P1 + "\n\n" + P2 + "\n")
+                 for n in (6, 2, 7, 4, 1, 5, 3)] + [("mine/p.txt", page)]
+        found = self.check("mine/p.txt", page, pages)
+        assert len(found) == 1
+        assert found[0].message == ("2 consecutive paragraphs also in 7 other pages of the corpus (exact copy), "
+                                    "first w/1.txt:3")
+        # max-related (5) places: the first paragraph's copies, by page name
+        assert [(r.path, r.line) for r in found[0].related] == [
+            ("w/1.txt", 3), ("w/2.txt", 3), ("w/3.txt", 5), ("w/4.txt", 3), ("w/5.txt", 3)]
+
     def test_short_and_unrelated_paragraphs_are_left_alone(self):
         pages = [("a.txt", "标题\n\n　　（完）\n\n" + P1 + "\n"), ("b.txt", "标题\n\n　　（完）\n\n" + P2 + "\n")]
         assert self.check("a.txt", pages[0][1], pages) == []

@@ -8,7 +8,7 @@ and a query touches only the buckets of the page's own paragraphs: linear in pag
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from pathlib import Path
 from zlib import crc32
@@ -40,6 +40,7 @@ class Place:
 _KEY_BITS = 37  # a bucket key keeps this many bits of its hash; the paragraph number the rest
 _ID_BITS = 26  # up to 67 million paragraphs
 _KEY_MASK = (1 << _KEY_BITS) - 1
+_ID_MASK = (1 << _ID_BITS) - 1
 
 
 class PageIndex:
@@ -87,6 +88,13 @@ class PageIndex:
     def place(self, n: int) -> Place:
         return Place(self._page[n], self._line[n], self._column[n], self._offset[n])
 
+    def page_of(self, n: int) -> int:
+        return self._page[n]
+
+    def order_key(self, n: int) -> tuple[str, int]:
+        """How places are listed: by page name, then offset."""
+        return self.names[self._page[n]], self._offset[n]
+
     def sketch(self, n: int) -> tuple[int, ...]:
         return tuple(self._sketches[self._sketch_at[n]:self._sketch_at[n + 1]])
 
@@ -111,12 +119,8 @@ def _pack(key: int, n: int) -> int:
 def _bucket(rows: array, key: int) -> list[int]:
     low = (key & _KEY_MASK) << _ID_BITS
     i = bisect_left(rows, low)
-    out = []
-    high = low | ((1 << _ID_BITS) - 1)
-    while i < len(rows) and rows[i] <= high:
-        out.append(rows[i] & ((1 << _ID_BITS) - 1))
-        i += 1
-    return out
+    j = bisect_right(rows, low | _ID_MASK, i)
+    return [row & _ID_MASK for row in rows[i:j]]  # a wire story's bucket holds a row per copy
 
 
 def paragraph_keys(text: str) -> tuple[int, tuple[int, ...]] | None:

@@ -65,29 +65,33 @@ class RepeatedAcrossPages(Rule):
                 for row in index.band_mates(band):
                     if row not in found and similarity(sketch, index.sketch(row)) >= self.settings["min-similarity"]:
                         found[row] = "near"
-            places = ((index.place(row), how) for row, how in found.items())
-            others = [(pl, how) for pl, how in places if not self_page(pl.page)]
+            # rows, not places: a paragraph of a wire story has a copy on hundreds of pages, and
+            # only the first few are listed
+            others = [(row, how) for row, how in found.items() if not self_page(index.page_of(row))]
             if not others:
                 continue
-            others.sort(key=lambda x: (index.names[x[0].page], x[0].offset))
-            key = index.names[others[0][0].page]
+            others.sort(key=lambda x: index.order_key(x[0]))
+            key = index.names[index.page_of(others[0][0])]
             end = p.start + len(p.text.rstrip())
             last = runs[-1] if runs else None
             if last and last["key"] == key and last["para"] == n - 1:  # short paragraphs between do not part a run
-                last.update(end=end, para=n, count=last["count"] + 1, others=last["others"] + others)
+                last.update(end=end, para=n, count=last["count"] + 1)
+                last["others"] += others
             else:
                 runs.append(dict(start=p.content_start, end=end, key=key, para=n, count=1, others=others))
         for run in runs:
             start, end, key, others, count = run["start"], run["end"], run["key"], run["others"], run["count"]
-            pages = {index.names[pl.page] for pl, _ in others}
+            pages = {index.names[index.page_of(row)] for row, _ in others}
             exact = all(how == "exact" for _, how in others)
             what = "paragraph" if count == 1 else f"{count} consecutive paragraphs"
+            listed = [(index.place(row), how) for row, how in others[:self.settings["max-related"]]]
             related = tuple(
                 Related(pl.offset, f"{'same' if how == 'exact' else 'nearly the same'} text",
                         index.names[pl.page], pl.line, pl.column)
-                for pl, how in others[:self.settings["max-related"]])
+                for pl, how in listed)
+            first_line = listed[0][0].line if listed else index.place(others[0][0]).line
             yield self.finding(
                 start, end,
                 f"{what} also in {len(pages)} other page{'s' if len(pages) > 1 else ''} of the corpus "
-                f"({'exact' if exact else 'near'} copy), first {key}:{others[0][0].line}",
+                f"({'exact' if exact else 'near'} copy), first {key}:{first_line}",
                 related=related)

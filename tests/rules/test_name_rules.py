@@ -12,6 +12,7 @@ from lint.corpus import Corpus
 from lint.engine import Linter
 from lint.rule import ConfigError
 from lint.rules.name._finder import find_names
+from lint.rules.name._index import NameIndex
 from tests.conftest import ROOT, SEED_000, SEED_002, raw_text
 
 NAMES_YAML = ROOT / "rules" / "names.yaml"
@@ -92,6 +93,27 @@ class TestAcrossPages:
         corpus = Corpus(texts=[(f"p{n}.txt", lst.format("张碧涌")) for n in range(3)])
         text = lst.format("张碧涛")
         assert name_findings(text, "new.txt", corpus) == [("NAM001", "张碧涛")]
+
+    @pytest.mark.parametrize("lst", [
+        "省委常委{}、王拥军、李金科、董晓宇、汪海洲在主席台就座。\n",  # first: a neighbour after only
+        "省委常委王拥军、李金科、董晓宇、汪海洲、{}在主席台就座。\n",  # last: a neighbour before only
+    ])
+    def test_parallel_lists_with_the_name_at_either_end(self, lst):
+        corpus = Corpus(texts=[(f"p{n}.txt", lst.format("张碧涌")) for n in range(3)])
+        assert name_findings(lst.format("张碧涛"), "new.txt", corpus) == [("NAM001", "张碧涛")]
+
+    def test_the_index_finds_a_name_by_its_neighbours_in_lists(self):
+        index = NameIndex()
+        hit = lambda name, group, position: (name, 1, 0, 1, 1, "list", group, position)  # noqa: E731
+        index.add("a.txt", [hit("张三", 0, 0), hit("李四", 0, 1), ("李四", 1, 9, 2, 1, "text", -1, 0)])
+        index.add("b.txt", [hit("王五", 0, 0), hit("李四", 0, 1), hit("赵六", 0, 2)])
+        index.add("c.txt", [hit("李四", 0, 0), hit("赵六", 0, 1)])
+        pages = lambda places: [(index.pages[pl.page], pl.position) for pl in places]  # noqa: E731
+        assert pages(index.in_lists_beside("李四", "张三", None)) == [("a.txt", 1)]
+        assert pages(index.in_lists_beside("李四", None, "赵六")) == [("b.txt", 1), ("c.txt", 0)]
+        assert pages(index.in_lists_beside("李四", "张三", "赵六")) == [("a.txt", 1), ("b.txt", 1), ("c.txt", 0)]
+        assert index.in_lists_beside("赵六", "王五", None) == []  # 王五 stands two before it
+        assert index.in_lists_beside("无名", "张三", "赵六") == []
 
     def test_a_page_is_not_compared_with_its_own_copy(self):
         text = raw_text(SEED_002)

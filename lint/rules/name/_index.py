@@ -37,18 +37,39 @@ class NameIndex:
     places: dict[str, list[Place]] = field(default_factory=dict)
     lists: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # (page, group) -> names
     _keys: dict[str, set[str]] = field(default_factory=dict)  # 李?波 -> {李晓波, 李海波}
+    # "name<TAB><neighbour" (">neighbour") -> which of places[name] follow (precede) that name in a list
+    _beside: dict[str, list[int]] = field(default_factory=dict)
     _by_file_name: dict[str, list[int]] | None = None
     _by_file_name_of: list[str] = field(default_factory=list)
 
     def add(self, page: str, hits: Iterable[tuple]) -> None:
         n = len(self.pages)
         self.pages.append(page)
+        listed = []
         for name, surname_len, offset, line, column, kind, group, position in hits:
-            self.places.setdefault(name, []).append(Place(n, offset, line, column, kind, group, position))
+            places = self.places.setdefault(name, [])
             if group >= 0:
                 self.lists.setdefault((n, group), []).append(name)
+                listed.append((name, len(places), group, position))
+            places.append(Place(n, offset, line, column, kind, group, position))
             for key in wildcard_keys(name, surname_len):
                 self._keys.setdefault(key, set()).add(name)
+        for name, k, group, position in listed:
+            names = self.lists[(n, group)]
+            if position > 0:
+                self._beside.setdefault(f"{name}\t<{names[position - 1]}", []).append(k)
+            if position + 1 < len(names):
+                self._beside.setdefault(f"{name}\t>{names[position + 1]}", []).append(k)
+
+    def in_lists_beside(self, name: str, before: str | None, after: str | None) -> list[Place]:
+        """The places of `name` in a list where `before` precedes it or `after` follows it, in
+        the order of places[name]: a common name stands in thousands of places, few of them
+        beside the same neighbour."""
+        rows = self._beside.get(f"{name}\t<{before}", []) if before is not None else []
+        if after is not None:
+            rows = sorted({*rows, *self._beside.get(f"{name}\t>{after}", ())})
+        places = self.places.get(name, [])
+        return [places[k] for k in rows]
 
     def pages_named(self, file_name: str) -> list[int]:
         """The pages whose file name is `file_name` (copies of a page have the same one)."""

@@ -301,8 +301,11 @@ class Judge:
             return None
         mine = self.lists[h.group]
         i = h.position
-        for pl in self.index.places.get(o, ()):
-            if pl.group < 0 or pl.page not in self.other_pages:
+        # _parallel needs a neighbour in common: only places beside mine[i - 1] or mine[i + 1]
+        before = mine[i - 1] if i > 0 else None
+        after = mine[i + 1] if i + 1 < len(mine) else None
+        for pl in self.index.in_lists_beside(o, before, after):
+            if pl.page not in self.other_pages:
                 continue
             theirs = self.index.lists[(pl.page, pl.group)]
             if _parallel(mine, i, theirs, pl.position):

@@ -214,14 +214,20 @@ def same_page(a: str | None, b: str) -> bool:
     name elsewhere (a fixed copy, another checkout: seeds/000.txt and ../x/seeds/000.txt)."""
     if a is None:
         return False
-    pa, pb = Path(a), Path(b)
-    if pa.parts[-2:] == pb.parts[-2:]:
+    if _folder_and_file(a) == _folder_and_file(b):
         return True
     ra = _resolved(a)
     return ra is not None and ra == _resolved(b)
 
 
-@lru_cache(maxsize=65536)  # the rules ask this of every page they compare: each name resolved once
+# the rules ask this of every page they compare (a wire story stands on hundreds): each name
+# parsed and resolved once
+@lru_cache(maxsize=65536)
+def _folder_and_file(name: str) -> tuple[str, ...]:
+    return Path(name).parts[-2:]
+
+
+@lru_cache(maxsize=65536)
 def _resolved(name: str) -> Path | None:
     try:
         return Path(name).resolve()

@@ -311,6 +311,39 @@ def test_paragraph_index_buckets_check_the_whole_key():
     assert sorted(index.band_mates(hash((0, sketch[:4])))) == [0, 1, 2]
 
 
+def test_paragraph_index_buckets_of_every_size_in_a_long_list():
+    import random
+
+    from lint.rules.duplicate._pages import PageIndex
+
+    STRIDE = 64
+
+    rng = random.Random(4)
+    keys = [rng.getrandbits(64) for _ in range(300)]
+    common = keys[7]  # a boilerplate paragraph: more rows than a stride
+    entries = [(1, 1, n, common if n % 9 == 0 else rng.choice(keys), tuple(range(24))) for n in range(40 * STRIDE)]
+    index = PageIndex()
+    index.add_page("a.txt", entries)
+    index.finish()
+    for key in keys + [0, 2 ** 64 - 1, rng.getrandbits(64)]:
+        want = [n for n, e in enumerate(entries) if e[3] == key]
+        assert index.exact_copies(key) == want
+    assert len(index.exact_copies(common)) > 3 * STRIDE
+
+
+def test_one_page_under_two_names(tmp_path):
+    from lint.corpus import same_page
+
+    page = tmp_path / "seeds" / "000.txt"
+    page.parent.mkdir()
+    page.write_text("标题\n", encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(page)
+    assert same_page(str(page), "../checkout/seeds/000.txt")  # a copy in another checkout
+    assert same_page(str(tmp_path / "link.txt"), str(page))  # the same file by another name
+    assert not same_page(str(page), str(tmp_path / "other" / "000.txt"))
+    assert not same_page(None, str(page))
+
+
 def test_the_results_of_old_versions_are_retired(tmp_path):
     root = tmp_path / "cache"
     for n in range(4):  # folders of four older versions of the code, the last one newest

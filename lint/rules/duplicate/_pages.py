@@ -8,7 +8,7 @@ and a query touches only the buckets of the page's own paragraphs: linear in pag
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 from zlib import crc32
@@ -119,8 +119,12 @@ def _pack(key: int, n: int) -> int:
 def _bucket(rows: array, key: int) -> list[int]:
     low = (key & _KEY_MASK) << _ID_BITS
     i = bisect_left(rows, low)
-    j = bisect_right(rows, low | _ID_MASK, i)
-    return [row & _ID_MASK for row in rows[i:j]]  # a wire story's bucket holds a row per copy
+    out = []
+    high = low | _ID_MASK
+    while i < len(rows) and rows[i] <= high:  # buckets are short: faster than a second search
+        out.append(rows[i] & _ID_MASK)
+        i += 1
+    return out
 
 
 def paragraph_keys(text: str) -> tuple[int, tuple[int, ...]] | None:

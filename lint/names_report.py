@@ -42,10 +42,11 @@ def _in_parallel_lists(index: NameIndex, a: str, b: str) -> bool:
     for pa in index.places[a]:
         if pa.group < 0:
             continue
-        mine = index.lists[(pa.page, pa.group)]
-        for pb in index.places[b]:
-            if pb.group >= 0 and (pb.page, pb.group) != (pa.page, pa.group) and \
-                    _parallel(mine, pa.position, index.lists[(pb.page, pb.group)], pb.position):
+        mine, i = index.lists[(pa.page, pa.group)], pa.position
+        before, after = mine[i - 1] if i > 0 else None, mine[i + 1] if i + 1 < len(mine) else None
+        for pb in index.in_lists_beside(b, before, after):  # parallel lists share a neighbour
+            if (pb.page, pb.group) != (pa.page, pa.group) and \
+                    _parallel(mine, i, index.lists[(pb.page, pb.group)], pb.position):
                 return True
     return False
 

@@ -13,7 +13,7 @@ import yaml
 
 from .corpus import Corpus
 from .rules.name._finder import surname_at
-from .rules.name._index import NAMES, NameIndex
+from .rules.name._index import NAMES, NameIndex, list_neighbours
 from .rules.name._variants import _parallel, alike
 
 
@@ -43,8 +43,7 @@ def _in_parallel_lists(index: NameIndex, a: str, b: str) -> bool:
         if pa.group < 0:
             continue
         mine, i = index.lists[(pa.page, pa.group)], pa.position
-        before, after = mine[i - 1] if i > 0 else None, mine[i + 1] if i + 1 < len(mine) else None
-        for pb in index.in_lists_beside(b, before, after):  # parallel lists share a neighbour
+        for pb in index.in_lists_beside(b, *list_neighbours(mine, i)):  # parallel lists share a neighbour
             if (pb.page, pb.group) != (pa.page, pa.group) and \
                     _parallel(mine, i, index.lists[(pb.page, pb.group)], pb.position):
                 return True

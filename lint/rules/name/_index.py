@@ -55,11 +55,11 @@ class NameIndex:
             for key in wildcard_keys(name, surname_len):
                 self._keys.setdefault(key, set()).add(name)
         for name, k, group, position in listed:
-            names = self.lists[(n, group)]
-            if position > 0:
-                self._beside.setdefault(f"{name}\t<{names[position - 1]}", []).append(k)
-            if position + 1 < len(names):
-                self._beside.setdefault(f"{name}\t>{names[position + 1]}", []).append(k)
+            before, after = list_neighbours(self.lists[(n, group)], position)
+            if before is not None:
+                self._beside.setdefault(f"{name}\t<{before}", []).append(k)
+            if after is not None:
+                self._beside.setdefault(f"{name}\t>{after}", []).append(k)
 
     def in_lists_beside(self, name: str, before: str | None, after: str | None) -> list[Place]:
         """The places of `name` in a list where `before` precedes it or `after` follows it, in
@@ -86,6 +86,11 @@ class NameIndex:
             out |= self._keys.get(key, set())
         out.discard(name)
         return out
+
+
+def list_neighbours(names: list[str], i: int) -> tuple[str | None, str | None]:
+    """The names before and after names[i] in its list (None at either end)."""
+    return names[i - 1] if i > 0 else None, names[i + 1] if i + 1 < len(names) else None
 
 
 def wildcard_keys(name: str, surname_len: int) -> list[str]:

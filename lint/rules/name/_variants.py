@@ -28,7 +28,7 @@ from ._finder import (CUT_WORD_FREQ, END_MARKS, NOT_NAME_END, VERB_RE, NameHit, 
                       ends_at_verb, find_names, given_name_chars, name_shapes, plausible, surname_at,
                       title_ends_at)
 from ._namelist import NameList
-from ._index import NAMES, NameIndex, Place, wildcard_keys
+from ._index import NAMES, NameIndex, Place, list_neighbours, wildcard_keys
 from ._spellings import PageSpellings, name_windows
 from lint.records import record
 
@@ -302,9 +302,7 @@ class Judge:
         mine = self.lists[h.group]
         i = h.position
         # _parallel needs a neighbour in common: only places beside mine[i - 1] or mine[i + 1]
-        before = mine[i - 1] if i > 0 else None
-        after = mine[i + 1] if i + 1 < len(mine) else None
-        for pl in self.index.in_lists_beside(o, before, after):
+        for pl in self.index.in_lists_beside(o, *list_neighbours(mine, i)):
             if pl.page not in self.other_pages:
                 continue
             theirs = self.index.lists[(pl.page, pl.group)]

@@ -11,25 +11,23 @@ class DoubledCharacter(JudgesDoubles):
     """A character printed twice inside a line, where the text needs it once.
 
     What it finds: two identical Han characters in a row where one copy stands alone while the
-    other belongs to a word (新任程催催人奋进: 催人奋进 holds the second 催, the first is left
-    over; 中国力量量，: 力量 holds the first 量, the second closes the clause alone; 难题题和大家:
-    the second stands alone before a particle; 新技技术: the second starts a common word, the
-    first ends none; 持续续深化: the first ends a common word, the second starts none; ，国国家主席,
-    ——中中国科学院: a clause opens with a copy that starts no word; 全球化化、国际化, 紧迫感感,
-    赞许许——, 截至至2018: the second copy closes a list item, the paragraph, a phrase before a dash, or stands before
-    what no word goes on into (a number, Latin letters, an opening quote or bracket); 改进进的,
-    队员员们, 增加加民族团结: the second copy stands between a word and a function word or a
-    phrase the list holds; 的载载体,
-    要构构建: the first copy stands after a function word; 我们们, 城市市: a common character that is
-    no grammatical word stands alone beside its twin); text that reads as one word once a copy is dropped
-    (产业业链: 产业链; 是因因为: 是因为) or far better than with both copies (节假假日: 节假|假日 are
-    words, 节假日 the reading); a measure word doubled after a number (2019年年9月); a
-    character that running text never doubles (的的, 是是; most such function words not even
-    after a word that ends with them: 属于于, 随着着, while 目的的, 可以以 are correct) or a
-    common word of its own that the word list never doubles (和和人员). Where the words leave a double open (a given name, a
-    lone copy that may belong to a word the list lacks), the page settles it: a page that
-    spells the name or phrase with one copy elsewhere and never with two (王新新国 on a page
-    that names 王新国 again) has a slip here.
+    other belongs to a word (新任程催催人奋进: 催人奋进 holds the second 催, the first is left over; 中国力量量，: 力量
+    holds the first 量, the second closes the clause alone; 难题题和大家: the second stands alone before a
+    particle; 新技技术: the second starts a common word, the first ends none; 持续续深化: the first ends a
+    common word, the second starts none; ，国国家主席, ——中中国科学院: a clause opens with a copy that starts
+    no word; 全球化化、国际化, 紧迫感感, 赞许许——, 截至至2018: the second copy closes a list item, the paragraph, a
+    phrase before a dash, or stands before what no word goes on into (a number, Latin letters, an
+    opening quote or bracket); 改进进的, 队员员们, 增加加民族团结: the second copy stands between a word and a
+    function word or a phrase the list holds; 的载载体, 要构构建: the first copy stands after a function
+    word; 我们们, 城市市: a common character that is no grammatical word stands alone beside its twin);
+    text that reads as one word once a copy is dropped (产业业链: 产业链; 是因因为: 是因为) or far better than
+    with both copies (节假假日: 节假|假日 are words, 节假日 the reading); a measure word doubled after a
+    number (2019年年9月); a character that running text never doubles (的的, 是是; most such function
+    words not even after a word that ends with them: 属于于, 随着着, while 目的的, 可以以 are correct) or a
+    common word of its own that the word list never doubles (和和人员). Where the words leave a double
+    open (a given name, a lone copy that may belong to a word the list lacks), the page settles it:
+    a page that spells the name or phrase with one copy elsewhere and never with two (王新新国 on a
+    page that names 王新国 again) has a slip here.
 
     Why it matters: OCR engines double a character when a glyph is split in two or a line is
     read twice at its edge; the extra character reads as a typo and breaks search.

@@ -89,9 +89,8 @@ class RepeatedAcrossPages(Rule):
                 Related(pl.offset, f"{'same' if how == 'exact' else 'nearly the same'} text",
                         index.names[pl.page], pl.line, pl.column)
                 for pl, how in listed)
-            first_line = listed[0][0].line if listed else index.place(others[0][0]).line
             yield self.finding(
                 start, end,
                 f"{what} also in {len(pages)} other page{'s' if len(pages) > 1 else ''} of the corpus "
-                f"({'exact' if exact else 'near'} copy), first {key}:{first_line}",
+                f"({'exact' if exact else 'near'} copy), first {key}:{index.place(others[0][0]).line}",
                 related=related)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from .version import __version__
+
 __all__ = ["check_text", "fix_text", "load_config", "Finding", "__version__"]
 
 if TYPE_CHECKING:

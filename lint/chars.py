@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import unicodedata
 
+# What separates words on a line: spaces, tabs, the ideographic space, no-break and fixed-width spaces.
+WHITESPACE = " \t\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
 # Full-width punctuation that closes or pauses: nothing should stand between it and the text before.
 CLOSING_MARKS = "，。、；：！？）》」』”’】〕〉…"
 # Full-width marks that open: nothing should stand between them and the text after.

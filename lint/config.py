@@ -109,14 +109,18 @@ class Config:
     def _instantiate(self, codes: tuple[str, ...]) -> list[Rule]:
         cache = self.__dict__.setdefault("_instances", {})
         if codes not in cache:
-            catalogue = self.catalogue
-            rules = []
-            for code in codes:
-                settings = dict(self.rule_settings.get(code, {}))
-                severity = settings.pop("severity", None)
-                rules.append(catalogue[code](Severity(severity) if severity else None, **settings))
+            rules = [self._build_rule(code) for code in codes]
+            by_code = {rule.code: rule for rule in rules}
+            for rule in rules:
+                if rule.consults:
+                    rule.consult({c: by_code[c] if c in by_code else self._build_rule(c) for c in rule.consults})
             cache[codes] = rules
         return cache[codes]
+
+    def _build_rule(self, code: str) -> Rule:
+        settings = dict(self.rule_settings.get(code, {}))
+        severity = settings.pop("severity", None)
+        return self.catalogue[code](Severity(severity) if severity else None, **settings)
 
     @property
     def layout(self) -> Layout:
@@ -369,7 +373,7 @@ def _build(path: Path | None, data: LineMap) -> Config:
                     tuple(per_file), tuple(exclude), tuple(corpus), tuple(names), custom, layout)
     config = replace(config, rule_settings=_rule_settings(config, rule_entries))
     if names:
-        from .rules.name._namelist import NameList
+        from .prose.name_list import NameList
         NameList.load(names)  # a broken name list fails now, with its file and entry named
     for layer in layers:
         for key in ("select", "extend-select", "ignore"):

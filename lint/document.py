@@ -8,32 +8,19 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import cached_property
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Callable, Hashable, NamedTuple, TypeVar
 
-from .records import record
+from .layout import Block, Layout, Line, Paragraph, group_blocks
 
 if TYPE_CHECKING:
     from .corpus import Corpus
-    from .layout import Block, Layout, Paragraph
 
-WHITESPACE = " \t\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+T = TypeVar("T")
 
 
 class Position(NamedTuple):
     line: int
     column: int
-
-
-@record(frozen=True, slots=True)
-class Line:
-    number: int  # 1-based
-    start: int
-    end: int  # offset of the line's "\n", or of the end of the text
-    text: str
-
-    @property
-    def is_blank(self) -> bool:
-        return not self.text.strip(WHITESPACE)
 
 
 class Document:
@@ -48,14 +35,14 @@ class Document:
         self._layout = layout
         self.path = path
         self.corpus = corpus
-        self._shared: dict[str, object] = {}
+        self._shared: dict[Hashable, object] = {}
 
-    def shared(self, key: str, build):
+    def shared(self, key: Hashable, build: Callable[[Document], T]) -> T:
         """What several rules derive from the page alike (the open seams of the broken-paragraph
         rules), built on first use and kept with the document."""
         if key not in self._shared:
             self._shared[key] = build(self)
-        return self._shared[key]
+        return self._shared[key]  # type: ignore[return-value]
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -90,19 +77,17 @@ class Document:
     @property
     def layout(self) -> Layout:
         if self._layout is None:
-            from .layout import Layout
             self._layout = Layout.default()
         return self._layout
 
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
         """Every non-blank line, classified (headline, byline, caption, credit, label, jump, body)."""
-        return self.layout.classify(self)
+        return self.layout.classify(self.lines)
 
     @cached_property
     def blocks(self) -> list[Block]:
         """Runs of non-blank lines separated by blank lines, each holding its paragraphs."""
-        from .layout import group_blocks
         return group_blocks(self.paragraphs)
 
     def paragraph_at(self, offset: int) -> Paragraph | None:

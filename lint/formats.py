@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from typing import Iterable, Mapping
 from urllib.parse import quote
 
-from . import __version__
+from .version import __version__
 from .baseline import content_keys
 from .document import Document
 from .finding import Finding, Related, Severity

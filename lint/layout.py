@@ -13,16 +13,24 @@ import re
 from collections import Counter
 from enum import Enum
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
-
-from .patterns import lazy
+from .chars import WHITESPACE
 from .data import load_yaml, packs_dir
-from .document import WHITESPACE
+from .patterns import lazy
 from .records import record
 
-if TYPE_CHECKING:
-    from .document import Document
+
+@record(frozen=True, slots=True)
+class Line:
+    number: int  # 1-based
+    start: int
+    end: int  # offset of the line's "\n", or of the end of the text
+    text: str
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip(WHITESPACE)
 
 
 class Kind(str, Enum):
@@ -197,12 +205,12 @@ class Layout:
 
     # -- classification -------------------------------------------------------------------
 
-    def classify(self, doc: Document) -> list[Paragraph]:
-        """The page's paragraphs; each one's kind is found when first asked for."""
+    def classify(self, lines: list[Line]) -> list[Paragraph]:
+        """The page's paragraphs (its non-blank lines); each one's kind is found when first asked for."""
         paras: list[Paragraph] = []
         block = -1
         previous_blank = True
-        indented_page = _indented_page(doc)
+        indented_page = _indented_page(lines)
 
         own: dict[int, tuple[Kind, tuple[Span, ...]]] = {}  # by index: the line read alone
 
@@ -219,7 +227,7 @@ class Layout:
                 kind = Kind.CAPTION
             return kind, spans
 
-        for line in doc.lines:
+        for line in lines:
             if line.is_blank:
                 previous_blank = True
                 continue
@@ -293,9 +301,9 @@ class Layout:
 _RUBRIC = lazy(r"[（(][^（）()]*[）)]$")
 
 
-def _indented_page(doc: Document) -> bool:
+def _indented_page(lines: list[Line]) -> bool:
     """Most long lines start with an indent: People's Daily style, one paragraph a line."""
-    long_lines = [line.text for line in doc.lines if len(line.text) > 40]
+    long_lines = [line.text for line in lines if len(line.text) > 40]
     indented = sum(1 for t in long_lines if t[:1] in ("\u3000", " ", "\t"))
     return bool(long_lines) and indented * 2 > len(long_lines)
 

@@ -58,7 +58,7 @@ class Lexicon:
         (干部, 外交部: 0.58); 催 never does (0.0)."""
         if self._shares is None:
             positions = self._positions_file
-            if positions is not None:  # precomputed (bench/derive_words.py): computing costs 0.2 s a run
+            if positions is not None:  # precomputed (tools/derive_words.py): computing costs 0.2 s a run
                 self._shares = cached("char-positions", [positions], lambda: _read_positions(positions), 1)
             else:
                 self._shares = self.compute_position_shares()

@@ -12,9 +12,9 @@ from collections import Counter
 import yaml
 
 from .corpus import Corpus
-from .rules.name._finder import surname_at
-from .rules.name._index import NAMES, NameIndex, list_neighbours
-from .rules.name._variants import _parallel, alike
+from .prose.name_index import NAMES, NameIndex, list_neighbours, parallel_lists
+from .prose.names import surname_at
+from .prose.spellings import alike
 
 
 def name_rows(corpus: Corpus, min_count: int = 1) -> list[dict]:
@@ -45,7 +45,7 @@ def _in_parallel_lists(index: NameIndex, a: str, b: str) -> bool:
         mine, i = index.lists[(pa.page, pa.group)], pa.position
         for pb in index.in_lists_beside(b, *list_neighbours(mine, i)):  # parallel lists share a neighbour
             if (pb.page, pb.group) != (pa.page, pa.group) and \
-                    _parallel(mine, i, index.lists[(pb.page, pb.group)], pb.position):
+                    parallel_lists(mine, i, index.lists[(pb.page, pb.group)], pb.position):
                 return True
     return False
 

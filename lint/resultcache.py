@@ -40,7 +40,7 @@ def code_signature() -> str:
     """Names the code and data that produce results: the size and modification time of every
     file of the package and its rule packs (stat only: cheap at start-up, and an edit to a
     rule's source in a checkout invalidates its results)."""
-    from . import __version__
+    from .version import __version__
     from .data import packs_dir
 
     digest = blake2b(f"{__version__}:{FORMAT}".encode(), digest_size=8)

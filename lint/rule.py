@@ -55,6 +55,10 @@ class Rule:
     # True for a rule that compares the page with other pages (doc.corpus): its results depend on
     # the corpus too, and a parallel run builds its indexes (`corpus_indexes`) before checking
     uses_corpus: ClassVar[bool] = False
+    # codes of the rules whose verdicts this rule weighs (BRK001 weighs a double at a seam as
+    # DUP002 does): the configuration hands them over through `consult`, built with the user's
+    # options, whether they are selected or not
+    consults: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, severity: Severity | None = None, **options: Any):
         self.severity = severity or type(self).severity  # type: ignore[misc]
@@ -68,6 +72,9 @@ class Rule:
 
     def check(self, doc: Document) -> Iterable[Finding]:
         raise NotImplementedError
+
+    def consult(self, peers: dict[str, Rule]) -> None:
+        """Take the rules named in `consults`, configured as the user configured them."""
 
     def corpus_indexes(self, layout) -> list:
         """The cross-page indexes (lint.corpus.PageIndexSpec) this rule reads, so that a run over

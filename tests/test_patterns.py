@@ -84,7 +84,7 @@ def test_properties_spelled_out_hold_the_code_points_regex_gives(source):
 def test_the_alternations_built_from_sets_read_the_same_in_every_process():
     """A pattern built from a set in hash order would differ from run to run and never be found
     among the kept programs."""
-    script = ("from lint.rules.name import _finder; from lint.config import load_config; "
+    script = ("from lint.prose import names as _finder; from lint.config import load_config; "
               "layout = load_config(None).layout; "
               "print(_finder.VERB_RE.pattern, _finder._TITLE_RE.pattern, layout.credit_whole.pattern, "
               "layout.dateline.pattern)")

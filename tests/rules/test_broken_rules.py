@@ -88,6 +88,25 @@ class TestBrokenMidSentence:
         assert check(headline) == []
 
 
+def test_the_join_weighs_a_double_at_the_seam_with_the_users_dup002_options():
+    """BRK001 judges the characters printed on both sides of a seam as DUP002 does, configured
+    as the user configured DUP002 (here: an allowlist entry makes the double correct)."""
+    from lint.config import load_config
+    from lint.engine import Linter
+    from lint.records import replace
+
+    text = "全市推进治理\n\n　　今年以来，全市各部门认真落实要求。全市进一步加强城市交通\n　　交通管理更加数字化，群众出行更方便。\n"
+
+    def brk001(settings):
+        config = replace(load_config(None).with_cli(select=["BRK001"]), rule_settings=settings)
+        return Linter(config.rules_for(None), config.layout).check(text).findings
+
+    found = brk001({})
+    assert len(found) == 1 and "'交通' is printed on both sides" in found[0].message
+    assert text[found[0].fix.edits[0].start:found[0].fix.edits[0].end] == "\n　　交通"  # the join drops the copy
+    assert brk001({"DUP002": {"allow": ["交通交通"]}}) == []  # the user's allowlist reaches the join
+
+
 class TestCaptionInsideParagraph:
     def test_joins_around_the_caption_and_keeps_it_after(self, lint_with):
         text = raw_text(SEED_002)

@@ -11,8 +11,8 @@ from lint.config import load_config
 from lint.corpus import Corpus
 from lint.engine import Linter
 from lint.rule import ConfigError
-from lint.rules.name._finder import find_names
-from lint.rules.name._index import NameIndex
+from lint.prose.names import find_names
+from lint.prose.name_index import NameIndex
 from tests.conftest import ROOT, SEED_000, SEED_002, raw_text
 
 NAMES_YAML = ROOT / "rules" / "names.yaml"

@@ -8,26 +8,20 @@ perhaps with a photo caption and credit between the halves), or the start of som
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
-
-from lint.patterns import lazy
-from lint.document import WHITESPACE, Document
+from lint.chars import WHITESPACE
+from lint.document import Document
 from lint.finding import Applicability
 from lint.layout import Kind, Paragraph
 from lint.lexicon import Lexicon
-
-from ..duplicate._common import MIN_WORD_FREQ, ends_sentence, reads_as_body
-from ._wrap import hard_wrap
+from lint.patterns import lazy
+from lint.prose.doubles import DoubleJudge
+from lint.prose.sentences import CLAUSE_MARKS, cannot_end, cannot_start, ends_sentence, reads_as_body
+from lint.prose.words import MIN_WORD_FREQ, ends_mid_word, starts_mid_word
 from lint.records import record
+from lint.rule import Rule
 
-CLAUSE_MARKS = "，、；,;"  # a paragraph ending in one of these breaks off inside a sentence
-# Characters that cannot start a sentence: a second half opening with one continues the first.
-_CANNOT_START = set("的地得了着们么吗呢吧啊")  # unless they start a word (过去, 地处, 了解)
-# Characters no line of clean news text ends with (measured on 2,800 pages of rmrb2019 and
-# xwlb: each ends fewer than 1 in 2,000 open lines, against 1 in 45 body characters for 的):
-# function words that need what follows, and opening marks.
-_CANNOT_END = set("的和被将从以于而并或让这其各每该此些们也又再很更最不没已曾由自按“‘《（(【〔「『")
+from ._wrap import hard_wrap
+
 _NUMBER_GOES_ON = set("0123456789年月日%％万亿元个多余号岁")  # after a digit: the number was cut
 _QUOTES = {"“": "”", "《": "》", "（": "）", "(": ")", "‘": "’"}
 _LIST_START = set("■□●○◆◇▲△★☆▶►•·—-（(①②③④⑤⑥⑦⑧⑨⑩")
@@ -61,19 +55,6 @@ class Seam:
         return Applicability.SAFE if self.strong else Applicability.UNSAFE
 
 
-@lru_cache(maxsize=1)
-def _doubles():
-    from ..duplicate.doubled_at_break import DoubledAtBreak  # the duplicate family judges doubles
-    return DoubledAtBreak()
-
-
-def doubled_seam(tail: str, head: str) -> tuple[int, bool] | None:
-    """How many characters stand on both sides of the break, and whether dropping them is
-    safe, as DUP002 judges them (None: no double)."""
-    found = _doubles().find(tail, head)
-    return None if found is None else (found[0], found[1])
-
-
 def content_end(p: Paragraph) -> int:
     return p.start + len(p.text.rstrip(WHITESPACE))
 
@@ -96,18 +77,6 @@ def is_open(p: Paragraph) -> bool:
     return bool(_OPEN_END.search(tail))
 
 
-def cannot_start(head: str) -> bool:
-    """The second half opens with a particle that no sentence starts with (的, 了, 们…)."""
-    lex = Lexicon.default()
-    return head[:1] in _CANNOT_START and not any(lex.freq(w) >= MIN_WORD_FREQ for w in lex.words_at(head[:4], 0))
-
-
-def cannot_end(tail: str) -> bool:
-    """The first half ends with a character that needs what follows (的, 和, 将, “…); a
-    sentence-final 的 after 是 (是徒劳的) does not count."""
-    return tail[-1:] in _CANNOT_END and not (tail[-1] == "的" and "是" in tail[-6:-1])
-
-
 def number_cut(tail: str, head: str) -> bool:
     """A number broken across the break: '…和7' | '0家医院', '…达2' | '万人'."""
     return tail[-1:].isdigit() and head[:1] in _NUMBER_GOES_ON
@@ -127,22 +96,7 @@ def quote_across(tail: str, head: str) -> str:
     return ""
 
 
-def starts_mid_word(head: str) -> bool:
-    """The second half's first character stands alone where the word list segments it: 边贸易,
-    but not 家住和田 (家住 is a word: a paragraph may well start so)."""
-    run = _HAN_HEAD.match(head[:6])
-    return bool(run) and len(Lexicon.default().segment(run.group())[0]) == 1
-
-
-def ends_mid_word(tail: str) -> bool:
-    """The first half's last character stands alone where the word list segments it: 镇建, 新一."""
-    run = _HAN_TAIL.search(tail[-6:])
-    return bool(run) and len(Lexicon.default().segment(run.group())[-1]) == 1
-
-
 _OPEN_END = lazy(r"[\p{Han}\p{L}\p{N}，、；,;“‘《（(]$")
-_HAN_HEAD = lazy(r"\p{Han}+")
-_HAN_TAIL = lazy(r"\p{Han}+$")
 _SENTENCE_END = lazy(r"[。！？!?][”’」』）)]*")
 _NUMBERED = lazy(r"[一二三四五六七八九十]+、|\d+[.、]")
 _SIGN_OFF = lazy(r"^[ \t\u3000\u00a0]|^\p{Han}{1,6}[：:]|\d{1,2}日$")
@@ -170,13 +124,30 @@ def starts_something_new(q: Paragraph) -> str:
     return ""
 
 
-def open_seams(doc: Document) -> list[Seam]:
-    """Every open body paragraph of the page with what follows it (worked out once a page:
-    three rules read it)."""
-    return doc.shared("open-seams", _find_seams)
+class ReadsSeams(Rule):
+    """A broken-paragraph rule: it reads the page's open seams. Where the same characters stand
+    on both sides of a seam, it weighs them as DUP002 does, with DUP002's options."""
+
+    consults = ("DUP002",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.doubles = DoubleJudge()  # until `consult` hands over DUP002's, built with the user's options
+
+    def consult(self, peers: dict[str, Rule]) -> None:
+        self.doubles = peers["DUP002"].judge  # type: ignore[attr-defined]
+
+    def seams(self, doc: Document) -> list[Seam]:
+        return open_seams(doc, self.doubles)
 
 
-def _find_seams(doc: Document) -> list[Seam]:
+def open_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
+    """Every open body paragraph of the page with what follows it, the same characters on both
+    sides of a seam judged by `doubles` (worked out once a page: three rules read it)."""
+    return doc.shared(("open-seams", doubles), lambda d: _find_seams(d, doubles))
+
+
+def _find_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
     paras = doc.paragraphs
     wrap = hard_wrap(doc)
     reflowed = wrap.joined if wrap else frozenset()  # BRK005 joins these lines to the next
@@ -223,7 +194,7 @@ def _find_seams(doc: Document) -> list[Seam]:
         needs_more = cannot_end(tail)
         number = number_cut(tail, head)
         quoted = quote_across(tail, head)
-        doubled = doubled_seam(tail, head)
+        doubled = doubles.at_break(tail, head)
         reasons = [why for why in (
             doubled is not None and f"'{head[:doubled[0]]}' is printed on both sides of the break (DUP002)",
             word and f"'{word}' runs across the break",

@@ -20,9 +20,11 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-from lint.document import WHITESPACE, Document, Line
+from lint.chars import WHITESPACE
+from lint.document import Document
+from lint.layout import Line
 
-from ..duplicate._common import ends_sentence
+from lint.prose.sentences import ends_sentence
 from lint.records import record
 
 MIN_COLUMN = 10  # narrower columns hold verse and lists, whose lines are meant to be short

@@ -1,10 +1,9 @@
 from lint.finding import Applicability, Fix, Severity
-from lint.rule import Rule
 
-from ._seams import open_seams
+from ._seams import ReadsSeams
 
 
-class ParagraphBrokenMidSentence(Rule):
+class ParagraphBrokenMidSentence(ReadsSeams):
     """A paragraph cut in two where a column or page ends: the sentence runs on in the next block.
 
     What it finds: a body paragraph whose last sentence has no end (no 。！？… and no closing
@@ -41,7 +40,7 @@ class ParagraphBrokenMidSentence(Rule):
 
     def check(self, doc):
         text = doc.text
-        for seam in open_seams(doc):
+        for seam in self.seams(doc):
             q = seam.second
             if q is None or seam.between:
                 continue

@@ -1,10 +1,9 @@
 from lint.finding import Applicability, Fix, Severity
-from lint.rule import Rule
 
-from ._seams import content_end, open_seams
+from ._seams import ReadsSeams, content_end
 
 
-class CaptionInsideParagraph(Rule):
+class CaptionInsideParagraph(ReadsSeams):
     """A photo caption (and its credit) that layout analysis placed inside a paragraph.
 
     What it finds: a body paragraph that breaks off mid-sentence, then one or more caption or
@@ -34,7 +33,7 @@ class CaptionInsideParagraph(Rule):
 
     def check(self, doc):
         text = doc.text
-        for seam in open_seams(doc):
+        for seam in self.seams(doc):
             q = seam.second
             if q is None or not seam.between:
                 continue

@@ -1,4 +1,4 @@
-from lint.document import WHITESPACE
+from lint.chars import WHITESPACE
 from lint.finding import Applicability, Edit, Fix, Severity
 from lint.rule import Rule
 

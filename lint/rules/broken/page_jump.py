@@ -3,7 +3,8 @@ from pathlib import Path
 
 from lint.patterns import lazy
 from lint.corpus import PageIndexSpec, same_page
-from lint.document import WHITESPACE, Document
+from lint.chars import WHITESPACE
+from lint.document import Document
 from lint.finding import Related, Severity
 from lint.layout import Kind, Layout
 from lint.pagecache import PageCache, version_of

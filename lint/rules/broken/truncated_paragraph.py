@@ -1,10 +1,9 @@
 from lint.finding import Severity
-from lint.rule import Rule
 
-from ._seams import open_seams
+from ._seams import ReadsSeams
 
 
-class TruncatedParagraph(Rule):
+class TruncatedParagraph(ReadsSeams):
     """A paragraph that breaks off mid-sentence with nothing on the page to carry it on.
 
     What it finds: a body paragraph whose last sentence has no end, followed by the start of
@@ -27,7 +26,7 @@ class TruncatedParagraph(Rule):
 
     def check(self, doc):
         text = doc.text
-        for seam in open_seams(doc):
+        for seam in self.seams(doc):
             if not seam.stop:
                 continue
             tail = text[seam.first.content_start:seam.tail_end]

@@ -16,7 +16,8 @@ from typing import Iterable
 
 from lint.corpus import PageIndexSpec
 from lint.digest import blake2b
-from lint.document import WHITESPACE, Document
+from lint.chars import WHITESPACE
+from lint.document import Document
 from lint.layout import Kind, Layout
 from lint.pagecache import PageCache, version_of
 from lint.patterns import lazy

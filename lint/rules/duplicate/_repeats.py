@@ -14,7 +14,8 @@ from bisect import bisect_right
 
 
 from lint.patterns import lazy
-from lint.document import WHITESPACE, Document
+from lint.chars import WHITESPACE
+from lint.document import Document
 from lint.layout import Kind
 from lint.records import record
 

@@ -1,14 +1,14 @@
 from lint.patterns import lazy
-from lint.document import WHITESPACE
+from lint.chars import WHITESPACE
 from lint.finding import Applicability, Fix, Severity
 from lint.layout import Kind
 
-from ._common import SAFE_WORD_FREQ, JudgesDoubles, PageText, reads_as_body
+from lint.prose.doubles import PageText
+from lint.prose.sentences import reads_as_body
 
-_HAN_RUN = lazy(r"\p{Han}+")
+from ._judges import JudgesDoubles
+
 _TAIL_RUN = lazy(r"\p{Han}+$")
-_LONGEST = 4
-_CONTEXT = 12
 _SEAM_REACH = 4  # characters on each side of a break in which a word across it is looked for
 _SEAM_WORD_FREQ = 5
 
@@ -69,7 +69,7 @@ class DoubledAtBreak(JudgesDoubles):
                 continue
             tail = p.text.rstrip(WHITESPACE)
             head = q.text[q.indent:]
-            found = self.find(tail, head, page.near(p.start + len(tail)))
+            found = self.judge.at_break(tail, head, page.near(p.start + len(tail)))
             if found is None:
                 continue
             if display and not (found[0] == 1 and (found[1] or self._cut_under_display(tail, head))):
@@ -98,27 +98,3 @@ class DoubledAtBreak(JudgesDoubles):
         if lex.word_across(m.group(), head[1:], _SEAM_REACH, _SEAM_WORD_FREQ):
             return True
         return not any(len(w) >= 2 and lex.freq(w) >= _SEAM_WORD_FREQ for w in lex.words_at(head, 0))
-
-    def find(self, tail: str, head: str, page: PageText | None = None) -> tuple[int, bool, str] | None:
-        m = _TAIL_RUN.search(tail[-12:])
-        n = _HAN_RUN.match(head)
-        if not m or not n:
-            return None
-        tail_run, head_run = m.group(), n.group()
-        for k in range(min(_LONGEST, len(tail_run), len(head_run)), 0, -1):
-            if tail_run[-k:] != head_run[:k]:
-                continue
-            joined = tail_run + head_run
-            if k == 1:
-                context = tail[-_CONTEXT:]  # digits before the pair matter (22日 | 日在)
-                verdict = self.judge.judge(context + head[:_CONTEXT], len(context) - 1, at_break=True, page=page)
-                if verdict is None:
-                    return None
-                return 1, verdict.safe, verdict.reason
-            unit = head_run[:k]
-            if self.judge.allowed(joined, len(tail_run) - k) or unit + unit in self.judge.lexicon:
-                return None  # 研究研究, 讨论讨论: a reduplicated verb
-            lex = self.judge.lexicon
-            safe = k > 2 or lex.freq(unit) >= SAFE_WORD_FREQ
-            return k, safe, f"'{unit}{unit}' is not a word"
-        return None

@@ -2,7 +2,9 @@ from lint.patterns import lazy
 from lint.finding import Applicability, Fix, Severity
 from lint.layout import Kind
 
-from ._common import JudgesDoubles, PageText, lone_double
+from lint.prose.doubles import PageText, lone_double
+
+from ._judges import JudgesDoubles
 
 _DOUBLE = lazy(r"(\p{Han})\1")
 

@@ -1,12 +1,11 @@
 from lint.finding import Applicability, Fix, Related, Severity
 from lint.layout import Kind
+from lint.lexicon import Lexicon
 from lint.patterns import lazy
+from lint.prose.sentences import CLAUSE_MARKS, cannot_end, ends_sentence, reads_as_body
+from lint.prose.words import MIN_WORD_FREQ
 from lint.rule import Option, Rule
 
-from lint.lexicon import Lexicon
-
-from ..broken._seams import CLAUSE_MARKS, cannot_end
-from ._common import MIN_WORD_FREQ, ends_sentence, reads_as_body
 from ._repeats import PARAGRAPH, Repeat, Sequence, body_sequence, find_repeats, han_count, is_break
 
 _SEPARATORS = set("，。！？；：、,.;:!?…—“”‘’（）《》()「」") | {PARAGRAPH}

@@ -4,7 +4,8 @@ from __future__ import annotations
 from lint.finding import Related
 from lint.rule import Rule
 
-from ._index import NAMES
+from lint.prose.name_index import NAMES
+
 from ._variants import Verdict, verdicts
 
 

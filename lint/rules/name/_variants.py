@@ -15,21 +15,17 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from operator import attrgetter
-from functools import lru_cache
 from pathlib import Path
 
 from lint.corpus import same_page
-from lint.data import packs_dir
-from lint.packed import CharMap
-from lint.pagecache import cached
 from lint.lexicon import Lexicon
 
-from ._finder import (CUT_WORD_FREQ, END_MARKS, NOT_NAME_END, VERB_RE, NameHit, common_surnames,
-                      ends_at_verb, find_names, given_name_chars, name_shapes, plausible, surname_at,
-                      title_ends_at)
-from ._namelist import NameList
-from ._index import NAMES, NameIndex, Place, list_neighbours, wildcard_keys
-from ._spellings import PageSpellings, name_windows
+from lint.prose.name_index import NAMES, NameIndex, Place, list_neighbours, parallel_lists, wildcard_keys
+from lint.prose.name_list import NameList
+from lint.prose.names import (CUT_WORD_FREQ, END_MARKS, NOT_NAME_END, VERB_RE, NameHit, common_surnames,
+                              ends_at_verb, find_names, given_name_chars, name_shapes, plausible, surname_at,
+                              title_ends_at)
+from lint.prose.spellings import PageSpellings, alike, name_windows
 from lint.records import record
 
 MAJORITY = 2  # a spelling this many times as frequent (and seen twice) is the right one
@@ -44,34 +40,6 @@ RARER_GIVEN = 4  # ... or this many times as common as the look-alike it is read
 RARER_GIVEN_UNLIKE = 10  # ... or as any other character
 COMMON_WORD = 100  # an indexed name this common as a word is not looked for in running text
 TEXT_WORD = 20  # ... or, printed where the finder saw no name, this common (高质量; 习近平 is 4)
-MIN_SHARED = 3  # two lists are of the same people when they share this many names
-
-
-@lru_cache(maxsize=1)
-def lookalikes() -> CharMap:
-    """char -> 'characters that look like it<TAB>given-name characters that sound like it'; kept
-    ready in the cache folder (parsing the 4,900 lines cost a page check 5 ms)."""
-    path = packs_dir() / "words" / "lookalike-chars.tsv"
-    return CharMap(cached("lookalike-table", [path], lambda: CharMap.pack(_read_lookalikes(path)), 2))
-
-
-def _read_lookalikes(path: Path) -> dict[str, str]:
-    out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            char, shape_and_sound = line.split("\t", 1)
-            out[char] = shape_and_sound
-    return out
-
-
-def alike(a: str, b: str) -> str:
-    """How the one differing character of two names is alike: 'look', 'sound' or ''."""
-    pairs = [(x, y) for x, y in zip(a, b) if x != y]
-    if len(pairs) != 1:
-        return ""
-    x, y = pairs[0]
-    shape, sound = lookalikes().get(x, "\t").split("\t")
-    return "look" if y in shape else "sound" if y in sound else ""
 
 
 @record(frozen=True)
@@ -306,11 +274,11 @@ class Judge:
             if pl.page not in self.other_pages:
                 continue
             theirs = self.index.lists[(pl.page, pl.group)]
-            if _parallel(mine, i, theirs, pl.position):
+            if parallel_lists(mine, i, theirs, pl.position):
                 return pl, self.index.pages[pl.page], None
         for other in near_here.get(o, ()):
             if other.group >= 0 and other.group != h.group and \
-                    _parallel(mine, i, self.lists[other.group], other.position):
+                    parallel_lists(mine, i, self.lists[other.group], other.position):
                 return None, None, other.start
         return None
 
@@ -374,14 +342,6 @@ def _cuts_word(text: str, start: int, end: int, lex, left: bool = True) -> bool:
     """The 'name' runs into a word at its end (王X|X...) or, if `left`, its start (...X|X王)."""
     return (end < len(text) and lex.freq(text[end - 1:end + 1]) >= CUT_WORD_FREQ or
             left and start > 0 and lex.freq(text[start - 1:start + 1]) >= CUT_WORD_FREQ)
-
-
-def _parallel(a: list[str], i: int, b: list[str], j: int) -> bool:
-    if len(set(a) & set(b)) < MIN_SHARED:
-        return False
-    before = i > 0 and j > 0 and a[i - 1] == b[j - 1]
-    after = i + 1 < len(a) and j + 1 < len(b) and a[i + 1] == b[j + 1]
-    return before or after
 
 
 def _rank(v: Verdict) -> int:

@@ -110,7 +110,7 @@ def _in_name(text: str, simplified: str, i: int) -> bool:
     """The character follows a common surname (王濛, 梁靖崑) and forms no common word with the
     characters beside it (全市經濟 is 经济, not a name)."""
     from lint.lexicon import Lexicon
-    from lint.rules.name._finder import common_surnames
+    from lint.prose.names import common_surnames
 
     surnames = common_surnames()
     if not (text[i - 1:i] in surnames or i >= 2 and text[i - 2:i - 1] in surnames):

@@ -1,5 +1,5 @@
 from lint.chars import describe_whitespace
-from lint.document import WHITESPACE
+from lint.chars import WHITESPACE
 from lint.finding import Applicability, Fix, Severity
 from lint.rule import Rule
 

@@ -131,7 +131,7 @@ TRANSLITERATION = frozenset(
 
 def _name_positions(text: str) -> set[int]:
     """Characters of the names the name finder sees (lists, titles, credits, speakers)."""
-    from lint.rules.name._finder import find_names, name_shapes
+    from lint.prose.names import find_names, name_shapes
 
     out: set[int] = set()
     for hit in (*find_names(text), *name_shapes(text)):
@@ -143,7 +143,7 @@ def _name_like(text: str, at: int) -> bool:
     """The suspect could be a given-name character after a surname (陈竺, 王昊男) or a surname
     before one (孟方): names are outside any word list."""
     from lint.data import given_name_chars
-    from lint.rules.name._finder import common_surnames
+    from lint.prose.names import common_surnames
 
     surnames, given = common_surnames(), given_name_chars()
     c = text[at]
@@ -172,7 +172,7 @@ def _place_name(s: str, i: int) -> bool:
 
 def _names_a_person(word: str) -> bool:
     """The word list holds some full names (叶海峰): a surname and two characters is no evidence."""
-    from lint.rules.name._finder import common_surnames
+    from lint.prose.names import common_surnames
 
     return len(word) == 3 and word[0] in common_surnames()
 

@@ -16,8 +16,12 @@ from lint.corpus import PageIndexSpec
 from lint.data import packs_dir
 from lint.pagecache import PageCache, version_of
 
-from ._finder import NameHit, find_names
 from lint.records import field, record
+
+from .names import NameHit, find_names
+
+
+MIN_SHARED = 3  # two lists are of the same people when they share this many names
 
 
 @record(frozen=True, slots=True)
@@ -93,6 +97,16 @@ def list_neighbours(names: list[str], i: int) -> tuple[str | None, str | None]:
     return names[i - 1] if i > 0 else None, names[i + 1] if i + 1 < len(names) else None
 
 
+def parallel_lists(a: list[str], i: int, b: list[str], j: int) -> bool:
+    """a[i] and b[j] hold the same place in two lists of the same people: the lists share at
+    least MIN_SHARED names, and a neighbour of a[i] is the same neighbour of b[j]."""
+    if len(set(a) & set(b)) < MIN_SHARED:
+        return False
+    before = i > 0 and j > 0 and a[i - 1] == b[j - 1]
+    after = i + 1 < len(a) and j + 1 < len(b) and a[i + 1] == b[j + 1]
+    return before or after
+
+
 def wildcard_keys(name: str, surname_len: int) -> list[str]:
     return [name[:j] + "?" + name[j + 1:] for j in range(surname_len, len(name))]
 
@@ -114,7 +128,7 @@ def hit_tuples(text: str, hits: list[NameHit]) -> list[tuple]:
 def finder_version() -> str:
     """Changes whenever the finder or its word lists change, so the cache never serves stale names."""
     words = packs_dir() / "words"
-    return version_of([Path(__file__).with_name("_finder.py"), words / "surnames.txt", words / "common-surnames.txt",
+    return version_of([Path(__file__).with_name("names.py"), words / "surnames.txt", words / "common-surnames.txt",
                        words / "given-name-chars.txt", words / "jieba-words.tsv.gz"])
 
 

@@ -1,15 +1,20 @@
-"""The name-shaped stretches of a page (a surname and one or two Han characters), so that the
+"""Spellings of names: how the one differing character of two spellings is alike (look, sound),
+and the name-shaped stretches of a page (a surname and one or two Han characters), so that the
 spellings one character apart from a set of names are found in one pass over the page, however
 long it is (a regular expression per name would make a 10 MB file quadratic)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
-
+from lint.data import packs_dir
+from lint.packed import CharMap
+from lint.pagecache import cached
 from lint.patterns import LazyPattern, lazy
-from ._finder import surnames
-from ._index import wildcard_keys
+
+from .name_index import wildcard_keys
+from .names import surnames
 
 
 def name_windows(text: str) -> list[tuple[int, str, int]]:
@@ -74,3 +79,30 @@ class PageSpellings:
         for j, key in enumerate(wildcard_keys(name, surname_len), start=surname_len):
             out.update((j, w) for w in self._by_key.get(key, ()) if w != name)
         return sorted(out)
+
+
+@lru_cache(maxsize=1)
+def lookalikes() -> CharMap:
+    """char -> 'characters that look like it<TAB>given-name characters that sound like it'; kept
+    ready in the cache folder (parsing the 4,900 lines cost a page check 5 ms)."""
+    path = packs_dir() / "words" / "lookalike-chars.tsv"
+    return CharMap(cached("lookalike-table", [path], lambda: CharMap.pack(_read_lookalikes(path)), 2))
+
+
+def _read_lookalikes(path: Path) -> dict[str, str]:
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            char, shape_and_sound = line.split("\t", 1)
+            out[char] = shape_and_sound
+    return out
+
+
+def alike(a: str, b: str) -> str:
+    """How the one differing character of two names is alike: 'look', 'sound' or ''."""
+    pairs = [(x, y) for x, y in zip(a, b) if x != y]
+    if len(pairs) != 1:
+        return ""
+    x, y = pairs[0]
+    shape, sound = lookalikes().get(x, "\t").split("\t")
+    return "look" if y in shape else "sound" if y in sound else ""

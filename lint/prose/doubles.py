@@ -1,23 +1,30 @@
-"""What the duplicate rules share: the judge of a doubled character, and sentence ends."""
+"""Doubled characters: whether text[i] == text[i + 1] is an OCR slip or correct Chinese.
+
+A column slip or a split glyph prints a character twice (拥堵堵问题); Chinese also doubles on
+purpose (徐徐, 看看, 高高兴兴) and two words may meet on one character (统战部|部长). The judge
+weighs the word list, the page's own spellings and an allowlist; `find_at_break` applies it to
+the text on both sides of a line or column break."""
 from __future__ import annotations
 
 from functools import lru_cache
 
 
-from lint.patterns import lazy
 from lint.data import all_surnames as surnames, given_name_chars, load_yaml, packs_dir
-from lint.layout import Kind
 from lint.lexicon import Lexicon
-from lint.rule import Option, Rule
+from lint.patterns import lazy
 from lint.records import record
+
+from .words import MIN_WORD_FREQ
 
 NUMERALS = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾")
 PICK_UP = "拾"  # also the financial ten, but in news text 重拾, 收拾, 拾起: a numeral only beside one
 MEASURES = set("年月日时分秒号个次天周岁元件名位家户项条所座")
-SENTENCE_END = lazy(r"[。！？!?…][”’」』）)》\]】]*\s*$")
 HAN = lazy(r"\p{Han}")
+_HAN_RUN = lazy(r"\p{Han}+")
+_TAIL_RUN = lazy(r"\p{Han}+$")
+_LONGEST_AT_BREAK = 4  # characters a break prints twice at most
+_BREAK_CONTEXT = 12  # characters on each side of a break that the judge sees
 WINDOW = 6  # characters of context on each side that the segmenter sees
-MIN_WORD_FREQ = 5  # rarer dictionary entries (了了 3) do not make a double correct
 PHRASE_FREQ = 3  # jieba's floor: it lists phrases (民族团结, 宏观经济) at 3
 SAFE_WORD_FREQ = 10  # the word a kept copy forms must be this common for a safe fix
 STANDALONE = 30000  # a character this common as a word of its own may follow its twin (目的|的)
@@ -76,26 +83,6 @@ def lone_double(text: str, i: int) -> bool:
     """text[i] == text[i + 1] stands alone, not inside a triple or longer run (哈哈哈): a column
     slip doubles a character once."""
     return not (i > 0 and text[i - 1] == text[i] or text[i + 2:i + 3] == text[i])
-
-
-def ends_sentence(text: str) -> bool:
-    return bool(SENTENCE_END.search(text))
-
-
-_CLAUSE_MARKS = lazy(r"[，、；]")
-_ENUMERATION = lazy(r"[\s\u3000]*(?:[一二三四五六七八九十]{1,3}|\d{1,2})、")  # 二、 numbers a subhead
-
-
-def reads_as_body(para) -> bool:
-    """Body text, or a short fragment of it that the classifier took for a subhead (a column
-    cut leaves '年第三季度，阿富汗平民伤亡' on a line of its own): a comma says it is prose, the
-    、 of a numbered subhead does not ('二、关于访问乌兹别克斯坦')."""
-    if para.kind is Kind.BODY:
-        return True
-    if para.kind is not Kind.HEADLINE:
-        return False
-    numbered = _ENUMERATION.match(para.text)
-    return bool(_CLAUSE_MARKS.search(para.text, numbered.end() if numbered else 0))
 
 
 @lru_cache(maxsize=1)
@@ -167,6 +154,42 @@ class PageText:
         return all(self.text.count(t, self.lo, self.hi) <= here for t in (text[i - 1:i + 2], text[i:i + 3]))
 
 
+@record(frozen=True)
+class _Pair:
+    """A double text[i:i + 2] as the word list segments the Han text around it: `window` holds
+    the pair at window[a:b + 1], `spans` are the window's words, the copies stand in words
+    k1 and k2 (w1, w2), and `inside` says a word holds the pair strictly inside it."""
+
+    text: str
+    i: int
+    char: str
+    window: str
+    a: int
+    b: int
+    spans: list
+    k1: int
+    k2: int
+    w1: str
+    w2: str
+    inside: bool
+
+    @classmethod
+    def around(cls, text: str, i: int, lex: Lexicon) -> _Pair:
+        lo, hi = i, i + 2
+        while lo > 0 and i - lo < WINDOW and HAN.match(text[lo - 1]):
+            lo -= 1
+        while hi < len(text) and hi - i - 2 < WINDOW and HAN.match(text[hi]):
+            hi += 1
+        window = text[lo:hi]
+        a, b = i - lo, i - lo + 1
+        spans = lex.token_spans(window)
+        k1 = next(k for k, s in enumerate(spans) if s[0] <= a < s[1])
+        k2 = next(k for k, s in enumerate(spans) if s[0] <= b < s[1])
+        inside = spans[k1][0] < a and b + 1 < spans[k1][1]
+        return cls(text, i, text[i], window, a, b, spans, k1, k2, window[slice(*spans[k1])],
+                   window[slice(*spans[k2])], inside)
+
+
 class DoubleJudge:
     """Decides whether text[i] == text[i + 1] is an OCR slip or correct Chinese.
 
@@ -235,148 +258,187 @@ class DoubleJudge:
         bb_of_aabb = i >= 2 and text[i - 2] == text[i - 1]
         if bb_of_aabb and lex.freq(text[i - 2] + char) >= MIN_WORD_FREQ:
             return None
-        lo, hi = i, i + 2
-        while lo > 0 and i - lo < WINDOW and HAN.match(text[lo - 1]):
-            lo -= 1
-        while hi < len(text) and hi - i - 2 < WINDOW and HAN.match(text[hi]):
-            hi += 1
-        window = text[lo:hi]
-        a, b = i - lo, i - lo + 1
-        spans = lex.token_spans(window)
-        k1 = next(k for k, s in enumerate(spans) if s[0] <= a < s[1])
-        k2 = next(k for k, s in enumerate(spans) if s[0] <= b < s[1])
-        w1, w2 = window[slice(*spans[k1])], window[slice(*spans[k2])]
-        inside = spans[k1][0] < a and b + 1 < spans[k1][1]
-        if allowed or k1 == k2 and (lex.freq(w1) >= MIN_WORD_FREQ or inside):
+        pair = _Pair.around(text, i, lex)
+        w1, w2 = pair.w1, pair.w2
+        if allowed or pair.k1 == pair.k2 and (lex.freq(w1) >= MIN_WORD_FREQ or pair.inside):
             # one word holds both copies: 徐徐, 高高兴兴, 中国国情 (a rare entry only with the
             # pair inside it: 干部部 | 观观众 are no better than 干部 | 观众)
-            if at_break:
-                # 深 | 深受欢迎: the copy after the break starts a common word of its own
-                pair = w1 if k1 == k2 else char * 2
-                rival = max(lex.words_at(window, b), key=lex.freq, default="")
-                if len(pair) == 2 and lex.freq(rival) >= RIVAL_FREQ and rival[:2] != pair:
-                    return Double(i, False, f"the copy after the break starts '{rival}'")
-                # 沿用传统 | 统模式, 中共十八大 | 大以来: the copy before the break ends a common word
-                ender = self._word_ending(window, a)
-                if len(pair) == 2 and lex.freq(ender) >= ENDER_FREQ:
-                    return Double(i + 1, False, f"the copy before the break ends '{ender}'")
-                # 互学 | 学互鉴: a listed double, but the text reads far better with one copy gone
-                better = len(pair) == 2 and self._reads_better_once(window, a, BREAK_GAIN)
-                if better:
-                    return Double(i + 1, False, better)
-            return None
-        if len(w1) >= 2 and len(w2) >= 2 and k1 != k2:
+            return self._one_word_at_break(pair) if at_break else None
+        if len(w1) >= 2 and len(w2) >= 2 and pair.k1 != pair.k2:
             # each copy belongs to its own word: 统战部|部长, unless the text reads far better
             # with one copy gone (高质|质量发展, 节假|假日: rare words around it), by less at a break
-            better = self._reads_better_once(window, a, BREAK_GAIN if at_break else INLINE_GAIN)
+            better = self._reads_better_once(pair.window, pair.a, BREAK_GAIN if at_break else INLINE_GAIN)
             return Double(i + 1, False, better) if better else None
-        word = self._word_across(window, a)
+        word = self._word_across(pair.window, pair.a)
         if word:
             return Double(i + 1, False, f"with one '{char}' the text reads '{word}'")
-        if k1 == k2:  # a rare entry (了了): judge the copies as if it were not there
+        if pair.k1 == pair.k2:  # a rare entry (了了): judge the copies as if it were not there
             w1 = w2 = char
-        if self._looks_like_name(window, a, spans[k1], w2):
+        if self._looks_like_name(pair.window, pair.a, pair.spans[pair.k1], w2):
             return self._page_says(page.names_once(text, i, lex) if page else "", i, char)
-        alone = lex.freq(char)  # the copy left over may be a word of its own (现在|在|广州)
-        ends, starts = lex.position_share(char)
         if len(w1) == 1 and len(w2) >= 2:
-            # 程|催|催人奋进: the first copy would have to end a word the list lacks
-            before = window[slice(*spans[k1 - 1])] if k1 > 0 else ""  # the word before the first copy
-            squeezed = len(before) >= 2 and lex.freq(before) >= SAFE_WORD_FREQ
-            # a lone copy may be a slip unless the character stands alone as a grammatical or place word
-            lone_may_slip = alone < STANDALONE or char not in GRAMMATICAL and char not in LOCATIVES \
-                or self._never_beside_itself(char)
-            rare_suffix = ends < RARE_SHARE and lone_may_slip
-            doubled_verb = lex.freq(char * 2) >= VERB_DOUBLE and lex.freq(w2) < VERB_OBJECT  # 照照|镜子
-            # 经济|数|数据; a character ending words as often needs a familiar word before it and a
-            # common one after it (土著|鱼|鱼苗: 土著鱼 is a word the list lacks), and no head (部|部长)
-            between_words = squeezed and lone_may_slip and (ends < 0.5 and lex.freq(w2) >= 50 or ends < MOSTLY_ENDS
-                and lex.freq(before) >= FAMILIAR_WORD and lex.freq(w2) >= COMMON_WORD
-                and window[b + 1:b + 2] not in HEADS and not doubled_verb)
-            # 是因|因为, 新技|技术: the second copy starts a common word; the first, rarely a
-            # word's end, ends none with what stands before it. Correct: a verb doubled before
-            # its object (加加|油: the list has 加加) and a unit before its head (宣传部|部长)
-            opener = max(lex.words_at(window, b), key=lex.freq, default="")
-            verb_object = len(w2) == 2 and doubled_verb
-            lone_start = lex.freq(opener) >= COMMON_WORD and ends < 0.4 and lone_may_slip \
-                and lex.freq(char * 2) <= VERB_DOUBLE and not verb_object \
-                and window[b + 1:b + 2] not in HEADS \
-                and not self._word_ending(window, a)
-            # ，国国家 “中中央: at a clause's start no word precedes the first copy for it to end,
-            # so only a listed double or a lead before a phrase (对对手) reads as correct
-            # (a list item of two or more characters before 、 too: 辽宁、浙江|江|苏, not 区、市|市场)
-            opens = i == 0 or text[i - 1] in _CLAUSE_EDGE or text[i - 1].isspace() \
-                or text[i - 1] == "、" and i >= 3 and HAN.match(text[i - 2]) and HAN.match(text[i - 3])
-            clause_start = not before and opens \
-                and (lex.freq(char * 2) < MIN_WORD_FREQ or lex.freq(w2) >= VERB_OBJECT) and not verb_object \
-                and char not in LEADS and lex.freq(w2) >= CLAUSE_WORD
-            # 的|重|重要, 要|构|构建: a function word before the first copy, which so starts a phrase
-            after_function = len(before) == 1 and before in _LEFT_FUNCTION and lone_may_slip \
-                and window[b + 1:b + 2] not in HEADS and (before in _BEFORE_ADJECTIVE or not doubled_verb)
-            if not at_break and not (rare_suffix or between_words or lone_start or clause_start or after_function):
-                return self._spelled_once(text, i, page)
-            drop, word = i, w2
-            safe = (at_break or ends < 0.05) and alone < (STANDALONE if at_break else SAFE_STANDALONE)
-            why = (f"'{char}' starts '{word}' and hardly ever ends a word" if rare_suffix else
-                   f"the copy before '{word}' stands alone" +
-                   (f" after '{before}'" if before else ""))
-        elif len(w2) == 1 and len(w1) >= 2:
-            # 拥堵|堵|问题: the second copy would have to start a word the list lacks
-            after = spans[k2 + 1] if k2 + 1 < len(spans) else None
-            next_word = window[slice(*after)] if after else ""
-            squeezed = len(next_word) >= 2 and lex.freq(next_word) >= PHRASE_FREQ
-            # 力量|量|，  难题|题|和大家: the copy ends a clause or stands before a particle
-            # (a listed double after a common word too: 调整|整|，)
-            closed = not squeezed and (lex.freq(char * 2) < MIN_WORD_FREQ or lex.freq(w1) >= COMMON_WORD) \
-                and char not in CLASSIFIERS \
-                and self._closes(text, i + 2, window, after)
-            # 问题|题|的起点, 政策|策|。: the copy left over starts no word and the character,
-            # mostly a word's end, seldom starts one; before a word or a mark, not a lone
-            # character it may form a word with (核潜艇|艇|体), nor in a list (上海海、陆、空)
-            lone_end = lex.freq(w1) >= COMMON_WORD and starts < 0.5 and ends >= MOSTLY_ENDS and alone < STANDALONE \
-                and lex.freq(char * 2) < MIN_WORD_FREQ and not lex.words_at(window, b) \
-                and text[i + 2:i + 3] != "、" and len(next_word) != 1
-            # 队员|员|们, 改进|进|的: the copy stands before a function word (工作|作了 is a verb and 了)
-            before_function = next_word in FUNCTION_WORDS or next_word == "了" and alone < ASPECT_ALONE
-            # a word the list holds as one phrase (宏观调控, 合法权益: frequency 3) is no rare word
-            # (and a longer one ending in a suffix: 引导者|者, 理论性|性)
-            listed = lex.freq(w1) >= 50 or closed and len(w1) >= 4 or len(w1) >= 3 and ends >= MOSTLY_ENDS
-            # a common content character standing alone is a slip (我们|们); before a mark, not after
-            # a rarer word that may be a name (父老|老”)
-            lone_may_slip = alone < STANDALONE or self._never_beside_itself(char) or char not in GRAMMATICAL \
-                and (not closed or lex.freq(w1) >= FAMILIAR_WORD)
-            if not at_break and not ((squeezed or closed or lone_end or before_function) and lone_may_slip and listed):
-                return self._spelled_once(text, i, page)  # 核潜艇|艇|体: the copy may start a word the list lacks
-            if closed and len(w1) == 2 and w1[0] in surnames() and given_name_chars().get(char, 0) >= 3 \
-                    and lex.freq(w1) < FAMILIAR_WORD:
-                return None  # 高峰|峰|和: may be a given name with a doubled character (高峰峰)
-            if squeezed and char in surnames() and next_word in TITLES:
-                return None  # 班主任|任老师: the copy is a surname
-            drop, word = i + 1, w1
-            safe = (at_break or starts < 0.5) and alone < (STANDALONE if at_break else SAFE_STANDALONE)
-            # not for a copy before punctuation (closed), nor lone_end alone, nor before a rare phrase
-            safe = safe and squeezed and lex.freq(next_word) >= SAFE_WORD_FREQ
-            ahead = text[i + 2:i + 3]
-            number = _LATIN_OR_NUMBER.match(text, i + 2)
-            why = f"'{char}' ends '{word}' and the copy after it stands alone" + (
-                f" before '{next_word}'" if squeezed or closed and next_word else
-                " at the paragraph's end" if closed and not ahead else
-                f" before '{number.group()[:8]}'" if closed and number else
-                " before a space" if closed and ahead.isspace() else
-                " before the punctuation" if closed else "")
-        elif char in self.never or at_break:
+            return self._first_copy_alone(pair, w2, at_break, page)
+        if len(w2) == 1 and len(w1) >= 2:
+            return self._second_copy_alone(pair, w1, at_break, page)
+        if char in self.never or at_break:
             return Double(i + 1, False, f"'{char}{char}' is not a word" if at_break
                           else f"'{char}' is never doubled in running text")
-        elif alone >= STANDALONE and lex.freq(char * 2) == 0 and char not in CLASSIFIERS and text[i + 2:i + 3] != "儿" \
+        ends, starts = lex.position_share(char)
+        if lex.freq(char) >= STANDALONE and lex.freq(char * 2) == 0 and char not in CLASSIFIERS \
+                and text[i + 2:i + 3] != "儿" \
                 and (starts < 0.7 or char not in PRONOUNS or i == 0 or text[i - 1] in _OPENING) \
                 and not (aa_bb or bb_of_aabb):
             # 物品和和人员: a common word of its own that the list never doubles (but AABB and
             # erhua doubles are correct, listed or not: 和和美美, 道道儿)
             return Double(i + 1, False, f"'{char}' is a common word but '{char}{char}' is none")
-        else:  # neither copy forms a word: a reduplication the list lacks (走走, 红红)
+        return self._spelled_once(text, i, page)  # neither copy forms a word: a reduplication the list lacks (走走, 红红)
+
+    def _one_word_at_break(self, pair: _Pair) -> Double | None:
+        """At a break, a word holding both copies is no excuse when the text around reads
+        better with one copy gone."""
+        lex, window, a, b, i, char = self.lexicon, pair.window, pair.a, pair.b, pair.i, pair.char
+        # 深 | 深受欢迎: the copy after the break starts a common word of its own
+        word = pair.w1 if pair.k1 == pair.k2 else char * 2
+        rival = max(lex.words_at(window, b), key=lex.freq, default="")
+        if len(word) == 2 and lex.freq(rival) >= RIVAL_FREQ and rival[:2] != word:
+            return Double(i, False, f"the copy after the break starts '{rival}'")
+        # 沿用传统 | 统模式, 中共十八大 | 大以来: the copy before the break ends a common word
+        ender = self._word_ending(window, a)
+        if len(word) == 2 and lex.freq(ender) >= ENDER_FREQ:
+            return Double(i + 1, False, f"the copy before the break ends '{ender}'")
+        # 互学 | 学互鉴: a listed double, but the text reads far better with one copy gone
+        better = len(word) == 2 and self._reads_better_once(window, a, BREAK_GAIN)
+        return Double(i + 1, False, better) if better else None
+
+    def _first_copy_alone(self, pair: _Pair, w2: str, at_break: bool, page: PageText | None) -> Double | None:
+        """程|催|催人奋进: the second copy belongs to a word, the first would have to end a word
+        the list lacks."""
+        lex, window, text, i, char, b = self.lexicon, pair.window, pair.text, pair.i, pair.char, pair.b
+        k1, spans = pair.k1, pair.spans
+        alone = lex.freq(char)  # the copy left over may be a word of its own (现在|在|广州)
+        ends, starts = lex.position_share(char)
+        before = window[slice(*spans[k1 - 1])] if k1 > 0 else ""  # the word before the first copy
+        squeezed = len(before) >= 2 and lex.freq(before) >= SAFE_WORD_FREQ
+        # a lone copy may be a slip unless the character stands alone as a grammatical or place word
+        lone_may_slip = alone < STANDALONE or char not in GRAMMATICAL and char not in LOCATIVES \
+            or self._never_beside_itself(char)
+        rare_suffix = ends < RARE_SHARE and lone_may_slip
+        doubled_verb = lex.freq(char * 2) >= VERB_DOUBLE and lex.freq(w2) < VERB_OBJECT  # 照照|镜子
+        # 经济|数|数据; a character ending words as often needs a familiar word before it and a
+        # common one after it (土著|鱼|鱼苗: 土著鱼 is a word the list lacks), and no head (部|部长)
+        between_words = squeezed and lone_may_slip and (ends < 0.5 and lex.freq(w2) >= 50 or ends < MOSTLY_ENDS
+            and lex.freq(before) >= FAMILIAR_WORD and lex.freq(w2) >= COMMON_WORD
+            and window[b + 1:b + 2] not in HEADS and not doubled_verb)
+        # 是因|因为, 新技|技术: the second copy starts a common word; the first, rarely a
+        # word's end, ends none with what stands before it. Correct: a verb doubled before
+        # its object (加加|油: the list has 加加) and a unit before its head (宣传部|部长)
+        opener = max(lex.words_at(window, b), key=lex.freq, default="")
+        verb_object = len(w2) == 2 and doubled_verb
+        lone_start = lex.freq(opener) >= COMMON_WORD and ends < 0.4 and lone_may_slip \
+            and lex.freq(char * 2) <= VERB_DOUBLE and not verb_object \
+            and window[b + 1:b + 2] not in HEADS \
+            and not self._word_ending(window, pair.a)
+        # ，国国家 “中中央: at a clause's start no word precedes the first copy for it to end,
+        # so only a listed double or a lead before a phrase (对对手) reads as correct
+        # (a list item of two or more characters before 、 too: 辽宁、浙江|江|苏, not 区、市|市场)
+        opens = i == 0 or text[i - 1] in _CLAUSE_EDGE or text[i - 1].isspace() \
+            or text[i - 1] == "、" and i >= 3 and HAN.match(text[i - 2]) and HAN.match(text[i - 3])
+        clause_start = not before and opens \
+            and (lex.freq(char * 2) < MIN_WORD_FREQ or lex.freq(w2) >= VERB_OBJECT) and not verb_object \
+            and char not in LEADS and lex.freq(w2) >= CLAUSE_WORD
+        # 的|重|重要, 要|构|构建: a function word before the first copy, which so starts a phrase
+        after_function = len(before) == 1 and before in _LEFT_FUNCTION and lone_may_slip \
+            and window[b + 1:b + 2] not in HEADS and (before in _BEFORE_ADJECTIVE or not doubled_verb)
+        if not at_break and not (rare_suffix or between_words or lone_start or clause_start or after_function):
             return self._spelled_once(text, i, page)
-        safe = safe and lex.freq(word) >= SAFE_WORD_FREQ and lex.freq(char * 2) == 0
-        return Double(drop, safe, why)
+        safe = (at_break or ends < 0.05) and alone < (STANDALONE if at_break else SAFE_STANDALONE)
+        why = (f"'{char}' starts '{w2}' and hardly ever ends a word" if rare_suffix else
+               f"the copy before '{w2}' stands alone" +
+               (f" after '{before}'" if before else ""))
+        return self._slip(i, char, w2, safe, why)
+
+    def _second_copy_alone(self, pair: _Pair, w1: str, at_break: bool, page: PageText | None) -> Double | None:
+        """拥堵|堵|问题: the first copy belongs to a word, the second would have to start a word
+        the list lacks."""
+        lex, window, text, i, char, b = self.lexicon, pair.window, pair.text, pair.i, pair.char, pair.b
+        k2, spans = pair.k2, pair.spans
+        alone = lex.freq(char)
+        ends, starts = lex.position_share(char)
+        after = spans[k2 + 1] if k2 + 1 < len(spans) else None
+        next_word = window[slice(*after)] if after else ""
+        squeezed = len(next_word) >= 2 and lex.freq(next_word) >= PHRASE_FREQ
+        # 力量|量|，  难题|题|和大家: the copy ends a clause or stands before a particle
+        # (a listed double after a common word too: 调整|整|，)
+        closed = not squeezed and (lex.freq(char * 2) < MIN_WORD_FREQ or lex.freq(w1) >= COMMON_WORD) \
+            and char not in CLASSIFIERS \
+            and self._closes(text, i + 2, window, after)
+        # 问题|题|的起点, 政策|策|。: the copy left over starts no word and the character,
+        # mostly a word's end, seldom starts one; before a word or a mark, not a lone
+        # character it may form a word with (核潜艇|艇|体), nor in a list (上海海、陆、空)
+        lone_end = lex.freq(w1) >= COMMON_WORD and starts < 0.5 and ends >= MOSTLY_ENDS and alone < STANDALONE \
+            and lex.freq(char * 2) < MIN_WORD_FREQ and not lex.words_at(window, b) \
+            and text[i + 2:i + 3] != "、" and len(next_word) != 1
+        # 队员|员|们, 改进|进|的: the copy stands before a function word (工作|作了 is a verb and 了)
+        before_function = next_word in FUNCTION_WORDS or next_word == "了" and alone < ASPECT_ALONE
+        # a word the list holds as one phrase (宏观调控, 合法权益: frequency 3) is no rare word
+        # (and a longer one ending in a suffix: 引导者|者, 理论性|性)
+        listed = lex.freq(w1) >= 50 or closed and len(w1) >= 4 or len(w1) >= 3 and ends >= MOSTLY_ENDS
+        # a common content character standing alone is a slip (我们|们); before a mark, not after
+        # a rarer word that may be a name (父老|老”)
+        lone_may_slip = alone < STANDALONE or self._never_beside_itself(char) or char not in GRAMMATICAL \
+            and (not closed or lex.freq(w1) >= FAMILIAR_WORD)
+        if not at_break and not ((squeezed or closed or lone_end or before_function) and lone_may_slip and listed):
+            return self._spelled_once(text, i, page)  # 核潜艇|艇|体: the copy may start a word the list lacks
+        if closed and len(w1) == 2 and w1[0] in surnames() and given_name_chars().get(char, 0) >= 3 \
+                and lex.freq(w1) < FAMILIAR_WORD:
+            return None  # 高峰|峰|和: may be a given name with a doubled character (高峰峰)
+        if squeezed and char in surnames() and next_word in TITLES:
+            return None  # 班主任|任老师: the copy is a surname
+        safe = (at_break or starts < 0.5) and alone < (STANDALONE if at_break else SAFE_STANDALONE)
+        # not for a copy before punctuation (closed), nor lone_end alone, nor before a rare phrase
+        safe = safe and squeezed and lex.freq(next_word) >= SAFE_WORD_FREQ
+        ahead = text[i + 2:i + 3]
+        number = _LATIN_OR_NUMBER.match(text, i + 2)
+        why = f"'{char}' ends '{w1}' and the copy after it stands alone" + (
+            f" before '{next_word}'" if squeezed or closed and next_word else
+            " at the paragraph's end" if closed and not ahead else
+            f" before '{number.group()[:8]}'" if closed and number else
+            " before a space" if closed and ahead.isspace() else
+            " before the punctuation" if closed else "")
+        return self._slip(i + 1, char, w1, safe, why)
+
+    def _slip(self, drop: int, char: str, word: str, safe: bool, why: str) -> Double:
+        """A slip whose copy at `drop` goes, leaving `word`: safe only when that word is common
+        and the doubled pair is no word at all."""
+        lex = self.lexicon
+        return Double(drop, safe and lex.freq(word) >= SAFE_WORD_FREQ and lex.freq(char * 2) == 0, why)
+
+    def at_break(self, tail: str, head: str, page: PageText | None = None) -> tuple[int, bool, str] | None:
+        """The text printed on both sides of a break: `tail` ends one line or paragraph, `head`
+        starts the next (拥堵 | 堵问题). Returns (how many characters stand twice, whether
+        dropping the second copy is safe, why) for a slip, None when there is none or the
+        double is correct Chinese (统战部 | 部长, 研究 | 研究)."""
+        m = _TAIL_RUN.search(tail[-12:])
+        n = _HAN_RUN.match(head)
+        if not m or not n:
+            return None
+        tail_run, head_run = m.group(), n.group()
+        for k in range(min(_LONGEST_AT_BREAK, len(tail_run), len(head_run)), 0, -1):
+            if tail_run[-k:] != head_run[:k]:
+                continue
+            joined = tail_run + head_run
+            if k == 1:
+                context = tail[-_BREAK_CONTEXT:]  # digits before the pair matter (22日 | 日在)
+                verdict = self.judge(context + head[:_BREAK_CONTEXT], len(context) - 1, at_break=True, page=page)
+                if verdict is None:
+                    return None
+                return 1, verdict.safe, verdict.reason
+            unit = head_run[:k]
+            if self.allowed(joined, len(tail_run) - k) or unit + unit in self.lexicon:
+                return None  # 研究研究, 讨论讨论: a reduplicated verb
+            safe = k > 2 or self.lexicon.freq(unit) >= SAFE_WORD_FREQ
+            return k, safe, f"'{unit}{unit}' is not a word"
+        return None
 
     def _spelled_once(self, text: str, i: int, page: PageText | None) -> Double | None:
         # not before a head (检查官室|室长: the paper itself also writes 检查官室长 for the office's
@@ -460,16 +522,3 @@ class DoubleJudge:
         if self.lexicon.freq(rival) < RIVAL_FREQ or rival[:2] == text[i] * 2:
             return None
         return Double(i, False, f"the copy after the break starts '{rival}'")
-
-
-class JudgesDoubles(Rule):
-    """What DUP002 and DUP003 share: the allowlist options and the judge built from them."""
-
-    options = {
-        "allow": Option((), "more text in which a doubled character is correct (added to the bundled list)"),
-        "never-doubled": Option("", "more characters that running text never doubles"),
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.judge = DoubleJudge(self.settings["allow"], self.settings["never-doubled"])

@@ -10,23 +10,16 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
-
-from . import __version__, pagecache
-from .config import Config, ConfigError, ConfigResolver, load_config
+from . import pagecache
+from .config import ConfigError, ConfigResolver, load_config
 from .corpus import Corpus
-from .engine import Linter, RuleFailure
-from .files import (MAX_MB, Page, PageError, PageSkipped, changed_since, collect, decode, read_page, too_large,
-                    write_page)
+from .files import MAX_MB, PageError
 from .finding import Severity
-from .guard import FixGuardError, verify
 from .output import (FileReport, format_failures, format_json, format_jsonl, format_statistics,
                      format_text, summary_line)
 from .progress import Progress
-from .records import field, record
-
-if TYPE_CHECKING:
-    from array import array
+from .runner import RunOptions, check_pages, check_stdin, collect_pages
+from .version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -255,73 +248,46 @@ def run_check(args) -> int:
     if args.jobs < 0:
         print("newslint: error: --jobs must be 0 (one per core) or more", file=sys.stderr)
         return EXIT_ERROR
-    args.cache_dir = args.cache_dir or os.environ.get("NEWSLINT_CACHE_DIR") or None
-    cli = {}
-    if args.select is not None:
-        cli["select"] = args.select
-    if args.extend_select:
-        cli["extend_select"] = args.extend_select
-    if args.ignore:
-        cli["ignore"] = args.ignore
-    if args.fail_on:
-        cli["fail_on"] = args.fail_on
+    cli = {key: value for key, value in (("select", args.select), ("extend_select", args.extend_select),
+                                         ("ignore", args.ignore), ("fail_on", args.fail_on))
+           if value is not None and (key == "select" or value)}
     resolver = ConfigResolver(args.config, cli)
-    fixing = args.fix or args.diff
     paths = args.paths or ["."]
+    options = RunOptions(
+        fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff, write=args.command == "check",
+        jobs=args.jobs, encoding=args.encoding, max_file_mb=args.max_file_mb, cache=not args.no_cache,
+        cache_dir=args.cache_dir or os.environ.get("NEWSLINT_CACHE_DIR") or None,
+        follow_symlinks=args.follow_symlinks, stream=_streams(args))
     reports: list[FileReport] = []
-    errors = 0
     diffs: list[str] = []
+    errors = 0
     stdin_fixed: bytes | None = None
-
     if paths == ["-"]:
         name = args.stdin_filename or "-"
-        config = resolver.for_path(Path(name)) if args.stdin_filename else resolver.for_cwd()
-        limit = int(args.max_file_mb * 1e6) if args.max_file_mb else -1
-        data = sys.stdin.buffer.read(limit + 1 if limit >= 0 else -1)
-        if limit >= 0 and len(data) > limit:
-            print(f"newslint: error: {too_large(name, len(data), args.max_file_mb)}", file=sys.stderr)
-            return EXIT_ERROR
+        path = Path(name) if args.stdin_filename else None
+        config = resolver.for_path(path) if path is not None else resolver.for_cwd()
+        outcome = check_stdin(sys.stdin.buffer.read(), name, config, options, path)
+        for line in outcome.messages:
+            print(line, file=sys.stderr)
+        if outcome.report is None or outcome.errors:
+            return EXIT_ERROR if outcome.errors else EXIT_OK
+        reports.append(outcome.report)
+        if args.diff:
+            diffs.append(outcome.diff)
+        stdin_fixed = outcome.fixed_bytes
+    else:
         try:
-            text, newline, ends = decode(data, args.encoding, name)
-        except PageSkipped as e:
-            print(f"newslint: {e}", file=sys.stderr)
-            return EXIT_OK
+            files, skipped, problems = collect_pages(paths, resolver, options, args.since)
         except PageError as e:
             print(f"newslint: error: {e}", file=sys.stderr)
             return EXIT_ERROR
-        page = Page(None, text, newline, args.encoding, ends)
-        report, new_text, origin = _process(page, name, config, args, Path(name) if args.stdin_filename else None,
-                                            Corpus(config.corpus, encoding=args.encoding, name_lists=config.names))
-        reports.append(report)
-        if args.diff:
-            diffs.append(_diff(name, page.text, new_text))
-        elif args.fix:
-            try:
-                stdin_fixed = page.encode(new_text, origin)
-            except PageError as e:
-                print(f"newslint: error: {e}", file=sys.stderr)
-                return EXIT_ERROR
-    else:
-        def excluded(p: Path) -> bool:
-            return resolver.for_path(p).is_excluded(p)
-
-        if args.since:
-            try:
-                paths = changed_since(args.since, paths)
-            except PageError as e:
-                print(f"newslint: error: {e}", file=sys.stderr)
-                return EXIT_ERROR
-        problems: list[str] = []
-        skipped: list[str] = []
-        files = list(collect(paths, excluded, args.follow_symlinks, problems, skipped))
         for line in skipped if not args.quiet else []:
             print(f"newslint: {line}", file=sys.stderr)
         for line in problems:
             print(f"newslint: error: {line}", file=sys.stderr)
         errors += len(problems)
-        outcomes = _check_files(files, resolver, args)
         progress = Progress(len(files), sys.stderr)
-        for path, outcome in zip(files, outcomes):
+        for path, outcome in zip(files, check_pages(files, resolver, options)):
             progress.step(str(path))
             if outcome.messages:
                 progress.clear()
@@ -353,7 +319,7 @@ def run_check(args) -> int:
             return EXIT_ERROR
     if args.command == "report":
         return _write_report(args, reports, errors)
-    _print_results(args, reports, diffs, stdin_fixed, fixing, errors)
+    _print_results(args, reports, diffs, stdin_fixed, options.fixing, errors)
     if errors:
         return EXIT_ERROR
     if args.diff:
@@ -362,160 +328,6 @@ def run_check(args) -> int:
         return EXIT_OK
     failing = any(f.severity.rank >= r.fail_on.rank for r in reports for f in r.findings)
     return EXIT_FINDINGS if failing else EXIT_OK
-
-
-@record
-class _Outcome:
-    """What checking one file gave: its report (None when it could not be read), its diff, the
-    lines to print on stderr, and the errors to count."""
-
-    report: FileReport | None = None
-    diff: str = ""
-    messages: list[str] = field(default_factory=list)
-    errors: int = 0
-    printed: str = ""  # the findings as text, formatted where the page was checked (streaming)
-    cached: dict = field(default_factory=dict)  # result-cache entries a worker made, for the parent to write
-
-
-def _check_files(files: list[Path], resolver: ConfigResolver, args) -> Iterator[_Outcome]:
-    """Check (and fix) the files, over --jobs processes: the cross-page indexes are built first,
-    once, and every worker starts with them; outcomes come back in the order of `files`."""
-    from .parallel import available_jobs, can_fork, map_ordered
-    from .resultcache import FOLDER, ResultCache
-
-    memo = None
-    if not args.no_cache:
-        root = Path(args.cache_dir) if args.cache_dir else _project_root(resolver) / FOLDER
-        memo = ResultCache(root)
-    corpora: dict[tuple, Corpus] = {}
-    linters: dict[tuple, Linter] = {}
-    tasks: list[tuple[Config, Linter]] = []
-    for path in files:
-        config = resolver.for_path(path)
-        key = (config.corpus, config.names, args.encoding)
-        if key not in corpora:  # one corpus (and one set of indexes) per configuration
-            corpora[key] = Corpus(config.corpus, extra=files, encoding=args.encoding, name_lists=config.names)
-        rules = config.rules_for(path)
-        lkey = (id(config), tuple(r.code for r in rules), key)
-        if lkey not in linters:
-            linters[lkey] = Linter(rules, config.layout, corpora[key], memo)
-        tasks.append((config, linters[lkey]))
-    wanted = args.jobs or available_jobs()
-    jobs = max(1, min(wanted, len(files)))
-    missed = list(range(len(files)))  # the pages that may need work (index building, warm-up)
-    if jobs > 1 and can_fork() and memo is not None:
-        # The probe stops at the first page not in the cache: a cold run reads one page here, not
-        # every page twice; the pages after it are taken as missed.
-        first = next((i for i, path in enumerate(files) if not _served_from_cache(path, tasks[i][1], args)), None)
-        missed = [] if first is None else missed[first:]
-        if not missed and not (args.fix or getattr(args, "diff", False)):
-            jobs = 1  # a warm run over unchanged pages: reading the cache beats forking
-    if jobs == 1 and wanted > 1 and can_fork():
-        for linter in linters.values():
-            linter.jobs = wanted  # a single long file (a year of pages): its sections go over the cores
-    if jobs > 1 and can_fork():
-        needed: dict[int, tuple[Corpus, list]] = {}
-        asked: set[int] = set()  # the linters whose indexes are already listed
-        for config, linter in (tasks[i] for i in missed):
-            corpus = linter.corpus
-            assert corpus is not None
-            if id(linter) in asked:
-                continue
-            asked.add(id(linter))
-            for rule in linter.rules:
-                if rule.uses_corpus and corpus.holds_other_pages(None):
-                    needed.setdefault(id(corpus), (corpus, []))[1].extend(rule.corpus_indexes(config.layout))
-        for corpus, specs in needed.values():
-            corpus.prepare(specs, jobs)
-        if len(missed) >= 4 * jobs:
-            _warm_up(files[missed[0]], tasks[missed[0]][1], args)
-        if memo is not None:
-            memo.flush()  # what the parent stored so far, written once, not inherited by the workers
-            memo.share_with_workers()
-
-    def work(i: int) -> _Outcome:
-        out = _check_file(files[i], tasks[i][0], tasks[i][1], args)
-        if memo is not None:
-            out.cached = memo.take()
-        return out
-
-    def outcomes() -> Iterator[_Outcome]:
-        try:
-            for out in map_ordered(work, len(files), jobs, max(1, min(16, len(files) // (jobs * 8) or 1))):
-                if memo is not None and out.cached:
-                    memo.put(out.cached)  # the parent writes the cache: a few packs, not a file a page
-                    out.cached = {}
-                yield out
-        finally:
-            if memo is not None:
-                memo.flush()
-
-    return outcomes()
-
-
-def _warm_up(path: Path, linter: Linter, args) -> None:
-    """Check one page here before forking, so that what the rules load on first use (the word
-    list, OpenCC, tables) is loaded once and shared by the workers, not loaded by each."""
-    from .lexicon import unpack_for_workers
-    text = _text_of(path, args)
-    if text is not None:
-        linter.check(text, str(path))  # with a result cache, the worker then reads this back
-        unpack_for_workers()
-
-
-def _served_from_cache(path: Path, linter: Linter, args) -> bool:
-    """Whether every finding for `path` is in the result cache (a page that cannot be read needs
-    no work either)."""
-    text = _text_of(path, args)
-    return text is None or linter.is_cached(text, str(path))
-
-
-def _text_of(path: Path, args) -> str | None:
-    """The page's text, or None when it cannot be read (checking it will say why)."""
-    try:
-        return read_page(path, args.encoding, args.max_file_mb).text
-    except (PageError, PageSkipped):
-        return None
-
-
-def _project_root(resolver: ConfigResolver) -> Path:
-    """Where the result cache lives: beside the config file that applies here, else here."""
-    config = resolver.for_cwd()
-    return config.path.parent if config.path is not None else Path.cwd()
-
-
-def _check_file(path: Path, config: Config, linter: Linter, args) -> _Outcome:
-    out = _Outcome()
-    try:
-        page = read_page(path, args.encoding, args.max_file_mb)
-    except PageSkipped as e:
-        out.messages.append(f"newslint: {e}")
-        return out
-    except PageError as e:
-        out.messages.append(f"newslint: error: {e}")
-        out.errors += 1
-        return out
-    try:
-        out.report, new_text, origin = _process(page, str(path), config, args, path, linter=linter,
-                                                notes=out.messages)
-    except Exception as e:  # noqa: BLE001 - one page's crash is not the run's crash
-        out.messages.append(f"newslint: error: internal error while checking {path}: {type(e).__name__}: {e} "
-                            f"(please report it); the page was not changed")
-        out.errors += 1
-        return out
-    if args.diff:
-        if new_text != page.text:
-            out.diff = _diff(str(path), page.text, new_text)
-    elif args.fix and new_text != page.text and args.command == "check":
-        try:
-            write_page(page, new_text, origin)
-        except PageError as e:
-            out.messages.append(f"newslint: error: {e}")
-            out.errors += 1
-    if _streams(args) and out.report is not None:  # format here (in the worker): no page text to send back
-        out.printed = format_text([out.report])
-        out.report = out.report.slim()
-    return out
 
 
 def _write_report(args, reports: list[FileReport], errors: int) -> int:
@@ -561,41 +373,6 @@ def _apply_baseline(args, reports: list[FileReport]) -> None:
               "a finding (fixed?); --prune-baseline drops them:", file=sys.stderr)
         for e in stale[:20]:
             print(f"  {e.path}: {e.rule} {e.text!r}", file=sys.stderr)
-
-
-def _process(page: Page, name: str, config: Config, args, path: Path | None,
-             corpus: Corpus | None = None, linter: Linter | None = None,
-             notes: list[str] | None = None) -> tuple[FileReport, str, array | None]:
-    """Check or fix one page; warnings for the user go to `notes` (else straight to stderr)."""
-    linter = linter or Linter(config.rules_for(path), config.layout, corpus)
-    if args.fix or args.diff:
-        result = linter.fix(page.text, unsafe=args.unsafe_fixes, path=name)
-        try:
-            origin = verify(page.text, result.text, result.steps)
-        except FixGuardError as e:  # write nothing; say which fixes were involved
-            failure = RuleFailure(",".join(e.rules), f"internal error: fix guard: {name}: {e}; rules whose fixes "
-                                                     f"were applied: {', '.join(e.rules)}; the page was not changed")
-            found = linter.check(page.text, name)
-            return (FileReport(name, page.text, found.findings, [], [*found.failures, failure], config.fail_on),
-                    page.text, None)
-        report = FileReport(name, result.text, result.findings, result.fixed, result.failures,
-                            config.fail_on)
-        if not result.converged:
-            note = f"newslint: warning: {name}: fixes did not settle after several passes; some findings remain"
-            if notes is None:
-                print(note, file=sys.stderr)
-            else:
-                notes.append(note)
-        return report, result.text, origin
-    result = linter.check(page.text, name)
-    return FileReport(name, page.text, result.findings, [], result.failures, config.fail_on), page.text, None
-
-
-def _diff(name: str, old: str, new: str) -> str:
-    import difflib
-
-    return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                        fromfile=f"a/{name}", tofile=f"b/{name}"))
 
 
 def _streams(args) -> bool:

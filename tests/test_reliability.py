@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from lint import cli, engine
+from lint import cli, engine, runner
 from lint.config import load_config
 from lint.engine import Linter
 from lint.files import TEMP_SUFFIX, PageChanged, PageError, read_page, write_page
@@ -66,7 +66,7 @@ def test_without_the_guard_the_faulty_fix_would_have_been_written(raw_seeds, mon
     page = raw_seeds / SEED_000
     before = page.read_bytes()
     monkeypatch.setattr(engine, "apply_edits", _dropping_one_more)
-    monkeypatch.setattr(cli, "verify", lambda old, new, steps: None)
+    monkeypatch.setattr(runner, "verify", lambda old, new, steps: None)
     cli.main(["check", "--fix", "--no-cache", "--jobs", "1", str(page)])
     assert page.read_bytes() != before
 
@@ -265,14 +265,14 @@ def test_a_crashing_rule_is_an_internal_error_and_the_rest_still_runs(raw_seeds,
 
 
 def test_a_crash_outside_the_rules_spares_the_other_pages(raw_seeds, monkeypatch, capsys):
-    real = cli._process
+    real = runner.process_page
 
     def crash_on_002(page, name, *args, **kwargs):
         if name.endswith(SEED_002):
             raise MemoryError("injected")
         return real(page, name, *args, **kwargs)
 
-    monkeypatch.setattr(cli, "_process", crash_on_002)
+    monkeypatch.setattr(runner, "process_page", crash_on_002)
     code = cli.main(["check", "--no-cache", "--jobs", "1", str(raw_seeds)])
     out = capsys.readouterr()
     assert code == 2

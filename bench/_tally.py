@@ -11,20 +11,25 @@ from pathlib import Path
 from lint.finding import Finding, Severity
 
 
-def bench_options(doc: str, pages: int) -> argparse.Namespace:
+def bench_options(doc: str, pages: int, argv: list[str] | None = None, swaps: bool = False) -> argparse.Namespace:
+    """The options of an injected-damage benchmark, parsed from argv (None: the command line);
+    swaps: also --swaps, the look-alikes the name benchmark misspells names with."""
     ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=pages)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--show", type=int, default=5, help="misses and false positives shown per rule")
-    return ap.parse_args()
+    if swaps:
+        ap.add_argument("--swaps", choices=("observed", "lookalike"), default="observed",
+                        help="observed OCR substitutions (default) or newslint's own look-alike table")
+    return ap.parse_args(argv)
 
 
-def bench_setup(doc: str, corpus: Path, family: str, pages: int):
+def bench_setup(doc: str, corpus: Path, family: str, pages: int, argv: list[str] | None = None):
     """The options, the seeded random generator, the corpus pages in its order and a linter
     running one family: what every injected-damage benchmark starts with."""
     from lint.config import load_config
     from lint.engine import Linter
-    args = bench_options(doc, pages)
+    args = bench_options(doc, pages, argv)
     rng = random.Random(args.seed)
     config = load_config(None).with_cli(select=[family])
     return args, rng, shuffled_pages(corpus, rng), Linter(config.rules_for(None), config.layout)

@@ -1,12 +1,12 @@
 """Precision and recall of the broken-paragraph family on real pages cut at known places.
 
 Usage (from the project root):
-    python bench/broken_bench.py [--pages 600] [--seed 1] [--show 5]
+    python -m bench broken [--pages 600] [--seed 1] [--show 5]
 
-Clean People's Daily articles (../shared/corpus/rmrb2019_caspiankexin, read in place, never
-copied) get one defect each; a sixth stay clean as a control. Half the pages are rewritten in
-the seed pages' style first (no indent, a blank line between paragraphs), so both page styles
-are measured:
+Clean People's Daily articles (rmrb2019_caspiankexin of the reference corpus, see bench/corpus.py;
+read in place, never copied) get one defect each; a sixth stay clean as a control. Half the pages
+are rewritten in the seed pages' style first (no indent, a blank line between paragraphs), so both
+page styles are measured:
 
   cut           a body paragraph cut in two at a random character          -> BRK001
   caption       the same, with a photo caption and its credit between       -> BRK002
@@ -29,11 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lint.files import read_page  # noqa: E402
-from lint.rules.duplicate._common import ends_sentence  # noqa: E402
+from lint.prose.sentences import ends_sentence  # noqa: E402
 
-from _tally import Tally, bench_setup  # noqa: E402
+from bench._tally import Tally, bench_setup  # noqa: E402
+from bench.corpus import corpus_path  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "rmrb2019_caspiankexin"
+CORPUS = corpus_path("rmrb2019_caspiankexin")
 EXPECTED = {"cut": "BRK001", "caption": "BRK002", "truncated": "BRK003"}
 INDENT = "\u3000\u3000"
 STOPS = "。！？…"
@@ -80,8 +81,8 @@ def inject(text: str, kind: str, rng: random.Random, indent: str) -> tuple[str, 
     return "\n".join(lines), sum(len(x) + 1 for x in lines[:i]) + len(first)
 
 
-def main() -> int:
-    args, rng, files, linter = bench_setup(__doc__, CORPUS, "broken-paragraph", 600)
+def main(argv: list[str] | None = None) -> int:
+    args, rng, files, linter = bench_setup(__doc__, CORPUS, "broken-paragraph", 600, argv)
     kinds = ["cut", "cut", "caption", "truncated", "clean"]
     tally = Tally(EXPECTED)
     for n, path in enumerate(files):

@@ -1,11 +1,11 @@
 """Findings per 100,000 characters on clean text: how often newslint cries wolf.
 
 Usage (from the project root):
-    python bench/corpus_rate.py [--select spacing] [--examples 5] [CORPUS_DIR_OR_FILE ...]
+    python -m bench corpus-rate [--select spacing] [--examples 5] [CORPUS_DIR_OR_FILE ...]
 
-Default corpus: ../shared/corpus/rmrb2019_caspiankexin (2,109 People's Daily articles, born
-digital: every warning or error there is a false finding or a genuine slip of the paper). The
-corpus is read in place and never copied into the project.
+Default corpus: rmrb2019_caspiankexin of the reference corpus (see bench/corpus.py; 2,109 People's
+Daily articles, born digital: every warning or error there is a false finding or a genuine slip of
+the paper). The corpus is read in place and never copied into the project.
 
 The pages measured are also the corpus of the cross-page rules (the name index, repeats across
 pages), as when a repository of such pages is checked; --no-corpus checks each page alone.
@@ -26,7 +26,9 @@ from lint.engine import Linter  # noqa: E402
 from lint.files import PageSkipped, read_page  # noqa: E402
 from lint.finding import Severity  # noqa: E402
 
-DEFAULT = ROOT.parent / "shared" / "corpus" / "rmrb2019_caspiankexin"
+from bench.corpus import corpus_path  # noqa: E402
+
+DEFAULT = corpus_path("rmrb2019_caspiankexin")
 
 
 def pages(paths: list[Path]):
@@ -37,14 +39,14 @@ def pages(paths: list[Path]):
             yield p
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("paths", nargs="*", type=Path, default=[DEFAULT])
     ap.add_argument("--select", help="comma-separated selectors (default: the default pack)")
     ap.add_argument("--config", help="config file (default: the bundled default pack)")
     ap.add_argument("--examples", type=int, default=5, help="examples shown per rule")
     ap.add_argument("--no-corpus", action="store_true", help="check each page alone (no cross-page rules)")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     config = load_config(args.config)
     if args.select:
         config = config.with_cli(select=args.select.split(","))

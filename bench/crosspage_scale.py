@@ -1,14 +1,14 @@
 """Cross-page repeat detection (DUP004) at 2,000 and 20,000 pages: is it linear?
 
 Usage (from the project root):
-    python bench/crosspage_scale.py [--sizes 2000,20000]
+    python -m bench crosspage-scale [--sizes 2000,20000]
 
-Pages are made from the sentences of the People's Daily articles in
-../shared/corpus/rmrb2019_caspiankexin (read in place): 20 paragraphs of four random sentences
-each, and one page in ten repeats two paragraphs of an earlier page, so the share of repeats is
-the same at every size and the timing shows how the work grows with the number of pages. The timing covers building the index
-over all pages and querying every page against it, in one process, as `newslint check` does.
-"""
+Pages are made from the sentences of the People's Daily articles in rmrb2019_caspiankexin of the
+reference corpus (see bench/corpus.py; read in place): 20 paragraphs of four random sentences each,
+and one page in ten repeats two paragraphs of an earlier page, so the share of repeats is the same
+at every size and the timing shows how the work grows with the number of pages. The timing covers
+building the index over all pages and querying every page against it, in one process, as
+`newslint check` does."""
 from __future__ import annotations
 
 import argparse
@@ -25,7 +25,9 @@ from lint.document import Document  # noqa: E402
 from lint.files import read_page  # noqa: E402
 from lint.rules.duplicate.repeated_across_pages import RepeatedAcrossPages  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "rmrb2019_caspiankexin"
+from bench.corpus import corpus_path  # noqa: E402
+
+CORPUS = corpus_path("rmrb2019_caspiankexin")
 
 
 def make_pages(n: int, rng: random.Random) -> list[tuple[str, str]]:
@@ -47,10 +49,10 @@ def make_pages(n: int, rng: random.Random) -> list[tuple[str, str]]:
     return pages
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="2000,20000")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     rule = RepeatedAcrossPages()
     print(f"{'pages':>7} {'MB':>7} {'index s':>8} {'query s':>8} {'total s':>8} {'pages/s':>8} {'findings':>9}")
     for n in map(int, args.sizes.split(",")):

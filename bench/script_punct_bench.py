@@ -1,11 +1,11 @@
 """Precision and recall of the script and punctuation families on real pages with one defect injected.
 
 Usage (from the project root):
-    python bench/script_punct_bench.py [--pages 600] [--seed 1] [--show 5]
+    python -m bench script-punct [--pages 600] [--seed 1] [--show 5]
 
-Clean People's Daily articles (../shared/corpus/rmrb2019_caspiankexin, read in place, never
-copied). On each damaged page one defect is injected at a known place, a quarter of the pages
-stay clean as a control:
+Clean People's Daily articles (rmrb2019_caspiankexin of the reference corpus, see bench/corpus.py;
+read in place, never copied). On each damaged page one defect is injected at a known place, a
+quarter of the pages stay clean as a control:
   - traditional: two neighbouring characters of a body line written in traditional script
     (OpenCC s2t; 发展 -> 發展), as OCR trained on both scripts or pasted text leaves them;
   - dropped-quote: the opening or the closing mark of a “…” pair in a paragraph deleted (the
@@ -35,9 +35,10 @@ from lint.config import load_config  # noqa: E402
 from lint.engine import Linter  # noqa: E402
 from lint.files import read_page  # noqa: E402
 
-from _tally import Tally, bench_options, shuffled_pages  # noqa: E402
+from bench._tally import Tally, bench_options, shuffled_pages  # noqa: E402
+from bench.corpus import corpus_path  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "rmrb2019_caspiankexin"
+CORPUS = corpus_path("rmrb2019_caspiankexin")
 EXPECTED = {"traditional": "SCR001", "dropped-quote": "PUN001", "halfwidth-comma": "PUN002",
             "compatibility": "SCR002", "fullwidth-digits": "SCR003"}
 # ordinary character -> its Kangxi radical (⼀ U+2F00 ... ⿕): the look-alikes OCR emits
@@ -92,8 +93,8 @@ def inject(text: str, kind: str, rng: random.Random):
     return text[:m.end() - 1] + text[m.end():], (m.start(), m.start() + 1), "dropped ” " + m.group()[-12:]
 
 
-def main() -> int:
-    args = bench_options(__doc__, 600)
+def main(argv: list[str] | None = None) -> int:
+    args = bench_options(__doc__, 600, argv)
     rng = random.Random(args.seed)
     config = load_config(None).with_cli(select=["script", "punctuation"])
     linter = Linter(config.rules_for(None), config.layout)

@@ -1,11 +1,11 @@
 """Detection of real misspellings by the typo family (TYP001 lookalike-typo), against two baselines.
 
 Usage (from the project root):
-    python bench/typo_bench.py [--split test|train] [--select typo] [--min-gain G] [--show N]
+    python -m bench typo [--split test|train] [--select typo] [--min-gain G] [--show N]
 
-The official-document (公文) set of ECSpell (../shared/corpus/ecspell_aopolin-lv/domains_data/
-odw.test, 500 sentences of which 262 hold misspelled characters; odw.train, 1,720, as a dev split;
-read in place, never copied). Each line is `n_errors<TAB>source<TAB>target`; the truth used here is
+The official-document (公文) set of ECSpell (ecspell_aopolin-lv/domains_data/ in the reference
+corpus, see bench/corpus.py: odw.test, 500 sentences of which 262 hold misspelled characters;
+odw.train, 1,720, as a dev split; read in place, never copied). Each line is `n_errors<TAB>source<TAB>target`; the truth used here is
 source != target (a few odw.train labels disagree with their own text), and the one odw.train line
 whose source and target differ in length is skipped. These are typing errors in government copy,
 not OCR errors, but most of them are look-alike or sound-alike characters all the same.
@@ -51,7 +51,9 @@ from lint.config import load_config  # noqa: E402
 from lint.engine import Linter  # noqa: E402
 from lint.lexicon import Lexicon  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "ecspell_aopolin-lv" / "domains_data"
+from bench.corpus import corpus_path  # noqa: E402
+
+CORPUS = corpus_path("ecspell_aopolin-lv", "domains_data")
 LOOKALIKES = ROOT / "rules" / "words" / "lookalike-chars.tsv"
 _HAN = regex.compile(r"\p{Han}")
 MIN_WORD, MAX_WORD = 2, 4
@@ -252,13 +254,13 @@ def naive_hits(lexicon: Lexicon, lookalikes: dict[str, str], s: Sentence) -> lis
 # -- main ---------------------------------------------------------------------------------------
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", choices=("test", "train"), default="test")
     ap.add_argument("--select", default="typo", help="comma-separated selectors (codes, names, categories)")
     ap.add_argument("--show", type=int, default=0, help="false positives, misses and misplaced hits shown")
     ap.add_argument("--min-gain", type=float, help="TYP001's min-gain option (default: the rule's)")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     t0 = time.perf_counter()
 
     sentences, skipped = read_split(args.split)

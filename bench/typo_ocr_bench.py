@@ -1,9 +1,10 @@
 """TYP001 on real OCR output: Tesseract 5 (chi_sim) run on rendered People's Daily articles.
 
 Usage (from the project root):
-    python bench/typo_ocr_bench.py [--level clean|degraded] [--min-gain G] [--show N]
+    python -m bench typo-ocr [--level clean|degraded] [--min-gain G] [--show N]
 
-../shared/corpus/ocr_tesseract_generated_rmrb2019/pairs (30 articles, read in place): each OCR
+ocr_tesseract_generated_rmrb2019/pairs of the reference corpus (see bench/corpus.py; 30 articles,
+read in place): each OCR
 page is linted as it comes from the engine (a line break at every printed line) and aligned with
 its ground truth, whitespace removed (difflib). A finding is right when the character it points
 at is one the OCR got wrong; its fix is right when it puts the ground-truth character back.
@@ -26,19 +27,21 @@ from lint.records import replace  # noqa: E402
 from lint.rules.typo._lookalikes import shape_lookalikes  # noqa: E402
 from lint.rules.typo.lookalike_typo import OCR_PAIRS, _merge  # noqa: E402
 
-PAIRS = ROOT.parent / "shared" / "corpus" / "ocr_tesseract_generated_rmrb2019" / "pairs"
+from bench.corpus import corpus_path  # noqa: E402
+
+PAIRS = corpus_path("ocr_tesseract_generated_rmrb2019", "pairs")
 
 
 def _han(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--level", choices=("clean", "degraded"), default="clean")
     ap.add_argument("--min-gain", type=float, help="TYP001's min-gain option (default: the rule's)")
     ap.add_argument("--show", type=int, default=0, help="wrong findings shown")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     config = load_config(None).with_cli(select=["TYP001"])
     if args.min_gain is not None:
         config = replace(config, rule_settings={"TYP001": {"min-gain": args.min_gain}})

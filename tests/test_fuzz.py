@@ -4,7 +4,7 @@ the text and their line and column agree with their offset; fixing passes the fi
 idempotent (fix(fix(x)) == fix(x)), with safe fixes and with unsafe ones.
 
 CI runs a bounded, derandomised number of examples (NEWSLINT_FUZZ_EXAMPLES, default 40); the long
-run is `python bench/fuzz_bench.py` over paragraphs of ../shared/corpus.
+run is `python -m bench fuzz` over paragraphs of the reference corpus (bench/corpus.py).
 """
 from __future__ import annotations
 

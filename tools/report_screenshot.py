@@ -1,13 +1,14 @@
 """Lint the raw seed pages, write the HTML report (lint/report.py) and a screenshot of it.
 
 Usage (from the project root):
-    python bench/report_screenshot.py [OUT_DIR] [--fix] [--unsafe-fixes] [--pages DIR]
+    python tools/report_screenshot.py [OUT_DIR] [--fix] [--unsafe-fixes] [--pages DIR]
                                       [--window-size W,H] [--chromium PATH]
 
 OUT_DIR defaults to /tmp/newslint-report; it receives report.html and report.png, and both paths
-are printed. The pages are ../shared/seeds/*.txt when that folder exists, else seeds/*.txt
-(--pages DIR to choose). With --fix (and --unsafe-fixes) the pages are fixed in memory first, so
-the report shows what is left and lists the applied fixes; no page is written.
+are printed. The pages are the raw seed pages, tests/fixtures/raw/*.txt (the cleaned ones,
+seeds/*.txt, when that folder is missing; --pages DIR to choose). With --fix (and
+--unsafe-fixes) the pages are fixed in memory first, so the report shows what is left and lists
+the applied fixes; no page is written.
 
 The screenshot needs a Chromium (chromium, chromium-browser or google-chrome on PATH, or
 --chromium); without one only the HTML is written and the script says so (exit status 1).
@@ -36,8 +37,8 @@ BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 
 
 def seed_folder() -> Path:
-    shared = ROOT.parent / "shared" / "seeds"
-    return shared if shared.is_dir() else ROOT / "seeds"
+    raw = ROOT / "tests" / "fixtures" / "raw"
+    return raw if raw.is_dir() else ROOT / "seeds"
 
 
 def find_chromium() -> str | None:
@@ -60,7 +61,7 @@ def screenshot(browser: str, html: Path, png: Path, size: str, profile: Path) ->
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", nargs="?", default="/tmp/newslint-report", help="output folder")
-    ap.add_argument("--pages", type=Path, default=None, help="folder of .txt pages (default: the seeds)")
+    ap.add_argument("--pages", type=Path, default=None, help="folder of .txt pages (default: the raw seeds)")
     ap.add_argument("--fix", action="store_true", help="report a fix run (in memory)")
     ap.add_argument("--unsafe-fixes", action="store_true", help="with --fix: apply unsafe fixes too")
     ap.add_argument("--window-size", default="1280,2000", help="screenshot size W,H")

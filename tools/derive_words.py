@@ -1,7 +1,11 @@
-"""Derive the word lists in rules/words/ from third-party data in ../shared/corpus.
+"""Derive the word lists in rules/words/ from third-party data in the reference corpus.
 
 Usage (from the project root):
-    python bench/derive_words.py
+    python tools/derive_words.py
+
+The sources are read in place from the reference corpus (see bench/corpus.py; NEWSLINT_CORPUS),
+in its sub-folders jieba_0.42.1, names/baijiaxing_magicdawn, names/chinese-names-corpus_wainshine,
+pycorrector_1.1.4 and ecspell_aopolin-lv; the outputs are written over the files in rules/words/.
 
 - jieba-words.tsv.gz: jieba 0.42.1's dict.txt (MIT), word and frequency.
 - surnames.txt: the 百家姓 list of magicdawn/baijiaxing (MIT), single and compound surnames.
@@ -18,17 +22,23 @@ that the file is reproducible byte for byte (gzip mtime 0).
 """
 from __future__ import annotations
 
+import argparse
 import gzip
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import corpus_path  # noqa: E402
+
+CORPUS = corpus_path()
 SOURCE = CORPUS / "jieba_0.42.1" / "dict.txt"
 TARGET = ROOT / "rules" / "words" / "jieba-words.tsv.gz"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args(argv)
     derive_jieba(SOURCE)
     derive_char_positions()
     surnames = derive_surnames(CORPUS / "names" / "baijiaxing_magicdawn" / "db.txt")
@@ -78,7 +88,7 @@ def derive_lookalikes() -> None:
                 group(sound, [char, b])
     target = ROOT / "rules" / "words" / "lookalike-chars.tsv"
     lines = ["# character, characters that look like it, given-name characters that sound like it:",
-             "# derived by bench/derive_words.py from pycorrector 1.1.4 (Apache-2.0) and ECSpell (MIT)"]
+             "# derived by tools/derive_words.py from pycorrector 1.1.4 (Apache-2.0) and ECSpell (MIT)"]
     for c in sorted(set(shape) | set(sound)):
         lines.append(f"{c}\t{''.join(sorted(shape.get(c, ())))}\t{''.join(sorted(sound.get(c, ())))}")
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -94,7 +104,7 @@ def derive_char_positions() -> None:
     shares = lex.compute_position_shares()
     target = ROOT / "rules" / "words" / "char-positions.tsv"
     target.write_text("# character, share of dictionary words holding it that end with it, that start with it\n"
-                      "# (derived from jieba-words.tsv.gz by bench/derive_words.py)\n"
+                      "# (derived from jieba-words.tsv.gz by tools/derive_words.py)\n"
                       + "".join(f"{c}\t{e:.4f}\t{b:.4f}\n" for c, (e, b) in sorted(shares.items())),
                       encoding="utf-8")
     print(f"{target.relative_to(ROOT)}: {len(shares)} characters")

@@ -11,7 +11,7 @@ from typing import Any
 
 from .patterns import regex
 
-from .finding import CATEGORIES, Applicability, Fix, Severity
+from .finding import CATEGORIES, Applicability, Fix, FixAvailability, FixSafety, Severity
 from .layout import Kind
 from .rule import ConfigError, Option, Rule, did_you_mean
 
@@ -163,7 +163,8 @@ def build_custom_rule(spec: dict, where: str, taken: set[str]) -> type[CustomRul
         if "message" not in spec:
             raise fail("a pattern rule needs a 'message' ({match} and {1}, {2}... are filled in)")
         attrs["template"] = str(spec["message"])
-        attrs["fix"] = applicability if replacement is not None else None
+        if replacement is not None and applicability is not None:
+            attrs["fix_availability"], attrs["fix_safety"] = FixAvailability.ALWAYS, FixSafety(applicability.value)
         base: type[CustomRule] = PatternRule
     else:
         swap = spec.get("swap")
@@ -175,7 +176,8 @@ def build_custom_rule(spec: dict, where: str, taken: set[str]) -> type[CustomRul
         attrs["swap"] = swap
         attrs["swap_folded"] = {k.casefold(): v for k, v in swap.items()}
         attrs["template"] = str(spec.get("message", "'{match}' should be '{replacement}'"))
-        attrs["fix"] = applicability
+        if applicability is not None:
+            attrs["fix_availability"], attrs["fix_safety"] = FixAvailability.ALWAYS, FixSafety(applicability.value)
         base = SubstitutionRule
     description = spec.get("description") or f"{attrs['template']} (custom {kind} rule)"
     attrs["__doc__"] = f"{description}\n\nDefined in {where}."

@@ -26,6 +26,23 @@ class Applicability(str, Enum):
     UNSAFE = "unsafe"
 
 
+class FixAvailability(str, Enum):
+    """Whether a rule's findings come with a fix: every one, some (the message says why not), or none."""
+
+    ALWAYS = "always"
+    SOMETIMES = "sometimes"
+    NONE = "none"
+
+
+class FixSafety(str, Enum):
+    """What a rule's fixes are: all safe, all unsafe, or safe or unsafe by the evidence of each
+    finding (the rule's "Fix safety" paragraph says what decides)."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    BY_EVIDENCE = "safe or unsafe"
+
+
 CATEGORIES = ("duplicate", "broken-paragraph", "spacing", "name", "script", "punctuation", "typo")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, ClassVar, Iterable
 
 from .document import Document
-from .finding import Applicability, Finding, Fix, Related, Severity
+from .finding import Finding, Fix, FixAvailability, FixSafety, Related, Severity
 from .records import record
 
 
@@ -49,7 +49,8 @@ class Rule:
     name: ClassVar[str]
     category: ClassVar[str]
     severity: ClassVar[Severity] = Severity.WARNING
-    fix: ClassVar[Applicability | None] = None  # the kind of fix it offers, for documentation
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.NONE  # whether its findings carry fixes
+    fix_safety: ClassVar[FixSafety | None] = None  # what those fixes are (None: no fixes)
     options: ClassVar[dict[str, Option]] = {}
     origin: ClassVar[str] = "built-in"
     # True for a rule that compares the page with other pages (doc.corpus): its results depend on
@@ -91,6 +92,13 @@ class Rule:
         import inspect  # for `newslint rule`, not for checking (it imports ast, dis, tokenize)
 
         return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def fix_summary(cls) -> str:
+        """'always (safe)', 'sometimes (unsafe)', 'always (safe or unsafe)' or 'none'."""
+        if cls.fix_availability is FixAvailability.NONE or cls.fix_safety is None:
+            return "none"
+        return f"{cls.fix_availability.value} ({cls.fix_safety.value})"
 
     @classmethod
     def summary(cls) -> str:

@@ -352,8 +352,11 @@ def test_stdin_filename_applies_per_file_ignores(tmp_path):
 
 def test_rule_explains_itself():
     out = run("rule", "SPC007").stdout
-    assert out.startswith("SPC007 space-between-han\ncategory: spacing   default severity: warning")
-    assert "Leaves alone (house style)" in out
+    assert out.startswith("SPC007 space-between-han\ncategory: spacing   default severity: warning   "
+                          "fix: always (safe)")
+    assert "Leaves alone:\n- `唐登杰卢东亮出席 张春林主持并讲话⏎` (house style" in out and "Fix safety: always" in out
+    assert "fix: always (safe or unsafe)" in run("rule", "BRK001").stdout  # safe on strong evidence only
+    assert "fix: none" in run("rule", "NAM002").stdout
     by_name = run("rule", "cjk-latin-spacing").stdout
     assert "policy: `none`: no space" in by_name and 'default: "none"' in by_name
     unknown = run("rule", "SPC07")
@@ -368,6 +371,11 @@ def test_rules_list_and_json():
                                                          "script")
                for r in rows)
     assert {"SPC007", "DUP001", "DUP002", "DUP003"} <= {r["code"] for r in rows}
+    fixes = {r["code"]: r["fix"] for r in rows}
+    assert fixes["DUP003"] == {"availability": "always", "safety": "safe or unsafe"}
+    assert fixes["TYP002"] == {"availability": "sometimes", "safety": "unsafe"}
+    assert fixes["PUN001"] == {"availability": "none", "safety": None}
+    assert "fix: sometimes (safe)" in out.split("SCR002", 1)[1].split("\n", 1)[0]
 
 
 def test_docs_rules_md_is_generated_and_current():

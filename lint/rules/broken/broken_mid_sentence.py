@@ -1,4 +1,4 @@
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Fix, FixAvailability, FixSafety, Severity
 
 from ._seams import ReadsSeams
 
@@ -22,21 +22,36 @@ class ParagraphBrokenMidSentence(ReadsSeams):
     and it is not verse (short lines a clause each). A line the classifier takes for a subhead
     (short, no stop) is joined only on evidence at the seam.
 
-    Leaves alone: a paragraph that ends a sentence, or with a colon (a list or a quotation
-    follows), or with a page-jump marker (BRK004); a next block that starts something new (a
-    headline, byline, column label, or a dateline such as 新华社北京2月4日电: BRK003 reports the
-    truncation instead); captions between the halves (BRK002).
+    Flags:
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会议审议批⏎准了省政府工作报告。⏎` →
+      `　　今年以来，全省各地认真贯彻落实会议精神。会议审议批准了省政府工作报告。⏎` (批准 runs across the break)
+    - `　　今年以来，全省各地认真贯彻落实会议精神。全省已有7⏎0家医院完成改造。⏎` → `　　今年以来，全省各地认真贯彻落实会议精神。全省已有70家医院完成改造。⏎` (a number)
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会议强调，要推动“一带⏎一路”建设。⏎` → `　　今年以来，全省各地认真贯彻落实会议精神。会议强调，要推动“一带一路”建设。⏎` (a quotation)
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会议强调，要抓好各项工作的⏎落实。⏎` → `　　今年以来，全省各地认真贯彻落实会议精神。会议强调，要抓好各项工作的落实。⏎` (的 ends no sentence)
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会议强调，要加强城市交通⏎交通管理，提升通行效率。⏎` →
+      `　　今年以来，全省各地认真贯彻落实会议精神。会议强调，要加强城市交通管理，提升通行效率。⏎` (printed on both sides: the join drops the copy)
 
-    Fix: join the two paragraphs (when the same characters stand on both sides of the break,
-    the join drops the copy, as DUP002 does). Safe when the evidence above is present; unsafe
-    when only the open sentence speaks for it.
+    Leaves alone:
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会议强调要抓好落实。⏎　　各地要加强领导。⏎` (the paragraph ends a sentence)
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会议强调要做好以下工作：⏎　　一是加强领导。⏎` (a colon: a list follows)
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会议强调要抓好落实（下转第二版）⏎` (a page-jump marker: BRK004)
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会议强调，要全面加强⏎新华社北京2月4日电　会议今天举行。⏎` (a new article starts: BRK003
+      judges the truncation)
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会议审议批⏎　　2月5日，省政协会议在太原闭幕。山西日报记者 刘通摄⏎准了省政府工作报告。⏎` (a caption between the halves: BRK002)
+
+    Fix safety: always available: join the two paragraphs (when the same characters stand on both
+    sides of the break, the join drops the copy, judged as DUP002 judges it, with DUP002's
+    options). Safe when the evidence above is present (a word, number or quotation across the
+    break, a mark or particle that no sentence ends or starts with, a double); unsafe when only
+    the open sentence speaks for it.
     """
 
     code = "BRK001"
     name = "paragraph-broken-mid-sentence"
     category = "broken-paragraph"
     severity = Severity.WARNING
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.BY_EVIDENCE
 
     def check(self, doc):
         text = doc.text

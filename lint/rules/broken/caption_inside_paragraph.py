@@ -1,4 +1,4 @@
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Fix, FixAvailability, FixSafety, Severity
 
 from ._seams import ReadsSeams, content_end
 
@@ -18,18 +18,25 @@ class CaptionInsideParagraph(ReadsSeams):
     sentence and the body text after the captions are), a clause mark ending the first half, a
     second half that cannot start a sentence.
 
-    Leaves alone: a caption after a paragraph that ends its sentence; a second half that starts
-    something new (headline, byline, dateline: BRK003 reports the truncation).
+    Flags:
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会议审议批⏎　　2月5日，省政协会议在太原闭幕。山西日报记者 刘通摄⏎准了省政府工作报告。⏎` →
+      `　　今年以来，全省各地认真贯彻落实会议精神。会议审议批准了省政府工作报告。⏎　　2月5日，省政协会议在太原闭幕。山西日报记者 刘通摄⏎`
 
-    Fix: join the two halves and keep the caption blocks, unchanged and in their order, right
-    after the joined paragraph. Safe when the evidence is strong, unsafe otherwise.
+    Leaves alone:
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会议审议并批准了报告。⏎　　2月5日，省政协会议在太原闭幕。山西日报记者 刘通摄⏎　　会议强调要抓好落实。⏎` (a caption after a paragraph that
+      ends its sentence)
+
+    Fix safety: always available: join the two halves and keep the caption blocks, unchanged and in
+    their order, right after the joined paragraph. Safe when the evidence at the seam is strong (as
+    for BRK001), unsafe otherwise.
     """
 
     code = "BRK002"
     name = "caption-inside-paragraph"
     category = "broken-paragraph"
     severity = Severity.WARNING
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.BY_EVIDENCE
 
     def check(self, doc):
         text = doc.text

@@ -1,5 +1,5 @@
 from lint.chars import WHITESPACE
-from lint.finding import Applicability, Edit, Fix, Severity
+from lint.finding import Applicability, Edit, Fix, FixAvailability, FixSafety, Severity
 from lint.rule import Rule
 
 from ._wrap import hard_wrap
@@ -23,20 +23,27 @@ class HardWrappedLines(Rule):
     a full line ending a sentence when the next line is two characters short (its indent lost)
     and runs on. Lines wider than the column (a headline across the page) stay as they are.
 
-    Leaves alone: pages of one paragraph a line, verse and lists (columns narrower than 10
-    characters, or lines that end their sentences), pages with fewer than 5 full lines.
+    Flags:
+    - `　　今年以来全省各地认真贯彻落实会⏎议精神，着力推动高质量发展，各项⏎工作取得明显成效。全省经济运行稳⏎中有进，就业形势保持稳定，群众获⏎得感不断增强，社会大局和谐稳定。⏎会议强调，要坚定信心，抓好落实。⏎` →
+      `　　今年以来全省各地认真贯彻落实会议精神，着力推动高质量发展，各项工作取得明显成效。全省经济运行稳中有进，就业形势保持稳定，群众获得感不断增强，社会大局和谐稳定。会议强调，要坚定信心，抓好落实。⏎`
 
-    Fix: reflow: remove the line breaks inside each paragraph (joined without a space, as
-    Chinese text is; a Latin word cut at the column edge joins up too). Unsafe: a paragraph
-    break that OCR printed without any sign is lost in the join; the cuts that then remain
-    between blocks are BRK001's to judge.
+    Leaves alone:
+    - `　　今年以来，全省各地认真贯彻落实会议精神。⏎　　会议强调，要抓好落实。⏎` (one paragraph a
+      line; also verse and lists, columns narrower than 10 characters, pages with fewer than 5
+      full lines)
+
+    Fix safety: always available, and unsafe: the reflow removes the line breaks inside each
+    paragraph (joined without a space, as Chinese text is; a Latin word cut at the column edge
+    joins up too), and a paragraph break that OCR printed without any sign is lost in the join;
+    the cuts that then remain between blocks are BRK001's to judge.
     """
 
     code = "BRK005"
     name = "hard-wrapped-lines"
     category = "broken-paragraph"
     severity = Severity.WARNING
-    fix = Applicability.UNSAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.UNSAFE
 
     def check(self, doc):
         wrap = hard_wrap(doc)

@@ -90,9 +90,14 @@ class PageJump(Rule):
     newspaper layout, not damage: it is reported as information, so that joins and truncation
     checks across pages know where to look.
 
-    Leaves alone: a jump marker is never deleted or rewritten.
+    Flags:
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会议强调要抓好落实。（下转第二版）⏎`
+    - `　　（上接第一版）会议强调要抓好落实。⏎`
 
-    Fix: none.
+    Leaves alone:
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会议强调要抓好落实。⏎` (no marker; a marker is never deleted or rewritten)
+
+    Fix safety: none.
     """
 
     code = "BRK004"

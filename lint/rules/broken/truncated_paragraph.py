@@ -13,10 +13,15 @@ class TruncatedParagraph(ReadsSeams):
     Why it matters: the rest of the article is on another page, or was lost; the text cannot be
     repaired from this page, but whoever uses it should know it stops mid-sentence.
 
-    Leaves alone: a paragraph ending with a page-jump marker ('（下转第二版）': BRK004 reports
-    it); a cut paragraph that the next body text carries on (BRK001, BRK002).
+    Flags:
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会议强调，要全面加强基层的⏎` (the page ends inside a sentence)
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会议强调，要全面加强基层的⏎⏎新华社北京2月4日电　会议今天举行。⏎` (a new article follows)
 
-    Fix: none: the continuation is not on the page. The message names the evidence.
+    Leaves alone:
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会议强调，要全面加强基层治理（下转第二版）⏎` (a page-jump marker: BRK004 reports it)
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会议审议批⏎准了省政府工作报告。⏎` (the next body text carries it on: BRK001)
+
+    Fix safety: none: the continuation is not on the page. The message names the evidence.
     """
 
     code = "BRK003"

@@ -1,6 +1,6 @@
 from lint.patterns import lazy
 from lint.chars import WHITESPACE
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Applicability, Fix, FixAvailability, FixSafety, Severity
 from lint.layout import Kind
 
 from lint.prose.doubles import PageText
@@ -23,42 +23,47 @@ class DoubledAtBreak(JudgesDoubles):
     or word a second time as the first of the next column. The paragraph is then both cut in
     two and stuttering.
 
-    Flags: `缓解道路拥堵` followed by the block `堵问题、破解山西省…`.
+    Flags:
+    - `　　今年以来，全省各地认真贯彻落实会议精神。各地着力缓解道路拥堵⏎堵问题、破解停车难题。⏎` →
+      `　　今年以来，全省各地认真贯彻落实会议精神。各地着力缓解道路拥堵问题、破解停车难题。⏎`
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会议指出，我们要推动高质⏎质量发展。⏎` → `　　今年以来，全省各地认真贯彻落实会议精神。会议指出，我们要推动高质量发展。⏎`
+      (two words, but the text reads far better with one copy gone: an unsafe fix)
 
     At a break that falls mid-sentence a double is a slip unless the words say otherwise, so
     DUP002 is bolder than DUP003: a reduplication is no excuse when the copy after the break
     starts a commoner word (更是深 | 深受欢迎) or the copy before it ends a common word (沿用传统
     | 统模式: 统统 is a word, 传统 the reading), two words are none when the text reads far
-    better with one copy gone (高质 | 质量发展: 高质量发展; 经久 | 久不息: 久久 is listed, 经久不息 the
-    reading), a measure word after a number belongs
-    to the number (10月22日 | 日在), a numeral counts when it starts a word (打了一 | 一场), and 一
-    before the pair makes no measure word doubled when it belongs to a longer word (进一步 | 步转变)
-    or the copy after the break starts a word (一系 | 系列; 一张 | 张笑脸 stays correct), and a
-    name is no excuse when the page spells it with one copy elsewhere (徐前 | 前凯 on a page
-    that names 徐前凯 again, never 徐前前凯). A
-    first half the classifier reads as a subhead (no comma in it) still counts when, one copy
-    dropped, a word runs across the break (第十三届全国人民代表大 | 大会…), when the next
-    paragraph opens with a character that starts no word there (发展论坛 | 坛在这里开幕: a body
-    under a subhead opens with a word), or when the word list leaves no doubt, as for a safe
-    fix (交易平台——绿地全球 | 球商品贸易港).
+    better with one copy gone (高质 | 质量发展), a measure word after a number belongs to the
+    number (10月22日 | 日在), a numeral counts when it starts a word (打了一 | 一场), and a name is
+    no excuse when the page spells it with one copy elsewhere (徐前 | 前凯 on a page that names
+    徐前凯 again). A first half the classifier reads as a subhead (no comma in it) still counts
+    when, one copy dropped, a word runs across the break (第十三届全国人民代表大 | 大会…), or when
+    the next paragraph opens with a character that starts no word there (发展论坛 | 坛在这里开幕).
 
-    Leaves alone: a paragraph that ends a sentence; bylines and captions; a subhead whose last
-    word opens the body (进一步稳就业 | 就业是…); a double that is correct Chinese across the
-    break (统战部 | 部长…, 资助 | 助学…, 徐 | 徐展开, 十五 | 五规划), judged with the word list
-    as DUP003 judges a double inside a line (the same allowlist and options).
+    Leaves alone:
+    - `　　今年以来，全省各地认真贯彻落实会议精神。省委统战部⏎部长出席会议。⏎` (each copy belongs to a word: 统战部 | 部长)
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会议号召大家积极资助⏎助学，帮扶困难学生。⏎` (资助 | 助学)
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会上徐⏎徐展开了一幅画卷。⏎` (one word holds both copies: 徐徐)
+    - `　　今年以来，全省各地认真贯彻落实会议精神。会议审议了十五⏎五规划建议稿。⏎` (a numeral: 十五五)
+    - `进一步稳就业⏎　　就业是最大的民生，要多措并举。⏎` (a subhead whose last word opens the body)
 
-    Fix: drop the second copy and join the two halves into one paragraph. Safe for a single
-    character when the word list leaves no doubt (the kept copy ends a common word, the pair is
-    no word, the copy after the break stands alone before a word) and the character is rarely a
-    word of its own (现在 | 在广州 may be correct: unsafe), and for a repeat of two or more
-    characters that is a dictionary word or longer than two characters; unsafe otherwise.
+    The judge is DUP003's (lint.prose.doubles), with the same bundled allowlist and this rule's
+    `allow` and `never-doubled` options.
+
+    Fix safety: always available: drop the second copy and join the two halves into one
+    paragraph. Safe for a single character when the word list leaves no doubt (the kept copy ends
+    a common word, the pair is no word, the copy after the break stands alone before a word) and
+    the character is rarely a word of its own (现在 | 在广州 may be correct: unsafe), and for a
+    repeat of two or more characters that is a dictionary word or longer than two characters;
+    unsafe otherwise.
     """
 
     code = "DUP002"
     name = "doubled-at-break"
     category = "duplicate"
     severity = Severity.WARNING
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.BY_EVIDENCE
     def check(self, doc):
         paras = doc.paragraphs
         page = PageText(doc.text, in_place=False)

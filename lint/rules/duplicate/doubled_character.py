@@ -1,5 +1,5 @@
 from lint.patterns import lazy
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Applicability, Fix, FixAvailability, FixSafety, Severity
 from lint.layout import Kind
 
 from lint.prose.doubles import PageText, lone_double
@@ -34,34 +34,55 @@ class DoubledCharacter(JudgesDoubles):
     Why it matters: OCR engines double a character when a glyph is split in two or a line is
     read twice at its edge; the extra character reads as a typo and breaks search.
 
-    Flags: `新任程催催人奋进`, `缓解道路拥堵堵问题`, `贡献中国力量量，`, `遇到难题题和大家`, `他说的的话`,
-    `在产业业链上`, `（2019年年9月30日）`.
+    Flags:
+    - `　　新任程催催人奋进。⏎` → `　　新任程催人奋进。⏎` (催人奋进 holds the second 催, the first is left over)
+    - `　　贡献中国力量量，奋力前行。⏎` → `　　贡献中国力量，奋力前行。⏎` (the second closes the clause alone)
+    - `　　遇到难题题和大家商量。⏎` → `　　遇到难题和大家商量。⏎` (the second stands before a particle)
+    - `　　新技技术不断涌现。⏎` → `　　新技术不断涌现。⏎` (the second starts a common word, the first ends none)
+    - `　　持续续深化改革。⏎` → `　　持续深化改革。⏎` (the first ends a common word, the second starts none)
+    - `　　我们们要抓好落实。⏎` → `　　我们要抓好落实。⏎` (a common character that is no grammatical word)
+    - `　　在产业业链上下功夫。⏎` → `　　在产业链上下功夫。⏎` (one word once a copy is dropped)
+    - `　　节假假日期间游客众多。⏎` → `　　节假日期间游客众多。⏎` (reads far better with one copy)
+    - `　　会议时间（2019年年9月30日）。⏎` → `　　会议时间（2019年9月30日）。⏎` (a measure word after a number)
+    - `　　这是是我们的责任。⏎` → `　　这是我们的责任。⏎` (a character running text never doubles)
+    - `　　物品和和人员都已到位。⏎` → `　　物品和人员都已到位。⏎` (a common word the list never doubles)
 
-    Leaves alone: reduplication (徐徐展开, 莘莘学子, 刚刚, 殷殷嘱托, 牢牢把握, 大大, 常常, 看看,
-    人人, 高高兴兴, 彩灯盏盏: a measure word doubled; 喝喝酒, 加加油: a verb doubled before its
-    object); a preposition before a phrase opening with it (以以色列为例, 对对手); a double across
-    a word boundary (统战部部长, 八一队队员: a unit and its head or member; 党委委员, 资助助学,
-    两国国旗, 2018年年底, 上海海、陆、空: one-character words listed; 目的的, 反对对, 可以以, 比赛中中国,
-    基础上上浮, 工作作了: a grammatical or place word, or a verb before 了, stands alone as it should;
-    冤枉他他说: a pronoun ends a clause and starts the next); numerals and plan names (十五五,
-    十三五, 一一); given names after a surname (潘丽丽, 刘晓晓, 李明明确), unless the page spells
-    the name once elsewhere and never doubled; bylines, datelines and credits (本报记者 纪元元).
-    The decision uses jieba's word list with frequencies (rules/words/)
-    and the allowlist in rules/words/doubles.yaml; extend it with the `allow` and `never-doubled`
-    options.
+    Where the words leave a double open (a given name, a lone copy that may belong to a word the
+    list lacks), the page settles it: a page that spells the name or phrase with one copy
+    elsewhere and never with two (王新新国 on a page that names 王新国 again) has a slip here.
 
-    Fix: drop the copy that stands alone. Safe when the word the other copy forms is common
-    (frequency 10 or more in the word list) and the doubled pair is not a word at all, for a
-    copy standing alone between two words or at a clause's end; unsafe otherwise, and always
-    for the bolder checks (a word across the pair, a common word started or ended, a measure
-    word after a number, a common word never doubled).
+    Leaves alone:
+    - `　　大会徐徐展开画卷。⏎` (reduplication: also 刚刚, 殷殷, 牢牢, 高高兴兴)
+    - `　　莘莘学子齐聚一堂。⏎` (a word holding both copies)
+    - `　　彩灯盏盏映新春。⏎` (a measure word doubled)
+    - `　　我们去喝喝茶。⏎` (a verb doubled before its object)
+    - `　　以以色列为例说明。⏎` (a preposition before a phrase opening with it: also 对对手)
+    - `　　统战部部长出席。⏎` (a unit and its head: also 八一队队员)
+    - `　　党委委员参加会议。⏎` (a double across a word boundary: also 两国国旗, 2018年年底)
+    - `　　上海海、陆、空交通便利。⏎` (one-character words listed)
+    - `　　比赛中中国队获胜。⏎` (a grammatical or place word stands alone: also 目的的, 基础上上浮)
+    - `　　他工作作了调整。⏎` (a verb before 了)
+    - `　　冤枉他他说不出话。⏎` (a pronoun ends a clause and starts the next)
+    - `　　十五五规划开局。⏎` (numerals and plan names)
+    - `　　潘丽丽说，要抓好落实。⏎` (a given name after a surname)
+    - `本报记者 纪元元⏎` (bylines, datelines and credits)
+
+    The decision uses jieba's word list with frequencies (rules/words/) and the allowlist in
+    rules/words/doubles.yaml; extend it with the `allow` and `never-doubled` options.
+
+    Fix safety: always available: drop the copy that stands alone. Safe when the word the other
+    copy forms is common (frequency 10 or more in the word list) and the doubled pair is not a
+    word at all, for a copy standing alone between two words or at a clause's end; unsafe
+    otherwise, and always for the bolder checks (a word across the pair, a common word started
+    or ended, a measure word after a number, a common word never doubled).
     """
 
     code = "DUP003"
     name = "doubled-character"
     category = "duplicate"
     severity = Severity.WARNING
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.BY_EVIDENCE
     def check(self, doc):
         page = PageText(doc.text, in_place=True)
         for para in doc.paragraphs:

@@ -19,12 +19,20 @@ class RepeatedAcrossPages(Rule):
     twice. Often it is fine (two papers print one Xinhua story), so this is `info`: it tells, it
     does not fail a run.
 
-    Leaves alone: short paragraphs (bylines, formulae, one-line notices); headlines, captions
-    and credits; the page itself, and a copy of it with the same folder and file name
-    elsewhere (a fixed copy or another checkout of the same page). Near copies are found with a
-    bottom-k MinHash sketch banded into buckets, so the cost is linear in the number of pages.
+    Flags:
+    - `　　全省经济运行稳中有进，就业形势保持稳定，群众获得感不断增强，社会大局和谐稳定，各项事业全面发展，改革开放不断深化，生态环境持续改善。⏎　　会议强调，要坚定信心，抓好落实，确保全年目标任务圆满完成。⏎‖　　各地要加强组织领导，压实工作责任，推动各项政策措施落地见效，以实际行动迎接党的二十大胜利召开。⏎　　全省经济运行稳中有进，就业形势保持稳定，群众获得感不断增强，社会大局和谐稳定，各项事业全面发展，改革开放不断深化，生态环境持续改善。⏎` (another page of the corpus holds the first paragraph too)
 
-    No fix: which copy is the right one is an editor's decision.
+    Leaves alone:
+    - `　　会议强调，要坚定信心，抓好落实，确保全年目标任务圆满完成。⏎‖　　各地要加强组织领导，压实工作责任，推动各项政策措施落地见效，以实际行动迎接党的二十大胜利召开。⏎　　会议强调，要坚定信心，抓好落实，确保全年目标任务圆满完成。⏎` (a paragraph shorter than `min-length` (50) Han characters: bylines,
+      formulae, one-line notices)
+    - `省政协十三届四次会议在太原闭幕⏎　　会议强调，要坚定信心，抓好落实，确保全年目标任务圆满完成。⏎‖省政协十三届四次会议在太原闭幕⏎　　各地要加强组织领导，压实工作责任，推动各项政策措施落地见效，以实际行动迎接党的二十大胜利召开。⏎` (headlines,
+      captions and credits)
+
+    The page itself, and a copy of it with the same folder and file name elsewhere (a fixed copy or
+    another checkout of the same page), do not count. Near copies are found with a bottom-k MinHash
+    sketch banded into buckets, so the cost is linear in the number of pages.
+
+    Fix safety: none: which copy is the right one is an editor's decision.
     """
 
     code = "DUP004"

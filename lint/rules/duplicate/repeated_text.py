@@ -1,4 +1,4 @@
-from lint.finding import Applicability, Fix, Related, Severity
+from lint.finding import Applicability, Fix, FixAvailability, FixSafety, Related, Severity
 from lint.layout import Kind
 from lint.lexicon import Lexicon
 from lint.patterns import lazy
@@ -45,24 +45,34 @@ class RepeatedText(Rule):
     Why it matters: layout analysis reads a column twice or places a block twice; the reader
     gets the same text again, and every count (words, names, quotes) doubles.
 
-    Leaves alone: repeats that are newspaper layout, not damage: headlines, captions, labels
-    and bylines (a headline repeated as a caption); a slogan or formula quoted in two places
-    (深入学习贯彻习近平总书记…重要讲话重要指示精神) that sits inside running text both times;
-    lists of names (several 、 in the repeat), unless a copy starts mid-word, as a column cut
-    does ('十九' + '大以来经济、政治、文化…'). A repeat counts as damage only when one copy is
-    whole blocks, when the copies stand next to each other, when a copy begins or ends where a
-    paragraph breaks off mid-sentence (a column cut), or when it is at least `long-length`
-    characters long and starts and ends mid-clause in both copies.
+    Flags:
+    - `　　全省经济运行稳中有进，就业形势保持稳定，群众获得感不断增强，社会大局和谐稳定，各项事业全面发展，改革开放不断深化，生态环境持续改善。⏎　　全省经济运行稳中有进，就业形势保持稳定，群众获得感不断增强，社会大局和谐稳定，各项事业全面发展，改革开放不断深化，生态环境持续改善。⏎　　会议强调，要坚定信心，抓好落实，确保全年目标任务圆满完成。⏎` → `　　全省经济运行稳中有进，就业形势保持稳定，群众获得感不断增强，社会大局和谐稳定，各项事业全面发展，改革开放不断深化，生态环境持续改善。⏎　　会议强调，要坚定信心，抓好落实，确保全年目标任务圆满完成。⏎` (a paragraph printed twice in a row)
+    - `　　各地要加强组织领导，压实工作责任，推动各项政策措施落地见效，以实际行动迎接党的二十大胜利召开。⏎⏎　　全省经济运行稳中有进，就业形势保持稳定，群众获得感不断增强，社会大局和谐稳定，各项事业全面发展，改革开放不断深化，生态环境持续改善。⏎⏎　　会议强调，要坚定信心，抓好落实，确保全年目标任务圆满完成。⏎⏎　　全省经济运行稳中有进，就业形势保持稳定，群众获得感不断增强，社会大局和谐稳定，各项事业全面发展，改革开放不断深化，生态环境持续改善。⏎` → `　　各地要加强组织领导，压实工作责任，推动各项政策措施落地见效，以实际行动迎接党的二十大胜利召开。⏎⏎　　全省经济运行稳中有进，就业形势保持稳定，群众获得感不断增强，社会大局和谐稳定，各项事业全面发展，改革开放不断深化，生态环境持续改善。⏎⏎　　会议强调，要坚定信心，抓好落实，确保全年目标任务圆满完成。⏎` (a block printed twice: the later copy goes)
 
-    Fix: delete the misplaced copy (with its block and blank line when it is whole blocks).
-    Safe for an exact copy of at least `safe-min-length` characters (40); unsafe otherwise.
+    Leaves alone:
+    - `省政协会议闭幕⏎　　会议强调，要坚定信心，抓好落实，确保全年目标任务圆满完成。⏎省政协会议闭幕⏎` (headlines, captions, labels and bylines repeat by layout)
+    - `　　他说，要深入学习贯彻习近平总书记重要讲话重要指示精神，抓好落实。⏎　　会议强调，要坚定信心，抓好落实，确保全年目标任务圆满完成。⏎　　会议要求，要深入学习贯彻习近平总书记重要讲话重要指示精神，推动发展。⏎`
+      (a formula quoted in two places, inside running text both times)
+    - `　　出席会议的有王拥军、李金科、董晓宇、汪海洲、胡立杰、张碧涌、林红玉等。⏎　　会议强调，要坚定信心，抓好落实，确保全年目标任务圆满完成。⏎　　出席会议的有王拥军、李金科、董晓宇、汪海洲、胡立杰、张碧涌、林红玉等。⏎`
+      (a list of names: several 、 in the repeat, unless a copy starts mid-word, as a column cut
+      does: '十九' + '大以来经济、政治、文化…')
+
+    A repeat counts as damage only when one copy is whole blocks, when the copies stand next to
+    each other, when a copy begins or ends where a paragraph breaks off mid-sentence (a column
+    cut), or when it is at least `long-length` characters long and starts and ends mid-clause in
+    both copies.
+
+    Fix safety: always available: delete the misplaced copy (with its block and blank line when it
+    is whole blocks). Safe for an exact copy of at least `safe-min-length` characters (40) that is
+    whole blocks or within one paragraph; unsafe otherwise.
     """
 
     code = "DUP001"
     name = "repeated-text"
     category = "duplicate"
     severity = Severity.WARNING
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.BY_EVIDENCE
     options = {
         "min-length": Option(20, "shortest repeat reported, in Han characters"),
         "max-differences": Option(3, "OCR differences (substituted, missing or extra characters) tolerated"),

@@ -1,4 +1,4 @@
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Applicability, Fix, FixAvailability, FixSafety, Severity
 
 from ._common import ReadsNameIndex, page_verdicts
 
@@ -17,14 +17,24 @@ class KnownMisspelling(ReadsNameIndex):
     Why it matters: a misspelling the editors have seen before comes back with every batch of
     OCR output.
 
-    Fix (safe): the spelling the name list gives.
+    Flags:
+    - `　　副主席王立玮出席会议。⏎‖names: [{name: 王立伟, wrong: [王立玮]}]` → `　　副主席王立伟出席会议。⏎`
+    - `　　省政协副主席郑连生、王立玮、闫晨曦在主席台就座。⏎‖names: [{name: 王立伟, wrong: [王立玮]}]` →
+      `　　省政协副主席郑连生、王立伟、闫晨曦在主席台就座。⏎`
+
+    Leaves alone:
+    - `　　副主席王立伟出席会议。⏎‖names: [{name: 王立伟, wrong: [王立玮]}]` (the right spelling)
+
+    Fix safety: always available, and safe: the editors have said the spelling is wrong and which
+    is right.
     """
 
     code = "NAM003"
     name = "known-misspelling"
     category = "name"
     severity = Severity.WARNING
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.SAFE
 
     def check(self, doc):
         for v in page_verdicts(doc, "wrong"):

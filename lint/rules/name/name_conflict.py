@@ -15,9 +15,14 @@ class NameConflict(ReadsNameIndex):
     spelling adds it to the name list (`names:` in the configuration); NAM001 then fixes the
     other.
 
-    Leaves alone: one-character differences outside parallel lists (two people may be named so).
+    Flags:
+    - `　　省委常委王拥军、李金利、董晓宇、汪海洲、胡立杰在主席台就座。⏎‖　　省委常委王拥军、李金科、董晓宇、汪海洲、胡立杰在主席台就座。⏎`
 
-    No fix: which spelling is right is an editor's call.
+    Leaves alone:
+    - `　　副主席李海波出席会议。⏎‖　　副主席李晓波出席会议。⏎` (one-character differences outside
+      parallel lists: two people may be named so)
+
+    Fix safety: none: which spelling is right is an editor's call.
     """
 
     code = "NAM002"

@@ -1,4 +1,4 @@
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Applicability, Fix, FixAvailability, FixSafety, Severity
 
 from ._common import ReadsNameIndex, page_verdicts, related
 
@@ -26,19 +26,36 @@ class NameVariant(ReadsNameIndex):
     Why it matters: OCR changes one stroke-rich character now and then (李晓波 -> 李海波), and a
     misspelt official's name is the error readers notice first.
 
-    Leaves alone: two spellings without such evidence (two people can be named 李海波 and
-    李晓波); the spelling the name list holds; spellings printed equally often in parallel lists
-    (that is a conflict, NAM002); items of one list (two people); the head of a longer name
-    (韩杼|滨), a name and a verb (徐龙|也认为), relatives (二哥范振礼 beside 范振喜).
+    Flags:
+    - `　　习近平强调，要抓好落实。习近平指出，要坚定信心。习过平要求，各地要加强领导。⏎` →
+      `　　习近平强调，要抓好落实。习近平指出，要坚定信心。习近平要求，各地要加强领导。⏎`
+      (one page, one person: the page prints 习近平 twice, 习过平 once)
+    - `　　会议由副主任杨勇根主持。副主任杨勇帽介绍了情况。⏎` →
+      `　　会议由副主任杨勇根主持。副主任杨勇根介绍了情况。⏎` (given names do not use 帽)
+    - `　　省委常委王拥军、李金利、董晓宇、汪海洲、胡立杰在主席台就座。⏎‖　　省委常委王拥军、李金科、董晓宇、汪海洲、胡立杰在主席台就座。⏎‖　　省委常委王拥军、李金科、董晓宇、汪海洲、胡立杰在主席台就座。⏎` →
+      `　　省委常委王拥军、李金科、董晓宇、汪海洲、胡立杰在主席台就座。⏎` (the same place in lists of the same people on other pages, printed twice as often)
 
-    Fix (unsafe): the name becomes the backed spelling. An editor should confirm it.
+    Leaves alone:
+    - `　　副主席李海波出席会议。⏎‖　　副主席李晓波出席会议。⏎` (two spellings without such
+      evidence: two people can be named 李海波 and 李晓波)
+    - `　　二哥范振礼说，范振喜是好人。范振喜表示感谢。⏎` (relatives)
+    - `　　副主席王立玮出席会议。⏎‖names: [{name: 王立伟}]` (one character from the name list's
+      spelling, but neither in a parallel list nor by a character the look-alike table pairs)
+
+    Also left alone: the spelling the name list holds; spellings printed equally often in
+    parallel lists (a conflict, NAM002); items of one list (two people); the head of a longer name
+    (韩杼|滨), a name and a verb (徐龙|也认为).
+
+    Fix safety: always available, and unsafe: the name becomes the backed spelling. An editor
+    should confirm it.
     """
 
     code = "NAM001"
     name = "name-variant"
     category = "name"
     severity = Severity.WARNING
-    fix = Applicability.UNSAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.UNSAFE
 
     def check(self, doc):
         for v in page_verdicts(doc, "variant"):

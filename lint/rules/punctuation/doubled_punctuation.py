@@ -1,5 +1,5 @@
 from lint.patterns import lazy
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Fix, FixAvailability, FixSafety, Severity
 from lint.rule import Rule
 
 _DOUBLED = lazy(r"([，、；：])\1+|(?<!。)。。(?!。)")
@@ -14,18 +14,24 @@ class DoubledPunctuation(Rule):
     Why it matters: OCR reads a mark twice where the ink bleeds or a column breaks; Chinese never
     doubles these marks. The text reads as it should with one of them.
 
-    Leaves alone: three or more full stops (an ellipsis typed as 。。。: ellipsis-dash-style's
-    business), ？？ and ！！ (emphasis, in quoted speech and headlines), and different marks side
-    by side (，。), where only the scan tells which one is right.
+    Flags:
+    - `　　会议强调，，要抓好落实。⏎` → `　　会议强调，要抓好落实。⏎`
+    - `　　会议闭幕。。代表们离开会场。⏎` → `　　会议闭幕。代表们离开会场。⏎`
 
-    Fix (safe): keep one mark.
+    Leaves alone:
+    - `　　他沉默了。。。⏎` (three full stops: an ellipsis, ellipsis-dash-style's business)
+    - `　　“真的吗？？”他问。⏎` (？？ and ！！: emphasis)
+    - `　　会议强调，。要抓好落实。⏎` (different marks side by side: only the scan tells which is right)
+
+    Fix safety: always available, and safe: Chinese never doubles these marks.
     """
 
     code = "PUN003"
     name = "doubled-punctuation"
     category = "punctuation"
     severity = Severity.WARNING
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.SAFE
 
     def check(self, doc):
         for m in _DOUBLED.finditer(doc.text):

@@ -1,5 +1,5 @@
 from lint.patterns import lazy
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Fix, FixAvailability, FixSafety, Severity
 from lint.rule import Option, Rule
 
 # ellipses typed some other way; a lone … ; dashes typed as hyphens or as three or more dashes
@@ -19,18 +19,24 @@ class EllipsisDashStyle(Rule):
     OCR and typists produce the other forms; one page mixing them looks careless, and search for
     …… misses the rest.
 
-    Leaves alone: a single em dash, which Chinese uses for ranges (11日—13日, 北京—上海); three
-    em dashes (———), the house form of some papers (People's Daily in 1998); dots in
-    numbers, URLs and Latin text (there is no Chinese character before them).
+    Flags:
+    - `　　他说：“我……我们...”⏎` → `　　他说：“我……我们……”⏎`
+    - `　　改革--这是关键。⏎` → `　　改革——这是关键。⏎`
 
-    Fix (safe): the house form (options `ellipsis`, `dash`).
+    Leaves alone:
+    - `　　会议于11日—13日在北京—上海两地举行。⏎` (a single em dash marks a range)
+    - `　　改革———这是关键。⏎` (three em dashes, the house form of some papers)
+    - `　　网址是www.gov.cn，版本为1.2.3。⏎` (dots in numbers, URLs and Latin text)
+
+    Fix safety: always available, and safe: the house form (options `ellipsis`, `dash`).
     """
 
     code = "PUN004"
     name = "ellipsis-dash-style"
     category = "punctuation"
     severity = Severity.WARNING
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.SAFE
     options = {
         "ellipsis": Option("……", "the house form of the ellipsis"),
         "dash": Option("——", "the house form of the dash"),

@@ -1,5 +1,5 @@
 from lint.patterns import lazy
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Fix, FixAvailability, FixSafety, Severity
 from lint.layout import Kind
 from lint.rule import Option, Rule
 
@@ -23,20 +23,26 @@ class HalfwidthPunctuation(Rule):
     Why it matters: OCR often reads a full-width mark as its ASCII twin. Chinese text sets its
     marks full-width; a half-width comma breaks search, word counts and the look of the page.
 
-    Flags: `记者了解到,今年`, `他说:“`, `主题展馆(8号馆）`.
+    Flags:
+    - `　　记者了解到,今年全省经济稳中有进。⏎` → `　　记者了解到，今年全省经济稳中有进。⏎`
+    - `　　他说:“要抓好落实。”⏎` → `　　他说：“要抓好落实。”⏎`
+    - `　　主题展馆(8号馆）今天开放。⏎` → `　　主题展馆（8号馆）今天开放。⏎`
 
-    Leaves alone: numbers, times, ratios and decimals (3.5%, 8:00, 1:2, 3,000), URLs and
-    e-mail addresses (www.gov.cn), Latin phrases (Hello, world), a full stop inside a line
-    (a decimal or an abbreviation), and anything in a byline or credit.
+    Leaves alone:
+    - `　　增长3.5%，时间为8:00，比例为1:2，人数达3,000人。⏎` (numbers, times, ratios and decimals)
+    - `　　详见www.gov.cn网站。⏎` (URLs and e-mail addresses)
+    - `　　他用英文说Hello, world。⏎` (Latin phrases)
+    - `（记者 王明,李强）⏎` (a byline or credit)
 
-    Fix (safe): the full-width mark.
+    Fix safety: always available, and safe: the full-width twin of the same mark.
     """
 
     code = "PUN002"
     name = "halfwidth-punctuation"
     category = "punctuation"
     severity = Severity.WARNING
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.SAFE
     options = {
         "parentheses": Option("mixed", "which half-width parentheses around Chinese text to flag: 'mixed' "
                               "(one mark half-width, its partner full-width: an OCR slip) or 'all' "

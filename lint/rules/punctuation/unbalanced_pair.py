@@ -28,11 +28,17 @@ class UnbalancedPair(Rule):
     unclosed in the paragraph before is not flagged, nor that opening. An apostrophe (’) between
     Latin letters (Xi’an) is not a quotation mark.
 
-    Flags: `该局要着力推进产业升级。”市工信局负责人介绍` with no “ in the paragraph;
-    `《人民日报》评论员文章《奋进新征程` never closed.
+    Flags:
+    - `　　该局要着力推进产业升级。”市工信局负责人介绍。⏎` (a closing mark with no “ in the paragraph)
+    - `　　《人民日报》评论员文章《奋进新征程，指出要坚定信心。⏎` (a title never closed)
 
-    Leaves alone: `“一要……` followed by a paragraph that opens `“二要……”`; balanced nesting
-    (“他说：‘好。’”); marks inside headlines when `headlines` is off.
+    Leaves alone:
+    - `　　“一要抓好落实。⏎　　“二要加强监督。”⏎` (a quotation over several paragraphs opens in each
+      and closes only in the last)
+    - `　　他说：“老人告诉我：‘好。’”⏎` (balanced nesting)
+    - `　　西安的英文名是Xi’an。⏎` (an apostrophe between Latin letters)
+
+    Fix safety: none: which side is missing only the scan can tell.
     """
 
     code = "PUN001"

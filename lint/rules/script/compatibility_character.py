@@ -3,7 +3,7 @@ from functools import lru_cache
 
 
 from lint.patterns import lazy
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Fix, FixAvailability, FixSafety, Severity
 from lint.rule import Option, Rule
 
 # Kangxi radicals, CJK radicals supplement, compatibility ideographs (and their supplement)
@@ -20,19 +20,29 @@ class CompatibilityCharacter(Rule):
     Why it matters: they look exactly like the ordinary character, but search, segmentation and
     every word list miss them: a page with 第⼀次 is not found by 第一次.
 
-    Fix (safe): the character Unicode names as its equivalent (NFKC: ⼀ -> 一, 北 -> 北); a
+    Flags:
+    - `　　第⼀次会议。⏎` → `　　第一次会议。⏎` (a Kangxi radical)
+    - `　　⻓江沿岸。⏎` → `　　长江沿岸。⏎` (a simplified radical)
+    - `　　⺈字旁。⏎` (a radical with no character of its own: reported without a fix)
+
+    Leaves alone:
+    - `　　第一次会议。⏎` (the ordinary character)
+    - `　　﨟的写法。⏎` (a compatibility ideograph Unicode treats as ordinary, without a `replace` entry)
+
+    Fix safety: sometimes available (a radical with no character of its own cannot be replaced),
+    and safe: the character Unicode names as its equivalent (NFKC: ⼀ -> 一, 北 -> 北); a
     simplified radical becomes its simplified character (⻓ -> 长, ⻔ -> 门). Compatibility-block
     characters that Unicode treats as ordinary ideographs (﨑, 﨟 …) are changed only through the
-    `replace` option (default: 﨑 -> 崎); without an entry they are left alone. A radical with no
-    character of its own (⺈, ⻌) is reported without a fix. A traditional result (⾨ -> 門) is then
-    SCR001's to simplify.
+    `replace` option (default: 﨑 -> 崎). A traditional result (⾨ -> 門) is then SCR001's to
+    simplify.
     """
 
     code = "SCR002"
     name = "compatibility-character"
     category = "script"
     severity = Severity.WARNING
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.SOMETIMES
+    fix_safety = FixSafety.SAFE
     options = {
         "replace": Option({"﨑": "崎"}, "compatibility-block ideographs without a Unicode equivalent, and what they stand for"),
     }

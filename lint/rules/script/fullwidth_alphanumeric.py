@@ -1,7 +1,7 @@
 """SCR003: full-width Latin letters and digits (ＡＢＣ１２３) against the page's or the house's style."""
 
 from lint.patterns import lazy
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Fix, FixAvailability, FixSafety, Severity
 from lint.rule import Option, Rule
 
 _FULL = lazy(r"[０-９Ａ-Ｚａ-ｚ]+(?:[．，：／－][０-９Ａ-Ｚａ-ｚ]+)*")
@@ -31,18 +31,24 @@ class FullwidthAlphanumeric(Rule):
     Why it matters: search and number parsing treat １２３ and 123 as different strings; OCR
     switches between the two forms within a page.
 
-    Leaves alone: half-width runs inside URLs, e-mail addresses and file names (policy
-    `fullwidth`); punctuation (the punctuation rules' business).
+    Flags:
+    - `　　全年增长１２．５％，共123家企业。⏎` → `　　全年增长12.5％，共123家企业。⏎`
+      (policy `consistent`: full-width digits beside half-width ones)
 
-    Fix (safe): the other width of the same letters and digits (and of the . , : / - inside a
-    number such as １．５ or ８：００).
+    Leaves alone:
+    - `　　全年增长12.5%，共123家企业。⏎` (one width throughout)
+    - `　　全年增长１２％，共１２３家企业。⏎` (one width throughout)
+
+    Fix safety: always available, and safe: the other width of the same letters and digits (and of
+    the . , : / - inside a number such as １．５ or ８：００).
     """
 
     code = "SCR003"
     name = "fullwidth-alphanumeric"
     category = "script"
     severity = Severity.WARNING
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.SAFE
     options = {
         "policy": Option("consistent", "which width of letters and digits is right",
                          ("consistent", "halfwidth", "fullwidth")),

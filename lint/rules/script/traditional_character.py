@@ -3,7 +3,7 @@ from functools import lru_cache
 
 from lint.patterns import lazy
 from lint.data import packs_dir
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Applicability, Fix, FixAvailability, FixSafety, Severity
 from lint.rule import Option, Rule
 
 # valid in simplified text too (OpenCC maps them to themselves among other forms): 於 (a surname),
@@ -51,23 +51,27 @@ class TraditionalCharacter(Rule):
     Why it matters: OCR engines trained on both scripts, and text pasted from Hong Kong or Taiwan
     sources, leave traditional characters in simplified pages; search for 发展 misses 發展.
 
-    Leaves alone: characters valid in both scripts (於 乾 藉 瞭 徵 …, option `allow`, which also
-    takes words); pages mostly in traditional script (more than `max-share` of their Han
-    characters change: a page from another source, not a leak); a quoted title or name set in
-    traditional script (《紅樓夢》, “臺灣”, two or more traditional characters inside the
-    quotation marks); a character right after a common surname (王濛, 梁靖崑: names keep their
-    characters); characters whose simplified form lies outside GB 2312 (周輖 -> 𫐏: rare name
-    characters).
+    Flags:
+    - `　　今年全市经济發展稳中有进。⏎` → `　　今年全市经济发展稳中有进。⏎`
+    - `　　会议决定，餘下的工作由专门小组负责，各地要抓好落实。⏎` (餘 may be 余 or 馀: an unsafe fix)
 
-    Fix: the simplified form; safe where the character has one simplified form, unsafe where it
-    depends on the word (畫 -> 画 or 划, 餘 -> 余 or 馀).
+    Leaves alone:
+    - `　　对於这个问题，大家意见一致。⏎` (characters valid in both scripts, option `allow`)
+    - `　　他最爱读《紅樓夢》。⏎` (a quoted title set in traditional script)
+    - `　　速滑名将王濛出席活动。⏎` (a character right after a common surname: names keep theirs)
+    - `　　臺灣經濟發展與兩岸關係研討會開幕，與會學者發表論文。⏎` (a page mostly in traditional
+      script: from another source, not a leak)
+
+    Fix safety: always available; safe where the character has one simplified form, unsafe where
+    it depends on the word (畫 -> 画 or 划, 餘 -> 余 or 馀).
     """
 
     code = "SCR001"
     name = "traditional-character"
     category = "script"
     severity = Severity.WARNING
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.BY_EVIDENCE
     options = {
         "allow": Option(BOTH_SCRIPTS, "characters and words left in traditional script"),
         "max-share": Option(0.2, "share of a page's Han characters above which the page is taken as traditional"),

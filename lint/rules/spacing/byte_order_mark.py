@@ -1,4 +1,4 @@
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Fix, FixAvailability, FixSafety, Severity
 from lint.rule import Rule
 
 
@@ -12,18 +12,22 @@ class ByteOrderMark(Rule):
     treat it as a character of the first headline, so the headline no longer matches itself
     elsewhere.
 
-    Flags: a file whose first bytes are EF BB BF.
+    Flags:
+    - `\\ufeff标题⏎` → `标题⏎`
 
-    Leaves alone: U+FEFF inside the text (invisible-character reports that).
+    Leaves alone:
+    - `标题⏎` (no mark)
+    - `标题\\ufeff⏎` (U+FEFF inside the text: invisible-character reports that)
 
-    Fix (safe): remove the mark.
+    Fix safety: always available, and safe: the mark is not part of the text.
     """
 
     code = "SPC010"
     name = "byte-order-mark"
     category = "spacing"
     severity = Severity.INFO
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.SAFE
 
     def check(self, doc):
         if doc.text.startswith("\ufeff"):

@@ -1,6 +1,6 @@
 from lint.patterns import lazy
 from lint.chars import describe_whitespace
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Fix, FixAvailability, FixSafety, Severity
 from lint.layout import Kind
 from lint.rule import Option, Rule
 
@@ -25,19 +25,27 @@ class CjkLatinSpacing(Rule):
     Why it matters: a page set in one style should stay in it; mixed spacing breaks search for
     figures and names (2月 vs 2 月) and is a visible OCR artefact.
 
-    Leaves alone: headlines, bylines, datelines (新华社北京2月4日电 2月4日晚), credits, labels,
-    short quotations and titles (“国货大拜年 2024国货潮品全拼图”),
-    jump markers; no-break spaces; two or more ideographic spaces (a run-in paragraph's
-    indent); Latin text among itself (400MW/800MW, Xi Jinping).
+    Flags:
+    - `　　截至 2月5日，全省完成任务。⏎` → `　　截至2月5日，全省完成任务。⏎` (policy `none`)
+    - `　　企业加强ESG 实践，成效明显。⏎` → `　　企业加强ESG实践，成效明显。⏎` (policy `none`)
 
-    Fix (safe): delete the spaces (`none`) or insert or normalise to one space (`one`).
+    Leaves alone:
+    - `　　新华社北京2月4日电 2月4日晚，会议举行。⏎` (a dateline)
+    - `国货大拜年 2024国货潮品全拼图⏎` (a headline)
+    - `　　活动以“国货大拜年 2024国货潮品全拼图”为主题。⏎` (a short quotation or title)
+    - `　　文章署名Xi Jinping，发表在头版。⏎` (Latin text among itself)
+    - `　　截至\\u00a02月5日，全省完成任务。⏎` (a no-break space)
+
+    Fix safety: always available, and safe: the spaces are deleted (`none`), or one space is
+    inserted or a run made one space (`one`).
     """
 
     code = "SPC009"
     name = "cjk-latin-spacing"
     category = "spacing"
     severity = Severity.WARNING
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.SAFE
     options = {"policy": Option("none", "`none`: no space between Chinese and Latin/digits; "
                                 "`one`: exactly one space", choices=("none", "one"))}
 

@@ -1,6 +1,6 @@
 from lint.patterns import lazy
 from lint.chars import describe_char
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Fix, FixAvailability, FixSafety, Severity
 from lint.rule import Rule
 
 # Zero-width and formatting characters, bidi controls, soft hyphen, C0 (but tab and newline) and C1.
@@ -23,19 +23,27 @@ class InvisibleCharacter(Rule):
     inside does not match 习近平), break de-duplication and name matching, and can reorder
     text on screen.
 
-    Flags: `习\\u200b近平`, `新征\\u00ad程`, a stray `\\x07`.
+    Flags:
+    - `习\\u200b近平出席会议。⏎` → `习近平出席会议。⏎` (a zero-width space)
+    - `新征\\u00ad程⏎` → `新征程⏎` (a soft hyphen)
+    - `铃声\\x07响起⏎` → `铃声响起⏎` (a control character)
+    - `第一版\\x0c第二版⏎` → `第一版⏎第二版⏎` (a form feed becomes a line end)
 
-    Leaves alone: a zero-width joiner between two emoji (it builds one pictograph); tabs and
-    newlines; the byte-order mark at the very start (byte-order-mark reports it).
+    Leaves alone:
+    - `👨\\u200d👩⏎` (a zero-width joiner between two emoji builds one pictograph)
+    - `甲\\t乙⏎` (tabs and newlines)
+    - `\\ufeff标题⏎` (the byte-order mark at the very start: byte-order-mark reports it)
 
-    Fix (safe): delete the characters; a form feed, vertical tab or NEL becomes a newline.
+    Fix safety: always available, and safe: the characters are deleted; a form feed, vertical tab
+    or NEL becomes a newline.
     """
 
     code = "SPC006"
     name = "invisible-character"
     category = "spacing"
     severity = Severity.WARNING
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.SAFE
 
     def check(self, doc):
         text = doc.text

@@ -1,4 +1,4 @@
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Fix, FixAvailability, FixSafety, Severity
 from lint.rule import Rule
 
 
@@ -10,18 +10,21 @@ class LeadingBlankLines(Rule):
     Why it matters: layout analysis often emits empty lines where a page's masthead or an image
     was. They carry nothing, and tools that take the first line as the headline get an empty one.
 
-    Flags: a page that starts with `⏎⏎省政协十三届四次会议在太原闭幕`.
+    Flags:
+    - `⏎⏎省政协十三届四次会议在太原闭幕⏎` → `省政协十三届四次会议在太原闭幕⏎`
 
-    Leaves alone: a page whose first line has text.
+    Leaves alone:
+    - `省政协十三届四次会议在太原闭幕⏎` (the first line has text)
 
-    Fix (safe): delete the blank lines.
+    Fix safety: always available, and safe: the blank lines are deleted, nothing else.
     """
 
     code = "SPC002"
     name = "leading-blank-lines"
     category = "spacing"
     severity = Severity.INFO
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.SAFE
 
     def check(self, doc):
         lines = doc.lines

@@ -1,4 +1,4 @@
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Fix, FixAvailability, FixSafety, Severity
 from lint.rule import Rule
 
 
@@ -11,18 +11,22 @@ class MissingFinalNewline(Rule):
     last paragraph of one page to the first of the next); diffs mark it "No newline at end of
     file".
 
-    Flags: a page ending `…交通新名片。` with no newline.
+    Flags:
+    - `　　交通新名片。` → `　　交通新名片。⏎`
 
-    Leaves alone: an empty file; a file whose last line is blank (trailing-blank-lines handles it).
+    Leaves alone:
+    - `　　交通新名片。⏎` (the last line ends with a newline)
+    - `　　交通新名片。⏎⏎` (the last line is blank: trailing-blank-lines handles it)
 
-    Fix (safe): add one newline.
+    Fix safety: always available, and safe: one newline is added.
     """
 
     code = "SPC005"
     name = "missing-final-newline"
     category = "spacing"
     severity = Severity.INFO
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.SAFE
 
     def check(self, doc):
         text = doc.text

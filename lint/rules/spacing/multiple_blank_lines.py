@@ -1,4 +1,4 @@
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Fix, FixAvailability, FixSafety, Severity
 from lint.rule import ConfigError, Option, Rule
 
 
@@ -11,19 +11,24 @@ class MultipleBlankLines(Rule):
     more where a photo, an advertisement or a column gap stood. Extra blank lines say nothing
     and break tools that count blank lines to find articles.
 
-    Flags: `张春林主持并讲话⏎⏎⏎⏎2月5日，…` (three blank lines).
+    Flags:
+    - `张春林主持并讲话⏎⏎⏎⏎　　2月5日，会议闭幕。⏎` → `张春林主持并讲话⏎⏎　　2月5日，会议闭幕。⏎`
+      (three blank lines where one separates the blocks)
 
-    Leaves alone: a single blank line between blocks; blank lines at the start or end of the file
-    (leading-blank-lines and trailing-blank-lines report those).
+    Leaves alone:
+    - `张春林主持并讲话⏎⏎　　2月5日，会议闭幕。⏎` (a single blank line between blocks)
+    - `⏎⏎⏎标题⏎` (blank lines at the start of the file: leading-blank-lines reports those)
 
-    Fix (safe): delete the extra blank lines, keeping `max-blank-lines` of them.
+    Fix safety: always available, and safe: the extra blank lines are deleted, keeping
+    `max-blank-lines` of them.
     """
 
     code = "SPC003"
     name = "multiple-blank-lines"
     category = "spacing"
     severity = Severity.INFO
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.SAFE
     options = {"max-blank-lines": Option(1, "how many blank lines may separate two blocks (>= 1)")}
 
     def __init__(self, severity=None, **options):

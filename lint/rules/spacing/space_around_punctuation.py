@@ -2,7 +2,7 @@ import re
 
 from lint.patterns import lazy
 from lint.chars import CLOSING_MARKS, OPENING_MARKS, describe_whitespace
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Fix, FixAvailability, FixSafety, Severity
 from lint.layout import Kind
 from lint.rule import Rule
 
@@ -28,21 +28,26 @@ class SpaceAroundPunctuation(Rule):
     Why it matters: full-width punctuation carries its own spacing. A space beside it is OCR
     noise (the recogniser saw the mark's blank half as a gap) and doubles the gap in print.
 
-    Flags: `发展 ，`, `“ 十五五”`, `他说 “我们` and `。” 然后` in a body paragraph.
+    Flags:
+    - `　　推动高质量发展 ，着眼全局抓重点。⏎` → `　　推动高质量发展，着眼全局抓重点。⏎`
+    - `　　“ 十五五”规划开局良好。⏎` → `　　“十五五”规划开局良好。⏎`
+    - `　　他说 “我们要抓好落实。”⏎` → `　　他说“我们要抓好落实。”⏎`
+    - `　　“要抓好落实。” 然后他又强调了安全。⏎` → `　　“要抓好落实。”然后他又强调了安全。⏎`
 
-    Leaves alone: indentation at the start of a line and whitespace at its end (other rules);
-    headline separators after a closing mark (建设“两区两城两高地” 大抓招商引资); datelines,
-    credits and jump markers; two or more ideographic spaces, which indent a paragraph run into
-    the one before; no-break spaces, which typesetters set on purpose and OCR never produces.
+    Leaves alone:
+    - `　　“十五五”规划开局良好。⏎` (indentation at the start of a line)
+    - `建设“两区两城两高地” 大抓招商引资⏎` (a separator in a headline)
+    - `　　他说：\\u00a0“好。”⏎` (a no-break space, set on purpose)
 
-    Fix (safe): delete the space.
+    Fix safety: always available, and safe: full-width marks carry their own spacing.
     """
 
     code = "SPC008"
     name = "space-around-punctuation"
     category = "spacing"
     severity = Severity.WARNING
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.SAFE
 
     def check(self, doc):
         for para in spaced_paragraphs(doc):

@@ -1,6 +1,6 @@
 from lint.patterns import lazy
 from lint.chars import describe_whitespace
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Fix, FixAvailability, FixSafety, Severity
 from lint.layout import Kind
 from lint.rule import Rule
 
@@ -19,24 +19,35 @@ class SpaceBetweenHan(Rule):
     character is wide, where ink is faint, or where a line of a column ended; a stray space
     splits a word (发 展) and hides it from search and word lists.
 
-    Flags: `推动高质量 发展`, `市委　书记` in a body paragraph.
+    Flags:
+    - `　　围绕产业转型升级，推动高质量 发展，着眼全局抓重点。⏎` →
+      `　　围绕产业转型升级，推动高质量发展，着眼全局抓重点。⏎`
+    - `　　市委　书记主持会议并讲话，强调要抓好落实。⏎` →
+      `　　市委书记主持会议并讲话，强调要抓好落实。⏎` (an ideographic space)
 
-    Leaves alone (house style): headlines and subheads (唐登杰卢东亮出席 张春林主持并讲话),
-    bylines (本报记者 纪元元, （赵  兵  丁雅诵）), the dateline that opens a story
-    (新华社北京2月4日电 2月4日晚, 本报讯（记者 郭宁）), photo credits (山西日报记者 刘通摄),
-    labels, jump markers; short quotations and titles, which keep their own spacing
-    (“我爱你 中国”); two or more ideographic spaces, which indent a paragraph run into the one
-    before (…开新局　　2019年9月16日); and no-break spaces (U+00A0), which typesetters set on
-    purpose (总理 李克强, 第七条 各级) and OCR never produces.
+    Leaves alone:
+    - `唐登杰卢东亮出席 张春林主持并讲话⏎` (house style: a headline or subhead)
+    - `本报记者 纪元元⏎` (a byline)
+    - `（赵  兵  丁雅诵）⏎` (a byline)
+    - `　　本报讯（记者 郭宁）会议今天在太原闭幕，代表们审议了报告。⏎` (the dateline that opens a story)
+    - `　　2月5日，省政协会议在太原闭幕。山西日报记者 刘通摄⏎` (a photo credit)
+    - `　　活动以“奋进新征程 建功新时代”为主题。⏎` (a short quotation or title keeps its own spacing
+      between phrases of three or more characters; “人民 科学家” is a word OCR split)
+    - `　　全党要奋力开新局　　全会指出，要坚持不懈抓落实。⏎`
+      (two or more ideographic spaces indent a paragraph run into the one before)
+    - `　　国务院总理\\u00a0李克强出席会议并讲话。⏎` (no-break spaces are set on purpose; OCR never
+      produces them)
 
-    Fix (safe): delete the space.
+    Fix safety: always available, and safe: a space between two Han characters of body text is
+    never part of the text.
     """
 
     code = "SPC007"
     name = "space-between-han"
     category = "spacing"
     severity = Severity.WARNING
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.SAFE
 
     def check(self, doc):
         for para in spaced_paragraphs(doc):

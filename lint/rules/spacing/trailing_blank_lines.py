@@ -1,4 +1,4 @@
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Fix, FixAvailability, FixSafety, Severity
 from lint.rule import Rule
 
 
@@ -11,19 +11,24 @@ class TrailingBlankLines(Rule):
     Why it matters: trailing blank lines are layout debris; pages that end differently compare
     unequal and concatenate with ragged gaps.
 
-    Flags: a file ending in two or more newlines, or in a newline and a whitespace-only line.
+    Flags:
+    - `本报记者 韩莹摄⏎⏎` → `本报记者 韩莹摄⏎` (two newlines at the end)
+    - `本报记者 韩莹摄⏎　⏎` → `本报记者 韩莹摄⏎` (a newline and a whitespace-only line)
 
-    Leaves alone: a file that ends with exactly one newline after its last line (a missing final
-    newline is missing-final-newline's business).
+    Leaves alone:
+    - `本报记者 韩莹摄⏎` (exactly one newline after the last line)
+    - `本报记者 韩莹摄` (a missing final newline is missing-final-newline's business)
 
-    Fix (safe): delete the blank lines, keeping the newline that ends the last line.
+    Fix safety: always available, and safe: the blank lines are deleted, keeping the newline that
+    ends the last line.
     """
 
     code = "SPC004"
     name = "trailing-blank-lines"
     category = "spacing"
     severity = Severity.INFO
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.SAFE
 
     def check(self, doc):
         text = doc.text

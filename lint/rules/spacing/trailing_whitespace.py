@@ -1,6 +1,6 @@
 from lint.chars import describe_whitespace
 from lint.chars import WHITESPACE
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Fix, FixAvailability, FixSafety, Severity
 from lint.rule import Rule
 
 
@@ -14,19 +14,23 @@ class TrailingWhitespace(Rule):
     reading, but it makes identical paragraphs compare unequal, defeats de-duplication and shows
     up in every diff.
 
-    Flags: `本报记者 纪元元␠␠⏎`; a line holding only `　　`.
+    Flags:
+    - `本报记者 纪元元␠␠⏎` → `本报记者 纪元元⏎` (spaces after the last character)
+    - `标题⏎　　⏎　　正文。⏎` → `标题⏎⏎　　正文。⏎` (a line holding only an indent)
 
-    Leaves alone: whitespace inside a line (other rules judge it) and the '　　' that indents a
-    paragraph with text after it.
+    Leaves alone:
+    - `　　全市上下凝心聚力。⏎` (the indent of a paragraph with text after it)
+    - `　　推动高质量 发展。⏎` (whitespace inside a line: other rules judge it)
 
-    Fix (safe): delete the whitespace.
+    Fix safety: always available, and safe: whitespace at a line's end is never read.
     """
 
     code = "SPC001"
     name = "trailing-whitespace"
     category = "spacing"
     severity = Severity.INFO
-    fix = Applicability.SAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.SAFE
 
     def check(self, doc):
         for line in doc.lines:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Applicability, Fix, FixAvailability, FixSafety, Severity
 from lint.packed import CharMap
 from lint.patterns import lazy
 from lint.rule import Option, Rule
@@ -20,7 +20,7 @@ REACH = 5  # characters either side that take part in the comparison
 
 
 class LookalikeTypo(Rule):
-    """A character OCR read as a look-alike: 新任程 for 新征程, 总休方案 for 总体方案.
+    """A character OCR read as a look-alike: 政冶局 for 政治局, 行政部闷 for 行政部门.
 
     What it finds: a character whose look-alike (shape-confusion lists of pycorrector and
     ECSpell, plus the `lookalikes` option) turns the text around it into a frequent word, where
@@ -30,19 +30,32 @@ class LookalikeTypo(Rule):
     Why it matters: OCR swaps characters of similar shape; a spell checker for typing errors
     (sound-alike characters) misses them, and a reader stumbles on 新任程.
 
-    Leaves alone: text that forms words as printed (机智 for 机制 is two real words: no linter
-    without a language model can tell); a stretch printed the same way twice on the page or
-    listed in `allow` (names, terms); the change to a word rarer than `min-word`.
+    Flags:
+    - `　　县级人民政府教育行政部闷应当加强管理。⏎` → `　　县级人民政府教育行政部门应当加强管理。⏎`
+    - `　　中央书记处是中央政冶局和它的常务委员会的办事机构。⏎` →
+      `　　中央书记处是中央政治局和它的常务委员会的办事机构。⏎`
 
-    Fix (unsafe, `--unsafe-fixes`): the look-alike. A frequent word nearby is evidence, not
-    proof: the fix is for a reviewed run, and the finding is a prompt to look at the scan.
+    Leaves alone:
+    - `　　他的机智令人佩服。⏎` (text that forms words as printed: 机智 for 机制 would be two real
+      words, which no linter without a language model can tell apart)
+    - `　　参观贴士：每日9时开放。参观贴士以现场公告为准。⏎` (a stretch printed the same way twice,
+      or listed in `allow`: names, terms)
+    - `　　行走在万安县高陂镇田北村，只见小桥流水人家。⏎` (a place name)
+    - `　　冰封的湖面，寒风冽冽。⏎` (a doubled character: a pattern a writer chose)
+
+    Also left alone: the change to a word rarer than `min-word`.
+
+    Fix safety: always available, and unsafe (`--unsafe-fixes`): the look-alike. A frequent word
+    nearby is evidence, not proof: the fix is for a reviewed run, and the finding is a prompt to
+    look at the scan.
     """
 
     code = "TYP001"
     name = "lookalike-typo"
     category = "typo"
     severity = Severity.WARNING
-    fix = Applicability.UNSAFE
+    fix_availability = FixAvailability.ALWAYS
+    fix_safety = FixSafety.UNSAFE
     options = {
         "min-word": Option(50, "frequency (word list) the corrected word must have"),
         "min-gain": Option(13.0, "log-probability the stretch must gain from the change"),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 
 from lint.patterns import lazy
-from lint.finding import Applicability, Fix, Severity
+from lint.finding import Applicability, Fix, FixAvailability, FixSafety, Severity
 from lint.rule import Option, Rule
 
 _REPLACEMENT = lazy("\ufffd+")
@@ -33,15 +33,24 @@ class Mojibake(Rule):
 
     Why it matters: the text is lost to readers and to search; it is never a matter of style.
 
-    Fix (unsafe): the stretch decoded the right way, where it decodes whole; lost bytes (�, 锟斤拷)
-    cannot be recovered from the text and are only reported.
+    Flags:
+    - `　　鍙戝睍缁忔祹是关键。⏎` → `　　发展经济是关键。⏎` (UTF-8 read as GBK)
+    - `　　今天�天气很好。⏎` (a replacement character: lost bytes, reported without a fix)
+    - `　　锟斤拷锟斤拷⏎` (lost bytes re-encoded through GBK)
+
+    Leaves alone:
+    - `　　今天天气很好。⏎`
+
+    Fix safety: sometimes available, and unsafe: the stretch decoded the right way, where it
+    decodes whole; lost bytes (�, 锟斤拷) cannot be recovered from the text and are only reported.
     """
 
     code = "TYP002"
     name = "mojibake"
     category = "typo"
     severity = Severity.ERROR
-    fix = Applicability.UNSAFE
+    fix_availability = FixAvailability.SOMETIMES
+    fix_safety = FixSafety.UNSAFE
     options = {
         "min-chars": Option(3, "Chinese characters a re-decoded stretch must give to be taken as mojibake"),
     }

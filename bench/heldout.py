@@ -2,7 +2,8 @@
 
 Pages come from the reference corpus (rmrb2019_caspiankexin, October 2019, found through bench/corpus.py):
 all articles of one date and page number, joined in article order with one blank line between articles
-(each article's leading empty line and trailing newlines dropped, everything else kept as published).
+(each article's leading empty line, trailing newlines and whitespace at line ends dropped, the rest as
+published).
 `--slice heldout` (default) draws from 24-31 October, `--slice tune` from 1-23 October; `--pages N` of the
 slice are picked with `--seed`. One page in three gets 1-2 photo captions (see heldout_damage.add_captions):
 that clean page is the truth. The damaged copy gets 8-15 damages of 13 kinds (heldout_damage.KINDS, with
@@ -60,7 +61,9 @@ def slice_pages(name: str) -> dict[str, str]:
     for pid, arts in sorted(groups.items()):
         texts = []
         for _nn, f in sorted(arts):
-            t = f.read_text(encoding="utf-8").strip("\n")
+            # whitespace at line ends (the web export's &nbsp;) is no text of the page as printed
+            t = "\n".join(line.rstrip(" \t\u3000\u00a0") for line in f.read_text(encoding="utf-8").split("\n"))
+            t = t.strip("\n")
             if t.strip() and t.strip() != "广告":
                 texts.append(t)
         if texts:

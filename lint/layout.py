@@ -262,7 +262,10 @@ class Layout:
                 spans.append(Span("jump", base + m.start(), base + m.end()))
         m = self.credit_tail.search(content) if credit_like else None
         if m and m.start() > 0:
-            spans.append(Span("credit", base + m.start(), base + m.end()))
+            start = m.start()
+            while start > 0 and content[start - 1] in WHITESPACE:
+                start -= 1  # the space that sets the credit apart is its own: …闭幕 新华社记者 李明摄
+            spans.append(Span("credit", base + start, base + m.end()))
             return Kind.CAPTION, tuple(spans)
         # On a page whose body is indented, an unindented line is display type, however long.
         limit = 200 if indented_page and indent == 0 else self.headline_max

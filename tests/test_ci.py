@@ -12,7 +12,7 @@ from tests.conftest import ROOT, SEED_000, SEED_002, run, tool
 
 GIT = ["git", "-c", "user.name=newslint-test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"]
 # a page with two defects: a space between Chinese characters, a traditional character
-DAMAGED = "标题\n\n　　围绕产业转型升级，推动高质量 发展，着眼全局抓重点。\n\n　　今年全市经济發展稳中有进，群众满意度不断提升。\n"
+DAMAGED = "标题\n\n　　围绕产业转型升级，推动高质量发 展，着眼全局抓重点。\n\n　　今年全市经济發展稳中有进，群众满意度不断提升。\n"
 CLEAN_PARAGRAPH = "　　全市上下凝心聚力、攻坚克难，奋力谱写高质量发展新篇章。\n\n"
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import RAW, ROOT, SEED_000, SEED_002, raw_text, run, tool
 
-WARNING_PAGE = "标题\n\n围绕产业转型升级，推动高质量 发展，着眼全局抓重点。\n"
+WARNING_PAGE = "标题\n\n围绕产业转型升级，推动高质量发 展，着眼全局抓重点。\n"
 
 
 def page(tmp_path: Path, text: str, name: str = "page.txt") -> Path:
@@ -92,12 +92,12 @@ def test_the_command_ends_with_its_output_whole_and_its_exit_handlers_run(tmp_pa
 def test_text_format_shows_location_source_and_fix(tmp_path):
     p = page(tmp_path, WARNING_PAGE)
     out = run("check", str(p)).stdout
-    assert f"{p}:3:15: SPC007 [warning] 1 space between '量' and '发' in body text" in out
+    assert f"{p}:3:16: SPC007 [warning] 1 space between '发' and '展' in body text: it splits '发展'" in out
     lines = out.splitlines()
     i = next(n for n, line in enumerate(lines) if line.startswith("3 | "))
-    assert lines[i] == "3 | 围绕产业转型升级，推动高质量 发展，着眼全局抓重点。"
-    # the caret stands under the space: 14 wide characters before it, 2 columns each
-    assert lines[i + 1] == "  | " + " " * 28 + "^"
+    assert lines[i] == "3 | 围绕产业转型升级，推动高质量发 展，着眼全局抓重点。"
+    # the caret stands under the space: 15 wide characters before it, 2 columns each
+    assert lines[i + 1] == "  | " + " " * 30 + "^"
     assert "= fix: Delete the space" in out
     assert "Found 1 finding (1 warning) in 1 file." in out
 
@@ -353,7 +353,7 @@ def test_stdin_filename_applies_per_file_ignores(tmp_path):
 def test_rule_explains_itself():
     out = run("rule", "SPC007").stdout
     assert out.startswith("SPC007 space-between-han\ncategory: spacing   default severity: warning   "
-                          "fix: always (safe)")
+                          "fix: always (safe or unsafe)")
     assert "Leaves alone:\n- `唐登杰卢东亮出席 张春林主持并讲话⏎` (house style" in out and "Fix safety: always" in out
     assert "fix: always (safe or unsafe)" in run("rule", "BRK001").stdout  # safe on strong evidence only
     assert "fix: none" in run("rule", "NAM002").stdout

@@ -21,7 +21,7 @@ from lint.registry import builtin_rules
 from tests.conftest import SEED_000, SEED_002, raw_text
 
 DATA = Path(__file__).resolve().parent / "data"
-WARNING_PAGE = "标题\n\n围绕产业转型升级，推动高质量 发展，着眼全局抓重点。\n"  # SPC007 on the space
+WARNING_PAGE = "标题\n\n围绕产业转型升级，推动高质量发 展，着眼全局抓重点。\n"  # SPC007 on the space
 
 
 def _json_validator(name: str):
@@ -162,7 +162,7 @@ def test_sarif_code_point_columns_and_paths(warning_page, sarif_validator):
     sarif_validator.validate(log)
     first, second = log["runs"][0]["results"]
     region = first["locations"][0]["physicalLocation"]["region"]
-    assert (region["startLine"], region["startColumn"], region["endColumn"]) == (3, 15, 16)
+    assert (region["startLine"], region["startColumn"], region["endColumn"]) == (3, 16, 17)
     uri = second["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "pages/%E7%AC%AC1%E7%89%88.txt"  # forward slashes, percent-encoded UTF-8
     rel = second["relatedLocations"][0]["physicalLocation"]
@@ -281,9 +281,9 @@ def test_rdjson_columns_are_utf8_bytes(warning_page, rdjson_validator):
     result = json.loads(format_rdjson([warning_page]))
     rdjson_validator.validate(result)
     d, = result["diagnostics"]
-    # the space at code-point column 15 of line 3 follows 14 Han characters and commas (3 bytes each)
-    assert warning_page.document.position(warning_page.findings[0].start) == (3, 15)
-    assert d["location"]["range"] == {"start": {"line": 3, "column": 43}, "end": {"line": 3, "column": 44}}
+    # the space at code-point column 16 of line 3 follows 15 Han characters and commas (3 bytes each)
+    assert warning_page.document.position(warning_page.findings[0].start) == (3, 16)
+    assert d["location"]["range"] == {"start": {"line": 3, "column": 46}, "end": {"line": 3, "column": 47}}
     assert d["suggestions"] == [{"range": d["location"]["range"], "text": ""}]
     assert d["code"]["url"].endswith("docs/rules.md#spc007-space-between-han")
 

@@ -14,8 +14,8 @@ from lint.guard import verify
 
 from .conftest import run
 
-BODY = "　　围绕产业转型升级，推动高质量 发展，着眼全局抓重点。"
-FIXED = BODY.replace("质量 发展", "质量发展")
+BODY = "　　围绕产业转型升级，推动高质量发 展，着眼全局抓重点。"
+FIXED = BODY.replace("发 展", "发展")
 
 # name -> (bytes of the page, exit codes allowed for `check`, text expected on stderr or None)
 CASES: dict[str, tuple[bytes, set[int], str | None]] = {

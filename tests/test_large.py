@@ -30,23 +30,23 @@ def test_sections_cut_single_blank_lines():
 
 
 def test_a_long_text_is_checked_in_sections_with_the_right_offsets(monkeypatch):
-    damaged = PARA.replace("高质量发展", "高质量 发展")
+    damaged = PARA.replace("高质量发展", "高质量发 展")
     text = "".join(f"标题{n}\n\n{PARA * 3}\n" for n in range(30)) + f"标题末\n\n{damaged}"
     linter = Linter(load_config(None).with_cli(select=["spacing", "punctuation"]).rules_for(None))
     whole = [(f.rule, f.start) for f in linter.check(text).findings]
     monkeypatch.setattr(lint.engine, "SECTION", 400)
     assert len(sections(text, 400)) > 5
     parts = [(f.rule, f.start) for f in linter.check(text).findings]
-    assert ("SPC007", text.index("量 发") + 1) in parts
+    assert ("SPC007", text.index("发 展") + 1) in parts
     assert parts == whole
     fixed = linter.fix(text).text
-    assert fixed == text.replace("高质量 发展", "高质量发展")
+    assert fixed == text.replace("高质量发 展", "高质量发展")
 
 
 def test_a_file_over_the_limit_is_refused_and_the_rest_still_checked(tmp_path):
     pages = tmp_path / "pages"
     pages.mkdir()
-    (pages / "a_page.txt").write_text("标题\n\n" + PARA.replace("高质量发展", "高质量 发展"), encoding="utf-8")
+    (pages / "a_page.txt").write_text("标题\n\n" + PARA.replace("高质量发展", "高质量发 展"), encoding="utf-8")
     (pages / "b_dump.txt").write_text(("标题\n\n" + PARA) * 30_000, encoding="utf-8")  # about 3.3 MB
     proc = run("check", "--no-cache", "--max-file-mb", "2", str(pages), cwd=tmp_path)
     assert proc.returncode == 2
@@ -95,7 +95,7 @@ def test_one_long_file_given_alone_uses_every_job(monkeypatch, tmp_path, capsys)
     monkeypatch.setattr(pagecache, "_enabled", True)  # --no-cache turns it off for the process: restored after
 
     page = tmp_path / "year.txt"
-    page.write_text("".join(f"标题{n}\n\n{PARA.replace('高质量发展', '高质量 发展')}\n" for n in range(40)),
+    page.write_text("".join(f"标题{n}\n\n{PARA.replace('高质量发展', '高质量发 展')}\n" for n in range(40)),
                     encoding="utf-8")
     monkeypatch.setattr(lint.engine, "SECTION", 400)
     assert cli.main(["check", "--no-cache", "--jobs", "1", "--format", "json", str(page)]) == 1

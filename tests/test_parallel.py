@@ -20,7 +20,7 @@ from lint.rule import Option, Rule
 
 from .conftest import RAW, SEED_002, run
 
-PAGE = "标题{n}\n\n　　围绕产业转型升级，推动高质量 发展，着眼全局抓重点，第{n}次会议召开。\n\n　　今年全市经济稳中有进。\n"
+PAGE = "标题{n}\n\n　　围绕产业转型升级，推动高质量发 展，着眼全局抓重点，第{n}次会议召开。\n\n　　今年全市经济稳中有进。\n"
 
 
 def _paragraph(text: str, min_han: int = 60) -> str:

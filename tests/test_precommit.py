@@ -38,7 +38,7 @@ def test_own_hook_in_a_fresh_clone(tmp_path, home):
     assert "newslint" in ok.stdout and "Passed" in ok.stdout
     # a damaged page makes the hook fail, naming the finding
     page = next((clone / "seeds").glob("*.txt"))
-    page.write_text(page.read_text(encoding="utf-8") + "\n围绕产业转型升级，推动高质量 发展。\n",
+    page.write_text(page.read_text(encoding="utf-8") + "\n围绕产业转型升级，推动高质量发 展。\n",
                     encoding="utf-8")
     bad = precommit("run", "--all-files", cwd=clone, home=home)
     assert bad.returncode == 1 and "SPC007" in bad.stdout

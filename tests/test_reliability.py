@@ -88,8 +88,8 @@ def test_the_guard_finds_a_han_character_lost_outside_the_edits():
         verify("甲乙丙", "甲丙", [[("X", Edit(0, 0, "a"))]])
 
 
-BODY = "标题\n\n　　围绕产业转型升级，推动高质量 发展，着眼全局抓重点。\n"
-FIXED = BODY.replace("质量 发展", "质量发展")
+BODY = "标题\n\n　　围绕产业转型升级，推动高质量发 展，着眼全局抓重点。\n"
+FIXED = BODY.replace("发 展", "发展")
 
 
 # -- writes: atomic, interrupted, concurrent -----------------------------------------------------

@@ -39,6 +39,7 @@ RARE_SHARE = 0.1  # below this share of words ending (starting) with it, a chara
 COMMON_WORD = 200  # a word this common that a lone copy would complete is evidence of a slip
 INSIDE_FREQ = 10  # one copy dropped, a word at least this common running across the pair (产业|业|链)
 VERB_DOUBLE = 3  # the list's floor: jieba lists 喝喝, 充充, 改改 (verbs doubled "a little") at 3
+LITTLE_VERB = 20  # a doubled verb this common is one that doubles for 'a little' (聊聊 233, 打打 110; 缩缩 3)
 VERB_OBJECT = 2000  # 喝水 302, 睡觉 1730 are verb and object; 认为 30204, 表示 19238 are not
 HEADS = frozenset("长员")  # 宣传部|部长, 八一队|队员: a unit, then the head or member of it
 CLAUSE_WORD = 150  # at a clause's start, the word the second copy starts must be this common (滑梯 18, 镀金 101)
@@ -74,6 +75,11 @@ _CLAUSE_EDGE = _OPENING | frozenset("”’》」』—…·/")
 # may open with the same character (对对手, 以以色列, 与与会, 同同事, 就就业, 当当地)
 LEADS = frozenset("在和为对与而以但从把被于并或由用向给及至同比自跟因按据既若除凭替顺将让就连当")
 _AFTER_NUMBER = _PARTICLES | frozenset("在电")  # 25日在, 14日电: what follows a date on its own
+# what follows the name of a place or a firm: the name may end with the character its designation
+# starts (南门街|街道, 新兴钢|钢铁集团, 博创科|科技股份, 朝阳区|区委)
+DESIGNATIONS = tuple("街道 社区 科技 钢铁 集团 公司 股份 实业 银行 大学 学院 医院 中学 小学 村委 镇政府 区委 县委 "
+                         "市委 路口 大街 大道 商场 广场 公园 工业 电子 电器 电力 能源 控股 投资 置业 地产 物流 传媒 "
+                         "文化 旅游 农业 食品 药业 医药 化工 机械 汽车 建设 建工 水务 燃气 村民 镇党委".split())  # noqa: E501
 # a measure word doubled means 'every one' (彩灯盏盏, 繁星点点), whatever stands after it
 CLASSIFIERS = frozenset("个只条张块片点朵颗粒根株棵座栋幢间层级盏把支本册封份篇首句行排串对双套件辆艘架台部场次回遍声"
                         "步层户家位名口头匹群批种样")
@@ -315,6 +321,11 @@ class DoubleJudge:
         the list lacks."""
         lex, window, text, i, char, b = self.lexicon, pair.window, pair.text, pair.i, pair.char, pair.b
         k1, spans = pair.k1, pair.spans
+        if not at_break and (text.startswith(DESIGNATIONS, i + 1) or len(w2) <= 3 and lex.freq(char * 2) >= LITTLE_VERB
+                             and lex.freq(w2) < VERB_OBJECT and text[i - 1:i] not in _BEFORE_ADJECTIVE):
+            # 南门街|街道, 博创科|科技: a name ends with the character its designation starts;
+            # 聊聊|家常, 打打|电话: a verb doubled 'a little' before its object. Only the page can tell
+            return self._spelled_once(text, i, page)
         alone = lex.freq(char)  # the copy left over may be a word of its own (现在|在|广州)
         ends, starts = lex.position_share(char)
         before = window[slice(*spans[k1 - 1])] if k1 > 0 else ""  # the word before the first copy

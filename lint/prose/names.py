@@ -184,8 +184,8 @@ def find_names(text: str) -> list[NameHit]:
         if got and _weak_context_ok(*got):
             add(NameHit(m.end(), m.end() + len(got[0]), got[0], got[1], "title"))
 
-    for m in _CREDIT_RE.finditer(text):
-        got = name_at(text, m.end(), lambda e: _ends_at_mark(text, e) or text.startswith("摄", e))
+    for m in _CREDIT_RE.finditer(text):  # a byline is a name's place: any given-name characters will do
+        got = name_at(text, m.end(), lambda e: _ends_at_mark(text, e) or text.startswith("摄", e), strict=False)
         if got:
             add(NameHit(m.end(), m.end() + len(got[0]), got[0], got[1], "credit"))
 

@@ -454,3 +454,23 @@ class TestRepeatedAcrossPages:
     def test_short_and_unrelated_paragraphs_are_left_alone(self):
         pages = [("a.txt", "标题\n\n　　（完）\n\n" + P1 + "\n"), ("b.txt", "标题\n\n　　（完）\n\n" + P2 + "\n")]
         assert self.check("a.txt", pages[0][1], pages) == []
+
+
+@pytest.mark.parametrize("text", [
+    "　　退休后每天打打电话，聊聊家常，日子过得很充实。\n",  # a verb doubled 'a little' before its object
+    "　　南门街街道办事处组织志愿者清理小区环境。\n",  # a place name ends with what its designation starts
+    "　　新兴钢钢铁集团今年前三季度利润增长。\n",  # a firm's name and its designation
+    "　　京华博创科科技股份有限公司发布公告。\n",
+    "　　朝阳区区委书记出席会议。\n",
+])
+def test_doubles_that_are_two_words_are_left_alone(lint_with, text):
+    assert lint_with("DUP003")(text) == []
+
+
+@pytest.mark.parametrize("text, found", [
+    ("　　遂宁市推行改革后，办事时间大幅缩缩短。\n", "缩缩"),  # 缩缩 is listed, but rarely: no verb doubled
+    ("　　综合性赛事的东东道主。\n", "东东"),  # no verb doubles after 的
+    ("　　在产业业链上下功夫。\n", "业业"),
+])
+def test_doubles_beside_those_words_are_still_found(lint_with, text, found):
+    assert spans(text, lint_with("DUP003")(text)) == [found]

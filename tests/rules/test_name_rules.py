@@ -165,6 +165,21 @@ class TestOnePage:
                                ("c.txt", "　　李伟表示，检查要到现场。\n")])
         assert name_findings(text, "a.txt", corpus) == [("NAM001", "李圩")]
 
+    def test_a_reporter_who_signs_other_pages_is_no_misspelling(self):
+        """A byline name with a character the table of given names lacks, signing other pages of
+        the corpus too, is a person, not a misreading of the name this page prints three times."""
+        text = "　　李伟来到检查现场。李伟指出，要压实责任。李伟强调，要严肃问责。\n　　（本报记者 李圩）\n"
+        assert name_findings(text, "a.txt", Corpus()) == [("NAM001", "李圩")]  # alone, a one-off
+        corpus = Corpus(texts=[(f"{k}.txt", "　　会议强调要抓好落实。\n　　（本报记者 李圩）\n") for k in "bcd"])
+        assert name_findings(text, "a.txt", corpus) == []
+
+    @pytest.mark.parametrize("text", [
+        "　　万钢出席。万钢指出，要团结。万钢强调，要奋斗。团结带领人民历经千难万险，付出巨大牺牲。\n",  # an idiom
+        "　　张江出席。张江指出，要团结。张江强调，要奋斗。明代张璁主持了改革。\n",  # 璁: no word holds it
+    ])
+    def test_no_name_where_a_word_or_a_rare_name_character_stands(self, text):
+        assert name_findings(text, "a.txt", Corpus()) == []
+
     def test_two_real_people_one_character_apart_stay_quiet(self):
         # xwlb 2024-01-29 prints 原副处长王领 (and 王东峰); rmrb2019 has 副支队长王东: three people
         text = ("　　全国政协副主席兼秘书长王东峰等分别就有关议题作了发言。\n"

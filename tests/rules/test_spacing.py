@@ -154,7 +154,37 @@ class TestSpaceBetweenHan:
     def test_flags_spaces_in_body(self, lint_with, text, flagged):
         check = lint_with("SPC007")
         assert spans(text, check(text)) == [flagged]
+        assert check.fix(text) == text  # a space between two words: the fix is unsafe
+        assert check.fix(text, unsafe=True) == text.replace(flagged, "", 1)
+
+    @pytest.mark.parametrize("text, flagged", [
+        ("　　今年全省经济发展稳中有进，群众获得感不断增 强。\n", " "),  # it splits 增强
+        ("　　这是一次惊 险的旅程，大家都很激动。\n", " "),  # it splits 惊险
+        ("　　创造新的历  史伟业必须坚持人民主体地位\n", "  "),  # a subhead, but 历史 is split
+    ])
+    def test_a_space_that_splits_a_word_is_a_safe_fix(self, lint_with, text, flagged):
+        check = lint_with("SPC007")
+        assert spans(text, check(text)) == [flagged]
         assert check.fix(text) == text.replace(flagged, "", 1)
+
+    @pytest.mark.parametrize("text", [
+        "　　3月2日，春风化雨 润物无声（基层新闻）。本报记者 王某 摄\n",  # a quoted headline's phrases
+        "　　讲述身边故事  传递时代温度\n",
+        "　　本期导读：守护绿水青山 建设美丽家园；聚焦民生实事 办好身边小事。\n",
+        "　　第一条 为了规范管理，根据有关法律，制定本办法。\n",  # an article of a regulation
+        "　　第十二条 本办法自发布之日起施行。\n",
+        "　　证券简称：某某股份  证券代码：600000  公告编号：2019-01\n",  # fields on one line
+        "　　唐登杰卢东亮出席 张春林主持并讲话\n",  # a subhead: its phrases are its own
+    ])
+    def test_house_style_between_phrases(self, lint_with, text):
+        assert lint_with("SPC007")(text) == []
+
+    @pytest.mark.parametrize("text", [
+        "　　完全有条件继续 保持经济稳定增长，对此应有充分信心。\n",  # a clause split unevenly
+        "　　全球几条鸟类迁徙大道\u3000中的一条正好从这里经过。\n",  # halves longer than phrases
+    ])
+    def test_a_slip_between_two_halves_of_a_clause_is_still_found(self, lint_with, text):
+        assert len(lint_with("SPC007")(text)) == 1
 
     def test_flags_space_in_caption_text_but_not_credit(self, lint_with):
         text = "2月5日，省政协十三届四次会议 在太原闭幕。山西日报记者 刘通摄\n"

@@ -26,6 +26,7 @@ from lint.prose.names import (CUT_WORD_FREQ, END_MARKS, NOT_NAME_END, VERB_RE, N
                               ends_at_verb, find_names, given_name_chars, name_shapes, plausible, surname_at,
                               title_ends_at)
 from lint.prose.spellings import PageSpellings, alike, name_windows
+from lint.prose.words import MIN_WORD_FREQ
 from lint.records import record
 
 MAJORITY = 2  # a spelling this many times as frequent (and seen twice) is the right one
@@ -160,8 +161,9 @@ class Judge:
                     if self._name_and_next(o, a, near_here) or len(a) - s == 2 and lex.freq(a[-2:]) >= CUT_WORD_FREQ:
                         continue  # 李强在 / 李强说: a name and the word after it; 乌|军队: a word
                     # a three-character name printed twice may follow a word: 落实|习近凭
-                    if _cuts_word(text, start, end, lex, left=len(o) < 3 or seen < SAME_PAGE_MAJORITY):
-                        continue
+                    if _cuts_word(text, start, end, lex, left=len(o) < 3 or seen < SAME_PAGE_MAJORITY) \
+                            or _inside_word(text, start, end, lex):
+                        continue  # 千难|万险: a longer word holds the 'name'
                     how = alike(o, a)
                     named = _name_context(text, start, end)
                     odd = _odd_given(o[j], a[j])
@@ -312,9 +314,11 @@ def surname_of(name: str) -> str:
 
 
 def _odd_given(right: str, wrong: str) -> bool:
-    """`wrong` is a character given names never use, where they often use `right`."""
+    """`wrong` is a character given names never use, where they often use `right`; and one of
+    running text, that words use: a character no word holds (璁) is a rare name's, not a misreading."""
     chars = given_name_chars()
-    return chars.get(wrong, 0) == 0 and chars.get(right, 0) >= ODD_GIVEN_RIGHT
+    return chars.get(wrong, 0) == 0 and chars.get(right, 0) >= ODD_GIVEN_RIGHT \
+        and Lexicon.default().position_share(wrong) != (0.0, 0.0)
 
 
 def _heads_longer_name(text: str, end: int, verb_after: bool = True) -> bool:
@@ -342,6 +346,12 @@ def _cuts_word(text: str, start: int, end: int, lex, left: bool = True) -> bool:
     """The 'name' runs into a word at its end (王X|X...) or, if `left`, its start (...X|X王)."""
     return (end < len(text) and lex.freq(text[end - 1:end + 1]) >= CUT_WORD_FREQ or
             left and start > 0 and lex.freq(text[start - 1:start + 1]) >= CUT_WORD_FREQ)
+
+
+def _inside_word(text: str, start: int, end: int, lex) -> bool:
+    """A dictionary word longer than text[start:end] holds it (历经千难万险: 万险 is no name)."""
+    return any(k + len(w) >= end and len(w) > end - start and lex.freq(w) >= MIN_WORD_FREQ
+               for k in range(max(0, start - 3), start + 1) for w in lex.words_at(text, k))
 
 
 def _rank(v: Verdict) -> int:

@@ -6,9 +6,10 @@ from lint.rule import Option, Rule
 FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 _HAN = r"\p{Han}"
 _AFTER = r"(?:\p{Han}|[“‘《（「【\d]|$)"  # what follows a mark in Chinese text
-# , : ; ? ! after a Han character and before Chinese text; a full stop only at the end of a
-# paragraph (中国.北京 and 3.5 are not sentences)
-_MARK = lazy(rf"(?<={_HAN})[,:;?!](?={_AFTER})|(?<={_HAN})\.$")
+# , : ; ? ! after a Han character, or after a closing quote, title mark or bracket (“奋斗者”,都),
+# and before Chinese text; a full stop only at the end of a paragraph (中国.北京 and 3.5 are not
+# sentences)
+_MARK = lazy(rf"(?<={_HAN}|[”’》」』）】])[,:;?!](?={_AFTER})|(?<={_HAN})\.$")
 # a parenthesis pair, either mark half-width, around text holding a Chinese character
 _PARENS = lazy(r"[(（][^()（）\n]{0,60}?\p{Han}[^()（）\n]{0,60}?[)）]")
 
@@ -17,7 +18,8 @@ class HalfwidthPunctuation(Rule):
     """A half-width punctuation mark in Chinese text: , : ; ? ! ( ) . for ，：；？！（）。
 
     What it finds: a comma, colon, semicolon, question or exclamation mark of ASCII width after a
-    Chinese character and before Chinese text (or the end of the paragraph); a full stop ending a
+    Chinese character or a closing quote, title mark or bracket, and before Chinese text (or the
+    end of the paragraph); a full stop ending a
     paragraph after a Chinese character; a parenthesis pair holding Chinese text after Chinese text.
 
     Why it matters: OCR often reads a full-width mark as its ASCII twin. Chinese text sets its
@@ -27,11 +29,15 @@ class HalfwidthPunctuation(Rule):
     - `　　记者了解到,今年全省经济稳中有进。⏎` → `　　记者了解到，今年全省经济稳中有进。⏎`
     - `　　他说:“要抓好落实。”⏎` → `　　他说：“要抓好落实。”⏎`
     - `　　主题展馆(8号馆）今天开放。⏎` → `　　主题展馆（8号馆）今天开放。⏎`
+    - `　　他们都是“奋斗者”,都具有奉献精神。⏎` → `　　他们都是“奋斗者”，都具有奉献精神。⏎`
+    - `　　电影《我和我的祖国》,用最真的情感打动观众。⏎` →
+      `　　电影《我和我的祖国》，用最真的情感打动观众。⏎`
 
     Leaves alone:
     - `　　增长3.5%，时间为8:00，比例为1:2，人数达3,000人。⏎` (numbers, times, ratios and decimals)
     - `　　详见www.gov.cn网站。⏎` (URLs and e-mail addresses)
     - `　　他用英文说Hello, world。⏎` (Latin phrases)
+    - `　　他说“OK”, then left.⏎` (a quotation followed by Latin text)
     - `（记者 王明,李强）⏎` (a byline or credit)
 
     Fix safety: always available, and safe: the full-width twin of the same mark.

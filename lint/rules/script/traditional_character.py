@@ -10,6 +10,7 @@ from lint.rule import Option, Rule
 # 乾 (乾隆, 乾坤), 藉 (慰藉), 瞭 (瞭望), 徵 (宫商角徵羽) ...; 昇 as in Huawei's 昇腾; 塚 of Japanese names (三塚博)
 BOTH_SCRIPTS = tuple("乾剋夥彷徵於牴瞭祇薹藉衹覆阪麽昇塚")
 NAME_WORD = 100  # a character forming a word this common beside it is in a word, not a name
+LEAK_WORD = 1000  # a both-scripts character forming a word this common, simplified, is a leak (对于, 征求)
 _HAN = lazy(r"\p{Han}")
 _QUOTED = lazy(r"《[^《》\n]{1,40}》|“[^“”\n]{1,40}”|「[^「」\n]{1,40}」")
 
@@ -53,10 +54,14 @@ class TraditionalCharacter(Rule):
 
     Flags:
     - `　　今年全市经济發展稳中有进。⏎` → `　　今年全市经济发展稳中有进。⏎`
+    - `　　對於这个问题，大家意见一致。⏎` → `　　对于这个问题，大家意见一致。⏎` (a character valid in
+      both scripts is still a leak inside a word whose simplified form is common: 對於, 徵求)
+    - `　　全国人大常委會审议草案。⏎` → `　　全国人大常委会审议草案。⏎` (常 is a surname, but 常委 a word)
     - `　　会议决定，餘下的工作由专门小组负责，各地要抓好落实。⏎` (餘 may be 余 or 馀: an unsafe fix)
 
     Leaves alone:
-    - `　　对於这个问题，大家意见一致。⏎` (characters valid in both scripts, option `allow`)
+    - `　　於丹教授讲话。⏎` (characters valid in both scripts, option `allow`: 於 is a surname)
+    - `　　他在哨所瞭望远方。⏎` (瞭望 is written so in simplified text too)
     - `　　他最爱读《紅樓夢》。⏎` (a quoted title set in traditional script)
     - `　　速滑名将王濛出席活动。⏎` (a character right after a common surname: names keep theirs)
     - `　　臺灣經濟發展與兩岸關係研討會開幕，與會學者發表論文。⏎` (a page mostly in traditional
@@ -87,7 +92,8 @@ class TraditionalCharacter(Rule):
             return
         if len(changed) > self.settings["max-share"] * max(len(_HAN.findall(text)), 1):
             return
-        allowed = self._allowed_positions(text, changed)
+        chars, words = self._allowed_positions(text, changed)
+        allowed = words | {i for i in chars if not _in_common_word(simplified, i)}
         quoted = _quoted_traditional(text, set(changed))
         keep = [i for i in changed if i not in allowed and i not in quoted and _common(simplified[i])
                 and not _in_name(text, simplified, i)]
@@ -98,31 +104,44 @@ class TraditionalCharacter(Rule):
             yield self.finding(start, end, f"traditional '{old}' in simplified text (simplified '{new}')",
                                Fix.replace(start, end, new, f"Replace with '{new}'", how))
 
-    def _allowed_positions(self, text: str, changed: list[int]) -> set[int]:
+    def _allowed_positions(self, text: str, changed: list[int]) -> tuple[set[int], set[int]]:
+        """The changed positions that hold an allowed character, and the positions of the allowed
+        words (a word the user allows is never reported)."""
         allow = self.settings["allow"]
         chars = {a for a in allow if len(a) == 1}
-        out = {i for i in changed if text[i] in chars}
+        words: set[int] = set()
         for word in (a for a in allow if len(a) > 1):
             at = text.find(word)
             while at != -1:
-                out.update(range(at, at + len(word)))
+                words.update(range(at, at + len(word)))
                 at = text.find(word, at + 1)
-        return out
+        return {i for i in changed if text[i] in chars}, words
 
 
 def _in_name(text: str, simplified: str, i: int) -> bool:
-    """The character follows a common surname (王濛, 梁靖崑) and forms no common word with the
-    characters beside it (全市經濟 is 经济, not a name)."""
+    """The character follows a common surname, right before it or after one given character (王濛,
+    梁靖崑: names keep their characters), and forms no common word with the characters beside it
+    (全市經濟 is 经济, 武漢 is 武汉: words, not names); a 'surname' inside a word is none (常委會)."""
     from lint.lexicon import Lexicon
     from lint.prose.names import common_surnames
 
     surnames = common_surnames()
-    if not (text[i - 1:i] in surnames or i >= 2 and text[i - 2:i - 1] in surnames):
-        return False
     lex = Lexicon.default()
-    after = lex.freq(simplified[i:i + 2])
-    before = lex.freq(simplified[i - 1:i + 1]) if simplified[i - 1] not in surnames else 0
-    return max(after, before) < NAME_WORD
+    for k in (1, 2):
+        if i < k or text[i - k] not in surnames or k == 2 and lex.freq(simplified[i - 2:i]) >= NAME_WORD:
+            continue
+        if max(lex.freq(simplified[i:i + 2]), lex.freq(simplified[i - 1:i + 1])) < NAME_WORD:
+            return True
+    return False
+
+
+def _in_common_word(simplified: str, i: int) -> bool:
+    """Simplified, the character forms a common word with a neighbour: a character valid in both
+    scripts (於, 徵, 瞭) is a traditional leak inside 對於, 徵求, 瞭解."""
+    from lint.lexicon import Lexicon
+
+    lex = Lexicon.default()
+    return max(lex.freq(simplified[i - 1:i + 1]) if i else 0, lex.freq(simplified[i:i + 2])) >= LEAK_WORD
 
 
 def _quoted_traditional(text: str, changed: set[int]) -> set[int]:

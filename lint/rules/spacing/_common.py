@@ -2,8 +2,9 @@
 from lint.patterns import lazy
 
 # A short quotation or a title may be display type with its own spacing: “国货大拜年 2024国货潮品全拼图”,
-# 《中共中央 国务院关于…的意见》, 《高举旗帜 真抓实干 团结奋进》. Titles in 《》 run longer.
-_QUOTED = lazy(r"“[^“”\n]{1,30}”|‘[^‘’\n]{1,30}’|「[^「」\n]{1,30}」|《[^《》\n]{1,80}》")
+# 《中共中央 国务院关于…的意见》, 《高举旗帜 真抓实干 团结奋进》; so may a rubric in brackets
+# (（壮丽70年 奋斗新时代·推动高质量发展）). Titles in 《》 run longer.
+_QUOTED = lazy(r"“[^“”\n]{1,30}”|‘[^‘’\n]{1,30}’|「[^「」\n]{1,30}」|《[^《》\n]{1,80}》|（[^（）\n]{1,30}）")
 _SENTENCE_MARKS = set("，。！？；、,;")
 _TITLE_MARKS = set("。！？；;")  # a title may list things: 《…人大、政协…》
 _SEGMENT = lazy(r"[^\s\u3000“”‘’《》「」（）()——·：:]+")
@@ -50,3 +51,43 @@ def separates_display_words(text: str, quotes: list[tuple[int, int]], start: int
             return bool(left and left.start() == 0 and len(left.group()) >= 3
                         and right and len(right.group()) >= 3)
     return False
+
+
+_HAN_TAIL = lazy(r"\p{Han}+$")
+_HAN_HEAD = lazy(r"\p{Han}+")
+# the heading of an article of a law or regulation: 第一条 为了规范……
+_ARTICLE = lazy(r"第[一二三四五六七八九十百零〇\d]{1,5}[条章节款编]$")
+# a field of a line of fields: 证券简称：某某股份  证券代码：600000
+_FIELD = lazy(r"\p{Han}{2,8}[：:]")
+_CLAUSE_EDGE = set("，。；：！？、“”‘’《》（）()「」—…·,;:!? \u3000\t")
+PHRASE = 4  # Han characters of each of two phrases a house-style space sets apart
+LONGEST_PHRASE = 8
+
+
+def han_runs(text: str, start: int, end: int) -> tuple[str, str]:
+    """The runs of Han characters right before text[start] and right after text[end - 1]."""
+    before = _HAN_TAIL.search(text, 0, start)
+    after = _HAN_HEAD.match(text, end)
+    return before.group() if before else "", after.group() if after else ""
+
+
+def house_style_space(text: str, start: int, end: int) -> str:
+    """Why the space text[start:end] between two Han characters is house style ('' if it is
+    not): it ends the heading of an article (第一条 为了规范), sets apart fields of one line
+    (证券简称：某某股份  证券代码), or two phrases of equal length that stand alone between
+    marks, as a headline quoted in a caption or summary does (春风化雨 润物无声, 讲述身边故事
+    传递时代温度)."""
+    if _ARTICLE.search(text, 0, start):
+        return "the heading of an article"
+    if _FIELD.match(text, end) and any(c in text[:start] for c in "：:"):
+        return "fields of one line"
+    left, right = han_runs(text, start, end)
+    before = text[start - len(left) - 1:start - len(left)]
+    after = text[end + len(right):end + len(right) + 1]
+    alone = (not before or before in _CLAUSE_EDGE) and (not after or after in _CLAUSE_EDGE or after == "\n")
+    # two phrases of four to eight characters (a random slip rarely splits a clause in equal
+    # halves), or a series of three-character ones (守初心 担使命 找差距)
+    if alone and len(left) == len(right) and (PHRASE <= len(left) <= LONGEST_PHRASE
+                                              or len(left) == PHRASE - 1 and (before.isspace() or after.isspace())):
+        return "phrases set apart"
+    return ""

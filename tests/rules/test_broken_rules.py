@@ -210,3 +210,18 @@ class TestHardWrappedLines:
     def test_cut_rules_leave_wrapped_lines_to_the_reflow(self, lint_with):
         page = "庆祝大会在京隆重举行\n" + hard_wrap(ARTICLE)
         assert lint_with("BRK001")(page) == [] and lint_with("BRK003")(page) == []
+
+
+def test_a_cut_whose_halves_read_as_subheads_is_joined_on_a_word_across(lint_with):
+    """Short fragments of a cut paragraph read as subheads (no stop; the second lost its
+    indent), but each has a comma, and 我国 runs across the break."""
+    text = ("共享太平\n\n　　中国太平保险集团1929年在上海创立，是我\n国持续经营历史最为悠久的民族保险品牌之一，"
+            "是我国唯一一家总部\n设在香港的中央金融企业。\n")
+    found = lint_with("BRK001")(text)
+    assert [f.message.split(": ")[-1] for f in found][:1] == ["'我国' runs across the break"]
+    assert "是我国持续经营" in lint_with("BRK001").fix(text)
+
+
+def test_a_subhead_after_a_cut_looking_line_stays_apart(lint_with):
+    text = "　　今年以来，全省经济运行稳中有进，各项工作取得明显成效。\n　　擦亮国之重器，突破核心技术\n　　全省上下凝心聚力，奋力推动高质量发展。\n"
+    assert lint_with("BRK001")(text) == []

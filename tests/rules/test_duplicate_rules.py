@@ -474,3 +474,31 @@ def test_doubles_that_are_two_words_are_left_alone(lint_with, text):
 ])
 def test_doubles_beside_those_words_are_still_found(lint_with, text, found):
     assert spans(text, lint_with("DUP003")(text)) == [found]
+
+
+_FARM = ["　　今年以来，全省粮食生产再获丰收，夏粮总产量创历史新高。", "　　各地加强农田水利建设，新建高标准农田一百万亩。",
+         "　　农业科技推广力度加大，农民合作社带动农户采用良种。", "　　农民专业合作社发展迅速，带动农户增收致富，全省农民合作社数量超过五万家。",
+         "　　全省农村居民人均可支配收入增长百分之七，农户增收明显。", "　　乡村旅游蓬勃发展，成为农民增收新渠道。",
+         "　　下一步，全省将继续巩固粮食生产好势头。"]
+_LIBRARY = ["　　市图书馆新馆今天正式开馆，读者排起长队。", "　　新馆藏书三百万册，设有少儿阅览区和数字阅览区。",
+            "　　图书馆数字阅览区配备电子阅读设备两百台，读者可以免费借阅电子图书，数字阅览区全天开放。",
+            "　　数字阅览区还开设电子图书培训课程，帮助老年读者学会使用电子阅读设备。", "　　市民纷纷表示，新馆环境优美，借阅方便。",
+            "　　图书馆负责人介绍，今年还将举办读书节活动。", "　　开馆首日接待读者一万余人次。"]
+
+
+def _two_stories(farm, library):
+    return "全省粮食生产再获丰收\n\n" + "\n".join(farm) + "\n\n市图书馆新馆开馆\n\n" + "\n".join(library) + "\n"
+
+
+@pytest.mark.parametrize("misplaced_first", [True, False])
+def test_the_copy_that_stands_among_another_storys_text_goes(lint_with, misplaced_first):
+    """A paragraph printed twice far apart: the copy kept is the one whose neighbours share its
+    words (its article's flow), whether it comes first or last on the page."""
+    clean = _two_stories(_FARM, _LIBRARY)
+    if misplaced_first:  # the library's paragraph also printed inside the farm story, before its original
+        damaged = _two_stories(_FARM[:3] + [_LIBRARY[2]] + _FARM[3:], _LIBRARY)
+    else:  # the farm's paragraph also printed inside the library story, after its original
+        damaged = _two_stories(_FARM, _LIBRARY[:4] + [_FARM[3]] + _LIBRARY[4:])
+    found = lint_with("DUP001")(damaged)
+    assert len(found) == 1 and "stands among another story's text" in found[0].message
+    assert lint_with("DUP001").fix(damaged, unsafe=True) == clean

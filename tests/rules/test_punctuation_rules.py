@@ -107,3 +107,18 @@ class TestEllipsisDashStyle:
     ])
     def test_leaves_alone(self, lint_with, text):
         assert lint_with("PUN004")(text) == []
+
+
+CAPTION = "　　2月5日，省政协会议在太原闭幕。山西日报记者 刘通摄\n"
+
+
+def test_a_quotation_cut_around_a_caption_is_one_pair(lint_with):
+    """The halves of a cut paragraph with a photo caption between them: the quotation opens in
+    the first and closes in the second, so neither mark is lonely (BRK002 reports the cut)."""
+    text = "　　他说：“要抓好\n" + CAPTION + "　　各项工作。”\n"
+    assert lint_with("PUN001")(text) == []
+
+
+def test_a_lonely_mark_beside_a_caption_is_still_found(lint_with):
+    text = "　　他说要抓好各项工作。\n" + CAPTION + "　　各项工作要落实。”\n"
+    assert spans(text, lint_with("PUN001")(text)) == ["”"]

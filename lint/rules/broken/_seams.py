@@ -177,7 +177,8 @@ def _find_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
             continue  # the marker says where the text goes on: the page-jump rule reports it
         stop = starts_something_new(q)
         head = q.text[q.indent:]
-        word = Lexicon.default().word_across(tail, head, min_freq=MIN_WORD_FREQ) if not stop else ""
+        word = Lexicon.default().word_across(tail, head, min_freq=MIN_WORD_FREQ) \
+            if not stop or q.kind is Kind.HEADLINE and reads_as_body(q) else ""
         if q.kind is Kind.HEADLINE and not (reads_as_body(q) or word) or stop and q.kind is not Kind.HEADLINE:
             # Something new starts. A display line with a comma may be cut, never truncated; a
             # deck, a source line, a toast end without a stop too: a truncation breaks off
@@ -213,8 +214,11 @@ def _find_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
             across = word and ends_mid_word(tail) and (
                 reads_as_body(p) or len(tail) - p.indent > 3 and "：" not in tail and starts_mid_word(head)
                 and bool(Lexicon.default().segmented_across(tail, head, MIN_WORD_FREQ)))
+            # (the second half may read as a subhead too, a fragment with a comma, unindented: then
+            # only a word across the break says it was cut, not verse's open line ends)
             if not (q.kind is Kind.BODY and (opens_with_mark or particle or needs_more or number or quoted
-                                             or across or between and reads_as_body(p))):
+                                             or across or between and reads_as_body(p))
+                    or reads_as_body(q) and across):
                 continue
             if not reasons:
                 reasons.append(f"line {p.line} ends without finishing its sentence"

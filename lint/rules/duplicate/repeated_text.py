@@ -10,7 +10,10 @@ from ._repeats import PARAGRAPH, Repeat, Sequence, body_sequence, find_repeats, 
 
 _SEPARATORS = set("，。！？；：、,.;:!?…—“”‘’（）《》()「」") | {PARAGRAPH}
 _FINISHED_SENTENCE = lazy(r"[。！？!?][”’」』）)]*(?=\s*\S)")  # a sentence end short of the paragraph's end
-_BRACKETS = ("《》", "（）", "()")  # not “”: a quotation over several paragraphs leaves each open
+_BRACKETS = ("《》", "（）", "()")
+_HAN_PAIR = lazy(r"\p{Han}{2}")
+FIT_MIN = 4  # pairs of characters a copy must share with its neighbours to be the original
+FIT_RATIO = 2  # ... and this many times as many as the other copy  # not “”: a quotation over several paragraphs leaves each open
 
 
 def breaks_off_visibly(text: str) -> bool:
@@ -39,8 +42,11 @@ class RepeatedText(Rule):
     (on a comma, on 的 or 和, inside a 《title》 it opened) over a lead or subhead that merely
     lacks its full stop, and so does a paragraph of finished sentences whose last one stops
     short ('…。为了有节奏有计划地开展主题') over a single sentence without its stop (a subhead
-    such as '北京：向问题“叫板”，让群众“叫好”'). Failing such evidence, the later copy goes.
-    The message says which evidence decided.
+    such as '北京：向问题“叫板”，让群众“叫好”'). Failing such evidence, the copy that shares
+    more with the paragraphs around it stays (the original stands in its article's flow, among
+    paragraphs naming the same people, places and things; a misplaced copy among another
+    story's text), and failing that, the later copy goes. The message says which evidence
+    decided.
 
     Why it matters: layout analysis reads a column twice or places a block twice; the reader
     gets the same text again, and every count (words, names, quotes) doubles.
@@ -165,6 +171,17 @@ class _Judged:
         size = len(self.doc.blocks[block].paragraphs)
         return (first == 0 or self.paras[first - 1].kind is not Kind.BODY) and size <= 6
 
+    def fit(self, span, other) -> int:
+        """How much the copy shares with the paragraphs around it (pairs of Han characters also
+        found in the body paragraph before and after it): the original stands in its article's
+        flow, among paragraphs that name the same people, places and things; a misplaced copy
+        stands among strangers."""
+        copy = self.seq.chars[span[0]:span[1]]
+        pairs = {copy[i:i + 2] for i in range(len(copy) - 1) if _HAN_PAIR.fullmatch(copy[i:i + 2])}
+        around = [self.neighbour_before(span, other), self.neighbour_after(span, other)]
+        text = "".join(p.text for p in around if p is not None and p.kind is Kind.BODY)
+        return sum(1 for pair in pairs if pair in text)
+
     def adjacent(self) -> bool:
         s = self.seq.chars
         if self.rep.second[0] - self.rep.first[1] > 8:
@@ -273,6 +290,12 @@ class _Judged:
                                     f"('{head}…') follows text that {weaker}")
         if self.adjacent():
             return second, first, "it repeats the text right before it"
+        f1, f2 = self.fit(first, second), self.fit(second, first)
+        if max(f1, f2) >= FIT_MIN and max(f1, f2) >= FIT_RATIO * min(f1, f2):
+            drop, keep = (first, second) if f1 < f2 else (second, first)
+            line = self.doc.position(self.seq.offsets[keep[0]]).line
+            return drop, keep, (f"the copy at line {line} shares {max(f1, f2)} pairs of characters with the "
+                                f"paragraphs around it, this one {min(f1, f2)}: it stands among another story's text")
         return second, first, "the later copy is taken for the repeat (no context tells them apart)"
 
     def _deletion(self, drop, start: int, end: int) -> tuple[int, int]:

@@ -7,6 +7,7 @@ from lint.layout import Kind
 from lint.rule import Option, Rule
 
 HALF_WIDTH = {"(": "（", ")": "）"}
+_MAX_BETWEEN = 4  # captions and credits that may stand between the halves of a cut paragraph
 QUOTES = ("“", "‘", "「", "『")  # quotation marks: a quotation may run over several paragraphs
 
 
@@ -25,7 +26,8 @@ class UnbalancedPair(Rule):
     and closes only in the last, so an unclosed quotation whose next paragraph opens with the
     same mark is not flagged. A paragraph cut in two by a column break (the second half has the
     closing mark) is left to the broken-paragraph rules: a closing mark whose opening stands
-    unclosed in the paragraph before is not flagged, nor that opening. An apostrophe (’) between
+    unclosed in the paragraph before (photo captions and credits between the halves aside) is
+    not flagged, nor that opening. An apostrophe (’) between
     Latin letters (Xi’an) is not a quotation mark.
 
     Flags:
@@ -36,6 +38,8 @@ class UnbalancedPair(Rule):
     - `　　“一要抓好落实。⏎　　“二要加强监督。”⏎` (a quotation over several paragraphs opens in each
       and closes only in the last)
     - `　　他说：“老人告诉我：‘好。’”⏎` (balanced nesting)
+    - `　　他说：“要抓好⏎　　2月5日，会议闭幕。山西日报记者 刘通摄⏎　　各项工作。”⏎` (a quotation cut
+      in two, a photo caption between the halves: BRK002 reports the cut)
     - `　　西安的英文名是Xi’an。⏎` (an apostrophe between Latin letters)
 
     Fix safety: none: which side is missing only the scan can tell.
@@ -58,8 +62,9 @@ class UnbalancedPair(Rule):
         open_at_end = [unclosed for unclosed, _ in scans]
         lonely_close = [lonely for _, lonely in scans]
         for k, p in enumerate(paras):
-            nxt = paras[k + 1] if k + 1 < len(paras) else None
-            prev_open = open_at_end[k - 1] if k else {}
+            after, before = _beside(paras, k, 1), _beside(paras, k, -1)
+            nxt = paras[after] if after is not None else None
+            prev_open = open_at_end[before] if before is not None else {}
             for mark, positions in lonely_close[k].items():
                 opening = closers[mark]
                 if positions and prev_open.get(opening):
@@ -75,11 +80,22 @@ class UnbalancedPair(Rule):
                     head = nxt.text[nxt.indent:nxt.indent + 1]
                     if mark in QUOTES and head == mark:
                         continue  # a quotation running on: each paragraph opens, the last closes
-                    if lonely_close[k + 1].get(closing):
+                    if lonely_close[after].get(closing):
                         positions = positions[:-1]  # closed in the next paragraph: a cut paragraph
                 for pos in positions:
                     yield self.finding(pos, pos + 1, f"opening {mark} never closed with {closing} in the paragraph"
                                        + _counts(p.text, mark, closing))
+
+
+def _beside(paras: list, k: int, step: int) -> int | None:
+    """The paragraph that carries paras[k]'s text on (step 1) or that it carries on (step -1):
+    the next (previous) one, past photo captions and credits that stand between the halves of a
+    cut paragraph (they have their own marks)."""
+    j = k + step
+    while 0 <= j < len(paras) and abs(j - k) <= _MAX_BETWEEN and paras[j].kind in (Kind.CAPTION, Kind.CREDIT) \
+            and paras[k].kind not in (Kind.CAPTION, Kind.CREDIT):
+        j += step
+    return j if 0 <= j < len(paras) else None
 
 
 def _scan(text: str, base: int, wanted: dict[str, str], closers: dict[str, str]):

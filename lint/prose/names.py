@@ -56,6 +56,8 @@ _LIST_RUN = lazy(r"[^、，。；：！？“”‘’（）()《》\s]+(?:、[^
 END_MARKS = set("，、。；：！？”’）)」』 \u3000\u00a0\n")
 CUT_WORD_FREQ = 500  # a name does not end inside a word this common
 NOT_NAME_END = set("中上下里内外时后前们等的了村镇乡县省市区路街")  # 贺信中指出, 那洛村: a place, not a given name
+CREDIT_WORD = 50  # a word this common that a credit word (摄影, 编辑) starts is no credit (摄影家)
+NOT_IN_GIVEN = frozenset("的了着们吗呢吧")  # particles no given name holds: 国家的梦 has no 家的梦 in it
 COMMON_GIVEN_WORD = 5000  # 和|居民说: a given name this common as a word is a word
 COMMON_HEAD_WORD = 1000  # 文艺|家表示: surname and first given character forming a common word
 MIN_GIVEN = 1  # a given-name character must appear in this many known names
@@ -104,7 +106,7 @@ def surname_at(text: str, i: int) -> str:
     return text[i] if i < len(text) and text[i] in single else ""
 
 
-def plausible(name: str, surname: str, strict: bool = True, common_word_freq: int = 200) -> bool:
+def plausible(name: str, surname: str, strict: bool = True, common_word_freq: int = 200, shape: bool = False) -> bool:
     """Surname plus one or two given-name characters, and not a common word (高新, 文化).
     Not `strict`: any given name will do (in a list of names, 王拥军 needs no 拥 in the table)."""
     given = name[len(surname):]
@@ -115,10 +117,12 @@ def plausible(name: str, surname: str, strict: bool = True, common_word_freq: in
         return False
     if "某" in given or given[-1] in NOT_NAME_END or given in HONORIFICS:
         return False
+    if not shape and not NOT_IN_GIVEN.isdisjoint(given):
+        return False  # (the shape of a misread name may hold one: 李思思 read as 李私思)
     return Lexicon.default().freq(name) < common_word_freq
 
 
-def name_at(text: str, i: int, ends_ok, strict: bool = True) -> tuple[str, str] | None:
+def name_at(text: str, i: int, ends_ok, strict: bool = True, shape: bool = False) -> tuple[str, str] | None:
     """The name starting at text[i] whose end satisfies `ends_ok(end)`: two given characters
     unless the second starts the word after the name (武晋在主席台: 武晋), then one."""
     surname = surname_at(text, i)
@@ -134,7 +138,7 @@ def name_at(text: str, i: int, ends_ok, strict: bool = True) -> tuple[str, str] 
             continue
         if end < len(text) and lex.freq(text[end - 1:end + 1]) >= CUT_WORD_FREQ:
             continue  # the name would cut a word: 经济工|作, 全员参|与
-        if plausible(name, surname, strict):
+        if plausible(name, surname, strict, shape=shape):
             return name, surname
     return None
 
@@ -185,6 +189,8 @@ def find_names(text: str) -> list[NameHit]:
             add(NameHit(m.end(), m.end() + len(got[0]), got[0], got[1], "title"))
 
     for m in _CREDIT_RE.finditer(text):  # a byline is a name's place: any given-name characters will do
+        if Lexicon.default().freq(text[m.start():m.end() + 1]) >= CREDIT_WORD:
+            continue  # 摄影家, 编辑部: the credit word is part of another
         got = name_at(text, m.end(), lambda e: _ends_at_mark(text, e) or text.startswith("摄", e), strict=False)
         if got:
             add(NameHit(m.end(), m.end() + len(got[0]), got[0], got[1], "credit"))
@@ -202,11 +208,11 @@ def name_shapes(text: str) -> list[NameHit]:
     what a misread name looks like (李私思说), to be compared with the spellings beside it."""
     out = []
     for m in _TITLE_RE.finditer(text):
-        got = name_at(text, m.end(), lambda e: ends_at_verb(text, e), strict=False)
+        got = name_at(text, m.end(), lambda e: ends_at_verb(text, e), strict=False, shape=True)
         if got and _weak_context_ok(*got):
             out.append(NameHit(m.end(), m.end() + len(got[0]), got[0], got[1], "title"))
     for m in _clause_start().finditer(text):
-        got = name_at(text, m.start(), lambda e: bool(_SPEECH_RE.match(text, e)), strict=False)
+        got = name_at(text, m.start(), lambda e: bool(_SPEECH_RE.match(text, e)), strict=False, shape=True)
         if got and _weak_context_ok(*got):
             out.append(NameHit(m.start(), m.start() + len(got[0]), got[0], got[1], "speech"))
     return out

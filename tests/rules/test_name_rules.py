@@ -251,3 +251,12 @@ def test_names_command_prints_the_index_with_suspected_variants(tmp_path):
     assert rows["唐登杰"].split("\t")[1] == "8"
     assert "variants: 张碧涛 (1, parallel lists)" in rows["张碧涌"]
     assert out.endswith("with suspected variants\n")
+
+
+@pytest.mark.parametrize("text", [
+    "　　他从小就想一圆当画家、摄影家的梦。\n",  # 摄影家 is no credit, 家的梦 no name
+    "　　编辑部的同志认真审读了稿件。\n",
+])
+def test_a_credit_word_inside_another_word_starts_no_name(text):
+    from lint.prose.names import find_names
+    assert find_names(text) == []

@@ -252,11 +252,13 @@ class DoubleJudge:
         allowed = self.allowed(text, i)
         if allowed and not at_break:
             return None
-        if i > 0 and text[i - 1] == "一" and not any(text[x:i + 1] in lex for x in range(max(0, i - 3), i - 1)) \
+        if i > 0 and text[i - 1] == "一" and lex.freq("一" + text[i + 1:i + 3]) < INSIDE_FREQ \
+                and not any(text[x:i + 1] in lex for x in range(max(0, i - 3), i - 1)) \
                 and not (at_break and any(len(w) >= 2 and lex.freq(w) >= RIVAL_FREQ
                                           for w in lex.words_at(text, i + 1))):
-            # 一 belongs to a longer word (进一步 | 步转变, 第一部 | 部著作), or at a break the second
-            # copy starts a word (一系 | 系列, 一直 | 直很好): no measure word doubled
+            # 一 belongs to a longer word (进一步 | 步转变, 第一部 | 部著作), at a break the second
+            # copy starts a word (一系 | 系列, 一直 | 直很好), or one copy dropped a word runs on
+            # from 一 (一系系列: 一系列): no measure word doubled
             return None  # 一张张, 一步步: a measure word doubled for 'one after another'
         aa_bb = i + 3 < len(text) and text[i + 2] == text[i + 3]  # the AA of AABB
         if aa_bb and lex.freq(char + text[i + 2]) >= MIN_WORD_FREQ:

@@ -502,3 +502,15 @@ def test_the_copy_that_stands_among_another_storys_text_goes(lint_with, misplace
     found = lint_with("DUP001")(damaged)
     assert len(found) == 1 and "stands among another story's text" in found[0].message
     assert lint_with("DUP001").fix(damaged, unsafe=True) == clean
+
+
+@pytest.mark.parametrize("text, found", [
+    ("　　会议制定了一系系列重要举措。\n", "系系"),  # one copy dropped, 一系列 runs on from 一
+])
+def test_a_double_after_yi_is_no_measure_word_when_a_word_runs_on(lint_with, text, found):
+    assert spans(text, lint_with("DUP003")(text)) == [found]
+
+
+@pytest.mark.parametrize("text", ["　　一股股暖流涌上心头。\n", "　　一阵阵掌声响起。\n", "　　他一步步走向成功。\n"])
+def test_a_measure_word_doubled_after_yi_stays(lint_with, text):
+    assert lint_with("DUP003")(text) == []

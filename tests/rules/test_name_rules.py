@@ -165,6 +165,16 @@ class TestOnePage:
                                ("c.txt", "　　李伟表示，检查要到现场。\n")])
         assert name_findings(text, "a.txt", corpus) == [("NAM001", "李圩")]
 
+    def test_a_byline_spelled_once_beside_a_reporter_who_signs_other_pages(self):
+        """刘诗谣 signs only this page, 刘诗瑶 three others, and the characters are alike: the
+        reporter's name misread. Alone, the page says nothing."""
+        text = "　　会议强调要抓好落实。\n　　（记者 刘诗谣）\n"
+        corpus = Corpus(texts=[(f"{k}.txt", f"　　第{k}版的新闻。\n　　（记者 刘诗瑶）\n") for k in "bcd"])
+        assert name_findings(text, "a.txt", corpus) == [("NAM001", "刘诗谣")]
+        assert name_findings(text, "a.txt", Corpus()) == []
+        one = Corpus(texts=[("b.txt", "　　第b版的新闻。\n　　（记者 刘诗瑶）\n")])
+        assert name_findings(text, "a.txt", one) == []  # one other page: two reporters may be so named
+
     def test_a_reporter_who_signs_other_pages_is_no_misspelling(self):
         """A byline name with a character the table of given names lacks, signing other pages of
         the corpus too, is a person, not a misreading of the name this page prints three times."""

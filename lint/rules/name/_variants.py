@@ -27,6 +27,7 @@ from lint.prose.names import (CUT_WORD_FREQ, END_MARKS, NOT_NAME_END, VERB_RE, N
                               title_ends_at)
 from lint.prose.spellings import PageSpellings, alike, name_windows
 from lint.prose.words import MIN_WORD_FREQ
+from lint.patterns import lazy
 from lint.records import record
 
 MAJORITY = 2  # a spelling this many times as frequent (and seen twice) is the right one
@@ -39,6 +40,8 @@ FUNCTION_END = set("等人方在是和与说")
 ODD_GIVEN_RIGHT = 5  # the right character is this common in given names
 RARER_GIVEN = 4  # ... or this many times as common as the look-alike it is read as
 RARER_GIVEN_UNLIKE = 10  # ... or as any other character
+_BYLINE = lazy(r"(?:记者|通讯员)[ \u3000\u00a0]*$")  # a reporter's name follows
+BYLINE_PAGES = 2  # other pages a reporter's name signs, for a byline spelled once to be a misreading of it
 COMMON_WORD = 100  # an indexed name this common as a word is not looked for in running text
 TEXT_WORD = 20  # ... or, printed where the finder saw no name, this common (高质量; 习近平 is 4)
 
@@ -258,6 +261,16 @@ class Judge:
                 return None  # this is the common spelling: the other page hears of it
             return Verdict(h, "conflict", o, f"'{o}' stands {where}; no name list or count says which is right",
                            place, page, here)
+        if how and ca == 1 and len(h.name) - len(h.surname) == 2 and _BYLINE.search(self.doc.text, max(0, h.start - 6), h.start):
+            # a byline: reporters sign page after page, so a spelling that signs only here, alike
+            # to one that signs other pages, is that reporter's name misread (刘诗谣 for 刘诗瑶);
+            # not a name of two characters, whose one given character is all there is (张泉, 张洋)
+            signed = [pl for pl in self.index.places.get(o, ()) if pl.kind in ("credit", "title")
+                      and pl.page in self.other_pages]
+            if len({pl.page for pl in signed}) >= BYLINE_PAGES:
+                pl = signed[0]
+                return Verdict(h, "variant", o, f"'{o}' signs {len({p.page for p in signed})} other pages, '{h.name}' "
+                               f"only this one; the characters {how} alike", pl, self.index.pages[pl.page], None)
         here_o, here_a = self.here[o], self.here[h.name] or 1
         if how and here_o >= SAME_PAGE_MAJORITY and here_a == 1 and ca == here_a:
             # one page, one person: 王毅 twice, 王殺 once and nowhere else in the corpus

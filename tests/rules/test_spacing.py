@@ -161,6 +161,8 @@ class TestSpaceBetweenHan:
         ("　　今年全省经济发展稳中有进，群众获得感不断增 强。\n", " "),  # it splits 增强
         ("　　这是一次惊 险的旅程，大家都很激动。\n", " "),  # it splits 惊险
         ("　　创造新的历  史伟业必须坚持人民主体地位\n", "  "),  # a subhead, but 历史 is split
+        ("　　创新引领推动制造业高 质量发展\n", " "),  # a word of three characters split: 高质量
+        ("　　没有速  度不行，惟速度不要质量更不行\n", "  "),  # three characters each side, but no series
     ])
     def test_a_space_that_splits_a_word_is_a_safe_fix(self, lint_with, text, flagged):
         check = lint_with("SPC007")

@@ -85,9 +85,12 @@ def house_style_space(text: str, start: int, end: int) -> str:
     before = text[start - len(left) - 1:start - len(left)]
     after = text[end + len(right):end + len(right) + 1]
     alone = (not before or before in _CLAUSE_EDGE) and (not after or after in _CLAUSE_EDGE or after == "\n")
+    # a third phrase set apart beyond one of the two: a series (守初心 担使命 找差距)
+    series = before in " \u3000" and _HAN_TAIL.search(text, 0, start - len(left) - 1) \
+        or after in " \u3000" and _HAN_HEAD.match(text, end + len(right) + 1)
     # two phrases of four to eight characters (a random slip rarely splits a clause in equal
-    # halves), or a series of three-character ones (守初心 担使命 找差距)
+    # halves), or a series of three-character ones
     if alone and len(left) == len(right) and (PHRASE <= len(left) <= LONGEST_PHRASE
-                                              or len(left) == PHRASE - 1 and (before.isspace() or after.isspace())):
+                                              or len(left) == PHRASE - 1 and series):
         return "phrases set apart"
     return ""

@@ -18,8 +18,8 @@ class SpaceBetweenHan(Rule):
 
     What it finds: ASCII spaces, tabs or ideographic spaces (U+3000) between two Han characters
     inside a body paragraph or a photo caption; in a headline or subhead, only a space that
-    splits a word (历  史: the text read as one runs a common word across it, and each side is left
-    with a fragment of it).
+    splits a word (历  史: the text read as one runs a common word across it, of three characters
+    or more, or leaving a fragment on each side).
 
     Why it matters: Chinese running text has no spaces between words. OCR inserts them where a
     character is wide, where ink is faint, or where a line of a column ended; a stray space
@@ -86,7 +86,7 @@ class SpaceBetweenHan(Rule):
                 across = lex.segmented_across(text[para.indent:m.start()], text[m.end():], WORD_ACROSS)
                 left, right = han_runs(text, m.start(), m.end())
                 if not body and (not across or len(left) == len(right) == 1
-                                 or not (ends_mid_word(left) and starts_mid_word(right))):
+                                 or len(across) < 3 and not (ends_mid_word(left) and starts_mid_word(right))):
                     # a headline sets its phrases apart (群众来信 件件有回复: whole words on both
                     # sides, though 信件 is one too) and spaces out a short word (编　者)
                     continue

@@ -514,3 +514,23 @@ def test_a_double_after_yi_is_no_measure_word_when_a_word_runs_on(lint_with, tex
 @pytest.mark.parametrize("text", ["　　一股股暖流涌上心头。\n", "　　一阵阵掌声响起。\n", "　　他一步步走向成功。\n"])
 def test_a_measure_word_doubled_after_yi_stays(lint_with, text):
     assert lint_with("DUP003")(text) == []
+
+
+def test_a_copy_misplaced_right_after_a_headline_goes(lint_with):
+    """A library paragraph printed again at the head of a short farm story: it stands where a
+    standfirst would, but shares nothing with the farm story, while its original stands among
+    the library's paragraphs."""
+    farm = ["　　今年以来，全省粮食生产再获丰收，夏粮总产量创历史新高。", "　　各地加强农田水利建设，新建高标准农田一百万亩。"]
+    clean = _two_stories(farm, _LIBRARY)
+    damaged = _two_stories([_LIBRARY[2]] + farm, _LIBRARY)
+    assert lint_with("DUP001").fix(damaged, unsafe=True) == clean
+
+
+def test_a_pull_quote_after_the_headline_stays(lint_with):
+    """The lead repeats the article's last paragraph as a pull quote, a block of its own under
+    the headline (as People's Daily prints it): a copy there that shares words with what
+    follows is no misplaced copy."""
+    closing = "　　数字阅览区还开设电子图书培训课程，帮助老年读者学会使用电子阅读设备，让更多读者享受数字阅读。"
+    story = ["　　数字阅读是新馆的亮点。"] + _LIBRARY + [closing]
+    page = "市图书馆新馆开馆\n\n" + closing + "\n\n" + "\n".join(story) + "\n"
+    assert lint_with("DUP001")(page) == []

@@ -171,6 +171,11 @@ class _Judged:
         size = len(self.doc.blocks[block].paragraphs)
         return (first == 0 or self.paras[first - 1].kind is not Kind.BODY) and size <= 6
 
+    def misplaced(self, span, other) -> bool:
+        """The copy `span` shares far less with the paragraphs around it than `other` does."""
+        here, there = self.fit(span, other), self.fit(other, span)
+        return there >= FIT_MIN and there >= FIT_RATIO * max(here, 1)
+
     def fit(self, span, other) -> int:
         """How much the copy shares with the paragraphs around it (pairs of Han characters also
         found in the body paragraph before and after it): the original stands in its article's
@@ -214,7 +219,15 @@ class _Judged:
         if w1 and w2:
             if self.led_into(first, second) or self.led_into(second, first):
                 return True
-            return not (self.after_display(first) or self.after_display(second))
+            shown = [span for span in (first, second) if self.after_display(span)]
+            if not shown:
+                return True
+            # a standfirst repeats its own article, among sentences on the same subject; a copy
+            # misplaced after a headline stands among another story's text
+            # (after a headline, a pull quote may stand apart from what follows: only a copy that
+            # shares next to nothing with its neighbours, against much for the other, is misplaced)
+            other = second if shown[0] == first else first
+            return len(shown) == 1 and self.fit(shown[0], other) <= 1 and self.fit(other, shown[0]) >= 2 * FIT_MIN
         return second[1] - second[0] >= long_length and not self.aligned(first) and not self.aligned(second)
 
     def continues(self, span, other) -> tuple[int, str]:
@@ -290,8 +303,8 @@ class _Judged:
                                     f"('{head}…') follows text that {weaker}")
         if self.adjacent():
             return second, first, "it repeats the text right before it"
-        f1, f2 = self.fit(first, second), self.fit(second, first)
-        if max(f1, f2) >= FIT_MIN and max(f1, f2) >= FIT_RATIO * min(f1, f2):
+        if self.misplaced(first, second) or self.misplaced(second, first):
+            f1, f2 = self.fit(first, second), self.fit(second, first)
             drop, keep = (first, second) if f1 < f2 else (second, first)
             line = self.doc.position(self.seq.offsets[keep[0]]).line
             return drop, keep, (f"the copy at line {line} shares {max(f1, f2)} pairs of characters with the "

@@ -60,6 +60,15 @@ class PageOutcome:
     cached: dict = field(default_factory=dict)  # result-cache entries a worker made, for the parent to write
     fixed_bytes: bytes | None = None  # standard input's fixed page, encoded as it came
 
+    def unread(self, e: PageError | PageSkipped) -> PageOutcome:
+        """The page could not be read or written: skipped (a note) or refused (an error)."""
+        if isinstance(e, PageSkipped):
+            self.messages.append(f"newslint: {e}")
+        else:
+            self.messages.append(f"newslint: error: {e}")
+            self.errors += 1
+        return self
+
 
 def collect_pages(paths: list[str], resolver: ConfigResolver, options: RunOptions, since: str | None = None
                   ) -> tuple[list[Path], list[str], list[str]]:
@@ -88,13 +97,8 @@ def check_stdin(data: bytes, name: str, config: Config, options: RunOptions, pat
         return out
     try:
         text, newline, ends = decode(data, options.encoding, name)
-    except PageSkipped as e:
-        out.messages.append(f"newslint: {e}")
-        return out
-    except PageError as e:
-        out.messages.append(f"newslint: error: {e}")
-        out.errors += 1
-        return out
+    except (PageError, PageSkipped) as e:
+        return out.unread(e)
     page = Page(None, text, newline, options.encoding, ends)
     corpus = Corpus(config.corpus, encoding=options.encoding, name_lists=config.names)
     out.report, new_text, origin = process_page(page, name, config, options, path, corpus=corpus, notes=out.messages)
@@ -104,8 +108,7 @@ def check_stdin(data: bytes, name: str, config: Config, options: RunOptions, pat
         try:
             out.fixed_bytes = page.encode(new_text, origin)
         except PageError as e:
-            out.messages.append(f"newslint: error: {e}")
-            out.errors += 1
+            out.unread(e)
     return out
 
 
@@ -223,13 +226,8 @@ def _check_page(path: Path, config: Config, linter: Linter, options: RunOptions)
     out = PageOutcome()
     try:
         page = read_page(path, options.encoding, options.max_file_mb)
-    except PageSkipped as e:
-        out.messages.append(f"newslint: {e}")
-        return out
-    except PageError as e:
-        out.messages.append(f"newslint: error: {e}")
-        out.errors += 1
-        return out
+    except (PageError, PageSkipped) as e:
+        return out.unread(e)
     try:
         out.report, new_text, origin = process_page(page, str(path), config, options, path, linter=linter,
                                                     notes=out.messages)
@@ -245,8 +243,7 @@ def _check_page(path: Path, config: Config, linter: Linter, options: RunOptions)
         try:
             write_page(page, new_text, origin)
         except PageError as e:
-            out.messages.append(f"newslint: error: {e}")
-            out.errors += 1
+            out.unread(e)
     if options.stream and out.report is not None:  # format here (in the worker): no page text to send back
         out.printed = format_text([out.report])
         out.report = out.report.slim()

@@ -53,7 +53,7 @@ def separates_display_words(text: str, quotes: list[tuple[int, int]], start: int
     return False
 
 
-_HAN_TAIL = lazy(r"\p{Han}+$")
+_HAN = lazy(r"\p{Han}")
 _HAN_HEAD = lazy(r"\p{Han}+")
 # the heading of an article of a law or regulation: 第一条 为了规范……
 _ARTICLE = lazy(r"第[一二三四五六七八九十百零〇\d]{1,5}[条章节款编]$")
@@ -66,9 +66,11 @@ LONGEST_PHRASE = 8
 
 def han_runs(text: str, start: int, end: int) -> tuple[str, str]:
     """The runs of Han characters right before text[start] and right after text[end - 1]."""
-    before = _HAN_TAIL.search(text, 0, start)
+    i = start
+    while i > 0 and _HAN.match(text[i - 1]):
+        i -= 1
     after = _HAN_HEAD.match(text, end)
-    return before.group() if before else "", after.group() if after else ""
+    return text[i:start], after.group() if after else ""
 
 
 def house_style_space(text: str, start: int, end: int) -> str:
@@ -77,7 +79,7 @@ def house_style_space(text: str, start: int, end: int) -> str:
     (证券简称：某某股份  证券代码), or two phrases of equal length that stand alone between
     marks, as a headline quoted in a caption or summary does (春风化雨 润物无声, 讲述身边故事
     传递时代温度)."""
-    if _ARTICLE.search(text, 0, start):
+    if _ARTICLE.search(text, max(0, start - 8), start):
         return "the heading of an article"
     if _FIELD.match(text, end) and any(c in text[:start] for c in "：:"):
         return "fields of one line"
@@ -86,7 +88,7 @@ def house_style_space(text: str, start: int, end: int) -> str:
     after = text[end + len(right):end + len(right) + 1]
     alone = (not before or before in _CLAUSE_EDGE) and (not after or after in _CLAUSE_EDGE or after == "\n")
     # a third phrase set apart beyond one of the two: a series (守初心 担使命 找差距)
-    series = before in " \u3000" and _HAN_TAIL.search(text, 0, start - len(left) - 1) \
+    series = before in " \u3000" and bool(han_runs(text, start - len(left) - 1, start)[0]) \
         or after in " \u3000" and _HAN_HEAD.match(text, end + len(right) + 1)
     # two phrases of four to eight characters (a random slip rarely splits a clause in equal
     # halves), or a series of three-character ones

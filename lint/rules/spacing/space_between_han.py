@@ -13,6 +13,15 @@ _SPACE = lazy(r"(?<=\p{Han})[ \t\u3000]+(?=\p{Han})")
 WORD_ACROSS = 20  # a word at least this common that the text, read as one, runs across the space
 
 
+def _split_word(before: str, after: str) -> str:
+    """The common word the text, read as one, runs across a space ('' when none): a few lookups
+    first, the segmentation only when some word spans the join (most spaces join none)."""
+    lex = Lexicon.default()  # (loaded only here: most pages have no space between Han characters)
+    if not lex.word_across(before, after, 3, WORD_ACROSS):
+        return ""
+    return lex.segmented_across(before, after, WORD_ACROSS)
+
+
 class SpaceBetweenHan(Rule):
     """A space or ideographic space between two Chinese characters in body text.
 
@@ -68,7 +77,6 @@ class SpaceBetweenHan(Rule):
     fix_safety = FixSafety.BY_EVIDENCE
 
     def check(self, doc):
-        lex = Lexicon.default()
         for para in spaced_paragraphs(doc):
             body = para.kind in (Kind.BODY, Kind.CAPTION)
             if not body and para.kind is not Kind.HEADLINE:
@@ -83,7 +91,7 @@ class SpaceBetweenHan(Rule):
                 if separates_display_words(para.text, quotes, m.start(), m.end()):
                     continue
                 text = para.text
-                across = lex.segmented_across(text[para.indent:m.start()], text[m.end():], WORD_ACROSS)
+                across = _split_word(text[para.indent:m.start()], text[m.end():])
                 left, right = han_runs(text, m.start(), m.end())
                 if not body and (not across or len(left) == len(right) == 1
                                  or len(across) < 3 and not (ends_mid_word(left) and starts_mid_word(right))):

@@ -10,10 +10,10 @@ from ._repeats import PARAGRAPH, Repeat, Sequence, body_sequence, find_repeats, 
 
 _SEPARATORS = set("，。！？；：、,.;:!?…—“”‘’（）《》()「」") | {PARAGRAPH}
 _FINISHED_SENTENCE = lazy(r"[。！？!?][”’」』）)]*(?=\s*\S)")  # a sentence end short of the paragraph's end
-_BRACKETS = ("《》", "（）", "()")
+_BRACKETS = ("《》", "（）", "()")  # not “”: a quotation over several paragraphs leaves each open
 _HAN_PAIR = lazy(r"\p{Han}{2}")
 FIT_MIN = 4  # pairs of characters a copy must share with its neighbours to be the original
-FIT_RATIO = 2  # ... and this many times as many as the other copy  # not “”: a quotation over several paragraphs leaves each open
+FIT_RATIO = 2  # ... and this many times as many as the other copy
 
 
 def breaks_off_visibly(text: str) -> bool:
@@ -222,10 +222,9 @@ class _Judged:
             shown = [span for span in (first, second) if self.after_display(span)]
             if not shown:
                 return True
-            # a standfirst repeats its own article, among sentences on the same subject; a copy
-            # misplaced after a headline stands among another story's text
-            # (after a headline, a pull quote may stand apart from what follows: only a copy that
-            # shares next to nothing with its neighbours, against much for the other, is misplaced)
+            # a standfirst or pull quote repeats its own article and may stand apart from what
+            # follows; a copy misplaced after a headline shares next to nothing with its
+            # neighbours, while the other stands among paragraphs on its subject
             other = second if shown[0] == first else first
             return len(shown) == 1 and self.fit(shown[0], other) <= 1 and self.fit(other, shown[0]) >= 2 * FIT_MIN
         return second[1] - second[0] >= long_length and not self.aligned(first) and not self.aligned(second)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lint.corpus import same_page
 from lint.lexicon import Lexicon
-
+from lint.patterns import lazy
 from lint.prose.name_index import NAMES, NameIndex, Place, list_neighbours, parallel_lists, wildcard_keys
 from lint.prose.name_list import NameList
 from lint.prose.names import (CUT_WORD_FREQ, END_MARKS, NOT_NAME_END, VERB_RE, NameHit, common_surnames,
@@ -27,7 +27,6 @@ from lint.prose.names import (CUT_WORD_FREQ, END_MARKS, NOT_NAME_END, VERB_RE, N
                               title_ends_at)
 from lint.prose.spellings import PageSpellings, alike, name_windows
 from lint.prose.words import MIN_WORD_FREQ
-from lint.patterns import lazy
 from lint.records import record
 
 MAJORITY = 2  # a spelling this many times as frequent (and seen twice) is the right one
@@ -261,16 +260,17 @@ class Judge:
                 return None  # this is the common spelling: the other page hears of it
             return Verdict(h, "conflict", o, f"'{o}' stands {where}; no name list or count says which is right",
                            place, page, here)
-        if how and ca == 1 and len(h.name) - len(h.surname) == 2 and _BYLINE.search(self.doc.text, max(0, h.start - 6), h.start):
+        if how and ca == 1 and len(h.name) - len(h.surname) == 2 and \
+                _BYLINE.search(self.doc.text, max(0, h.start - 6), h.start):
             # a byline: reporters sign page after page, so a spelling that signs only here, alike
             # to one that signs other pages, is that reporter's name misread (刘诗谣 for 刘诗瑶);
             # not a name of two characters, whose one given character is all there is (张泉, 张洋)
             signed = [pl for pl in self.index.places.get(o, ()) if pl.kind in ("credit", "title")
                       and pl.page in self.other_pages]
-            if len({pl.page for pl in signed}) >= BYLINE_PAGES:
-                pl = signed[0]
-                return Verdict(h, "variant", o, f"'{o}' signs {len({p.page for p in signed})} other pages, '{h.name}' "
-                               f"only this one; the characters {how} alike", pl, self.index.pages[pl.page], None)
+            pages = len({pl.page for pl in signed})
+            if pages >= BYLINE_PAGES:
+                return Verdict(h, "variant", o, f"'{o}' signs {pages} other pages, '{h.name}' only this one; "
+                               f"the characters {how} alike", signed[0], self.index.pages[signed[0].page], None)
         here_o, here_a = self.here[o], self.here[h.name] or 1
         if how and here_o >= SAME_PAGE_MAJORITY and here_a == 1 and ca == here_a:
             # one page, one person: 王毅 twice, 王殺 once and nowhere else in the corpus

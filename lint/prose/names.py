@@ -268,3 +268,15 @@ def _tail_name(text: str, start: int, end: int, strict: bool = True) -> tuple[in
 def title_ends_at(text: str, start: int, end: int) -> bool:
     """A title (主席, 副总理…) ends at `end` and starts at or after `start`."""
     return text.endswith(_TITLES, start, end)
+
+
+def title_before(text: str, end: int) -> str:
+    """The longest title (主席, 副委员长…) that ends at `end`, or ''."""
+    for size in range(min(end, _LONGEST_TITLE), 0, -1):
+        if text[end - size:end] in _TITLE_SET:
+            return text[end - size:end]
+    return ""
+
+
+_TITLE_SET = frozenset(TITLES)
+_LONGEST_TITLE = max(map(len, TITLES))

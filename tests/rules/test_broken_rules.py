@@ -225,3 +225,27 @@ def test_a_cut_whose_halves_read_as_subheads_is_joined_on_a_word_across(lint_wit
 def test_a_subhead_after_a_cut_looking_line_stays_apart(lint_with):
     text = "　　今年以来，全省经济运行稳中有进，各项工作取得明显成效。\n　　擦亮国之重器，突破核心技术\n　　全省上下凝心聚力，奋力推动高质量发展。\n"
     assert lint_with("BRK001")(text) == []
+
+
+def test_a_subhead_set_in_after_the_last_sentence_of_a_line_is_no_cut(lint_with):
+    # the web export runs a subhead into the line before it, set in by an ideographic indent
+    text = ("　　京沪高铁将在相城交汇。相城依托高铁北站，打造国家级高铁枢纽。\n"
+            "　　相城将在推进交通运输服务一体化等方面先行先试，加快建设创新发展先导区。　　狠抓项目\u00a0\u00a0 转换动能\n"
+            "　　构筑经济发展新格局　　一辆辆飞驰的“和谐号”“复兴号”列车，为相城带来了源源不断的人流、物流和资金流。\n")
+    assert lint_with("BRK001")(text) == []
+
+
+def test_a_line_that_stops_inside_its_last_sentence_is_still_a_cut(lint_with):
+    text = ("　　京沪高铁将在相城交汇。相城依托高铁北站，打造国家级高铁枢纽。\n"
+            "　　相城将在推进交通运输服务一体化等方面先行先试，加快建设创新发展先导区。狠抓项目转换动能\n"
+            "　　构筑经济发展新格局，一辆辆飞驰的“和谐号”“复兴号”列车，为相城带来了源源不断的人流、物流和资金流。\n")
+    assert len(lint_with("BRK001")(text)) == 1
+
+
+def test_a_headline_of_phrases_set_apart_is_not_joined_on_a_word_across(lint_with):
+    # 都市夜 | 晚8时许 forms 夜晚, but a line of two phrases set apart by a space is a headline
+    text = ("　夜游兴起\u00a0游船灯光点亮都市夜\n"
+            "　　晚8时许，夜幕低垂，成都的东门码头灯火通明，游客排起了长队。\n")
+    assert lint_with("BRK001")(text) == []
+    joined = text.replace("\u00a0", "")
+    assert len(lint_with("BRK001")(joined)) == 1

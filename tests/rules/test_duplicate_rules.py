@@ -534,3 +534,25 @@ def test_a_pull_quote_after_the_headline_stays(lint_with):
     story = ["　　数字阅读是新馆的亮点。"] + _LIBRARY + [closing]
     page = "市图书馆新馆开馆\n\n" + closing + "\n\n" + "\n".join(story) + "\n"
     assert lint_with("DUP001")(page) == []
+
+
+ORDER = ("　　根据全国人民代表大会常务委员会的决定：\n"
+         "　　免去张某某的民政部部长职务；任命李某某为民政部部长，自即日起施行，特此公布。\n"
+         "　　中华人民共和国主席  某某\n\n"
+         "全国人民代表大会常务委员会决定任免的名单\n"
+         "（2019年10月26日第十三届全国人民代表大会常务委员会第十四次会议通过）\n"
+         "　　免去张某某的民政部部长职务；任命李某某为民政部部长，自即日起施行，特此公布。\n\n"
+         "全国人民代表大会常务委员会免职名单\n"
+         "　　一、免去王某某的最高人民法院审判员职务。\n")
+
+
+def test_a_decision_printed_after_its_introduction_and_in_its_own_list_stays(lint_with):
+    # two documents of one page carry the same clause: a colon introduces the first copy, a
+    # headline and a dateline the second; deleting either leaves a document without its text
+    assert lint_with("DUP001")(ORDER) == []
+
+
+def test_a_copy_after_a_paragraph_cut_on_a_comma_is_still_a_column_cut(lint_with):
+    text = ORDER.replace("常务委员会的决定：", "常务委员会的决定，")
+    found = lint_with("DUP001")(text)
+    assert len(found) == 1 and "repeated" in found[0].message

@@ -99,6 +99,7 @@ def quote_across(tail: str, head: str) -> str:
 _OPEN_END = lazy(r"[\p{Han}\p{L}\p{N}，、；,;“‘《（(]$")
 _SENTENCE_END = lazy(r"[。！？!?][”’」』）)]*")
 _NUMBERED = lazy(r"[一二三四五六七八九十]+、|\d+[.、]")
+_SPACED_PHRASES = lazy(r"\p{Han}[ \u3000\u00a0]+\p{Han}")
 _SIGN_OFF = lazy(r"^[ \t\u3000\u00a0]|^\p{Han}{1,6}[：:]|\d{1,2}日$")
 
 
@@ -211,7 +212,8 @@ def _find_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
             # show that the line was cut. A word across counts if it cuts the last word of a line
             # with a comma, or if the text read as one segments it so: '情系家国' | '别开生面'
             # makes 国别 but reads 家国 | 别开生面.
-            across = word and ends_mid_word(tail) and (
+            # (a display line of phrases set apart by spaces is a headline: 夜游兴起 游船灯光点亮都市夜)
+            across = word and ends_mid_word(tail) and not _SPACED_PHRASES.search(tail, p.indent) and (
                 reads_as_body(p) or len(tail) - p.indent > 3 and "：" not in tail and starts_mid_word(head)
                 and bool(Lexicon.default().segmented_across(tail, head, MIN_WORD_FREQ)))
             # (the second half may read as a subhead too, a fragment with a comma, unindented: then
@@ -229,6 +231,8 @@ def _find_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
             # is body text that ends its sentence: not the deck right under the headline)
             if not (sentence_inside or in_article or between):
                 continue
+            if sentence_inside and not between and _SENTENCE_END.split(tail)[-1][:1] in WHITESPACE:
+                continue  # after its last sentence, a line of its own set in: '…区。　　狠抓项目  转换动能'
             # verse and slogans run a line a clause: '手抓黄土我不放，' | '紧紧儿贴在心窝上。'
             verse = not sentence_inside and (len(tail) - p.indent < 15 or len(head.rstrip()) <= 15)
             if verse and not between:

@@ -20,7 +20,9 @@ class ParagraphBrokenMidSentence(ReadsSeams):
     sentence starts with (的, 了, 们…) or with punctuation. Failing those, the open sentence
     itself, where body text before it has ended its sentences (not a deck under a headline)
     and it is not verse (short lines a clause each). A line the classifier takes for a subhead
-    (short, no stop) is joined only on evidence at the seam.
+    (short, no stop) is joined only on evidence at the seam, and a headline of phrases set apart
+    by spaces (夜游兴起 游船灯光点亮都市夜) not even then; nor is a line whose last sentence is
+    followed by a subhead set in on the same line (…先导区。　　狠抓项目  转换动能).
 
     Flags:
     - `　　今年以来，全省各地认真贯彻落实会议精神。会议审议批⏎准了省政府工作报告。⏎` →

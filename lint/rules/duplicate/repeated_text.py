@@ -65,7 +65,7 @@ class RepeatedText(Rule):
 
     A repeat counts as damage only when one copy is whole blocks, when the copies stand next to
     each other, when a copy begins or ends where a paragraph breaks off mid-sentence (a column
-    cut), or when it is at least `long-length` characters long and starts and ends mid-clause in
+    cut; a paragraph ending with a colon introduces what follows and cuts nothing), or when it is at least `long-length` characters long and starts and ends mid-clause in
     both copies.
 
     Fix safety: always available: delete the misplaced copy (with its block and blank line when it
@@ -156,9 +156,10 @@ class _Judged:
         return False
 
     def led_into(self, span, other) -> bool:
-        """The body paragraph right before a copy breaks off mid-sentence: a column cut."""
+        """The body paragraph right before a copy breaks off mid-sentence: a column cut. A colon
+        is no break: it introduces what follows (根据…的决定： then the decision itself)."""
         before = self.neighbour_before(span, other)
-        return before is not None and not ends_sentence(before.text)
+        return before is not None and not ends_sentence(before.text) and not before.text.rstrip().endswith(("：", ":"))
 
     def after_display(self, span) -> bool:
         """The copy stands in the first short block of body text after a headline or label:

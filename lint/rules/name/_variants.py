@@ -24,7 +24,7 @@ from lint.prose.name_index import NAMES, NameIndex, Place, list_neighbours, para
 from lint.prose.name_list import NameList
 from lint.prose.names import (CUT_WORD_FREQ, END_MARKS, NOT_NAME_END, VERB_RE, NameHit, common_surnames,
                               ends_at_verb, find_names, given_name_chars, name_shapes, plausible, surname_at,
-                              title_ends_at)
+                              title_before, title_ends_at)
 from lint.prose.spellings import PageSpellings, alike, name_windows
 from lint.prose.words import MIN_WORD_FREQ
 from lint.records import record
@@ -39,6 +39,10 @@ FUNCTION_END = set("等人方在是和与说")
 ODD_GIVEN_RIGHT = 5  # the right character is this common in given names
 RARER_GIVEN = 4  # ... or this many times as common as the look-alike it is read as
 RARER_GIVEN_UNLIKE = 10  # ... or as any other character
+# a character given names never use is evidence only if running text uses it often: the table of
+# given-name characters is short (烁 is missing), but a misreading is mostly of common characters
+ODD_CHAR_FREQ = 150
+GIVEN_AFTER = 20  # names hold the character after a two-character 'name' this often: a third character
 _BYLINE = lazy(r"(?:记者|通讯员)[ \u3000\u00a0]*$")  # a reporter's name follows
 BYLINE_PAGES = 2  # other pages a reporter's name signs, for a byline spelled once to be a misreading of it
 COMMON_WORD = 100  # an indexed name this common as a word is not looked for in running text
@@ -166,6 +170,8 @@ class Judge:
                     if _cuts_word(text, start, end, lex, left=len(o) < 3 or seen < SAME_PAGE_MAJORITY) \
                             or _inside_word(text, start, end, lex):
                         continue  # 千难|万险: a longer word holds the 'name'
+                    if _titled_apart(text, start, hs):
+                        continue  # 行长王官明, 副委员长王东明: two titles, two people
                     how = alike(o, a)
                     named = _name_context(text, start, end)
                     odd = _odd_given(o[j], a[j])
@@ -173,12 +179,14 @@ class Judge:
                     majority = (here if len(o) == 2 else seen) >= SAME_PAGE_MAJORITY
                     rarer = named and (how and _rarer_given(o[j], a[j], RARER_GIVEN) or
                                        len(o) - s == 2 and _rarer_given(o[j], a[j], RARER_GIVEN_UNLIKE))
-                    strong = majority and len(o) > 2  # 习近平 … 习过平
+                    # 习近平 … 习过平: a page that prints the name once says less (王东明 there, 王官明 here)
+                    strong = majority and len(o) > 2 and (here >= SAME_PAGE_MAJORITY or bool(how))
                     weak = (majority and (how or odd and (named or here > SAME_PAGE_MAJORITY and len(o) > 2)) or rarer or
                             odd and named and (len(o) - s == 2 or seen >= ODD_TWO_CHAR_SEEN))
                     if not (strong or weak and o[:s] in common_surnames()):
                         continue  # 杨勇根 … 副主任杨勇帽介绍, but not 乌军 … 乌媒称
-                    if _heads_longer_name(text, end, verb_after=len(a) - s == 1):
+                    if _heads_longer_name(text, end, verb_after=len(a) - s == 1) or \
+                            len(a) - s == 1 and _given_follows(text, end, lex):
                         continue  # 韩杼|滨、, 巴特苏|赫，, 吴协|恩说: the head of another name
                     if len(a) - s == 2 and VERB_RE.match(text, end - 1):
                         continue  # 徐龙|也认为, 孙洁|将: a name and a verb
@@ -220,14 +228,17 @@ class Judge:
         others |= {o for key in wildcard_keys(h.name, s) for o in self.canonical_keys.get(key, ())} - {h.name}
         best: Verdict | None = None
         printed = self.spellings
-        if printed.count(h.name) == 1 and not self.count_other(h.name) and h.kind != "list":
+        if printed.count(h.name) == 1 and not self.count_other(h.name) and h.kind != "list" and \
+                h.name[-1] not in FUNCTION_END:
             # the page prints the other spelling in running text (习近平 in every paragraph,
             # but 习近砰 where the finder saw a name)
             for _, o in printed.variants(h.name, s):
                 if o not in others and printed.count(o) >= SAME_PAGE_MAJORITY and \
                         o[-1] not in FUNCTION_END and o[-1] not in NOT_NAME_END and \
                         not self._name_and_next(o, h.name, near_here) and \
-                        Lexicon.default().freq(o) < TEXT_WORD and (len(o) > 2 or alike(o, h.name)):
+                        Lexicon.default().freq(o) < TEXT_WORD and (len(o) > 2 or alike(o, h.name)) and \
+                        not all(_cuts_word(self.doc.text, i, i + len(o), Lexicon.default(), left=False)
+                                for i in printed.positions[o]):  # 万钢宣|布 is 万钢 and 宣布
                     why = f"this page prints '{o}' {printed.count(o)} times and '{h.name}' only here"
                     best = Verdict(h, "variant", o, why, None, None, printed.first(o))
                     break
@@ -331,7 +342,27 @@ def _odd_given(right: str, wrong: str) -> bool:
     running text, that words use: a character no word holds (璁) is a rare name's, not a misreading."""
     chars = given_name_chars()
     return chars.get(wrong, 0) == 0 and chars.get(right, 0) >= ODD_GIVEN_RIGHT \
+        and Lexicon.default().freq(wrong) >= ODD_CHAR_FREQ \
         and Lexicon.default().position_share(wrong) != (0.0, 0.0)
+
+
+def _titled_apart(text: str, start: int, others: list[NameHit]) -> bool:
+    """The spelling at `start` and a printing of the other stand after different titles."""
+    mine = title_before(text, start)
+    if not mine:
+        return False
+    for h in others:
+        theirs = title_before(text, h.start)
+        if theirs and not (mine.endswith(theirs) or theirs.endswith(mine)):
+            return True
+    return False
+
+
+def _given_follows(text: str, end: int, lex) -> bool:
+    """A common given-name character follows that starts no word: the two characters before
+    `end` head a name of three (王官|明满是信心), not a name of two."""
+    nxt = text[end:end + 1]
+    return bool(nxt) and given_name_chars().get(nxt, 0) >= GIVEN_AFTER and lex.freq(text[end:end + 2]) < CUT_WORD_FREQ
 
 
 def _heads_longer_name(text: str, end: int, verb_after: bool = True) -> bool:

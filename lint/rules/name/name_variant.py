@@ -44,7 +44,9 @@ class NameVariant(ReadsNameIndex):
 
     Also left alone: the spelling the name list holds; spellings printed equally often in
     parallel lists (a conflict, NAM002); items of one list (two people); the head of a longer name
-    (韩杼|滨), a name and a verb (徐龙|也认为).
+    (韩杼|滨), a name and a verb (徐龙|也认为), a name and the word after it (万钢宣|读); spellings
+    printed after different titles (副委员长王东明, 行长王冬明: two people); a character rare in
+    running text and missing from the given-name table (王烁: a rare name, not a misreading).
 
     Fix safety: always available, and unsafe: the name becomes the backed spelling. An editor
     should confirm it.

@@ -556,3 +556,35 @@ def test_a_copy_after_a_paragraph_cut_on_a_comma_is_still_a_column_cut(lint_with
     text = ORDER.replace("常务委员会的决定：", "常务委员会的决定，")
     found = lint_with("DUP001")(text)
     assert len(found) == 1 and "repeated" in found[0].message
+
+
+@pytest.mark.parametrize("lead_in", ["　　抓好粮食生产，促进农民增收", "　　全省将做好以下几项工作："])
+def test_a_line_without_a_stop_before_a_copy_says_less_than_its_neighbours(lint_with, lead_in):
+    """A subhead (no stop) or an introduction (a colon) stands before the library paragraph
+    printed again inside the farm story: that is no column cut, and the copy among the farm's
+    paragraphs is the one to delete, though it comes first."""
+    farm = _FARM[:3] + [lead_in] + _FARM[3:]
+    clean = _two_stories(farm, _LIBRARY)
+    damaged = _two_stories(farm[:4] + [_LIBRARY[2]] + farm[4:], _LIBRARY)
+    assert len(lint_with("DUP001")(damaged)) == 1
+    assert lint_with("DUP001").fix(damaged, unsafe=True) == clean
+
+
+def test_a_copy_deep_in_a_short_story_is_no_standfirst(lint_with):
+    """Five paragraphs under a headline: a library paragraph printed again as the fourth is in
+    the farm story's flow, where no standfirst stands."""
+    farm = _FARM[:3] + _FARM[5:]
+    festival = "　　图书馆负责人介绍，今年下半年新馆还将为读者举办首届全民读书节系列活动。"
+    library = _LIBRARY[:5] + [festival] + _LIBRARY[6:]
+    clean = _two_stories(farm, library)
+    damaged = _two_stories(farm[:3] + [festival] + farm[3:], library)
+    assert len(lint_with("DUP001")(damaged)) == 1
+    assert lint_with("DUP001").fix(damaged, unsafe=True) == clean
+
+
+def test_the_bullets_of_a_summary_repeat_the_article(lint_with):
+    """内容提要: three ■ bullets under the headline, each a paragraph of the article below."""
+    bullets = ["　　■" + p.lstrip("　") for p in (_LIBRARY[2], _LIBRARY[3], _LIBRARY[5])]
+    page = ("市图书馆新馆开馆\n　　内容提要\n" + "\n".join(bullets) + "\n\n"
+            + "\n".join(p.replace("■", "") for p in _LIBRARY) + "\n")
+    assert lint_with("DUP001")(page) == []

@@ -1,3 +1,4 @@
+from lint.chars import WHITESPACE
 from lint.finding import Applicability, Fix, FixAvailability, FixSafety, Related, Severity
 from lint.layout import Kind
 from lint.lexicon import Lexicon
@@ -12,8 +13,11 @@ _SEPARATORS = set("，。！？；：、,.;:!?…—“”‘’（）《》()�
 _FINISHED_SENTENCE = lazy(r"[。！？!?][”’」』）)]*(?=\s*\S)")  # a sentence end short of the paragraph's end
 _BRACKETS = ("《》", "（）", "()")  # not “”: a quotation over several paragraphs leaves each open
 _HAN_PAIR = lazy(r"\p{Han}{2}")
+_INTRODUCES = ("：", ":", "；", ";")  # a paragraph ending so introduces or lists what follows: no cut
 FIT_MIN = 4  # pairs of characters a copy must share with its neighbours to be the original
 FIT_RATIO = 2  # ... and this many times as many as the other copy
+STANDFIRST_DEPTH = 2  # a standfirst or pull quote is one of the first paragraphs under its display line
+_BULLETS = frozenset("■□●◆▲★")  # ... or a bullet of a summary (内容提要: ■…■…■…)
 
 
 def breaks_off_visibly(text: str) -> bool:
@@ -42,7 +46,9 @@ class RepeatedText(Rule):
     (on a comma, on 的 or 和, inside a 《title》 it opened) over a lead or subhead that merely
     lacks its full stop, and so does a paragraph of finished sentences whose last one stops
     short ('…。为了有节奏有计划地开展主题') over a single sentence without its stop (a subhead
-    such as '北京：向问题“叫板”，让群众“叫好”'). Failing such evidence, the copy that shares
+    such as '北京：向问题“叫板”，让群众“叫好”'); a line that merely lacks its stop weighs less
+    than the neighbours' words below, and one ending with a colon or semicolon introduces or
+    lists what follows and weighs nothing. Failing such evidence, the copy that shares
     more with the paragraphs around it stays (the original stands in its article's flow, among
     paragraphs naming the same people, places and things; a misplaced copy among another
     story's text), and failing that, the later copy goes. The message says which evidence
@@ -54,6 +60,10 @@ class RepeatedText(Rule):
     Flags:
     - `　　全省经济运行稳中有进，就业形势保持稳定，群众获得感不断增强，社会大局和谐稳定，各项事业全面发展，改革开放不断深化，生态环境持续改善。⏎　　全省经济运行稳中有进，就业形势保持稳定，群众获得感不断增强，社会大局和谐稳定，各项事业全面发展，改革开放不断深化，生态环境持续改善。⏎　　会议强调，要坚定信心，抓好落实，确保全年目标任务圆满完成。⏎` → `　　全省经济运行稳中有进，就业形势保持稳定，群众获得感不断增强，社会大局和谐稳定，各项事业全面发展，改革开放不断深化，生态环境持续改善。⏎　　会议强调，要坚定信心，抓好落实，确保全年目标任务圆满完成。⏎` (a paragraph printed twice in a row)
     - `　　各地要加强组织领导，压实工作责任，推动各项政策措施落地见效，以实际行动迎接党的二十大胜利召开。⏎⏎　　全省经济运行稳中有进，就业形势保持稳定，群众获得感不断增强，社会大局和谐稳定，各项事业全面发展，改革开放不断深化，生态环境持续改善。⏎⏎　　会议强调，要坚定信心，抓好落实，确保全年目标任务圆满完成。⏎⏎　　全省经济运行稳中有进，就业形势保持稳定，群众获得感不断增强，社会大局和谐稳定，各项事业全面发展，改革开放不断深化，生态环境持续改善。⏎` → `　　各地要加强组织领导，压实工作责任，推动各项政策措施落地见效，以实际行动迎接党的二十大胜利召开。⏎⏎　　全省经济运行稳中有进，就业形势保持稳定，群众获得感不断增强，社会大局和谐稳定，各项事业全面发展，改革开放不断深化，生态环境持续改善。⏎⏎　　会议强调，要坚定信心，抓好落实，确保全年目标任务圆满完成。⏎` (a block printed twice: the later copy goes)
+
+    A copy among the first two paragraphs under a headline (or a ■ bullet of a summary such as
+    内容提要) may be a standfirst or pull quote that repeats its article: it is damage only if it
+    shares next to nothing with the paragraphs around it while the other copy shares much.
 
     Leaves alone:
     - `省政协会议闭幕⏎　　会议强调，要坚定信心，抓好落实，确保全年目标任务圆满完成。⏎省政协会议闭幕⏎` (headlines, captions, labels and bylines repeat by layout)
@@ -159,18 +169,20 @@ class _Judged:
         """The body paragraph right before a copy breaks off mid-sentence: a column cut. A colon
         is no break: it introduces what follows (根据…的决定： then the decision itself)."""
         before = self.neighbour_before(span, other)
-        return before is not None and not ends_sentence(before.text) and not before.text.rstrip().endswith(("：", ":"))
+        return before is not None and not ends_sentence(before.text) and not before.text.rstrip().endswith(_INTRODUCES)
 
     def after_display(self, span) -> bool:
-        """The copy stands in the first short block of body text after a headline or label:
-        a standfirst (内容提要, 核心阅读, ■ bullets) that repeats sentences of the article."""
+        """The copy opens a short block of body text after a headline or label (its first or
+        second paragraph): a standfirst (内容提要, 核心阅读, ■ bullets) that repeats sentences of
+        the article. Deeper in a block, a copy is in the article's flow, where a standfirst is not."""
         index = self.seq.paragraph[span[0]]
         block = self.paras[index].block
         first = index
         while first > 0 and self.paras[first - 1].block == block and self.paras[first - 1].kind is Kind.BODY:
             first -= 1
         size = len(self.doc.blocks[block].paragraphs)
-        return (first == 0 or self.paras[first - 1].kind is not Kind.BODY) and size <= 6
+        return (first == 0 or self.paras[first - 1].kind is not Kind.BODY) and size <= 6 and \
+            (index - first < STANDFIRST_DEPTH or self.paras[index].text.lstrip(WHITESPACE)[:1] in _BULLETS)
 
     def misplaced(self, span, other) -> bool:
         """The copy `span` shares far less with the paragraphs around it than `other` does."""
@@ -239,8 +251,8 @@ class _Judged:
         if not self.starts_paragraph(span):
             return 4, "it runs on inside its paragraph"
         before = self.neighbour_before(span, other, display=True)
-        if before is None or ends_sentence(before.text):
-            return 0, ""
+        if before is None or ends_sentence(before.text) or before.text.rstrip().endswith(_INTRODUCES):
+            return 0, ""  # a colon or semicolon introduces or lists what follows, whatever it is
         head = self.seq.chars[span[0]:span[0] + 3]
         word = Lexicon.default().word_across(before.text.rstrip(), head, min_freq=MIN_WORD_FREQ)
         if word:
@@ -293,7 +305,9 @@ class _Judged:
         if w1 and w2:
             s1, why1 = self.continues(first, second)
             s2, why2 = self.continues(second, first)
-            if s1 != s2:
+            # a line that merely lacks its stop (a subhead) says less than the neighbours' words
+            weak = max(s1, s2) <= 1 and (self.misplaced(first, second) or self.misplaced(second, first))
+            if s1 != s2 and not weak:
                 drop, keep = (first, second) if s1 < s2 else (second, first)
                 why_keep, why_drop = (why2, why1) if s1 < s2 else (why1, why2)
                 line = self.doc.position(self.seq.offsets[keep[0]]).line
@@ -309,6 +323,12 @@ class _Judged:
             line = self.doc.position(self.seq.offsets[keep[0]]).line
             return drop, keep, (f"the copy at line {line} shares {max(f1, f2)} pairs of characters with the "
                                 f"paragraphs around it, this one {min(f1, f2)}: it stands among another story's text")
+        f1, f2 = self.fit(first, second), self.fit(second, first)
+        if f1 != f2:
+            drop, keep = (first, second) if f1 < f2 else (second, first)
+            line = self.doc.position(self.seq.offsets[keep[0]]).line
+            return drop, keep, (f"the copy at line {line} shares a little more with the paragraphs around it "
+                                f"({max(f1, f2)} pairs of characters against {min(f1, f2)})")
         return second, first, "the later copy is taken for the repeat (no context tells them apart)"
 
     def _deletion(self, drop, start: int, end: int) -> tuple[int, int]:

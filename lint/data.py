@@ -80,21 +80,23 @@ def load_yaml(text: str):
     What a text parses to is kept in the user cache folder by the text's digest: the packs and
     the config are the same text run after run, and importing and running the parser costs a
     pre-commit hook served from the result cache a fifth of its time."""
-    import marshal
+    from . import seal
     from .digest import blake2b
 
-    from .pagecache import cache_folder, write_cache_file
+    from .pagecache import cache_folder, sealing_key, write_cache_file
 
     path = cache_folder() / "yaml" / f"{blake2b(text.encode('utf-8', 'surrogatepass'), digest_size=16).hexdigest()}"
     try:
-        return _decode(marshal.loads(path.read_bytes()))
-    except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError):
+        found = seal.loads(path.read_bytes(), sealing_key())
+        if found is not None:
+            return _decode(found)
+    except (OSError, ValueError, TypeError, KeyError, IndexError):
         pass
     import yaml
 
     data = yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
     try:
-        write_cache_file(path, marshal.dumps(_encode(data)))
+        write_cache_file(path, seal.dumps(_encode(data), sealing_key()))
     except ValueError:
         pass  # a value marshal cannot hold (a YAML date): parsed every time
     return data

@@ -69,16 +69,18 @@ class Linter:
             self._local_sig = rules_signature(self._local) + layout_sig
             self._cross_sig = rules_signature(self._cross) + layout_sig
 
-    def check(self, text: str, path: str | None = None) -> CheckResult:
+    def check(self, text: str, path: str | None = None, fresh: bool = False) -> CheckResult:
+        """What the rules find in `text`; `fresh`: computed now, whatever the result cache holds
+        (a fix applies only edits this run computed)."""
         if len(text) > SECTION:
-            return self._check_sections(text, path)
+            return self._check_sections(text, path, fresh)
         doc = Document(text, self.layout, path, self.corpus)
         if self.memo is None:
             result = run_rules(self.rules, doc)
         else:
             result = CheckResult([], [])
             for rules, key in self._groups(text, path):
-                found = self.memo.load(key)
+                found = None if fresh else self.memo.load(key, len(text), frozenset(r.code for r in rules))
                 if found is None:
                     part = run_rules(rules, doc)
                     if not part.failures:  # a crash or a time-out is not a result to keep
@@ -96,27 +98,28 @@ class Linter:
             return False
         return all(self.memo.has(key) for _, key in self._groups(text, path))
 
-    def _check_sections(self, text: str, path: str | None) -> CheckResult:
+    def _check_sections(self, text: str, path: str | None, fresh: bool = False) -> CheckResult:
         """A file far longer than a page (a year of pages in one file) is checked a section at a
         time, each section ending at a blank line, so that what the rules build for a page (its
         lines, paragraphs, segmentations) stays the size of a section, not of the file."""
         result = CheckResult([], [])
         spans = sections(text, SECTION)
-        for (start, end), part in zip(spans, self._section_results(text, spans, path)):
+        for (start, end), part in zip(spans, self._section_results(text, spans, path, fresh)):
             # the blank line a section opens with is no blank line at the top of a page
             lead = 1 if start and text[start] == "\n" else 0
             result.findings += (shifted(f, start) for f in part.findings if f.end > lead)
             result.failures += part.failures
         return result
 
-    def _section_results(self, text: str, spans: list[tuple[int, int]], path: str | None) -> Iterator[CheckResult]:
+    def _section_results(self, text: str, spans: list[tuple[int, int]], path: str | None,
+                         fresh: bool = False) -> Iterator[CheckResult]:
         """What each section finds, in order: over `jobs` forked processes when more than one
         section needs work (one long file would otherwise keep one core busy and the rest idle)."""
         def section(k: int) -> str:
             return text[spans[k][0]:spans[k][1]]
 
-        if self.jobs < 2 or sum(not self.is_cached(section(k), path) for k in range(len(spans))) < 2:
-            yield from (self.check(section(k), path) for k in range(len(spans)))
+        if self.jobs < 2 or sum(fresh or not self.is_cached(section(k), path) for k in range(len(spans))) < 2:
+            yield from (self.check(section(k), path, fresh) for k in range(len(spans)))
             return
         from .lexicon import unpack_for_workers
         from .parallel import map_ordered
@@ -130,7 +133,7 @@ class Linter:
             memo.flush()  # the workers hand back only what they store themselves
 
         def work(k: int) -> tuple[CheckResult, dict[str, bytes]]:
-            return self.check(section(k), path), memo.take() if memo is not None else {}
+            return self.check(section(k), path, fresh), memo.take() if memo is not None else {}
 
         for part, stored in map_ordered(work, len(spans), self.jobs):
             if memo is not None:
@@ -151,6 +154,8 @@ class Linter:
         fixed: list[Finding] = []
         steps: list[list[tuple[str, Edit]]] = []
         result = self.check(text, path)
+        if choose_fixes(result.findings, unsafe):
+            result = self.check(text, path, fresh=True)  # fixes come from the rules, never from the cache
         for _ in range(max_passes):
             chosen = choose_fixes(result.findings, unsafe)
             if not chosen or result.failures:
@@ -162,7 +167,7 @@ class Linter:
             fixed.extend(chosen)
             steps.append(step)
             text = new_text
-            result = self.check(text, path)
+            result = self.check(text, path, fresh=True)
         converged = not choose_fixes(result.findings, unsafe)
         return FixResult(text, fixed, result.findings, result.failures, converged, steps)
 

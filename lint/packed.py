@@ -9,10 +9,11 @@ it from then on.
 """
 from __future__ import annotations
 
-import marshal
 import mmap
 import sys
 import weakref
+
+from . import seal
 
 SHARDS = 16384  # a shard holds a few dozen entries: a find() over it is quick
 RECORD, UNIT = "\x1e", "\x1f"  # ASCII's own separators: in no key or value of ours
@@ -28,7 +29,7 @@ class PackedMap:
     shards of one byte string (`bounds`: where shard k begins, as uint32). `load_flat()` gives
     the same mapping as a dict, used after FLAT_AFTER questions."""
 
-    FORMAT = 2  # of `pack`'s output: part of the names of the cached copies
+    FORMAT = 3  # of `pack`'s output and of the file: part of the names of the cached copies
     FLAT_AFTER = 100_000  # questions (some five pages): then one dict lookup beats find()
 
     loaded: weakref.WeakSet[PackedMap] = weakref.WeakSet()  # the tables of this process, for flatten_all
@@ -190,26 +191,35 @@ class CharMap:
 
 
 MAGIC = b"newslint-packed\n"
+MAX_HEADER = 1 << 24  # a header is a few kilobytes: more is no packed table
 
 
-def file_bytes(packed: tuple, extra=None) -> bytes:
+def file_bytes(packed: tuple, extra=None, key: bytes = b"") -> bytes:
     """The packed table as a file: a marshalled header (bounds, one-character keys, `extra`),
-    then the records from a page boundary on, so that `read_file` maps them without reading."""
+    sealed with `key` (see lint/seal.py), then the records from a page boundary on, so that
+    `read_file` maps them without reading."""
     records, bounds, short, ints = packed
-    header = marshal.dumps((bounds, short, ints, extra, len(records)))
-    start = -(-(len(MAGIC) + 8 + len(header)) // mmap.ALLOCATIONGRANULARITY) * mmap.ALLOCATIONGRANULARITY
-    head = MAGIC + start.to_bytes(8, "little") + header
+    header = seal.dumps((bounds, short, ints, extra, len(records)), key)
+    start = -(-(len(MAGIC) + 16 + len(header)) // mmap.ALLOCATIONGRANULARITY) * mmap.ALLOCATIONGRANULARITY
+    head = MAGIC + start.to_bytes(8, "little") + len(header).to_bytes(8, "little") + header
     return head + bytes(start - len(head)) + records
 
 
-def read_file(path) -> tuple[tuple, object]:
-    """(packed, extra) from a file `file_bytes` wrote: the records memory-mapped (the pages a run
-    touches are read, not the 4.5 MB). ValueError if it is no such file or is cut short."""
+def read_file(path, key: bytes = b"") -> tuple[tuple, object]:
+    """(packed, extra) from a file `file_bytes` wrote with `key`: the records memory-mapped (the
+    pages a run touches are read, not the 4.5 MB). ValueError if it is no such file, is cut
+    short, or its header was not sealed with `key`."""
     with open(path, "rb") as f:
         if f.read(len(MAGIC)) != MAGIC:
             raise ValueError(f"{path}: not a packed table")
         start = int.from_bytes(f.read(8), "little")
-        bounds, short, ints, extra, size = marshal.loads(f.read(start - len(MAGIC) - 8))
+        length = int.from_bytes(f.read(8), "little")
+        if not len(MAGIC) + 16 + length <= start <= MAX_HEADER:
+            raise ValueError(f"{path}: not a packed table")
+        header = seal.loads(f.read(length), key)
+        if not (type(header) is tuple and len(header) == 5 and type(header[4]) is int and header[4] >= 0):
+            raise ValueError(f"{path}: not sealed with this user's secret, or damaged")
+        bounds, short, ints, extra, size = header
         if f.seek(0, 2) != start + size:
             raise ValueError(f"{path}: cut short")
         records = mmap.mmap(f.fileno(), size, access=mmap.ACCESS_READ, offset=start) if size else b""
@@ -221,16 +231,16 @@ def cached_table(kind: str, sources, build, *version, summary=None) -> tuple[Pac
     `sources` and `version` stay the same: the records in a file mapped on load, the flat dict in
     another (read only by a run that asks many questions). `summary(the dict)` is kept with the
     records and returned with the table (the word list's total count)."""
-    from .pagecache import cache_folder, cached, version_of, write_cache_file
+    from .pagecache import cache_folder, cached, sealing_key, version_of, write_cache_file
 
     def flat() -> dict:
         return cached(kind, sources, build, *version)
 
     path = cache_folder() / f"{kind}-{version_of(sources, *version, PackedMap.FORMAT)}.packed"
     try:
-        packed, extra = read_file(path)
+        packed, extra = read_file(path, sealing_key())
     except (OSError, ValueError, EOFError, TypeError):
         mapping = flat()
         packed, extra = PackedMap.pack(mapping), summary(mapping) if summary else None
-        write_cache_file(path, file_bytes(packed, extra))
+        write_cache_file(path, file_bytes(packed, extra, sealing_key()))
     return PackedMap(packed, flat), extra

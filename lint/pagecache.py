@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import marshal
 import os
 import re
 import sys
@@ -19,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
+from . import seal
 from .files import TEMP_SUFFIX, remove_stale_temporaries
 from .digest import blake2b
 
@@ -35,6 +35,11 @@ def disable() -> None:
 def cache_folder() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "newslint"
+
+
+def sealing_key() -> bytes:
+    """The secret every cache file of this user is sealed with (see lint/seal.py)."""
+    return seal.user_secret(cache_folder())
 
 
 def version_of(paths: Iterable[Path], *extra: object) -> str:
@@ -66,8 +71,10 @@ class PageCache:
         self.derive = derive
         self._entries: dict[bytes, object] = {}
         if _enabled:
-            with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-                self._entries = marshal.loads(self.path.read_bytes())
+            with contextlib.suppress(OSError):
+                found = seal.loads(self.path.read_bytes(), sealing_key())
+                if isinstance(found, dict):
+                    self._entries = found
         self._dirty = False
 
     @staticmethod
@@ -95,7 +102,7 @@ class PageCache:
     def save(self) -> None:
         if not self._dirty or not _enabled:
             return
-        if write_cache_file(self.path, marshal.dumps(self._entries)):
+        if write_cache_file(self.path, seal.dumps(self._entries, sealing_key())):
             self._dirty = False
 
 
@@ -103,12 +110,12 @@ def cached(kind: str, sources: Iterable[Path], derive, *extra: object):
     """`derive()`, kept in the cache folder for as long as `sources` and `extra` stay the same:
     tables built from the word lists once, then loaded (marshal-able values only)."""
     path = cache_folder() / f"{kind}-{version_of(sources, *extra)}.marshal"
-    try:
-        return marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    with contextlib.suppress(OSError):
+        found = seal.loads(path.read_bytes(), sealing_key())
+        if found is not None:
+            return found
     value = derive()
-    write_cache_file(path, marshal.dumps(value))
+    write_cache_file(path, seal.dumps(value, sealing_key()))
     return value
 
 

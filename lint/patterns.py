@@ -12,8 +12,6 @@ tests/test_patterns.py checks that both engines find the same for every built-in
 """
 from __future__ import annotations
 
-import binascii
-import marshal
 import os
 import sys
 from functools import lru_cache
@@ -200,17 +198,17 @@ class _Programs:
         self.path = path
         self.pid = os.getpid()
         self.added: dict = {}
+        from . import seal
+        from .pagecache import sealing_key
+
+        self.kept = {}
         try:
             with open(path, "rb") as f:
-                data = f.read()
-            body = memoryview(data)[4:]
-            if int.from_bytes(data[:4], "little") != binascii.crc32(body):  # a program read wrong runs wrong
-                raise ValueError(path)
-            self.kept = marshal.loads(body)
-            if not isinstance(self.kept, dict):
-                raise ValueError(path)
-        except (OSError, ValueError, EOFError, TypeError):
-            self.kept = {}
+                found = seal.loads(f.read(), sealing_key())  # a program read wrong runs wrong, or crashes
+        except OSError:
+            return
+        if isinstance(found, dict):
+            self.kept = found
 
     def remember(self, key, program):
         self.kept[key] = self.added[key] = program
@@ -223,15 +221,15 @@ class _Programs:
         return program
 
     def write(self) -> None:
-        from .pagecache import write_cache_file
+        from . import seal
+        from .pagecache import sealing_key, write_cache_file
 
         if not self.added:
             return
         merged = _Programs(self.path).kept
         merged.update(self.added)
         try:
-            data = marshal.dumps(merged)
-            write_cache_file(self.path, binascii.crc32(data).to_bytes(4, "little") + data)
+            write_cache_file(self.path, seal.dumps(merged, sealing_key()))
         except ValueError:  # a pattern marshal cannot write: keep nothing rather than fail
             pass
         self.added = {}

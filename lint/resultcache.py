@@ -25,7 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .finding import Applicability, Edit, Finding, Fix, Related, Severity
-from .pagecache import write_cache_file
+from . import seal
+from .pagecache import sealing_key, write_cache_file
 from .digest import blake2b
 
 FOLDER = ".newslint_cache"
@@ -88,14 +89,21 @@ class ResultCache:
     def has(self, key: str) -> bool:
         return key in self._new or key in self._pack(key[0])
 
-    def load(self, key: str) -> list[Finding] | None:
+    def load(self, key: str, length: int, codes: frozenset[str]) -> list[Finding] | None:
+        """The findings kept under `key` for a text of `length` characters checked by the rules
+        `codes`; None (a miss) unless every finding is whole: of those rules, spans and edits
+        inside the text."""
         data = self._new.get(key) or self._pack(key[0]).get(key)
         if data is None:
             return None
         try:
-            return [_finding(t) for t in marshal.loads(data)]
-        except (ValueError, EOFError, TypeError, IndexError, KeyError):
-            return None  # damaged or from another format: a miss
+            rows = marshal.loads(data)
+        except (ValueError, EOFError, TypeError):
+            return None
+        if type(rows) is not list:
+            return None
+        found = [_finding(t, length, codes) for t in rows]
+        return None if None in found else found  # type: ignore[return-value]
 
     def store(self, key: str, findings: list[Finding]) -> None:
         self._new[key] = marshal.dumps([_row(f) for f in findings])
@@ -132,7 +140,7 @@ class ResultCache:
                 pack[key] = self._new[key]
             if len(pack) > MAX_PACK:
                 pack = dict(list(pack.items())[-MAX_PACK:])
-            write_cache_file(path, marshal.dumps(pack))
+            write_cache_file(path, seal.dumps(pack, sealing_key()))
             if self.reading:
                 self._packs[digit] = pack
         self._new = {}
@@ -222,11 +230,15 @@ def _is_version_folder(entry: os.DirEntry) -> bool:
 
 
 def _read_pack(path: Path) -> dict[str, bytes]:
+    """The entries of a pack this user's newslint wrote; {} (every entry a miss) for a pack that is
+    absent, damaged, or sealed with another secret (a cache folder from elsewhere)."""
     try:
-        pack = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return {}  # absent, or damaged: every entry a miss
-    return pack if isinstance(pack, dict) else {}
+        pack = seal.loads(path.read_bytes(), sealing_key())
+    except OSError:
+        return {}
+    if not isinstance(pack, dict) or not all(type(k) is str and type(v) is bytes for k, v in pack.items()):
+        return {}
+    return pack
 
 
 def _row(f: Finding) -> tuple:
@@ -236,10 +248,39 @@ def _row(f: Finding) -> tuple:
     return (f.rule, f.name, f.category, f.severity.value, f.message, f.start, f.end, fix, related)
 
 
-def _finding(t: tuple) -> Finding:
-    rule, name, category, severity, message, start, end, fix, related = t
-    if fix is not None:
-        edits, applicability, fix_message = fix
-        fix = Fix(tuple(Edit(*e) for e in edits), Applicability(applicability), fix_message)
-    return Finding(rule, name, category, Severity(severity), message, start, end, fix,
-                   tuple(Related(*r) for r in related))
+def _finding(t, length: int, codes: frozenset[str]) -> Finding | None:
+    """The finding a row holds, or None if the row is not one `_row` could have made for a text
+    of `length` characters checked by the rules `codes`."""
+    try:
+        rule, name, category, severity, message, start, end, fix, related = t
+        if not (rule in codes and _strs(name, category, message) and _span(start, end, length)):
+            return None
+        if fix is not None:
+            edits, applicability, fix_message = fix
+            if not (type(edits) is tuple and edits and _strs(fix_message)
+                    and all(type(e) is tuple and len(e) == 3 and _span(e[0], e[1], length) and _strs(e[2])
+                            for e in edits)):
+                return None
+            fix = Fix(tuple(Edit(*e) for e in edits), Applicability(applicability), fix_message)
+        if type(related) is not tuple or not all(_related(r) for r in related):
+            return None
+        return Finding(rule, name, category, Severity(severity), message, start, end, fix,
+                       tuple(Related(*r) for r in related))
+    except (TypeError, ValueError):
+        return None
+
+
+def _strs(*values) -> bool:
+    return all(type(v) is str for v in values)
+
+
+def _span(start, end, length: int) -> bool:
+    return type(start) is int and type(end) is int and 0 <= start <= end <= length
+
+
+def _related(r) -> bool:
+    if type(r) is not tuple or len(r) != 5:
+        return False
+    offset, message, path, line, column = r
+    return type(offset) is int and offset >= 0 and _strs(message) and (path is None or _strs(path)) and \
+        all(v is None or type(v) is int and v >= 0 for v in (line, column))

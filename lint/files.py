@@ -6,6 +6,7 @@ import contextlib
 import os
 import re
 import stat
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -134,18 +135,29 @@ TEMP_SUFFIX = ".newslint-tmp"
 
 
 def write_page(page: Page, text: str, origin: Sequence[int] | None = None) -> None:
-    """Write atomically: a temporary file beside the page, then rename over it, mode kept (as
-    `sed -i` does, a read-only page in a writable folder is fixed and stays read-only; a folder
-    that cannot be written is an error). A symbolic link is kept and its target written. A page
-    that changed on disk since it was read is not written."""
+    """Write the fixed page so that nothing an editor saves meanwhile is lost, and keep what the
+    page is besides its text.
+
+    The new text goes to a temporary file beside the page (flushed, `fsync`ed, with the page's
+    mode, owner, group and extended attributes), which then trades places with the page in one
+    atomic step (`renameat2` RENAME_EXCHANGE): the page's path never stands empty. The text it
+    traded places with must be the text that was checked; if an editor saved in between, the
+    two trade back, the save stays, and PageChanged says so. A symbolic link is kept and its
+    target written. A page with other hard links is not written (replacing it would split them),
+    nor one whose owner or extended attributes cannot be kept. Where the file system cannot
+    exchange two names, the page is compared once more and renamed over."""
     assert page.path is not None
     path = page.path.resolve() if page.path.is_symlink() else page.path
     data = page.encode(text, origin)
+    changed = PageChanged(f"{page.path}: changed on disk while it was being checked; not written "
+                          f"(run again to fix the new text)")
     try:
+        st = path.stat()
         if page.digest and _digest(path.read_bytes()) != page.digest:
-            raise PageChanged(f"{page.path}: changed on disk while it was being checked; not written "
-                              f"(run again to fix the new text)")
-        mode = stat.S_IMODE(path.stat().st_mode)  # kept: a read-only page stays read-only
+            raise changed
+        if st.st_nlink > 1:
+            raise PageError(f"{page.path}: has {st.st_nlink} hard links, which replacing it would split "
+                            f"(the other names would keep the old text); not written")
         remove_stale_temporaries(path.parent)
         import tempfile  # only a run that writes pays for it (it imports random, shutil...)
 
@@ -155,14 +167,87 @@ def write_page(page: Page, text: str, origin: Sequence[int] | None = None) -> No
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.chmod(tmp, mode)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+            _keep_attributes(path, tmp, st, page)
+            if _exchange(tmp, path):
+                # tmp now names what stood at the page's path: the text checked, unless a save came in
+                if page.digest and _digest(Path(tmp).read_bytes()) != page.digest:
+                    try:
+                        _exchange(tmp, path)  # trade back: the save stays
+                    except OSError as e:
+                        tmp = None  # the save is under the temporary name: never delete it
+                        raise PageError(f"{page.path}: changed on disk while it was being fixed, and could not "
+                                        f"be put back ({e.strerror}): the saved text is in {e.filename}; the "
+                                        f"page holds the fix of the text read before") from None
+                    raise changed
+            else:
+                if page.digest and _digest(path.read_bytes()) != page.digest:
+                    raise changed
+                os.replace(tmp, path)
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
     except OSError as e:
         raise PageError(f"{page.path}: cannot write: {e.strerror or e}; the page is unchanged") from None
+
+
+def _keep_attributes(path: Path, tmp: str, st: os.stat_result, page: Page) -> None:
+    """Give the new file the page's mode (a read-only page stays read-only, as with `sed -i`),
+    owner and group (a fix run as root leaves the owner's page the owner's), and extended
+    attributes (ACLs, labels, tags); PageError where they cannot be kept."""
+    os.chmod(tmp, stat.S_IMODE(st.st_mode))
+    new = os.stat(tmp)
+    if (new.st_uid, new.st_gid) != (st.st_uid, st.st_gid):
+        try:
+            os.chown(tmp, st.st_uid, st.st_gid)
+        except PermissionError:
+            raise PageError(f"{page.path}: belongs to user {st.st_uid}, group {st.st_gid}, which this user "
+                            f"cannot give the fixed page; not written (run as its owner)") from None
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))  # chown clears set-id bits
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(path)
+    except OSError:
+        return  # a file system without extended attributes
+    for name in names:
+        try:
+            os.setxattr(tmp, name, os.getxattr(path, name))
+        except OSError as e:
+            raise PageError(f"{page.path}: cannot keep its extended attribute {name} ({e.strerror}); "
+                            f"not written") from None
+
+
+def _exchange(a: str | Path, b: str | Path) -> bool:
+    """Trade the names `a` and `b` atomically; False where the system cannot (not Linux, an old
+    kernel or C library, a file system without RENAME_EXCHANGE)."""
+    call = _renameat2()
+    if call is None:
+        return False
+    if call(-100, os.fsencode(a), -100, os.fsencode(b), 2) == 0:  # AT_FDCWD, RENAME_EXCHANGE
+        return True
+    import ctypes
+    import errno
+
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), str(a))
+
+
+@lru_cache(maxsize=1)
+def _renameat2():
+    if sys.platform != "linux":
+        return None
+    try:
+        import ctypes
+
+        call = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    call.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+    call.restype = ctypes.c_int
+    return call
 
 
 _swept: set[Path] = set()

@@ -288,3 +288,67 @@ def test_write_errors_name_the_page(tmp_path):
     with pytest.raises(PageError, match="ASCII cannot encode"):
         write_page(page, "乙\n")
     assert path.read_text(encoding="utf-8") == "甲\n"
+
+
+def _save_during_the_write(monkeypatch, path: Path, saved: str, atomically: bool) -> None:
+    """An editor saves the page at the last moment before the fixed page replaces it: when the
+    temporary file gets the page's mode (the step before the replacement)."""
+    real_chmod = os.chmod
+    done = []
+
+    def chmod(target, mode, *args, **kwargs):
+        real_chmod(target, mode, *args, **kwargs)
+        if str(target).endswith(TEMP_SUFFIX) and not done:
+            done.append(1)
+            if atomically:  # write a file of its own and rename it over the page
+                other = path.with_name("editor-save.tmp")
+                other.write_text(saved, encoding="utf-8")
+                os.replace(other, path)
+            else:  # truncate the page and write it again
+                path.write_text(saved, encoding="utf-8")
+
+    monkeypatch.setattr(os, "chmod", chmod)
+
+
+@pytest.mark.parametrize("atomically", [False, True])
+def test_a_save_at_the_last_moment_of_a_fix_is_never_lost(tmp_path, monkeypatch, atomically):
+    path = tmp_path / "a.txt"
+    path.write_text("甲乙 丙\n", encoding="utf-8")
+    page = read_page(path)
+    _save_during_the_write(monkeypatch, path, "编辑刚保存的文字\n", atomically)
+    with pytest.raises(PageChanged, match="changed on disk"):
+        write_page(page, "甲乙丙\n")
+    assert path.read_text(encoding="utf-8") == "编辑刚保存的文字\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary file left
+
+
+def test_a_page_with_hard_links_is_not_split(tmp_path):
+    path, other = tmp_path / "a.txt", tmp_path / "b.txt"
+    path.write_text("甲乙 丙。\n", encoding="utf-8")
+    os.link(path, other)
+    proc = run("check", "--fix", "--no-cache", str(path))
+    assert proc.returncode == 2 and "hard links" in proc.stderr + proc.stdout
+    assert path.read_text(encoding="utf-8") == other.read_text(encoding="utf-8") == "甲乙 丙。\n"
+    assert path.stat().st_ino == other.stat().st_ino
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_a_fix_run_as_root_keeps_the_pages_owner_and_group(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("甲乙 丙。\n", encoding="utf-8")
+    os.chown(path, 4321, 4322)
+    page = read_page(path)
+    write_page(page, "甲乙丙。\n")
+    st = path.stat()
+    assert (st.st_uid, st.st_gid) == (4321, 4322) and path.read_text(encoding="utf-8") == "甲乙丙。\n"
+
+
+def test_a_fix_keeps_the_pages_extended_attributes(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("甲乙 丙。\n", encoding="utf-8")
+    try:
+        os.setxattr(path, "user.archive-id", b"rmrb-2019-10-24-01")
+    except (OSError, AttributeError):
+        pytest.skip("no user extended attributes on this file system")
+    write_page(read_page(path), "甲乙丙。\n")
+    assert os.getxattr(path, "user.archive-id") == b"rmrb-2019-10-24-01"

@@ -21,6 +21,7 @@ BENCHMARKS: dict[str, str] = {  # name -> module of the bench package
     "hook": "hook_bench",
     "kill": "kill_bench",
     "latency": "latency",
+    "lines": "lines_bench",
     "names": "name_bench",
     "perf": "perf_bench",
     "reflow": "reflow_bench",

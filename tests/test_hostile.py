@@ -129,3 +129,28 @@ def test_pages_that_are_not_files(tmp_path):
     proc = run("check", str(tmp_path), cwd=tmp_path)
     assert "Traceback" not in proc.stderr
     assert Path(fifo).exists()
+
+
+_COMMON = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种"
+LONG_LINES = {  # a 200,000-character line of each kind (issue 34: the list pattern was quadratic)
+    "han": lambda rng: "".join(rng.choice(_COMMON) for _ in range(200_000)),
+    "digits": lambda rng: "".join(rng.choice("0123456789") for _ in range(200_000)),
+    "latin": lambda rng: "".join(rng.choice("abcdefghij klmnop") for _ in range(200_000)),
+    "enumeration-commas": lambda rng: ("王某、" * 66_667)[:200_000],
+    "quotes": lambda rng: ("“甲”" * 66_667)[:200_000],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(LONG_LINES))
+def test_a_line_of_200000_characters_of_any_kind_is_checked(kind, tmp_path):
+    """Linear in the line's length (python -m bench lines shows the time per character): a
+    quadratic pattern would take hours here, and the generous limit turns a hang into a failure."""
+    import random
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.txt"
+    page.write_text("　　" + LONG_LINES[kind](random.Random(1)) + "\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "lint", "check", "--no-cache", "--format", "json", str(page)],
+                          cwd=Path(__file__).resolve().parent.parent, capture_output=True, timeout=300)
+    assert proc.returncode in (0, 1) and b"Traceback" not in proc.stderr

@@ -52,7 +52,10 @@ _TITLE_AFTER_RE = lazy("|".join(sorted(TITLES_AFTER, key=lambda w: (-len(w), w))
 _SPEECH_RE = lazy("|".join(sorted(set(SPEECH), key=lambda w: (-len(w), w))))
 _PEOPLE_RE = lazy("|".join(sorted(PEOPLE, key=lambda w: (-len(w), w))))
 _CREDIT_RE = lazy(r"(?:" + "|".join(CREDIT_BEFORE) + r")[ \u3000\u00a0]*")
-_LIST_RUN = lazy(r"[^、，。；：！？“”‘’（）()《》\s]+(?:、[^、，。；：！？“”‘’（）()《》\s]+)+")
+# a list starts where a run of text does (after a mark or at the start), and its items are taken
+# whole (possessive): on a run without 、 each start fails at once, not after trying every end
+_LIST_RUN = lazy(r"(?<![^、，。；：！？“”‘’（）()《》\s])[^、，。；：！？“”‘’（）()《》\s]++"
+                 r"(?:、[^、，。；：！？“”‘’（）()《》\s]++)+")
 END_MARKS = set("，、。；：！？”’）)」』 \u3000\u00a0\n")
 CUT_WORD_FREQ = 500  # a name does not end inside a word this common
 NOT_NAME_END = set("中上下里内外时后前们等的了村镇乡县省市区路街")  # 贺信中指出, 那洛村: a place, not a given name

@@ -77,6 +77,10 @@ def decode(data: bytes, encoding: str, name: str) -> tuple[str, str, list[str] |
     """Bytes to (text with "\\n" line ends, the most common line end, each line's end if they
     are mixed). A BOM stays in the text as U+FEFF."""
     if b"\x00" in data and encoding.replace("-", "").lower() in ("utf8", "gb18030", "gbk", "big5"):
+        wide = wide_encoding(data)
+        if wide:  # a page, in an encoding of two or four bytes a character: never skipped silently
+            raise PageError(f"{name}: encoded as {wide}, not {encoding.upper()}: pass --encoding "
+                            f"{wide.split()[0].lower()} (or convert it to UTF-8); nothing was written")
         raise PageSkipped(f"{name}: skipped: contains NUL bytes (not a text page)")
     try:
         text = data.decode(encoding)
@@ -102,6 +106,37 @@ def decode(data: bytes, encoding: str, name: str) -> tuple[str, str, list[str] |
 
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32 (little-endian, with a byte-order mark)"),
+         (b"\x00\x00\xfe\xff", "UTF-32 (big-endian, with a byte-order mark)"),
+         (b"\xff\xfe", "UTF-16 (little-endian, with a byte-order mark)"),
+         (b"\xfe\xff", "UTF-16 (big-endian, with a byte-order mark)"))
+
+
+def wide_encoding(data: bytes) -> str:
+    """The UTF-16 or UTF-32 that `data` is written in, by its byte-order mark or, without one, by
+    text whose every other byte is NUL (ASCII in UTF-16); '' if neither."""
+    for bom, what in _BOMS:
+        if data.startswith(bom):
+            return what
+    if len(data) >= 8 and len(data) % 2 == 0:
+        for half, what in ((data[1::2], "UTF-16 (little-endian, no byte-order mark)"),
+                           (data[0::2], "UTF-16 (big-endian, no byte-order mark)")):
+            if half.count(0) >= 0.9 * len(half):
+                return what
+        try:
+            data.decode("utf-8")
+            return ""  # valid UTF-8 with NUL bytes in it: no text page
+        except UnicodeDecodeError:
+            pass
+        for codec, what in (("utf-16-le", "UTF-16 (little-endian, no byte-order mark)"),
+                            ("utf-16-be", "UTF-16 (big-endian, no byte-order mark)")):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if not any(c < " " and c not in "\n\r\t" for c in text):
+                return what  # Chinese text: NUL only in the line ends' and digits' high bytes
+    return ""
 
 
 MAX_MB = 64  # a larger file is a dump of many pages: refused (exit 2), never an out-of-memory crash

@@ -13,7 +13,7 @@ from pathlib import Path
 from . import pagecache
 from .config import ConfigError, ConfigResolver, load_config
 from .corpus import Corpus
-from .files import MAX_MB, PageError
+from .files import MAX_MB, PageError, shown
 from .finding import Severity
 from .output import (FileReport, format_failures, format_json, format_jsonl, format_statistics,
                      format_text, summary_line)
@@ -288,7 +288,7 @@ def run_check(args) -> int:
         errors += len(problems)
         progress = Progress(len(files), sys.stderr)
         for path, outcome in zip(files, check_pages(files, resolver, options)):
-            progress.step(str(path))
+            progress.step(shown(str(path)))
             if outcome.messages:
                 progress.clear()
                 for line in outcome.messages:

@@ -15,6 +15,27 @@ from .digest import blake2b
 from .records import record
 
 
+def shown(path) -> str:
+    """A path as printed: bytes that are no UTF-8 as \\xNN, control and bidirectional-format
+    characters as \\n, \\x1b, \\u202e, so that a file name can neither forge lines of the
+    output nor drive the terminal, and JSON, SARIF and HTML stay valid."""
+    return _UNSAFE.sub(_escaped, path if isinstance(path, str) else os.fsdecode(path))
+
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(m: re.Match) -> str:
+    c = m.group()
+    if c in _NAMED:
+        return _NAMED[c]
+    n = ord(c)
+    if 0xDC80 <= n <= 0xDCFF:  # a byte that was no UTF-8 (surrogateescape)
+        return f"\\x{n - 0xDC00:02x}"
+    return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}"
+
+
 class PageError(Exception):
     """A page that cannot be read or written; the run exits 2."""
 
@@ -79,9 +100,9 @@ def decode(data: bytes, encoding: str, name: str) -> tuple[str, str, list[str] |
     if b"\x00" in data and encoding.replace("-", "").lower() in ("utf8", "gb18030", "gbk", "big5"):
         wide = wide_encoding(data)
         if wide:  # a page, in an encoding of two or four bytes a character: never skipped silently
-            raise PageError(f"{name}: encoded as {wide}, not {encoding.upper()}: pass --encoding "
+            raise PageError(f"{shown(name)}: encoded as {wide}, not {encoding.upper()}: pass --encoding "
                             f"{wide.split()[0].lower()} (or convert it to UTF-8); nothing was written")
-        raise PageSkipped(f"{name}: skipped: contains NUL bytes (not a text page)")
+        raise PageSkipped(f"{shown(name)}: skipped: contains NUL bytes (not a text page)")
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as e:
@@ -92,7 +113,7 @@ def decode(data: bytes, encoding: str, name: str) -> tuple[str, str, list[str] |
                 hint = "; it decodes as GB18030: pass --encoding gb18030"
             except UnicodeDecodeError:
                 pass
-        raise PageError(f"{name}: not valid {encoding.upper()} (byte 0x{data[e.start]:02x} at offset "
+        raise PageError(f"{shown(name)}: not valid {encoding.upper()} (byte 0x{data[e.start]:02x} at offset "
                         f"{e.start}){hint}; nothing was written") from None
     except LookupError:
         raise PageError(f"unknown encoding '{encoding}'") from None
@@ -147,7 +168,7 @@ class PageTooLarge(PageError):
 
 
 def too_large(name: str, size: int, max_mb: float) -> PageTooLarge:
-    return PageTooLarge(f"{name}: {size / 1e6:.1f} MB, over the limit of {max_mb:g} MB a page file may have "
+    return PageTooLarge(f"{shown(name)}: {size / 1e6:.1f} MB, over the limit of {max_mb:g} MB a page file may have "
                         f"(--max-file-mb); such a file holds many pages: split it, one file per page, "
                         f"or raise the limit (memory grows with the file)")
 
@@ -156,12 +177,12 @@ def read_page(path: Path, encoding: str = "utf-8", max_mb: float = MAX_MB) -> Pa
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
-            raise PageError(f"{path}: not a regular file")
+            raise PageError(f"{shown(path)}: not a regular file")
         if max_mb and st.st_size > max_mb * 1e6:
             raise too_large(str(path), st.st_size, max_mb)
         data = path.read_bytes()
     except OSError as e:
-        raise PageError(f"{path}: cannot read: {e.strerror or e}") from None
+        raise PageError(f"{shown(path)}: cannot read: {e.strerror or e}") from None
     text, newline, ends = decode(data, encoding, str(path))
     return Page(path, text, newline, encoding, ends, _digest(data))
 
@@ -184,14 +205,14 @@ def write_page(page: Page, text: str, origin: Sequence[int] | None = None) -> No
     assert page.path is not None
     path = page.path.resolve() if page.path.is_symlink() else page.path
     data = page.encode(text, origin)
-    changed = PageChanged(f"{page.path}: changed on disk while it was being checked; not written "
+    changed = PageChanged(f"{shown(page.path)}: changed on disk while it was being checked; not written "
                           f"(run again to fix the new text)")
     try:
         st = path.stat()
         if page.digest and _digest(path.read_bytes()) != page.digest:
             raise changed
         if st.st_nlink > 1:
-            raise PageError(f"{page.path}: has {st.st_nlink} hard links, which replacing it would split "
+            raise PageError(f"{shown(page.path)}: has {st.st_nlink} hard links, which replacing it would split "
                             f"(the other names would keep the old text); not written")
         remove_stale_temporaries(path.parent)
         import tempfile  # only a run that writes pays for it (it imports random, shutil...)
@@ -210,7 +231,7 @@ def write_page(page: Page, text: str, origin: Sequence[int] | None = None) -> No
                         _exchange(tmp, path)  # trade back: the save stays
                     except OSError as e:
                         tmp = None  # the save is under the temporary name: never delete it
-                        raise PageError(f"{page.path}: changed on disk while it was being fixed, and could not "
+                        raise PageError(f"{shown(page.path)}: changed on disk while it was being fixed, and could not "
                                         f"be put back ({e.strerror}): the saved text is in {e.filename}; the "
                                         f"page holds the fix of the text read before") from None
                     raise changed
@@ -223,7 +244,7 @@ def write_page(page: Page, text: str, origin: Sequence[int] | None = None) -> No
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
     except OSError as e:
-        raise PageError(f"{page.path}: cannot write: {e.strerror or e}; the page is unchanged") from None
+        raise PageError(f"{shown(page.path)}: cannot write: {e.strerror or e}; the page is unchanged") from None
 
 
 def _keep_attributes(path: Path, tmp: str, st: os.stat_result, page: Page) -> None:
@@ -236,7 +257,7 @@ def _keep_attributes(path: Path, tmp: str, st: os.stat_result, page: Page) -> No
         try:
             os.chown(tmp, st.st_uid, st.st_gid)
         except PermissionError:
-            raise PageError(f"{page.path}: belongs to user {st.st_uid}, group {st.st_gid}, which this user "
+            raise PageError(f"{shown(page.path)}: belongs to user {st.st_uid}, group {st.st_gid}, which this user "
                             f"cannot give the fixed page; not written (run as its owner)") from None
         os.chmod(tmp, stat.S_IMODE(st.st_mode))  # chown clears set-id bits
     if not hasattr(os, "listxattr"):
@@ -249,7 +270,7 @@ def _keep_attributes(path: Path, tmp: str, st: os.stat_result, page: Page) -> No
         try:
             os.setxattr(tmp, name, os.getxattr(path, name))
         except OSError as e:
-            raise PageError(f"{page.path}: cannot keep its extended attribute {name} ({e.strerror}); "
+            raise PageError(f"{shown(page.path)}: cannot keep its extended attribute {name} ({e.strerror}); "
                             f"not written") from None
 
 
@@ -345,11 +366,11 @@ def collect(paths: list[str], is_excluded: Callable[[Path], bool], follow_symlin
                     path = Path(root) / f
                     if not path.is_file() and path.exists():  # a named pipe, a device: reading could block
                         if skipped is not None:
-                            skipped.append(f"{path}: skipped: not a regular file")
+                            skipped.append(f"{shown(path)}: skipped: not a regular file")
                         continue
                     if path.is_symlink() and not follow_symlinks and not _inside(path, top):
                         if skipped is not None:
-                            skipped.append(f"{path}: skipped: a symbolic link out of {arg} "
+                            skipped.append(f"{shown(path)}: skipped: a symbolic link out of {shown(arg)} "
                                            f"(--follow-symlinks to check it)")
                         continue
                     found.append(path)

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Iterator
 from .config import Config, ConfigResolver
 from .corpus import Corpus
 from .engine import Linter, RuleFailure
-from .files import MAX_MB, Page, PageError, PageSkipped, changed_since, collect, decode, read_page, too_large, write_page
+from .files import (MAX_MB, Page, PageError, PageSkipped, changed_since, collect, decode, read_page, shown, too_large,
+                    write_page)
 from .guard import FixGuardError, verify
 from .output import FileReport, format_text
-from .records import field, record
+from .records import field, record, replace
 
 if TYPE_CHECKING:
     from array import array
@@ -232,7 +233,7 @@ def _check_page(path: Path, config: Config, linter: Linter, options: RunOptions)
         out.report, new_text, origin = process_page(page, str(path), config, options, path, linter=linter,
                                                     notes=out.messages)
     except Exception as e:  # noqa: BLE001 - one page's crash is not the run's crash
-        out.messages.append(f"newslint: error: internal error while checking {path}: {type(e).__name__}: {e} "
+        out.messages.append(f"newslint: error: internal error while checking {shown(path)}: {type(e).__name__}: {e} "
                             f"(please report it); the page was not changed")
         out.errors += 1
         return out
@@ -259,19 +260,18 @@ def process_page(page: Page, name: str, config: Config, options: RunOptions, pat
     linter = linter or Linter(config.rules_for(path), config.layout, corpus)
     if not options.fixing:
         result = linter.check(page.text, name)
-        return FileReport(name, page.text, result.findings, [], result.failures, config.fail_on), page.text, None
+        return _report(name, page.text, result.findings, [], result.failures, config), page.text, None
     fixed = linter.fix(page.text, unsafe=options.unsafe_fixes, path=name)
     try:
         origin = verify(page.text, fixed.text, fixed.steps)
     except FixGuardError as e:  # write nothing; say which fixes were involved
-        failure = RuleFailure(",".join(e.rules), f"internal error: fix guard: {name}: {e}; rules whose fixes "
+        failure = RuleFailure(",".join(e.rules), f"internal error: fix guard: {shown(name)}: {e}; rules whose fixes "
                                                  f"were applied: {', '.join(e.rules)}; the page was not changed")
         found = linter.check(page.text, name)
-        return (FileReport(name, page.text, found.findings, [], [*found.failures, failure], config.fail_on),
-                page.text, None)
-    report = FileReport(name, fixed.text, fixed.findings, fixed.fixed, fixed.failures, config.fail_on)
+        return _report(name, page.text, found.findings, [], [*found.failures, failure], config), page.text, None
+    report = _report(name, fixed.text, fixed.findings, fixed.fixed, fixed.failures, config)
     if not fixed.converged:
-        note = f"newslint: warning: {name}: fixes did not settle after several passes; some findings remain"
+        note = f"newslint: warning: {shown(name)}: fixes did not settle after several passes; some findings remain"
         if notes is None:
             print(note, file=sys.stderr)
         else:
@@ -279,8 +279,19 @@ def process_page(page: Page, name: str, config: Config, options: RunOptions, pat
     return report, fixed.text, origin
 
 
+def _report(name: str, text: str, findings, fixed, failures, config) -> FileReport:
+    """The page's report, its path and the paths its findings point to made safe to print."""
+    def safe(found):
+        return [f if not any(r.path for r in f.related) else
+                replace(f, related=tuple(replace(r, path=shown(r.path)) if r.path else r for r in f.related))
+                for f in found]
+
+    return FileReport(shown(name), text, safe(findings), safe(fixed), failures, config.fail_on)
+
+
 def unified_diff(name: str, old: str, new: str) -> str:
     import difflib
 
+    name = shown(name)
     return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                         fromfile=f"a/{name}", tofile=f"b/{name}"))

@@ -157,3 +157,27 @@ def test_a_line_of_200000_characters_of_any_kind_is_checked(kind, tmp_path):
     proc = subprocess.run([sys.executable, "-m", "lint", "check", "--no-cache", "--format", "json", str(page)],
                           cwd=Path(__file__).resolve().parent.parent, capture_output=True, timeout=300)
     assert proc.returncode in (0, 1) and b"Traceback" not in proc.stderr
+
+
+def test_file_names_of_any_bytes_are_printed_safely_in_every_format(tmp_path):
+    """A name that is no UTF-8 and a name holding a line end (which could forge a finding's line
+    in the text output) are escaped: valid JSON and SARIF, an HTML report, no forged line."""
+    import json
+    import os
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    page = "　　推动高质量发展 。\n".encode()
+    (folder / os.fsdecode(b"\xff\xfe.txt")).write_bytes(page)
+    (folder / "y.txt\nz.txt:1:1: SPC999 [error] forged.txt").write_bytes(page)
+    text = run("check", "--no-cache", str(folder), cwd=tmp_path)
+    assert text.returncode == 1 and "Traceback" not in text.stderr
+    assert not any(line.startswith("z.txt") for line in text.stdout.splitlines())
+    assert "\\xff\\xfe.txt:1:" in text.stdout and "y.txt\\nz.txt" in text.stdout
+    for fmt in ("json", "sarif"):
+        proc = run("check", "--no-cache", "--format", fmt, str(folder), cwd=tmp_path)
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr
+        json.loads(proc.stdout)
+    report = tmp_path / "r.html"
+    proc = run("report", "--no-cache", "-o", str(report), str(folder), cwd=tmp_path)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr and "\\xff\\xfe.txt" in report.read_text("utf-8")

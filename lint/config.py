@@ -226,6 +226,8 @@ def _read_config_file(path: Path) -> LineMap:
 def _parse_yaml(path: Path, text: str) -> LineMap:
     try:
         data = load_yaml(text)
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid YAML: nested too deeply") from None
     except Exception as e:
         import yaml  # only a text the cache did not hold was parsed: yaml is loaded by now
 
@@ -272,9 +274,16 @@ class _Layer:
     data: LineMap
 
 
-def _layers(path: Path | None, data: LineMap, stack: tuple[Path, ...]) -> list[_Layer]:
+MAX_EXTENDS_DEPTH = 32  # packs extending packs: a real chain is two or three deep
+
+
+def _layers(path: Path | None, data: LineMap, stack: tuple[Path, ...],
+            read: dict[Path, list[_Layer]] | None = None) -> list[_Layer]:
     """The packs a config extends, depth first, then the config itself. A user's config extends
-    `default` unless it says otherwise; a pack extends nothing unless it says so."""
+    `default` unless it says otherwise; a pack extends nothing unless it says so. Each pack is read
+    and resolved once however many packs extend it (a pack reached again is not applied again),
+    and a chain deeper than MAX_EXTENDS_DEPTH is an error."""
+    read = {} if read is None else read
     _check_keys(path, data)
     extends = data.get("extends", [] if stack else ["default"])
     if isinstance(extends, str):
@@ -282,6 +291,9 @@ def _layers(path: Path | None, data: LineMap, stack: tuple[Path, ...]) -> list[_
     if not isinstance(extends, list) or not all(isinstance(e, str) for e in extends):
         raise ConfigError(f"{_where(path, data, 'extends')}: 'extends' must be a pack name or a list of them")
     here = (*stack, path) if path else (*stack, Path("<config>"))
+    if len(here) > MAX_EXTENDS_DEPTH:
+        raise ConfigError(f"{_where(path, data, 'extends')}: packs extend packs more than {MAX_EXTENDS_DEPTH} "
+                          f"levels deep (from {here[0]})")
     layers: list[_Layer] = []
     for ref in extends:
         try:
@@ -291,9 +303,55 @@ def _layers(path: Path | None, data: LineMap, stack: tuple[Path, ...]) -> list[_
         if pack in here:
             chain = " -> ".join(str(p) for p in (*here, pack))
             raise ConfigError(f"{_where(path, data, 'extends')}: a pack extends itself ({chain})")
-        layers += _layers(pack, _read_config_file(pack), here)
+        if pack not in read:
+            read[pack] = _layers(pack, _read_config_file(pack), here, read)
+        layers += read[pack]
     layers.append(_Layer(path, data))
-    return layers
+    unique: list[_Layer] = []
+    for layer in layers:  # a pack that two packs extend is applied once, where it first comes
+        if not any(layer is u for u in unique):
+            unique.append(layer)
+    return unique
+
+
+MAX_NAMES_MB = 16  # a name list is a few thousand lines
+
+
+def _names_path(path: Path | None, data: LineMap, names: Path) -> Path:
+    """A name list must be a regular file of sensible size (/dev/zero would be read forever, a
+    named pipe would block the run)."""
+    import stat
+
+    try:
+        st = names.stat()
+    except OSError as e:
+        raise ConfigError(f"{_where(path, data, 'names')}: names: {names}: {e.strerror}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise ConfigError(f"{_where(path, data, 'names')}: names: {names} is not a regular file")
+    if st.st_size > MAX_NAMES_MB * 1e6:
+        raise ConfigError(f"{_where(path, data, 'names')}: names: {names} is {st.st_size / 1e6:.0f} MB, "
+                          f"over the {MAX_NAMES_MB} MB a name list may have")
+    return names
+
+
+def _corpus_path(path: Path | None, data: LineMap, corpus: Path) -> Path:
+    """A corpus is a folder of pages or a page; the root of the file system is neither (its walk
+    would read every text file of the machine). A path that does not exist yet is allowed (a
+    folder of pages the run will create), and so is nothing else."""
+    import stat
+
+    if corpus == Path(corpus.anchor):
+        raise ConfigError(f"{_where(path, data, 'corpus')}: corpus: {corpus} is the root of the file system; "
+                          f"name the folder of pages")
+    try:
+        mode = corpus.stat().st_mode
+    except FileNotFoundError:
+        return corpus
+    except OSError as e:
+        raise ConfigError(f"{_where(path, data, 'corpus')}: corpus: {corpus}: {e.strerror}") from None
+    if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+        raise ConfigError(f"{_where(path, data, 'corpus')}: corpus: {corpus} is neither a folder nor a page")
+    return corpus
 
 
 def _check_keys(path: Path | None, data: LineMap) -> None:
@@ -354,8 +412,8 @@ def _build(path: Path | None, data: LineMap) -> Config:
                 raise ConfigError(f"{_where(p, d, 'per-file-ignores')}: per-file-ignores['{pattern}'] must be a list")
             per_file.append((str(pattern), tuple(str(s) for s in selectors)))
         exclude += _string_list(p, d, "exclude")
-        corpus += [(base / c).resolve() for c in _string_list(p, d, "corpus")]
-        names += [(base / c).resolve() for c in _string_list(p, d, "names")]
+        corpus += [_corpus_path(p, d, (base / c).resolve()) for c in _string_list(p, d, "corpus")]
+        names += [_names_path(p, d, (base / c).resolve()) for c in _string_list(p, d, "names")]
         defs = d.get("custom-rules", [])
         if not isinstance(defs, list):
             raise ConfigError(f"{_where(p, d, 'custom-rules')}: 'custom-rules' must be a list of rule definitions")

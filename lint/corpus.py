@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .pagecache import PageCache
 
 T = TypeVar("T")
+LARGE_CORPUS = 1_000_000  # pages: a corpus this large is worth a warning (a folder named by mistake?)
 MEMORY_BUDGET = 32_000_000  # characters of corpus text (about 64 MB) kept between the indexes of a run
 
 
@@ -46,6 +47,7 @@ class Corpus:
         self._paths: list[Path] | None = None
         self._kept: list[tuple[str, str]] | None = None  # the texts, when a first pass read them all
         self._fingerprint: str | None = None
+        self.notes: list[str] = []
 
     def holds_other_pages(self, name: str | None) -> bool:
         """Whether the corpus could hold any page but `name` (without reading anything)."""
@@ -142,6 +144,11 @@ class Corpus:
             self._paths = self._find_paths()
         return self._paths
 
+    def take_notes(self) -> list[str]:
+        """What the user should hear about the corpus (its size), once."""
+        notes, self.notes = self.notes, []
+        return notes
+
     def _find_paths(self) -> list[Path]:
         seen: set[tuple[int, int]] = set()
         out: list[Path] = []
@@ -158,6 +165,10 @@ class Corpus:
                 candidates = []
             out += [c for c in candidates if _first_time(c, seen)]
         out += [c for c in self.extra if _first_time(c, seen)]
+        if len(out) > LARGE_CORPUS:
+            self.notes.append(f"newslint: warning: the corpus holds {len(out):,} pages ({', '.join(map(str, self.roots))}): "
+                              f"the cross-page indexes grow with it (see docs/performance.md); name a smaller "
+                              f"folder in 'corpus' if that is not meant")
         return out
 
     def pages(self) -> Iterator[tuple[str, str]]:

@@ -34,7 +34,11 @@ def _loader():
     import yaml
 
     class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-        pass
+        def construct_document(self, node):
+            # aliases share nodes: a few lines can stand for billions of values ("billion
+            # laughs") or for a value that holds itself; count before building anything
+            _bounded(node, yaml)
+            return super().construct_document(node)
 
     def _construct_mapping(loader, node):
         loader.flatten_mapping(node)
@@ -54,6 +58,36 @@ def _loader():
 
     _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     return _LineLoader
+
+
+MAX_YAML_VALUES = 100_000  # values a config may expand to (a real one has a few hundred)
+
+
+def _bounded(root, yaml) -> None:
+    """Raise a YAML error if the document under `root`, aliases expanded, holds more than
+    MAX_YAML_VALUES values or a value that holds itself. Each node is sized once."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else \
+            node.value if isinstance(node, yaml.SequenceNode) else []
+        if done:
+            open_nodes.discard(key)
+            size = 1 + sum(sizes[id(c)] for c in children)
+            if size > MAX_YAML_VALUES:
+                raise yaml.YAMLError(f"aliases expand to more than {MAX_YAML_VALUES:,} values")
+            sizes[key] = size
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise yaml.YAMLError("a value holds itself (a recursive alias)")
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in sizes)
 
 
 def word_lines(name: str) -> list[str]:

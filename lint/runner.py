@@ -168,6 +168,8 @@ def check_pages(files: list[Path], resolver: ConfigResolver, options: RunOptions
             if memo is not None and out.cached:
                 memo.put(out.cached)  # the parent writes the cache: a few packs, not a file a page
                 out.cached = {}
+            for corpus in corpora.values():
+                out.messages += corpus.take_notes()
             yield out
     finally:
         if memo is not None:

@@ -227,3 +227,82 @@ def test_layout_vocabulary_can_be_extended(tmp_path):
     config = load_config(write(tmp_path / ".newslint.yaml", "layout: {labels: [今日关注]}\n"))
     assert Document(text).paragraphs[0].kind is Kind.HEADLINE
     assert Document(text, config.layout).paragraphs[0].kind is Kind.LABEL
+
+
+# --- hostile configs (issue 34): bounded work, a message naming the file and key, exit 2 -------
+
+BOMB = "".join(f"{k}: &{k} [{', '.join([f'*{p}'] * 9) if p else ', '.join(['lol'] * 9)}]\n"
+               for p, k in zip(["", "a", "b", "c", "d", "e", "f", "g", "h"], "abcdefghi"))
+
+
+def _check_with(config_text: str, tmp_path: Path, timeout: int = 60):
+    import subprocess
+    import sys
+
+    (tmp_path / ".newslint.yaml").write_text(config_text, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("　　推动高质量发展。\n", encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "lint", "check", "--no-cache", "a.txt"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=timeout,
+                          env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+
+
+@pytest.mark.parametrize("text, said", [
+    (BOMB, "aliases expand to more than 100,000 values"),  # "billion laughs": 9**9 values
+    ("a: &x [*x]\n", "a value holds itself"),
+    ("select: " + "[" * 5000 + "]" * 5000 + "\n", "invalid YAML"),
+])
+def test_a_yaml_bomb_in_the_config_is_refused_at_once(tmp_path, text, said):
+    proc = _check_with(text, tmp_path)
+    assert proc.returncode == 2 and said in proc.stderr and ".newslint.yaml" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_diamond_of_packs_is_resolved_once_a_pack(tmp_path):
+    """24 levels of two packs each extending both packs below: 2**24 paths, 48 files."""
+    levels = 24
+    for k in range(levels):
+        for side in "ab":
+            below = f"extends: [p{k + 1}a.yaml, p{k + 1}b.yaml]\n" if k + 1 < levels else "ignore: [SPC008]\n"
+            (tmp_path / f"p{k}{side}.yaml").write_text(below, encoding="utf-8")
+    proc = _check_with("extends: [default, p0a.yaml, p0b.yaml]\n", tmp_path)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_a_chain_of_packs_deeper_than_the_limit_is_refused(tmp_path):
+    for k in range(1200):
+        (tmp_path / f"c{k}.yaml").write_text(f"extends: [c{k + 1}.yaml]\n" if k < 1199 else "select: [ALL]\n")
+    proc = _check_with("extends: [c0.yaml]\n", tmp_path)
+    assert proc.returncode == 2 and "more than 32 levels deep" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("key, value, said", [
+    ("names", "/dev/zero", "is not a regular file"),
+    ("names", "fifo", "is not a regular file"),
+    ("corpus", "/", "is the root of the file system"),
+    ("corpus", "/dev/null", "is neither a folder nor a page"),
+])
+def test_names_and_corpus_that_are_no_files_of_pages_are_refused(tmp_path, key, value, said):
+    import os
+
+    os.mkfifo(tmp_path / "fifo")
+    proc = _check_with(f"{key}: [{value}]\n", tmp_path, timeout=30)
+    assert proc.returncode == 2 and said in proc.stderr and f".newslint.yaml:1: {key}:" in proc.stderr
+
+
+def test_a_name_list_that_is_no_yaml_is_a_config_error(tmp_path):
+    (tmp_path / "names.yaml").write_text("names: [{name: 王某\n", encoding="utf-8")
+    proc = _check_with("names: [names.yaml]\n", tmp_path)
+    assert proc.returncode == 2 and "names.yaml" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_very_large_corpus_is_worth_a_warning(tmp_path, monkeypatch):
+    from lint import corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "LARGE_CORPUS", 2)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for k in range(3):
+        (folder / f"{k}.txt").write_text("　　推动高质量发展。\n", encoding="utf-8")
+    c = corpus_module.Corpus([folder])
+    assert len(c.paths()) == 3
+    assert any("holds 3 pages" in note for note in c.take_notes()) and c.take_notes() == []

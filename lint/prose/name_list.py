@@ -23,9 +23,19 @@ class NameList:
         wrong: dict[str, str] = {}
         for path in paths:
             try:
+                if not Path(path).is_file():  # never a pipe or a device: reading could block or never end
+                    raise ConfigError(f"{path}: a name list must be a regular file")
                 data = load_yaml(Path(path).read_text(encoding="utf-8")) or {}
             except OSError as e:
                 raise ConfigError(f"{path}: cannot read the name list ({e.strerror})") from None
+            except (ValueError, RecursionError) as e:  # undecodable bytes, nesting
+                raise ConfigError(f"{path}: cannot read the name list ({e})") from None
+            except Exception as e:  # a YAML error: yaml is loaded by now
+                import yaml
+
+                if not isinstance(e, yaml.YAMLError):
+                    raise
+                raise ConfigError(f"{path}: invalid YAML in the name list: {getattr(e, 'problem', None) or e}") from None
             entries = data.get("names", []) if isinstance(data, dict) else None
             if not isinstance(entries, list):
                 raise ConfigError(f"{path}: a name list is a mapping with a list under 'names'")

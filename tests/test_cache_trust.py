@@ -152,3 +152,32 @@ def test_the_secret_is_private_and_one_that_is_not_is_replaced(tmp_path):
     seal.user_secret.cache_clear()
     again = seal.user_secret(folder)
     assert again != key and secret.stat().st_mode & 0o777 == 0o600
+
+
+# --- fuzzing the readers (hypothesis, bounded): any bytes are a miss, never a crash --------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from lint.resultcache import _read_pack  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=200) | st.builds(lambda tail: seal.MAGIC + tail, st.binary(max_size=200)))
+def test_any_bytes_in_a_result_pack_are_read_as_no_entries(tmp_path, data):
+    pack = tmp_path / "0.pack"
+    pack.write_bytes(data)
+    assert _read_pack(pack) == {}
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8) | st.binary(max_size=8),
+                    lambda inner: st.lists(inner, max_size=4).map(tuple) | st.lists(inner, max_size=4),
+                    max_leaves=20))
+def test_any_value_under_a_key_is_served_only_if_it_fits_the_page(tmp_path, value):
+    """Entries come only from this user's runs, but whatever one holds is validated: a miss or
+    findings inside the text, never an exception."""
+    cache = ResultCache(tmp_path)
+    cache._new["k"] = marshal.dumps(value)
+    found = cache.load("k", 10, frozenset({"SPC008"}))
+    assert found is None or all(0 <= f.start <= f.end <= 10 and f.rule == "SPC008" for f in found)

@@ -306,3 +306,24 @@ def test_a_very_large_corpus_is_worth_a_warning(tmp_path, monkeypatch):
     c = corpus_module.Corpus([folder])
     assert len(c.paths()) == 3
     assert any("holds 3 pages" in note for note in c.take_notes()) and c.take_notes() == []
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_YAML_BITS = st.sampled_from(["select", "ignore", "extends", "rules", "corpus", "names", "layout", "SPC008",
+                              "default", ":", " ", "\n", "  ", "- ", "[", "]", "{", "}", ",", "&a", "*a", "!!python/object",
+                              "<<", "'", '"', "#", "|", ">", "\t", "max-blank-lines", "3", "-1", "yes", "null", "~"])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(_YAML_BITS, max_size=30).map("".join) | st.text(max_size=60))
+def test_any_config_text_is_a_config_or_a_config_error(tmp_path_factory, text):
+    from lint.rule import ConfigError
+
+    folder = tmp_path_factory.mktemp("cfg")
+    (folder / ".newslint.yaml").write_text(text, encoding="utf-8")
+    try:
+        load_config(folder / ".newslint.yaml")
+    except ConfigError:
+        pass

@@ -302,6 +302,11 @@ def run_check(args) -> int:
             if outcome.diff:
                 diffs.append(outcome.diff)
         progress.close()
+        if files and not reports and not errors:
+            # every file named or found was skipped (not text pages): a wrong path must not pass
+            print(f"newslint: error: none of the {len(files)} file{'s' if len(files) != 1 else ''} found "
+                  f"could be checked as a page (see above)", file=sys.stderr)
+            errors += 1
 
     errors += sum(len(r.failures) for r in reports)
     if args.write_baseline:

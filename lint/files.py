@@ -375,6 +375,10 @@ def collect(paths: list[str], is_excluded: Callable[[Path], bool], follow_symlin
                         continue
                     found.append(path)
             candidates = sorted(found)
+            if not found and problems is not None:
+                other = sorted({f.rsplit(".", 1)[-1] for _, _, fs in os.walk(p) for f in fs if "." in f})[:5]
+                hint = f" (files with .{', .'.join(other)} are not pages)" if other else ""
+                problems.append(f"{shown(arg)}: no pages found: no .txt files under it{hint}")
         elif p.exists():
             candidates = [p]
         else:

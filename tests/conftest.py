@@ -35,8 +35,11 @@ def tool(name: str) -> str | None:
 
 def run(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     """Run the real command line (python -m lint) and capture its output as text."""
+    import os
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this tree's code, whatever the working folder
     proc = subprocess.run([sys.executable, "-m", "lint", *args], cwd=cwd or ROOT, input=stdin,
-                          capture_output=True)
+                          capture_output=True, env=env)
     proc.stdout = proc.stdout.decode("utf-8")  # type: ignore[assignment]
     proc.stderr = proc.stderr.decode("utf-8")  # type: ignore[assignment]
     return proc

@@ -298,6 +298,11 @@ def test_nul_bytes_skip_the_file(tmp_path):
     p = tmp_path / "scan.txt"
     p.write_bytes(b"\x89PNG\x00\x00binary")
     proc = run("check", str(p))
+    assert "skipped: contains NUL bytes" in proc.stderr
+    # the only file named was no page: the run must not pass (a wrong path in CI)
+    assert proc.returncode == 2 and "could be checked as a page" in proc.stderr
+    (tmp_path / "page.txt").write_text("　　推动高质量发展。\n", encoding="utf-8")
+    proc = run("check", str(tmp_path))
     assert proc.returncode == 0 and "skipped: contains NUL bytes" in proc.stderr
 
 
@@ -420,3 +425,41 @@ def test_progress_bar_only_on_a_terminal():
     short = Terminal()
     Progress(3, short).step()
     assert short.getvalue() == ""  # a few pages need no bar
+
+
+def test_a_diff_of_a_page_without_a_final_line_end_applies(tmp_path):
+    """OCR output often ends without a line end: the patch carries git's marker for it."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    (tmp_path / "t.txt").write_bytes("推动高质量发展 。".encode())
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    proc = run("check", "--no-cache", "--diff", "t.txt", cwd=tmp_path)
+    assert proc.returncode == 1 and "\\ No newline at end of file" in proc.stdout
+    (tmp_path / "p.diff").write_text(proc.stdout, encoding="utf-8")
+    applied = subprocess.run(["git", "apply", "p.diff"], cwd=tmp_path, capture_output=True, text=True)
+    assert applied.returncode == 0, applied.stderr
+    assert (tmp_path / "t.txt").read_text(encoding="utf-8") == "推动高质量发展。\n"
+
+
+@pytest.mark.parametrize("make, said", [
+    (lambda d: None, "no pages found"),  # an empty folder
+    (lambda d: (d / "A.TXT").write_text("推动。\n", encoding="utf-8"), "files with .TXT are not pages"),
+    (lambda d: (d / "x.txt").write_bytes(b"a\x00b"), "none of the 1 file found could be checked"),
+])
+def test_a_named_path_that_yields_no_page_does_not_pass(tmp_path, make, said):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    make(folder)
+    proc = run("check", "--no-cache", str(folder), cwd=tmp_path)
+    assert proc.returncode == 2 and said in proc.stderr
+
+
+def test_a_named_file_the_config_excludes_passes_quietly(tmp_path):
+    """pre-commit names every changed file: one the configuration excludes is no error."""
+    (tmp_path / ".newslint.yaml").write_text("exclude: [notes.txt]\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("推动 。\n", encoding="utf-8")
+    proc = run("check", "--no-cache", "notes.txt", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr

@@ -22,7 +22,7 @@ CASES: dict[str, tuple[bytes, set[int], str | None]] = {
     "empty": (b"", {0}, None),
     "only-whitespace": (" \t\u3000\n\n  \n".encode(), {0, 1}, None),
     "only-line-ends": (b"\n\n\n\r\n\r", {0, 1}, None),
-    "nul-bytes": ("新闻\x00稿件\n".encode(), {0}, "contains NUL bytes"),
+    "nul-bytes": ("新闻\x00稿件\n".encode(), {2}, "contains NUL bytes"),  # the only file: no page checked
     "invalid-utf8": (b"\xe6\x96\xb0\xff\xfe\n", {2}, "not valid UTF-8 (byte 0xff at offset 3)"),
     "lone-surrogate": (b"\xe6\x96\xb0\xed\xa0\x80\n", {2}, "not valid UTF-8"),
     "truncated-sequence": (b"\xe6\x96\xb0\xe9\x97", {2}, "not valid UTF-8"),
@@ -119,7 +119,7 @@ def test_a_directory_named_like_a_page_and_a_missing_path(tmp_path):
     proc = run("check", str(tmp_path / "missing.txt"), cwd=tmp_path)
     assert proc.returncode == 2 and "no such file or directory" in proc.stderr
     proc = run("check", str(tmp_path), cwd=tmp_path)
-    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    assert proc.returncode == 2 and "no pages found" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_pages_that_are_not_files(tmp_path):

@@ -352,3 +352,15 @@ def test_a_fix_keeps_the_pages_extended_attributes(tmp_path):
         pytest.skip("no user extended attributes on this file system")
     write_page(read_page(path), "甲乙丙。\n")
     assert os.getxattr(path, "user.archive-id") == b"rmrb-2019-10-24-01"
+
+
+def test_a_page_another_run_fixed_the_same_way_meanwhile_is_no_conflict(tmp_path, monkeypatch):
+    """A killed run's worker may finish its pages after the run is gone: the same fix written
+    meanwhile loses nobody's save, and the run that finds it says nothing."""
+    path = tmp_path / "a.txt"
+    path.write_text("甲乙 丙\n", encoding="utf-8")
+    page = read_page(path)
+    _save_during_the_write(monkeypatch, path, "甲乙丙\n", atomically=True)
+    write_page(page, "甲乙丙\n")
+    assert path.read_text(encoding="utf-8") == "甲乙丙\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]

@@ -94,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "else in the current folder; also NEWSLINT_CACHE_DIR)")
     check.add_argument("--follow-symlinks", action="store_true",
                        help="in named folders, check symbolic links that lead out of the folder too")
+    check.add_argument("--no-respect-gitignore", action="store_true",
+                       help="in named folders, check pages that git ignores too (.gitignore)")
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     check.add_argument("--encoding", default="utf-8", help="encoding of the pages (default utf-8)")
     check.add_argument("--stdin-filename", metavar="PATH",
@@ -117,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--max-file-mb", type=float, default=MAX_MB, metavar="MB")
     report.add_argument("--cache-dir", metavar="DIR")
     report.add_argument("--follow-symlinks", action="store_true")
+    report.add_argument("--no-respect-gitignore", action="store_true")
     report.set_defaults(diff=False, format="text", statistics=False, exit_zero=True, fail_on=None, quiet=True,
                         stdin_filename=None, write_baseline=None, prune_baseline=False)
 
@@ -257,7 +260,8 @@ def run_check(args) -> int:
         fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff, write=args.command == "check",
         jobs=args.jobs, encoding=args.encoding, max_file_mb=args.max_file_mb, cache=not args.no_cache,
         cache_dir=args.cache_dir or os.environ.get("NEWSLINT_CACHE_DIR") or None,
-        follow_symlinks=args.follow_symlinks, stream=_streams(args))
+        follow_symlinks=args.follow_symlinks, respect_gitignore=not args.no_respect_gitignore,
+        stream=_streams(args))
     reports: list[FileReport] = []
     diffs: list[str] = []
     errors = 0

@@ -345,10 +345,34 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def git_ignored(paths: list[Path], folder: Path) -> set[Path]:
+    """Which of `paths` (found under `folder`) git ignores (.gitignore, .git/info/exclude, the
+    user's excludes file), asked of git itself in one call, so that its rules hold exactly; none
+    outside a git work tree or without git."""
+    if not paths:
+        return set()
+    import shutil
+    import subprocess
+
+    git = shutil.which("git")
+    if git is None:
+        return set()
+    try:
+        proc = subprocess.run([git, "check-ignore", "--stdin", "-z"], cwd=folder, capture_output=True,
+                              input=b"\0".join(os.fsencode(os.path.relpath(p, folder)) for p in paths), timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    if proc.returncode not in (0, 1):  # 128: not a git work tree
+        return set()
+    return {(folder / os.fsdecode(name)) for name in proc.stdout.split(b"\0") if name}
+
+
 def collect(paths: list[str], is_excluded: Callable[[Path], bool], follow_symlinks: bool = False,
-            problems: list[str] | None = None, skipped: list[str] | None = None) -> Iterator[Path]:
-    """Files named on the command line, and the *.txt files under named folders, sorted, each
-    once. Excluded paths are dropped even when named (pre-commit names every file). Under a
+            problems: list[str] | None = None, skipped: list[str] | None = None,
+            respect_gitignore: bool = True) -> Iterator[Path]:
+    """Files named on the command line, and the *.txt files under named folders that git does
+    not ignore (unless not `respect_gitignore`), sorted, each once. Excluded paths are dropped
+    even when named (pre-commit names every file). Under a
     folder, a symbolic link that leads out of that folder is skipped (noted in `skipped`) unless
     `follow_symlinks`; linked folders are not entered. A folder that cannot be read is noted
     in `problems` and the rest is still collected."""
@@ -380,6 +404,13 @@ def collect(paths: list[str], is_excluded: Callable[[Path], bool], follow_symlin
                                            f"(--follow-symlinks to check it)")
                         continue
                     found.append(path)
+            ignored = git_ignored(found, p) if respect_gitignore and found else set()
+            if ignored and len(ignored) == len(found):
+                if skipped is not None:
+                    skipped.append(f"{shown(arg)}: every page under it is ignored by git "
+                                   f"(--no-respect-gitignore checks them)")
+                continue
+            found = [f for f in found if f not in ignored]
             candidates = sorted(found)
             if not found and problems is not None:
                 other = sorted({f.rsplit(".", 1)[-1] for _, _, fs in os.walk(p) for f in fs if "." in f})[:5]

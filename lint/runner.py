@@ -41,6 +41,7 @@ class RunOptions:
     cache: bool = True  # the result cache and the cross-page indexes' cache
     cache_dir: str | None = None  # where the result cache lives (None: beside the config)
     follow_symlinks: bool = False
+    respect_gitignore: bool = True  # pages under a folder that git ignores are no pages to check
     stream: bool = False  # format each page's findings as text where it is checked
 
     @property
@@ -83,7 +84,7 @@ def collect_pages(paths: list[str], resolver: ConfigResolver, options: RunOption
 
     problems: list[str] = []
     skipped: list[str] = []
-    files = list(collect(paths, excluded, options.follow_symlinks, problems, skipped))
+    files = list(collect(paths, excluded, options.follow_symlinks, problems, skipped, options.respect_gitignore))
     return files, skipped, problems
 
 

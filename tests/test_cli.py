@@ -463,3 +463,27 @@ def test_a_named_file_the_config_excludes_passes_quietly(tmp_path):
     (tmp_path / "notes.txt").write_text("推动 。\n", encoding="utf-8")
     proc = run("check", "--no-cache", "notes.txt", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_pages_git_ignores_are_not_checked_unless_asked(tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / ".gitignore").write_text("build/\n", encoding="utf-8")
+    for folder in ("build", "pages"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text("　　推动高质量发展 。\n", encoding="utf-8")
+    proc = run("check", "--no-cache", ".", cwd=tmp_path)
+    assert "pages/a.txt" in proc.stdout and "build/a.txt" not in proc.stdout
+    proc = run("check", "--no-cache", "--no-respect-gitignore", ".", cwd=tmp_path)
+    assert "pages/a.txt" in proc.stdout and "build/a.txt" in proc.stdout
+
+
+def test_licence_and_requirements_files_are_no_pages(tmp_path):
+    for name in ("LICENSE-jieba.txt", "requirements.txt", "page.txt"):
+        (tmp_path / name).write_text("　　推动高质量发展 。\n", encoding="utf-8")
+    proc = run("check", "--no-cache", ".", cwd=tmp_path)
+    assert "page.txt" in proc.stdout and "LICENSE" not in proc.stdout and "requirements" not in proc.stdout

@@ -438,8 +438,16 @@ def _print_results(args, reports, diffs, stdin_fixed, fixing, errors: int = 0) -
 
 
 def _catalogue(config_path: str | None):
-    config = load_config(config_path) if config_path else load_config(None)
+    """The configuration `check` would read here (--config, else the one found from the working
+    folder up, else the default pack) and every rule it knows, house rules included."""
+    from .config import ConfigResolver
+
+    config = load_config(config_path) if config_path else ConfigResolver().for_cwd()
     return config, config.catalogue
+
+
+def _source(config) -> str:
+    return f"your config ({config.path})" if config.path else "the default pack"
 
 
 def _lookup(catalogue, code: str):
@@ -467,7 +475,7 @@ def run_rule(args) -> int:
     if args.format == "json":
         print(json.dumps(rule_dict(rule, enabled), ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(rule_text(rule, enabled, "your config" if args.config else "the default pack"))
+        sys.stdout.write(rule_text(rule, enabled, _source(config)))
     return EXIT_OK
 
 
@@ -483,7 +491,7 @@ def run_rules(args) -> int:
     elif args.format == "markdown":
         sys.stdout.write(rules_markdown(catalogue, enabled))
     else:
-        sys.stdout.write(rules_text(catalogue, enabled, "your config" if args.config else "the default pack"))
+        sys.stdout.write(rules_text(catalogue, enabled, _source(config)))
     return EXIT_OK
 
 

@@ -56,6 +56,7 @@ class Config:
     names: tuple[Path, ...] = ()
     custom: dict[str, type[Rule]] = field(default_factory=dict)
     layout_overrides: dict = field(default_factory=dict)
+    custom_on: bool = True  # house rules run unless --select names the rules (ruff's --select replaces all)
 
     # -- rules ------------------------------------------------------------------------------
 
@@ -70,6 +71,7 @@ class Config:
         if select is not None:
             changes["select"] = tuple(select)
             changes["extend_select"] = ()
+            changes["custom_on"] = False  # only what --select names, house rules included
         if extend_select:
             changes["extend_select"] = tuple(changes.get("extend_select", self.extend_select)) + tuple(extend_select)
         if ignore:
@@ -84,7 +86,7 @@ class Config:
     def selected_codes(self, extra_ignores: Iterable[str] = ()) -> tuple[str, ...]:
         catalogue = self.catalogue
         chosen = {code for code, rule in catalogue.items() if any(_selects(s, rule) for s in self.select)}
-        chosen |= {code for code, rule in self.custom.items() if getattr(rule, "default_enabled", True)}
+        chosen |= {code for code, rule in self.custom.items() if self.custom_on and getattr(rule, "default_enabled", True)}
         chosen |= {code for code, rule in catalogue.items() if any(_selects(s, rule) for s in self.extend_select)}
         ignores = (*self.ignore, *extra_ignores)
         chosen -= {code for code, rule in catalogue.items() if any(_selects(s, rule) for s in ignores)}

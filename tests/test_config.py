@@ -1,5 +1,6 @@
 """Configuration: packs, extends, selection, severities and options, per-file ignores, custom rules,
 and errors that name the file, the line and the rule."""
+import re
 from pathlib import Path
 
 import pytest
@@ -327,3 +328,34 @@ def test_any_config_text_is_a_config_or_a_config_error(tmp_path_factory, text):
         load_config(folder / ".newslint.yaml")
     except ConfigError:
         pass
+
+
+def test_select_on_the_command_line_replaces_house_rules_too(tmp_path):
+    """--select runs what it names and nothing else, house rules included (as ruff's --select)."""
+    config = load_config(write(tmp_path / ".newslint.yaml", CUSTOM))
+    assert {"HSE001", "HSE002", "HSE003"} <= set(codes(config))
+    only = config.with_cli(select=["SPC008"])
+    assert codes(only) == ["SPC008"]
+    assert set(codes(config.with_cli(select=["SPC008", "HSE002"]))) == {"SPC008", "HSE002"}
+    assert {"HSE001", "HSE002", "HSE003"} <= set(codes(config.with_cli(extend_select=["SPC008"])))
+
+
+def test_rule_and_rules_read_the_configuration_check_reads(tmp_path):
+    write(tmp_path / ".newslint.yaml", CUSTOM)
+    from .conftest import run
+
+    proc = run("rule", "HSE002", cwd=tmp_path)
+    assert proc.returncode == 0 and "house-terms" in proc.stdout and "your config" in proc.stdout
+    assert "HSE003" in run("rules", cwd=tmp_path).stdout
+
+
+@pytest.mark.parametrize("text, said", [
+    ("nmaes:\n  - {name: 王某}\n", "unknown key 'nmaes' (did you mean 'names'?)"),
+    ("names:\n  - {name: 王某, wrnog: [王谋]}\n", "unknown key 'wrnog' (did you mean 'wrong'?)"),
+])
+def test_a_typo_in_a_name_list_is_an_error_as_in_the_config(tmp_path, text, said):
+    from lint.rule import ConfigError
+
+    write(tmp_path / "names.yaml", text)
+    with pytest.raises(ConfigError, match=re.escape(said)):
+        load_config(write(tmp_path / ".newslint.yaml", "names: [names.yaml]\n"))

@@ -8,8 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from lint.data import load_yaml
-from lint.rule import ConfigError
+from lint.rule import ConfigError, did_you_mean
 from lint.records import record
+
+
+ENTRY_KEYS = ("name", "role", "source", "wrong")
 
 
 @record(frozen=True)
@@ -39,9 +42,16 @@ class NameList:
             entries = data.get("names", []) if isinstance(data, dict) else None
             if not isinstance(entries, list):
                 raise ConfigError(f"{path}: a name list is a mapping with a list under 'names'")
+            for key in data:
+                if key != "names":
+                    raise ConfigError(f"{path}: unknown key '{key}'" + did_you_mean(str(key), ["names"]))
             for n, entry in enumerate(entries, 1):
                 if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
                     raise ConfigError(f"{path}: entry {n} of 'names' needs a 'name'")
+                for key in entry:
+                    if key not in ENTRY_KEYS:
+                        raise ConfigError(f"{path}: entry {n} of 'names' ({entry['name']}): unknown key '{key}'"
+                                          + did_you_mean(str(key), list(ENTRY_KEYS)))
                 name = entry["name"].strip()
                 canonical[name] = str(entry.get("role") or "")
                 for w in entry.get("wrong") or ():

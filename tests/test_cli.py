@@ -487,3 +487,18 @@ def test_licence_and_requirements_files_are_no_pages(tmp_path):
         (tmp_path / name).write_text("　　推动高质量发展 。\n", encoding="utf-8")
     proc = run("check", "--no-cache", ".", cwd=tmp_path)
     assert "page.txt" in proc.stdout and "LICENSE" not in proc.stdout and "requirements" not in proc.stdout
+
+
+def test_a_folder_git_ignores_is_checked_when_named(tmp_path):
+    """Naming build/ says it is meant: only what git ignores below a named folder is left out."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / ".gitignore").write_text("build/\n", encoding="utf-8")
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "a.txt").write_text("　　推动高质量发展 。\n", encoding="utf-8")
+    proc = run("check", "--no-cache", "build", cwd=tmp_path)
+    assert proc.returncode == 1 and "a.txt" in proc.stdout

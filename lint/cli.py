@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", type=_csv, metavar="RULES", help="rules to leave out")
     check.add_argument("--config", metavar="FILE",
                        help="config file (.newslint.yaml or pyproject.toml); default: the nearest one")
-    check.add_argument("--format", choices=("text", "json", "jsonl", "sarif", "github", "junit", "rdjson"),
+    check.add_argument("--format", "--output-format", choices=("text", "json", "jsonl", "sarif", "github", "junit", "rdjson"),
                        default="text", help="text (default), json, jsonl, sarif (code scanning), github "
                        "(workflow annotations), junit, rdjson (reviewdog)")
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
@@ -250,6 +250,9 @@ def run_check(args) -> int:
         pagecache.disable()
     if args.jobs < 0:
         print("newslint: error: --jobs must be 0 (one per core) or more", file=sys.stderr)
+        return EXIT_ERROR
+    if args.prune_baseline and not args.baseline:
+        print("newslint: error: --prune-baseline needs --baseline FILE (the baseline to prune)", file=sys.stderr)
         return EXIT_ERROR
     cli = {key: value for key, value in (("select", args.select), ("extend_select", args.extend_select),
                                          ("ignore", args.ignore), ("fail_on", args.fail_on))

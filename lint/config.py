@@ -257,12 +257,15 @@ def _where(path: Path | None, data: LineMap, key: Any = None) -> str:
     return f"{name}:{line}" if line else name
 
 
+NOT_PACKS = ("layout", "names")  # rules/ files that are no rule packs (the layout vocabulary, a name list)
+
+
 def _pack_path(ref: str, base: Path | None) -> Path:
     if "/" in ref or ref.endswith((".yaml", ".yml")):
         return ((base.parent if base else Path.cwd()) / ref).resolve()
     candidate = packs_dir() / f"{ref}.yaml"
-    if not candidate.is_file():
-        names = sorted(p.stem for p in packs_dir().glob("*.yaml") if p.stem != "layout")
+    if not candidate.is_file() or ref in NOT_PACKS:
+        names = sorted(p.stem for p in packs_dir().glob("*.yaml") if p.stem not in NOT_PACKS)
         raise ConfigError(f"unknown pack '{ref}'" + did_you_mean(ref, names)
                           + f"; bundled packs: {', '.join(names)}")
     return candidate

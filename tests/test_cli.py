@@ -502,3 +502,15 @@ def test_a_folder_git_ignores_is_checked_when_named(tmp_path):
     (tmp_path / "build" / "a.txt").write_text("　　推动高质量发展 。\n", encoding="utf-8")
     proc = run("check", "--no-cache", "build", cwd=tmp_path)
     assert proc.returncode == 1 and "a.txt" in proc.stdout
+
+
+def test_ruffs_option_names_and_misused_options(tmp_path):
+    (tmp_path / "a.txt").write_text("　　推动高质量发展 。\n", encoding="utf-8")
+    proc = run("check", "--no-cache", "--output-format", "json", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 1 and json.loads(proc.stdout)[0]["rule"] == "SPC008"
+    proc = run("check", "--no-cache", "--prune-baseline", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 2 and "--prune-baseline needs --baseline" in proc.stderr
+    (tmp_path / ".newslint.yaml").write_text("extends: [names]\n", encoding="utf-8")
+    proc = run("check", "--no-cache", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 2 and "unknown pack 'names'" in proc.stderr
+    assert "bundled packs: default, strict" in proc.stderr

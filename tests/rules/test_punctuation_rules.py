@@ -122,3 +122,8 @@ def test_a_quotation_cut_around_a_caption_is_one_pair(lint_with):
 def test_a_lonely_mark_beside_a_caption_is_still_found(lint_with):
     text = "　　他说要抓好各项工作。\n" + CAPTION + "　　各项工作要落实。”\n"
     assert spans(text, lint_with("PUN001")(text)) == ["”"]
+
+
+def test_an_unclosed_half_width_bracket_is_reported_as_printed(lint_with):
+    found = lint_with("PUN001")("　　会议(在北京举行。\n")
+    assert [f.message for f in found] == ["opening ( never closed with ） in the paragraph (1 opening, 0 closing)"]

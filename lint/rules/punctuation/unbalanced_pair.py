@@ -70,8 +70,8 @@ class UnbalancedPair(Rule):
                 if positions and prev_open.get(opening):
                     positions = positions[1:]  # the paragraph before holds its opening: a cut paragraph
                 for pos in positions:
-                    yield self.finding(pos, pos + 1, f"closing {mark} with no opening {opening} in the paragraph"
-                                       + _counts(p.text, opening, mark))
+                    yield self.finding(pos, pos + 1, f"closing {_printed(doc, pos, mark)} with no opening {opening} "
+                                                     f"in the paragraph" + _counts(p.text, opening, mark))
             for mark, positions in open_at_end[k].items():
                 closing = wanted[mark]
                 if mark in QUOTES and closing not in p.text and len(positions) % 2 == 0:
@@ -83,8 +83,8 @@ class UnbalancedPair(Rule):
                     if lonely_close[after].get(closing):
                         positions = positions[:-1]  # closed in the next paragraph: a cut paragraph
                 for pos in positions:
-                    yield self.finding(pos, pos + 1, f"opening {mark} never closed with {closing} in the paragraph"
-                                       + _counts(p.text, mark, closing))
+                    yield self.finding(pos, pos + 1, f"opening {_printed(doc, pos, mark)} never closed with {closing} "
+                                                     f"in the paragraph" + _counts(p.text, mark, closing))
 
 
 def _beside(paras: list, k: int, step: int) -> int | None:
@@ -135,4 +135,14 @@ def _apostrophe(text: str, i: int) -> bool:
 
 
 def _counts(text: str, opening: str, closing: str) -> str:
-    return f" ({text.count(opening)} opening, {text.count(closing)} closing)"
+    """How many of each the paragraph holds, in either width: （ and ( are one mark here."""
+    def count(mark: str) -> int:
+        return sum(text.count(m) for m in (mark, *(h for h, f in HALF_WIDTH.items() if f == mark)))
+
+    return f" ({count(opening)} opening, {count(closing)} closing)"
+
+
+def _printed(doc, pos: int, mark: str) -> str:
+    """The mark as the page prints it (a half-width ( is reported as (, not as （)."""
+    c = doc.text[pos]
+    return c if HALF_WIDTH.get(c) == mark else mark

@@ -1,4 +1,4 @@
-"""TYP001: a look-alike character that turns a frequent word into a non-word (新任程 for 新征程)."""
+"""TYP001: a look-alike character that turns a frequent word into a non-word (行政部闷 for 行政部门)."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -28,7 +28,8 @@ class LookalikeTypo(Rule):
     of the word list must gain at least `min-gain` (natural log) from the change.
 
     Why it matters: OCR swaps characters of similar shape; a spell checker for typing errors
-    (sound-alike characters) misses them, and a reader stumbles on 新任程.
+    (sound-alike characters) misses them, and a reader stumbles on 行政部闷. (新任程 for 新征程, on
+    seed 000, is two words as printed, 新任 and 程: no word list tells it from correct text.)
 
     Flags:
     - `　　县级人民政府教育行政部闷应当加强管理。⏎` → `　　县级人民政府教育行政部门应当加强管理。⏎`

@@ -402,8 +402,7 @@ def _print_results(args, reports, diffs, stdin_fixed, fixing, errors: int = 0) -
     if failures:
         sys.stderr.write(failures)
     if args.diff:
-        sys.stdout.write("".join(d if d.endswith("\n") or not d else d + "\n\\ No newline at end of file\n"
-                                 for d in diffs))
+        sys.stdout.write("".join(diffs))  # each diff marks a last line without its line end
         if not args.quiet:
             fixes = sum(len(r.fixed) for r in reports)
             files = sum(1 for d in diffs if d)
@@ -415,6 +414,12 @@ def _print_results(args, reports, diffs, stdin_fixed, fixing, errors: int = 0) -
         sys.stdout.buffer.write(stdin_fixed)
         sys.stdout.flush()
     if args.format == "json":
+        if args.statistics:
+            import json
+
+            from .output import statistics_rows
+            out.write(json.dumps(statistics_rows(reports), ensure_ascii=False, indent=2) + "\n")
+            return
         out.write(format_json(reports))
         return
     if args.format == "jsonl":

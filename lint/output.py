@@ -194,6 +194,22 @@ def summary_line(reports: list[FileReport], fixing: bool, unsafe: bool, errors: 
     return "\n".join(lines) + "\n"
 
 
+def statistics_rows(reports: list[FileReport]) -> list[dict]:
+    """One row a rule, most findings first: code, name, category, severity, count, fixable (as
+    ruff's `--statistics --output-format json`)."""
+    counts: Counter = Counter()
+    fixable: Counter = Counter()
+    meta: dict[str, tuple[str, str, str]] = {}
+    for r in reports:
+        for f in r.findings:
+            counts[f.rule] += 1
+            meta[f.rule] = (f.name, f.category, f.severity.value)
+            fixable[f.rule] += f.fix is not None
+    return [{"code": code, "name": meta[code][0], "category": meta[code][1], "severity": meta[code][2],
+             "count": n, "fixable": fixable[code]}
+            for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
 def format_statistics(reports: list[FileReport]) -> str:
     counts: Counter = Counter()
     meta: dict[str, tuple[str, str, str]] = {}

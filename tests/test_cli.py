@@ -514,3 +514,10 @@ def test_ruffs_option_names_and_misused_options(tmp_path):
     proc = run("check", "--no-cache", "a.txt", cwd=tmp_path)
     assert proc.returncode == 2 and "unknown pack 'names'" in proc.stderr
     assert "bundled packs: default, strict" in proc.stderr
+
+
+def test_statistics_in_json(tmp_path):
+    (tmp_path / "a.txt").write_text("　　推动高质量发展 。开展调研 。\n", encoding="utf-8")
+    proc = run("check", "--no-cache", "--statistics", "--format", "json", "a.txt", cwd=tmp_path)
+    rows = json.loads(proc.stdout)
+    assert proc.returncode == 1 and rows[0]["code"] == "SPC008" and rows[0]["count"] == 2 and rows[0]["fixable"] == 2

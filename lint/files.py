@@ -235,9 +235,14 @@ def write_page(page: Page, text: str, origin: Sequence[int] | None = None) -> No
                     try:
                         _exchange(tmp, path)  # trade back: the save stays
                     except OSError as e:
-                        tmp = None  # the save is under the temporary name: never delete it
+                        # the save is under the temporary name, which a later run sweeps away: keep it
+                        where = tmp
+                        with contextlib.suppress(OSError):
+                            os.rename(tmp, path.with_name(path.name + ".saved-during-fix"))
+                            where = path.with_name(path.name + ".saved-during-fix")
+                        tmp = None  # never deleted: it holds the save
                         raise PageError(f"{shown(page.path)}: changed on disk while it was being fixed, and could not "
-                                        f"be put back ({e.strerror}): the saved text is in {e.filename}; the "
+                                        f"be put back ({e.strerror}): the saved text is in {shown(where)}; the "
                                         f"page holds the fix of the text read before") from None
                     raise changed
             else:

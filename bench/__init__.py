@@ -23,6 +23,7 @@ BENCHMARKS: dict[str, str] = {  # name -> module of the bench package
     "latency": "latency",
     "lines": "lines_bench",
     "names": "name_bench",
+    "ocr-repair": "ocr_repair",
     "perf": "perf_bench",
     "reflow": "reflow_bench",
     "script-punct": "script_punct_bench",

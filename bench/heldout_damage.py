@@ -322,6 +322,16 @@ def pick_line_pos(pg: Page, rng, edge=6, tries=30, min_han=12):
 
 
 # --------------------------------------------------------------------------- damages
+def line_positions(pg: Page, rng, edge: int, tries: int):
+    """Up to `tries` random positions inside body lines, for a damage kind to test in turn
+    (none once no line has room)."""
+    for _ in range(tries):
+        r = pick_line_pos(pg, rng, edge=edge)
+        if not r:
+            return
+        yield r[2]
+
+
 def dmg_repeat_near(pg: Page, rng, res) -> bool:
     lines = pg.lines()
     k = rng.choices([1, 2, 3], [0.6, 0.25, 0.15])[0]
@@ -395,11 +405,7 @@ def dmg_double_at_break(pg: Page, rng, res) -> bool:
 
 def dmg_double_inline(pg: Page, rng, res) -> bool:
     ok = doubled_in_words()
-    for _ in range(30):
-        r = pick_line_pos(pg, rng, edge=3)
-        if not r:
-            return False
-        _s, _e, p = r
+    for p in line_positions(pg, rng, edge=3, tries=30):
         c = pg.text[p]
         if c in ok or not is_han(pg.text[p + 1]):
             continue
@@ -562,11 +568,7 @@ def dmg_halfwidth_comma(pg: Page, rng, res) -> bool:
 
 def dmg_misread(pg: Page, rng, res) -> bool:
     conf = ocr_confusions()
-    for _ in range(40):
-        r = pick_line_pos(pg, rng, edge=2)
-        if not r:
-            return False
-        _s, _e, p = r
+    for p in line_positions(pg, rng, edge=2, tries=40):
         c = pg.text[p]
         if c not in conf:
             continue

@@ -411,8 +411,9 @@ def collect(paths: list[str], is_excluded: Callable[[Path], bool], follow_symlin
                     found.append(path)
             # a folder named that git ignores itself (build/, bench/out/) is meant: only what git
             # ignores below a named folder is left out
-            ignored = git_ignored(found, p) if respect_gitignore and found and not git_ignored([p.resolve()], p) \
-                else set()
+            ignored = git_ignored([p, *found], p) if respect_gitignore and found else set()
+            if p in ignored:  # one question to git: the folder itself, then its pages
+                ignored = set()
             if ignored and len(ignored) == len(found):
                 if skipped is not None:
                     skipped.append(f"{shown(arg)}: every page under it is ignored by git "

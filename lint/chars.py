@@ -10,6 +10,19 @@ CLOSING_MARKS = "，。、；：！？）》」』”’】〕〉…"
 # Full-width marks that open: nothing should stand between them and the text after.
 OPENING_MARKS = "（《「『“‘【〔〈"
 
+# characters of transliterated foreign names (米洛什·巴拉班, 沃特金斯, 伊莎白·柯鲁克)
+TRANSLITERATION = frozenset(
+    "阿埃艾安奥巴拜班鲍贝本比彼波伯博布达戴德迪蒂杜多厄恩尔法菲费芬弗福盖戈格贡古哈海汉豪赫亨胡霍基吉加贾杰"
+    "金卡凯坎康考科克肯库奎拉莱赖兰朗劳勒雷蕾里丽利莉琳卢鲁伦罗洛玛迈麦曼梅蒙米密莫姆穆纳娜奈内尼纽努诺"
+    "欧帕佩皮普奇齐乔切琼萨塞桑瑟森沙舍什施斯索塔泰坦汤特提图托瓦威韦维温沃乌西希辛雅亚扬耶伊因尤约扎詹"
+    "莎卫柯卜欣汗瑞登赛")
+
+
+def transliterated(window: str) -> bool:
+    """A few characters around a place read as part of a transliterated name."""
+    return sum(c in TRANSLITERATION for c in window) >= 3
+
+
 _SPACE_NAMES = {
     " ": "space",
     "\t": "tab",

@@ -59,12 +59,30 @@ class TestHalfwidthPunctuation:
         "　　增长3.5%，比例1:2，时间8:00，共3,000人。\n",
         "　　详情登录www.gov.cn查询，或写信至news@people.cn。\n",
         "　　他用英文说Hello, world.\n",
-        "　　中国.北京是一个网站的名字。\n",
+        "　　中文域名“政务.中国”已开通。\n",  # a Chinese domain name
+        "　　访问人民网.中国了解详情。\n",
         "数字时代如何保护个人信息(人民时评)\n",  # a column tag in half-width parentheses: house style
         "　　(1)加强组织领导。\n",
     ])
     def test_leaves_alone(self, lint_with, text):
         assert lint_with("PUN002")(text) == []
+
+    @pytest.mark.parametrize("text, safe, unsafe", [
+        # Tesseract's readings of real People's Daily pages: a comma read as a dot
+        ("　　李克强强调.中国将坚定不移扩大开放。\n", "　　李克强强调.中国将坚定不移扩大开放。\n",
+         "　　李克强强调，中国将坚定不移扩大开放。\n"),
+        # a name's middle dot read as a dot or a colon: never the full-width colon
+        ("　　巴基斯坦总统阿里夫.阿尔维出席。\n", "　　巴基斯坦总统阿里夫.阿尔维出席。\n",
+         "　　巴基斯坦总统阿里夫·阿尔维出席。\n"),
+        ("　　记者伊莎白:柯鲁克教授说。\n", "　　记者伊莎白:柯鲁克教授说。\n",
+         "　　记者伊莎白·柯鲁克教授说。\n"),
+        ("　　主办单位:山西省人民政府\n", "　　主办单位：山西省人民政府\n", "　　主办单位：山西省人民政府\n"),
+    ])
+    def test_a_dot_between_chinese_characters_is_an_unsafe_guess(self, lint_with, text, safe, unsafe):
+        check = lint_with("PUN002")
+        assert len(check(text)) == 1
+        assert check.fix(text) == safe
+        assert check.fix(text, unsafe=True) == unsafe
 
     def test_all_parentheses_on_request_and_the_fix(self, lint_with):
         text = "数字时代如何保护个人信息(人民时评)\n"
@@ -94,6 +112,10 @@ class TestEllipsisDashStyle:
         ("　　他说：“我们还要努力...”\n", "　　他说：“我们还要努力……”\n"),
         ("　　他沉默了。。。\n", "　　他沉默了……\n"),
         ("　　我们的目标--全面小康。\n", "　　我们的目标——全面小康。\n"),
+        # Tesseract's readings of People's Daily pages: a dash as 一一 opening a paragraph
+        ("上新起点。\n一一随着国投孕宝项目落地，园区初具规模。\n",
+         "上新起点。\n——随着国投孕宝项目落地，园区初具规模。\n"),
+        ("　　人类从未停止探索。\n\n一一编者\n", "　　人类从未停止探索。\n\n——编者\n"),
     ])
     def test_flags_and_fixes(self, lint_with, text, fixed):
         check = lint_with("PUN004")
@@ -104,9 +126,20 @@ class TestEllipsisDashStyle:
         "　　三个著名交响乐团———中国交响乐团、上海交响乐团。\n",  # rmrb1998's house form
         "　　“一要……二要……”他说。\n",
         "　　版本号3...5，网址www.gov.cn。\n",
+        "　　习近平同大家一一握手。\n",  # 一一, one by one
+        "　　是我国唯一一家总部设在上海的央企。\n",
+        "　　主要官员都来了，同他们\n一一握手。\n",  # the word, wrapped
+        "　　他同大家 一一握手。\n",  # a stray space before the word: SPC's business
     ])
     def test_leaves_alone(self, lint_with, text):
         assert lint_with("PUN004")(text) == []
+
+    def test_a_subtitle_run_into_its_headline_gets_an_unsafe_dash(self, lint_with):
+        check = lint_with("PUN004")
+        text = "奋力开创强国强军新征程 一一习近平主席视察火箭军\n"
+        assert [f.message for f in check(text)] == ["dash read as '一一' (house form '——')"]
+        assert check.fix(text) == text
+        assert check.fix(text, unsafe=True) == "奋力开创强国强军新征程 ——习近平主席视察火箭军\n"
 
 
 CAPTION = "　　2月5日，省政协会议在太原闭幕。山西日报记者 刘通摄\n"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from lint.chars import transliterated
 from lint.finding import Applicability, Fix, FixAvailability, FixSafety, Severity
 from lint.packed import CharMap
 from lint.patterns import lazy
@@ -136,13 +137,6 @@ class LookalikeTypo(Rule):
 # the 10,000 strings of characters (making them all costs a page check 30 ms)
 _as_set = lru_cache(maxsize=None)(frozenset)
 
-# characters of transliterated foreign names (米洛什·巴拉班, 沃特金斯): their strings are no words
-TRANSLITERATION = frozenset(
-    "阿埃艾安奥巴拜班鲍贝本比彼波伯博布达戴德迪蒂杜多厄恩尔法菲费芬弗福盖戈格贡古哈海汉豪赫亨胡霍基吉加贾杰"
-    "金卡凯坎康考科克肯库奎拉莱赖兰朗劳勒雷蕾里丽利莉琳卢鲁伦罗洛玛迈麦曼梅蒙米密莫姆穆纳娜奈内尼纽努诺"
-    "欧帕佩皮普奇齐乔切琼萨塞桑瑟森沙舍什施斯索塔泰坦汤特提图托瓦威韦维温沃乌西希辛雅亚扬耶伊因尤约扎詹")
-
-
 def _name_positions(text: str) -> set[int]:
     """Characters of the names the name finder sees (lists, titles, credits, speakers)."""
     from lint.prose.names import find_names, name_shapes
@@ -193,7 +187,7 @@ def _names_a_person(word: str) -> bool:
 
 def _transliterated(text: str, at: int) -> bool:
     window = text[max(0, at - 3):at + 4]
-    return "·" in window or sum(c in TRANSLITERATION for c in window) >= 3
+    return "·" in window or transliterated(window)
 
 
 def _merge(shapes: CharMap, groups) -> CharMap:

@@ -43,7 +43,7 @@ class FixSafety(str, Enum):
     BY_EVIDENCE = "safe or unsafe"
 
 
-CATEGORIES = ("duplicate", "broken-paragraph", "spacing", "name", "script", "punctuation", "typo")
+CATEGORIES = ("duplicate", "broken-paragraph", "spacing", "name", "script", "punctuation", "typo", "furniture")
 
 
 @record(frozen=True, slots=True)

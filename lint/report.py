@@ -41,8 +41,9 @@ _PALETTE = {
     "script": ("#e3dbff", "#6445c2"),
     "punctuation": ("#ffd6d1", "#c0392b"),
     "typo": ("#fff2a8", "#9a7b00"),
+    "furniture": ("#e8e3d8", "#7a6a48"),
 }
-_EXTRA = [("#d2f0ef", "#1d7f7a"), ("#e8e3d8", "#7a6a48"), ("#ffe0c7", "#b35400"),
+_EXTRA = [("#d2f0ef", "#1d7f7a"), ("#ffe0c7", "#b35400"),
           ("#dde3ea", "#4b5b6e")]
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 

@@ -373,7 +373,7 @@ def test_rules_list_and_json():
     assert "* SPC001  trailing-whitespace" in out
     rows = json.loads(run("rules", "--format", "json").stdout)
     assert all(r["documentation"] and r["category"] in ("spacing", "duplicate", "broken-paragraph", "name", "punctuation", "typo",
-                                                         "script")
+                                                         "script", "furniture")
                for r in rows)
     assert {"SPC007", "DUP001", "DUP002", "DUP003"} <= {r["code"] for r in rows}
     fixes = {r["code"]: r["fix"] for r in rows}

@@ -31,10 +31,11 @@ NAME = ["NAM001", "NAM002", "NAM003"]
 PUNCTUATION = ["PUN001", "PUN002", "PUN003", "PUN004"]
 SCRIPT = ["SCR001", "SCR002", "SCR003"]
 TYPO = ["TYP001", "TYP002"]
+FURNITURE = ["FUR001", "FUR002"]
 
 
 def test_default_pack_selects_every_family():
-    assert codes(load_config(None)) == [*BROKEN, *DUPLICATE, *NAME, *PUNCTUATION, *SCRIPT, *SPACING, *TYPO]
+    assert codes(load_config(None)) == [*BROKEN, *DUPLICATE, *FURNITURE, *NAME, *PUNCTUATION, *SCRIPT, *SPACING, *TYPO]
 
 
 @pytest.mark.parametrize("selector, expected", [
@@ -119,7 +120,7 @@ per-file-ignores:
 exclude: ["tmp/"]
 """)
     config = load_config(cfg)
-    assert codes(config, tmp_path / "archive" / "1998" / "a.txt") == [*BROKEN, *DUPLICATE, *NAME, *PUNCTUATION, *SCRIPT, *TYPO]
+    assert codes(config, tmp_path / "archive" / "1998" / "a.txt") == [*BROKEN, *DUPLICATE, *FURNITURE, *NAME, *PUNCTUATION, *SCRIPT, *TYPO]
     assert "SPC005" not in codes(config, tmp_path / "pages" / "x_draft.txt")
     assert "SPC005" in codes(config, tmp_path / "pages" / "x.txt")
     assert config.is_excluded(tmp_path / "tmp" / "a.txt")

@@ -8,13 +8,12 @@ _ELLIPSIS = lazy(r"(?<=[\p{Han}，。！？”’》）])(?:\.{3,}|。{3,}|．{3
 _DASH = lazy(r"(?<=[\p{Han}，。！？”’》）])(?:-{2,}|－{2,}|─{2,})(?=[\p{Han}“‘《（]|$)", "MULTILINE")
 # a dash OCR read as two 一: opening a paragraph (——编者, ——随着…), or after a space that sets a
 # subtitle apart (新征程 ——习近平主席在…); 一一 between characters is mostly a word (一一握手)
-_PARAGRAPH_START = r"(?:\A|(?<=(?:\A|[。！？”…）]|\n)[ \u3000]*\n))[ \u3000]*"
-_YIYI_OPENING = lazy(rf"{_PARAGRAPH_START}\K一一(?=\p{{Han}}|[“《])")
+_PARAGRAPH_START = r"(?:\A|(?<=[。！？”…）\n])[ \u3000]*\n)[ \u3000]*"
+_YIYI_OPENING = lazy(rf"{_PARAGRAPH_START}(一一)(?=\p{{Han}}|[“《])")
 # the subtitle's case: an unindented line opening a paragraph, no mark before the space and no
 # sentence ending on the line (a headline)
-_YIYI_AFTER_SPACE = lazy(r"(?:\A|(?<=(?:\A|[。！？”…）]|\n)[ \u3000]*\n))[^\n，。、；：！？ \u3000]"
-                         r"[^\n，。、；：！？]{1,40}?[\p{Han}”》）][ \u3000]+\K一一(?=[\p{Han}“《][^\n。！？]*$)",
-                         "MULTILINE")
+_YIYI_AFTER_SPACE = lazy(rf"{_PARAGRAPH_START}[^\n，。、；：！？ \u3000][^\n，。、；：！？]{{1,40}}?"
+                         rf"[\p{{Han}}”》）][ \u3000]+(一一)(?=[\p{{Han}}“《][^\n。！？]*$)", "MULTILINE")
 
 
 class EllipsisDashStyle(Rule):
@@ -74,6 +73,6 @@ class EllipsisDashStyle(Rule):
         for pattern, applicability in ((_YIYI_OPENING, Applicability.SAFE),
                                        (_YIYI_AFTER_SPACE, Applicability.UNSAFE)):
             for m in pattern.finditer(text):
-                yield self.finding(m.start(), m.end(),
-                                   f"dash read as '一一' (house form '{house}')",
-                                   Fix.replace(m.start(), m.end(), house, f"Replace with '{house}'", applicability))
+                start, end = m.span(1)
+                yield self.finding(start, end, f"dash read as '一一' (house form '{house}')",
+                                   Fix.replace(start, end, house, f"Replace with '{house}'", applicability))

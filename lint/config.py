@@ -145,6 +145,8 @@ class Config:
 
 
 def _selects(selector: str, rule: type[Rule]) -> bool:
+    if rule.opt_in:
+        return selector in (rule.code, rule.name)
     if selector in ("ALL", rule.code, rule.name, rule.category):
         return True
     return selector.isupper() and selector.isalnum() and rule.code.startswith(selector)

@@ -53,6 +53,9 @@ class Rule:
     fix_safety: ClassVar[FixSafety | None] = None  # what those fixes are (None: no fixes)
     options: ClassVar[dict[str, Option]] = {}
     origin: ClassVar[str] = "built-in"
+    # selected only by its code or name, never by its family, a prefix or ALL: a rule whose
+    # findings on clean text are too many for every page, worth it on a backlog of raw OCR
+    opt_in: ClassVar[bool] = False
     # True for a rule that compares the page with other pages (doc.corpus): its results depend on
     # the corpus too, and a parallel run builds its indexes (`corpus_indexes`) before checking
     uses_corpus: ClassVar[bool] = False

@@ -102,3 +102,33 @@ class TestMojibake:
     ])
     def test_leaves_alone(self, lint_with, text):
         assert lint_with("TYP002")(text) == []
+
+
+class TestDroppedCharacter:
+    @pytest.mark.parametrize("text, fixed", [
+        ("　　朝鲜民主主义人民共和国国务委长金正恩会见了代表团。\n", "　　朝鲜民主主义人民共和国国务委员长金正恩会见了代表团。\n"),
+        ("　　要坚持实事求，一切从实际出发。\n", "　　要坚持实事求是，一切从实际出发。\n"),
+        ("　　要全心全为人民服务。\n", "　　要全心全意为人民服务。\n"),
+    ])
+    def test_flags_with_an_unsafe_insertion(self, lint_with, text, fixed):
+        check = lint_with("TYP003")
+        assert len(check(text)) == 1
+        assert check.fix(text) == text
+        assert check.fix(text, unsafe=True) == fixed
+
+    @pytest.mark.parametrize("text", [
+        "　　节目形式丰富多，深受欢迎。\n",  # 丰富多彩 or 丰富多样: two completions
+        "　　他用了三个多月时间完成。\n",  # a numeral is never inserted
+        "　　他的工作一丝不苟。\n",
+        "　　伊莎白·柯鲁克教授的家位于北京。伊莎白的家中陈设简朴。\n",  # a name printed twice
+    ])
+    def test_leaves_alone(self, lint_with, text):
+        assert lint_with("TYP003")(text) == []
+
+    def test_opt_in_the_family_and_all_leave_it_out(self):
+        from lint.config import load_config
+
+        assert "TYP003" not in load_config(None).selected_codes()
+        assert "TYP003" not in load_config(None).with_cli(select=["typo"]).selected_codes()
+        assert "TYP003" not in load_config(None).with_cli(select=["ALL"]).selected_codes()
+        assert "TYP003" in load_config(None).with_cli(extend_select=["dropped-character"]).selected_codes()

@@ -1,6 +1,7 @@
 """TYP001: a look-alike character that turns a frequent word into a non-word (行政部闷 for 行政部门)."""
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from lint.chars import transliterated
@@ -9,7 +10,7 @@ from lint.packed import CharMap
 from lint.patterns import lazy
 from lint.rule import Option, Rule
 
-from ._lookalikes import INDEX_FLOOR, MASK, masked_words, shape_lookalikes, word_neighbours
+from ._lookalikes import INDEX_FLOOR, MASK, masked_words, ocr_confusions, shape_lookalikes, word_neighbours
 
 # well-known OCR confusions the shape lists miss or list one way only
 OCR_PAIRS = ("人入", "己已巳", "未末", "休体", "土士", "戊戌戍", "日曰", "干千于", "侯候", "拔拨", "冶治", "汩汨")
@@ -63,6 +64,11 @@ class LookalikeTypo(Rule):
         "min-gain": Option(13.0, "log-probability the stretch must gain from the change"),
         "lookalikes": Option(OCR_PAIRS, "groups of characters that look alike, added to the bundled lists"),
         "allow": Option((), "words and names never reported"),
+        "ocr-confusions": Option(True, "also take as look-alikes the confusions an OCR engine was seen to "
+                                       "make (rules/words/ocr-confusions.tsv)"),
+        "confusion-weight": Option(2.0, "log-probability taken off min-gain for each doubling of how often "
+                                        "the engine was seen to make the change"),
+        "min-gain-floor": Option(6.0, "the least gain any change needs, however often it was seen"),
     }
 
     def check(self, doc):
@@ -72,7 +78,8 @@ class LookalikeTypo(Rule):
         lex = Lexicon.default()
         index = masked_words()
         looks = self._lookalikes()
-        min_word, min_gain = self.settings["min-word"], self.settings["min-gain"]
+        needs = self._needed_gain
+        min_word = self.settings["min-word"]
         allowed = self._allowed_positions(text)
         follows, precedes = word_neighbours()
         as_set = _as_set
@@ -102,7 +109,7 @@ class LookalikeTypo(Rule):
                                     words[new] = (word, run.start() + lo, run.start() + hi)
                 if not words or _name_like(text, at) or _transliterated(text, at):
                     continue
-                found = _best_change(lex, s, i, words, min_gain)
+                found = _best_change(lex, s, i, words, {new: needs(c, new) for new in words})
                 if found is None:
                     continue
                 new, (word, lo, hi) = found
@@ -118,10 +125,24 @@ class LookalikeTypo(Rule):
 
     def _lookalikes(self) -> CharMap:
         if self._merged is None:
-            self._merged = _merge(shape_lookalikes(), self.settings["lookalikes"])
+            merged = _merge(shape_lookalikes(), self.settings["lookalikes"])
+            if self.settings["ocr-confusions"]:
+                self._confusions, self._seen = ocr_confusions()
+                merged = _Union(merged, self._confusions)
+            self._merged = merged
         return self._merged
 
     _merged: CharMap | None = None
+    _confusions: CharMap | None = None
+    _seen: dict[str, int] = {}
+
+    def _needed_gain(self, printed: str, true: str) -> float:
+        """min-gain, less for a change the OCR engine was seen to make, the less the more often."""
+        seen = self._seen.get(printed + true, 0)
+        if not seen:
+            return self.settings["min-gain"]
+        return max(self.settings["min-gain-floor"],
+                   self.settings["min-gain"] - self.settings["confusion-weight"] * math.log2(1 + seen))
 
     def _allowed_positions(self, text: str) -> set[int]:
         out: set[int] = set()
@@ -205,15 +226,30 @@ def _loose_characters(lex, s: str) -> list[int]:
     return lex.single_positions(s, SPLIT_WORD)
 
 
-def _best_change(lex, s: str, i: int, words: dict, min_gain: float):
-    """The look-alike whose change gains most (at least `min_gain`) in the split score of the
-    text around i, with the word it makes; None when none gains enough."""
+def _best_change(lex, s: str, i: int, words: dict, needed: dict[str, float]):
+    """The look-alike whose change gains most over what it needs (`needed`) in the split score
+    of the text around i, with the word it makes; None when none gains enough."""
     lo, hi = max(0, i - REACH), min(len(s), i + REACH + 1)
     window, k = s[lo:hi], i - lo
     base = lex.split_score(window, SPLIT_WORD)
-    best, best_gain = None, min_gain
+    best, best_margin = None, 0.0
     for new, made in words.items():
-        gain = lex.split_score(window[:k] + new + window[k + 1:], SPLIT_WORD) - base
-        if gain >= best_gain:
-            best, best_gain = (new, made), gain
+        margin = lex.split_score(window[:k] + new + window[k + 1:], SPLIT_WORD) - base - needed[new]
+        if margin >= best_margin:
+            best, best_margin = (new, made), margin
     return best
+
+
+class _Union:
+    """Two character maps asked as one: the values of both, the first's first."""
+
+    def __init__(self, first, second):
+        self.first, self.second = first, second
+
+    def get(self, key: str, default=None):
+        a, b = self.first.get(key), self.second.get(key)
+        if not b:
+            return a if a else default
+        if not a:
+            return b
+        return a + "".join(c for c in b if c not in a)

@@ -179,10 +179,20 @@ def build_custom_rule(spec: dict, where: str, taken: set[str]) -> type[CustomRul
         if applicability is not None:
             attrs["fix_availability"], attrs["fix_safety"] = FixAvailability.ALWAYS, FixSafety(applicability.value)
         base = SubstitutionRule
+    attrs["definition"] = repr(_plain(spec))  # part of the result cache's key: an edited rule runs again
     description = spec.get("description") or f"{attrs['template']} (custom {kind} rule)"
     attrs["__doc__"] = f"{description}\n\nDefined in {where}."
     attrs["default_enabled"] = bool(spec.get("enabled", True))
     return type(f"Custom{code}", (base,), attrs)
+
+
+def _plain(value: Any) -> Any:
+    """A definition as plain data (no line numbers), the same for the same YAML."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _bad_group_reference(template: str, compiled) -> str | None:

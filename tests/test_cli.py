@@ -521,3 +521,12 @@ def test_statistics_in_json(tmp_path):
     proc = run("check", "--no-cache", "--statistics", "--format", "json", "a.txt", cwd=tmp_path)
     rows = json.loads(proc.stdout)
     assert proc.returncode == 1 and rows[0]["code"] == "SPC008" and rows[0]["count"] == 2 and rows[0]["fixable"] == 2
+
+
+def test_an_edited_custom_rule_is_not_served_from_the_result_cache(tmp_path):
+    p = page(tmp_path, "开展调研、座谈等等。\n")
+    for pattern, message in (("等等", "A"), ("座谈", "B")):
+        page(tmp_path, f"custom-rules:\n  - {{code: HSE001, name: x, kind: pattern, pattern: '{pattern}', "
+                       f"message: '{message} {{match}}'}}\n", ".newslint.yaml")
+        proc = run("check", "--select", "HSE", str(p), cwd=tmp_path)
+        assert f"HSE001 [warning] {message} {pattern}" in proc.stdout, proc.stdout

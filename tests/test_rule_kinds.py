@@ -1,10 +1,13 @@
 """The house-rule kinds after Vale's checks (existence, occurrence, repetition, consistency,
 conditional): what each flags and leaves alone, its fixes, scope, and the errors a definition can
-make."""
+make. The worked examples of docs/configuration.md run here too: each example's configuration
+and page give exactly the output the document shows, so the document cannot drift from the
+product."""
 from __future__ import annotations
 
 import json
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,10 @@ from lint import check_text, fix_text
 from lint.config import load_config
 from lint.finding import Applicability, FixAvailability
 from lint.rule import ConfigError
-from tests.conftest import run
+from tests.conftest import ROOT, run
+
+DOC = ROOT / "docs" / "configuration.md"
+NEW_KINDS = ("existence", "occurrence", "repetition", "consistency", "conditional")
 
 
 def config(tmp_path: Path, rules: str):
@@ -26,6 +32,69 @@ def config(tmp_path: Path, rules: str):
 def found(text: str, cfg) -> list[tuple[str, str, str]]:
     """(rule, the text marked, message) of each finding."""
     return [(f.rule, text[f.start:f.end], f.message) for f in check_text(text, cfg)]
+
+
+# -- the worked examples in docs/configuration.md ---------------------------------------------------
+
+
+def doc_examples(doc: str) -> dict[str, dict]:
+    """The worked examples of the "House rules in YAML" section, by the heading they sit under:
+    the YAML block (the configuration), the text block (page.txt) and the console block (each
+    `$ newslint ...` line and the output that follows it)."""
+    start = doc.index("## House rules in YAML")
+    end = doc.find("\n## ", start + 1)
+    section = doc[start:end if end > 0 else None]
+    examples = {}
+    for part in re.split(r"^### ", section, flags=re.M)[1:]:
+        heading = part.splitlines()[0].strip().strip("`")
+        blocks = re.findall(r"^```(\w+)\n(.*?)^```$", part, flags=re.M | re.S)
+        consoles = [body for lang, body in blocks if lang == "console"]
+        if not consoles:
+            continue
+        yamls = [body for lang, body in blocks if lang == "yaml"]
+        pages = [body for lang, body in blocks if lang == "text"]
+        assert len(yamls) == len(pages) == len(consoles) == 1, f"{heading}: one yaml, text and console block"
+        commands: list[tuple[list[str], list[str]]] = []
+        for line in consoles[0].splitlines():
+            if line.startswith("$ "):
+                commands.append((shlex.split(line[2:]), []))
+            else:
+                assert commands, f"{heading}: the console block must start with a command"
+                commands[-1][1].append(line)
+        examples[heading] = {"config": yamls[0], "page": pages[0], "commands": commands}
+    return examples
+
+
+EXAMPLES = doc_examples(DOC.read_text(encoding="utf-8"))
+
+
+def test_every_new_kind_has_a_worked_example():
+    assert set(NEW_KINDS) <= set(EXAMPLES), f"examples for {sorted(EXAMPLES)}"
+
+
+@pytest.mark.parametrize("kind", sorted(EXAMPLES))
+def test_documented_example_gives_the_output_shown(kind, tmp_path):
+    example = EXAMPLES[kind]
+    (tmp_path / ".newslint.yaml").write_text(example["config"], encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text(example["page"], encoding="utf-8")
+    for args, expected in example["commands"]:
+        assert args[0] == "newslint", args
+        proc = run(*args[1:], "--no-cache", cwd=tmp_path)
+        assert proc.returncode in (0, 1), proc.stderr
+        shown = [line.rstrip() for line in proc.stdout.rstrip("\n").splitlines()]
+        assert shown == [line.rstrip() for line in expected], (
+            f"docs/configuration.md, {kind}: `{shlex.join(args)}` prints\n{proc.stdout}")
+    assert page.read_text(encoding="utf-8") == example["page"]  # the commands shown write nothing
+
+
+def test_the_doc_example_parser():
+    doc = ("## House rules in YAML\n\n### `demo`\n\n```yaml\na: 1\n```\n\n```text\n甲乙\n```\n\n"
+           "```console\n$ newslint check --select HSE1 'page.txt'\nout 1\n\nout 2\n$ newslint rule X\n```\n\n"
+           "### no example\n\n```yaml\nb: 2\n```\n\n## Next\n\n### `other`\n```console\n$ x\n```\n")
+    assert doc_examples(doc) == {"demo": {"config": "a: 1\n", "page": "甲乙\n", "commands": [
+        (["newslint", "check", "--select", "HSE1", "page.txt"], ["out 1", "", "out 2"]),
+        (["newslint", "rule", "X"], [])]}}
 
 
 # -- existence ------------------------------------------------------------------------------------

@@ -535,11 +535,11 @@ def _build_occurrence(d: _Definition, attrs: dict, flags: int, message: str | No
         raise d.fail(f"'min' ({least}) is more than 'max' ({most})", "min")
     per = d.choice("per", ("page", "paragraph"), "page")
     attrs.update(token=token, max=most, min=least, per=per)
-    attrs["template"] = message or "'{match}' appears {count} times; at most {limit} a {per}"
-    attrs["template_min"] = message or "'{token}' appears {count} times; at least {limit} a {per}"
-    bounds = " and ".join(b for b in (most is not None and f"at most {most}",
-                                      least is not None and f"at least {least}") if b)
-    return f"'{token}' {bounds} times a {per}"
+    attrs["template"] = message or "{count}× '{match}' (at most {limit} a {per})"
+    attrs["template_min"] = message or "{count}× '{token}' (at least {limit} a {per})"
+    bounds = " and ".join(f"{word} {n} time{'' if n == 1 else 's'}"
+                          for word, n in (("at most", most), ("at least", least)) if n is not None)
+    return f"'{token}' {bounds} a {per}"
 
 
 def _build_repetition(d: _Definition, attrs: dict, flags: int, message: str | None) -> str:

@@ -144,7 +144,7 @@ def test_occurrence_max_per_page_marks_the_first_appearance_past_the_limit(tmp_p
     text = "　　进一步压实责任。\n　　进一步完善机制，进一步提升服务，进一步加强监督。\n"
     [(f)] = check_text(text, cfg)
     assert f.start == text.index("进一步", text.index("提升") - 4) and text[f.start:f.end] == "进一步"
-    assert f.message == "'进一步' appears 4 times; at most 2 a page"
+    assert f.message == "4× '进一步' (at most 2 a page)"
     assert found("　　进一步压实责任，进一步完善机制。\n", cfg) == []
 
 
@@ -153,7 +153,7 @@ def test_occurrence_per_paragraph_counts_each_paragraph_alone(tmp_path):
                            "per: paragraph}\n")
     assert found("　　进一步压实责任。\n　　进一步完善机制。\n", cfg) == []
     assert [m for _, _, m in found("　　进一步压实，进一步完善。\n　　进一步加强。\n", cfg)] == [
-        "'进一步' appears 2 times; at most 1 a paragraph"]
+        "2× '进一步' (at most 1 a paragraph)"]
 
 
 def test_occurrence_min_sits_on_the_scope_start(tmp_path):
@@ -162,7 +162,7 @@ def test_occurrence_min_sits_on_the_scope_start(tmp_path):
     text = "标题\n\n　　会议召开。\n　　会议结束。\n"
     [(f)] = check_text(text, cfg)
     assert (f.start, f.end) == (text.index("会议召开"), text.index("\n", text.index("会议召开")))
-    assert f.message == "'记者' appears 0 times; at least 1 a page"
+    assert f.message == "0× '记者' (at least 1 a page)"
     assert found("标题\n\n　　本报记者报道。\n", cfg) == []
     assert found("标题\n", cfg) == []  # no body: nothing to count
 
@@ -398,7 +398,7 @@ def test_rule_command_explains_each_kind(tmp_path):
     cfg = tmp_path / ".newslint.yaml"
     cfg.write_text("custom-rules:\n" + ALL_KINDS, encoding="utf-8")
     expected = {"HSE101": ("fix: none", "Flags '众所周知' (custom existence rule)"),
-                "HSE102": ("fix: none", "'进一步' at most 1 times a page (custom occurrence rule)"),
+                "HSE102": ("fix: none", "'进一步' at most 1 time a page (custom occurrence rule)"),
                 "HSE103": ("fix: always (unsafe)", "Flags '推动' written twice or more in a row"),
                 "HSE104": ("fix: always (unsafe)", "One spelling a page: 身份 or 身分"),
                 "HSE105": ("default severity: error", "世卫组织 only after 世界卫生组织")}

@@ -331,7 +331,7 @@ def run_check(args) -> int:
             return EXIT_ERROR
     if args.command == "report":
         return _write_report(args, reports, errors)
-    _print_results(args, reports, diffs, stdin_fixed, options.fixing, errors)
+    _print_results(args, reports, diffs, stdin_fixed, options.fixing, errors, resolver.custom_rules())
     if errors:
         return EXIT_ERROR
     if args.diff:
@@ -395,7 +395,7 @@ def _streams(args) -> bool:
             and args.paths != ["-"])
 
 
-def _print_results(args, reports, diffs, stdin_fixed, fixing, errors: int = 0) -> None:
+def _print_results(args, reports, diffs, stdin_fixed, fixing, errors: int = 0, custom=None) -> None:
     # With stdin --fix the fixed page goes to stdout, so the report goes to stderr.
     out = sys.stderr if stdin_fixed is not None else sys.stdout
     failures = format_failures(reports)
@@ -430,7 +430,7 @@ def _print_results(args, reports, diffs, stdin_fixed, fixing, errors: int = 0) -
         from .registry import builtin_rules
 
         if args.format == "sarif":
-            out.write(formats.format_sarif(reports, builtin_rules()))
+            out.write(formats.format_sarif(reports, {**builtin_rules(), **(custom or {})}))
         else:
             out.write(getattr(formats, f"format_{args.format}")(reports))
         return

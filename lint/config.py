@@ -209,6 +209,10 @@ class ConfigResolver:
     def for_cwd(self) -> Config:
         return self.explicit if self.explicit is not None else self._load(find_config(Path.cwd()))
 
+    def custom_rules(self) -> dict[str, type[Rule]]:
+        """The custom rules of every configuration loaded so far, by code."""
+        return {code: rule for config in self._by_path.values() for code, rule in config.custom.items()}
+
 
 def _read_config_file(path: Path) -> LineMap:
     if not path.is_file():

@@ -521,3 +521,25 @@ def test_statistics_in_json(tmp_path):
     proc = run("check", "--no-cache", "--statistics", "--format", "json", "a.txt", cwd=tmp_path)
     rows = json.loads(proc.stdout)
     assert proc.returncode == 1 and rows[0]["code"] == "SPC008" and rows[0]["count"] == 2 and rows[0]["fixable"] == 2
+
+
+def test_an_edited_custom_rule_is_not_served_from_the_result_cache(tmp_path):
+    p = page(tmp_path, "开展调研、座谈等等。\n")
+    for pattern, message in (("等等", "A"), ("座谈", "B")):
+        page(tmp_path, f"custom-rules:\n  - {{code: HSE001, name: x, kind: pattern, pattern: '{pattern}', "
+                       f"message: '{message} {{match}}'}}\n", ".newslint.yaml")
+        proc = run("check", "--select", "HSE", str(p), cwd=tmp_path)
+        assert f"HSE001 [warning] {message} {pattern}" in proc.stdout, proc.stdout
+
+
+def test_sarif_describes_custom_rules_from_their_definition(tmp_path):
+    page(tmp_path, "custom-rules:\n  - {code: HSE001, name: dengdeng, kind: pattern, pattern: '等等', "
+                   "message: 'use 等', description: 'After a list, 等 alone.', severity: error}\n", ".newslint.yaml")
+    page(tmp_path, "开展调研、座谈等等。\n")
+    proc = run("check", "--select", "HSE", "--format", "sarif", "--no-cache", "page.txt", cwd=tmp_path)
+    sarif = json.loads(proc.stdout)["runs"][0]
+    [descriptor] = [r for r in sarif["tool"]["driver"]["rules"] if r["id"] == "HSE001"]
+    assert descriptor["shortDescription"]["text"] == "After a list, 等 alone."
+    assert descriptor["defaultConfiguration"]["level"] == "error"
+    assert "Defined in" in descriptor["fullDescription"]["text"]
+    assert sarif["results"][0]["ruleIndex"] == sarif["tool"]["driver"]["rules"].index(descriptor)

@@ -329,6 +329,11 @@ async def test_a_config_change_is_read_and_the_pages_republished(client: Languag
     assert sorted(d.code for d in await published(client, uri, after=seen)) == ["DUP001", "SPC007"]
     assert config.as_uri() not in client.diagnostics  # a config file is no page
 
+    config.write_text('exclude: ["damaged.txt"]\n', encoding="utf-8")  # as `check`: no page to check
+    seen = len(client.published)  # type: ignore[attr-defined]
+    client.text_document_did_save(lsp.DidSaveTextDocumentParams(lsp.TextDocumentIdentifier(config.as_uri())))
+    assert await published(client, uri, after=seen) == []
+
     config.write_text("ignore: [NO-SUCH-RULE]\n", encoding="utf-8")
     seen = len(client.published)  # type: ignore[attr-defined]
     client.text_document_did_save(lsp.DidSaveTextDocumentParams(lsp.TextDocumentIdentifier(config.as_uri())))

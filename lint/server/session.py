@@ -192,7 +192,8 @@ class Session:
                     continue  # a broken config is reported where the page is checked
             self._workspace_files = found
         known = {_real(p) for p in self._workspace_files}
-        return [*self._workspace_files, *(p.path for key, p in self._by_path.items() if key not in known)]
+        return [*self._workspace_files,
+                *(p.path for key, p in self._by_path.items() if key not in known and not self._excluded(p.path))]
 
     @staticmethod
     def name(page: OpenPage) -> str:
@@ -229,6 +230,13 @@ class Session:
         self.generation += 1
         for corpus in self._corpora.values():
             corpus.refresh(files)
+
+    def _excluded(self, path: Path) -> bool:
+        """Whether `check` leaves the page out even when named (a broken config: nothing is checked)."""
+        try:
+            return self.resolver.for_path(path).is_excluded(path)
+        except ConfigError:
+            return True
 
     def _known(self, path: Path) -> bool:
         """Whether the workspace's pages hold this file already (an open page outside them

@@ -27,6 +27,7 @@ BENCHMARKS: dict[str, str] = {  # name -> module of the bench package
     "perf": "perf_bench",
     "reflow": "reflow_bench",
     "script-punct": "script_punct_bench",
+    "server": "server_bench",
     "typo": "typo_bench",
     "typo-ocr": "typo_ocr_bench",
 }

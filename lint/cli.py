@@ -1,4 +1,4 @@
-"""The command line: `newslint check`, `report`, `rule CODE`, `rules`, `names`, `clean`.
+"""The command line: `newslint check`, `report`, `rule CODE`, `rules`, `names`, `clean`, `server`.
 
 Exit codes: 0 nothing left at or above --fail-on; 1 findings left (or, with --diff, changes to
 make); 2 a usage, configuration or I/O error, or a rule that could not run.
@@ -142,6 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--config", metavar="FILE", help="config with custom rules")
     rules.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+    server = sub.add_parser("server", help="run the language server (LSP over stdio) for editors")
+    server.add_argument("--stdio", action="store_true", help="talk over standard input and output (the default)")
     return parser
 
 
@@ -160,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_names(args)
         if args.command == "clean":
             return run_clean(args)
+        if args.command == "server":
+            return run_server(args)
         return run_rules(args)
     except ConfigError as e:
         print(f"newslint: config error: {e}", file=sys.stderr)
@@ -208,6 +213,24 @@ def run_names(args) -> int:
     rows = name_rows(Corpus([Path(p) for p in args.paths], encoding=args.encoding), args.min_count)
     sys.stdout.write(format_rows(rows, args.format))
     return EXIT_OK
+
+
+# -- server -------------------------------------------------------------------------------------
+
+
+SERVER_NEEDS = ("pygls", "lsprotocol", "cattrs")  # the optional extra `server` brings them
+
+
+def run_server(args) -> int:
+    try:
+        from .server.lsp import serve
+    except ImportError as e:
+        if (e.name or "").split(".")[0] not in SERVER_NEEDS:
+            raise
+        print(f"newslint: error: the language server needs pygls ({e.name} is not installed): "
+              f"pip install 'newslint[server]'", file=sys.stderr)
+        return EXIT_ERROR
+    return serve()
 
 
 # -- clean --------------------------------------------------------------------------------------

@@ -21,10 +21,9 @@ from .document import Document
 from .finding import Finding, Related, Severity
 from .output import FileReport
 from .rule import Rule
+from .ruledocs import INFORMATION_URI, rule_url
 
 TOOL = "newslint"
-INFORMATION_URI = "https://github.com/newslint/newslint"
-RULES_DOC = f"{INFORMATION_URI}/blob/main/docs/rules.md"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT = "newslintContentKey/v1"
 
@@ -38,14 +37,6 @@ _RDJSON_SEVERITY = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severi
 
 def _slashes(path: str) -> str:
     return path.replace("\\", "/")
-
-
-def _rule_url(code: str, name: str) -> str | None:
-    """The rule's section of docs/rules.md, for built-in rules (custom ones have none)."""
-    from .registry import builtin_rules
-    if code not in builtin_rules():
-        return None
-    return f"{RULES_DOC}#{code.lower()}-{name}"
 
 
 def _is_cjk(c: str) -> bool:
@@ -101,7 +92,7 @@ def _sarif_rule(code: str, cls: type[Rule] | None, finding: Finding | None = Non
         "defaultConfiguration": {"level": _SARIF_LEVEL[Severity(severity)]},
         "properties": {"tags": [category]},
     }
-    url = _rule_url(code, name)
+    url = rule_url(code, name)
     if url:
         descriptor["helpUri"] = url
     return descriptor
@@ -276,7 +267,7 @@ def _byte_range(doc: Document, start: int, end: int) -> dict:
 def _rdjson_diagnostic(report: FileReport, f: Finding) -> dict:
     doc, path = report.document, _slashes(report.path)
     code = {"value": f.rule}
-    url = _rule_url(f.rule, f.name)
+    url = rule_url(f.rule, f.name)
     if url:
         code["url"] = url
     d: dict = {"message": f.message,

@@ -7,6 +7,17 @@ import json
 
 from .rule import Rule
 
+INFORMATION_URI = "https://github.com/newslint/newslint"
+RULES_DOC = f"{INFORMATION_URI}/blob/main/docs/rules.md"
+
+
+def rule_url(code: str, name: str) -> str | None:
+    """The rule's section of docs/rules.md, for built-in rules (custom ones have none)."""
+    from .registry import builtin_rules
+    if code not in builtin_rules():
+        return None
+    return f"{RULES_DOC}#{code.lower()}-{name}"
+
 
 def rule_dict(rule: type[Rule], enabled: bool) -> dict:
     return {"code": rule.code, "name": rule.name, "category": rule.category,
@@ -59,14 +70,24 @@ def rules_markdown(catalogue: dict[str, type[Rule]], enabled: set[str]) -> str:
                      f"{'on' if rule.code in enabled else 'off'} | {rule.summary()} |")
     lines.append("")
     for rule in catalogue.values():
-        lines += [f"## {rule.code} {rule.name}", "",
-                  f"Category `{rule.category}`, default severity `{rule.severity.value}`, fix "
-                  f"`{rule.fix_summary()}`.", "", rule.documentation(), ""]
-        if rule.options:
-            lines += ["Options:", ""]
-            for key, opt in rule.options.items():
-                choices = f" One of {', '.join(f'`{c}`' for c in opt.choices)}." if opt.choices else ""
-                default = json.dumps(opt.default, ensure_ascii=False)
-                lines.append(f"- `{key}` (default `{default}`): {opt.doc}.{choices}")
-            lines.append("")
+        lines += rule_markdown_lines(rule)
     return "\n".join(lines)
+
+
+def rule_markdown(rule: type[Rule]) -> str:
+    """One rule's section of docs/rules.md (what the language server shows on hover)."""
+    return "\n".join(rule_markdown_lines(rule))
+
+
+def rule_markdown_lines(rule: type[Rule]) -> list[str]:
+    lines = [f"## {rule.code} {rule.name}", "",
+             f"Category `{rule.category}`, default severity `{rule.severity.value}`, fix "
+             f"`{rule.fix_summary()}`.", "", rule.documentation(), ""]
+    if rule.options:
+        lines += ["Options:", ""]
+        for key, opt in rule.options.items():
+            choices = f" One of {', '.join(f'`{c}`' for c in opt.choices)}." if opt.choices else ""
+            default = json.dumps(opt.default, ensure_ascii=False)
+            lines.append(f"- `{key}` (default `{default}`): {opt.doc}.{choices}")
+        lines.append("")
+    return lines

@@ -132,3 +132,37 @@ class TestDroppedCharacter:
         assert "TYP003" not in load_config(None).with_cli(select=["typo"]).selected_codes()
         assert "TYP003" not in load_config(None).with_cli(select=["ALL"]).selected_codes()
         assert "TYP003" in load_config(None).with_cli(extend_select=["dropped-character"]).selected_codes()
+
+
+class TestLookalikeTypoWithTheCorpus:
+    PAGE = "　　县级人民政府教育行政部闷应当加强管理。\n"
+
+    def findings(self, others):
+        from lint.corpus import Corpus
+        from lint.document import Document
+        from lint.rules.typo.lookalike_typo import LookalikeTypo
+
+        pages = [("p/0.txt", self.PAGE)] + [(f"p/{n}.txt", t) for n, t in enumerate(others, 1)]
+        doc = Document(self.PAGE, path="p/0.txt", corpus=Corpus(texts=pages))
+        return list(LookalikeTypo().check(doc))
+
+    def test_the_corpus_evidence_is_in_the_message(self):
+        others = [f"　　有关部门应当依法办理第{n}件。\n" for n in range(3)]  # three pages (one page named twice counts once)
+        [finding] = self.findings(others)
+        assert "the corpus prints '部门应' 3 times, '部闷应' nowhere else" in finding.message
+
+    def test_a_spelling_the_other_pages_print_too_is_left_alone(self):
+        # two other pages print 部闷应 as this one does: a name or a term of the archive
+        assert self.findings(["　　该部闷应用软件。\n", "　　那部闷应用软件。\n"]) == []
+        assert len(self.findings(["　　该部闷应用软件。\n"])) == 1
+
+    def test_the_page_own_printings_are_not_evidence(self):
+        from lint.corpus import Corpus
+        from lint.prose.ngrams import trigram_index_spec
+
+        page = "　　有关部门应当依法办理。有关部门应当负责。\n"
+        other = "　　各部门应当加强管理。\n"
+        index = Corpus(texts=[("p/0.txt", page), ("p/1.txt", other)]).index_from(trigram_index_spec())
+        assert index.for_page(page).elsewhere("部门应") == 1
+        assert index.for_page(other).elsewhere("部门应") == 2
+        assert index.for_page("　　不在语料中的部门应当。\n").elsewhere("部门应") == 3  # a page outside the corpus

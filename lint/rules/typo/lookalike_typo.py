@@ -25,9 +25,15 @@ class LookalikeTypo(Rule):
     """A character OCR read as a look-alike: 政冶局 for 政治局, 行政部闷 for 行政部门.
 
     What it finds: a character whose look-alike (shape-confusion lists of pycorrector and
-    ECSpell, plus the `lookalikes` option) turns the text around it into a frequent word, where
-    the text as printed forms no word there: the most probable split of the stretch into words
-    of the word list must gain at least `min-gain` (natural log) from the change.
+    ECSpell, the confusions Tesseract was seen to make in `rules/words/ocr-confusions.tsv`, plus
+    the `lookalikes` option) turns the text around it into a frequent word, where the text as
+    printed forms no word there: the most probable split of the stretch into words of the word
+    list must gain at least `min-gain` (natural log) from the change. A change the OCR engine
+    was seen to make needs less (`confusion-weight` for each doubling of its count, never below
+    `min-gain-floor`), and so does one the corpus backs: the other pages print the look-alike
+    between the same neighbours at least `min-corpus` times and never print the text as it
+    stands (`corpus-weight`). A stretch the other pages print twice or more as it stands is left
+    alone. The message gives the evidence.
 
     Why it matters: OCR swaps characters of similar shape; a spell checker for typing errors
     (sound-alike characters) misses them, and a reader stumbles on 行政部闷. (新任程 for 新征程, on
@@ -46,7 +52,8 @@ class LookalikeTypo(Rule):
     - `　　行走在万安县高陂镇田北村，只见小桥流水人家。⏎` (a place name)
     - `　　冰封的湖面，寒风冽冽。⏎` (a doubled character: a pattern a writer chose)
 
-    Also left alone: the change to a word rarer than `min-word`.
+    Also left alone: the change to a word rarer than `min-word`, and a stretch that two other
+    pages of the corpus print as it stands (a name or a term of the archive).
 
     Fix safety: always available, and unsafe (`--unsafe-fixes`): the look-alike. A frequent word
     nearby is evidence, not proof: the fix is for a reviewed run, and the finding is a prompt to
@@ -69,9 +76,30 @@ class LookalikeTypo(Rule):
         "confusion-weight": Option(2.0, "log-probability taken off min-gain for each doubling of how often "
                                         "the engine was seen to make the change"),
         "min-gain-floor": Option(6.0, "the least gain any change needs, however often it was seen"),
+        "min-corpus": Option(3, "times the other pages of the corpus must print the look-alike with the "
+                                "suspect's neighbours for the corpus to back the change; 0: the corpus is not asked"),
+        "corpus-weight": Option(1.5, "log-probability taken off the gain a change needs when the corpus backs it"),
     }
 
+    uses_corpus = True
+
+    def corpus_indexes(self, layout) -> list:
+        from lint.prose.ngrams import trigram_index_spec
+
+        return [trigram_index_spec()] if self.settings["min-corpus"] else []
+
     def check(self, doc):
+        yield from self._word_list_findings(doc, self._corpus_view(doc))
+
+    def _corpus_view(self, doc):
+        """The corpus's trigram counts as seen from this page, or None (no other pages)."""
+        if not self.settings["min-corpus"] or doc.corpus is None or not doc.corpus.holds_other_pages(doc.path):
+            return None
+        from lint.prose.ngrams import trigram_index_spec
+
+        return doc.corpus.index_from(trigram_index_spec()).for_page(doc.text)
+
+    def _word_list_findings(self, doc, corpus):
         from lint.lexicon import Lexicon
 
         text = doc.text
@@ -109,7 +137,20 @@ class LookalikeTypo(Rule):
                                     words[new] = (word, run.start() + lo, run.start() + hi)
                 if not words or _name_like(text, at) or _transliterated(text, at):
                     continue
-                found = _best_change(lex, s, i, words, {new: needs(c, new) for new in words})
+                needed = {new: needs(c, new) for new in words}
+                said = {}
+                if corpus is not None and 0 < i < len(s) - 1:
+                    printed = s[i - 1:i + 2]
+                    if corpus.elsewhere(printed) >= 2:
+                        continue  # the other pages print it so too: a name or a term
+                    unseen = not any(corpus.elsewhere(s[j:j + 3]) for j in range(max(0, i - 2), min(i, len(s) - 3) + 1))
+                    for new in words if unseen else ():
+                        seen = corpus.elsewhere(s[i - 1] + new + s[i + 1])
+                        if seen >= self.settings["min-corpus"]:
+                            needed[new] -= self.settings["corpus-weight"]
+                            said[new] = f"; the corpus prints '{s[i - 1] + new + s[i + 1]}' {seen} times, '{printed}' " \
+                                        f"{'once' if corpus.elsewhere(printed) else 'nowhere'} else"
+                found = _best_change(lex, s, i, words, needed)
                 if found is None:
                     continue
                 new, (word, lo, hi) = found
@@ -119,8 +160,11 @@ class LookalikeTypo(Rule):
                     names = _name_positions(text)
                 if at in names:
                     continue
+                seen = self._seen.get(c + new, 0)
+                engine = f"; OCR was seen to print '{c}' for '{new}' {seen} times" if seen else ""
                 yield self.finding(at, at + 1, f"'{c}' may be an OCR misreading of '{new}': "
-                                               f"'{text[lo:hi]}' is no word, '{word}' is a common one",
+                                               f"'{text[lo:hi]}' is no word, '{word}' is a common one"
+                                               f"{said.get(new, '')}{engine}",
                                    Fix.replace(at, at + 1, new, f"Replace with '{new}'", Applicability.UNSAFE))
 
     def _lookalikes(self) -> CharMap:

@@ -13,6 +13,7 @@ from lint.packed import CharMap
 from lint.pagecache import cached
 from lint.patterns import LazyPattern, lazy
 
+from .confusions import ocr_confusions
 from .name_index import wildcard_keys
 from .names import surnames
 
@@ -96,6 +97,14 @@ def _read_lookalikes(path: Path) -> dict[str, str]:
             char, shape_and_sound = line.split("\t", 1)
             out[char] = shape_and_sound
     return out
+
+
+def misread_alike(printed: str, true: str, least: int = 2) -> bool:
+    """OCR could have printed `printed` for `true`: the shapes look alike, or the engine was
+    seen to do it at least `least` times."""
+    table = lookalikes()
+    return (printed in table.get(true, "\t").split("\t")[0] or true in table.get(printed, "\t").split("\t")[0]
+            or ocr_confusions()[1].get(printed + true, 0) >= least)
 
 
 def alike(a: str, b: str) -> str:

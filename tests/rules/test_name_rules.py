@@ -293,3 +293,34 @@ def test_names_command_prints_the_index_with_suspected_variants(tmp_path):
 def test_a_credit_word_inside_another_word_starts_no_name(text):
     from lint.prose.names import find_names
     assert find_names(text) == []
+
+
+class TestListedNameMisreadThroughout:
+    """A name of the list misread the same way at most of its printings on a page."""
+
+    def check(self, tmp_path, page, listed=("聂元梓",)):
+        from lint.corpus import Corpus
+        from lint.document import Document
+        from lint.rules.name.name_variant import NameVariant
+
+        names = tmp_path / "names.yaml"
+        names.write_text("names:\n" + "".join(f"  - name: {n}\n" for n in listed), encoding="utf-8")
+        rule = NameVariant()
+        rule.name_lists = (names,)
+        doc = Document(page, path="p.txt", corpus=Corpus(texts=[("p.txt", page)], name_lists=(names,)))
+        return [(page[f.start:f.end], f.fix.edits[0].content) for f in rule.check(doc)]
+
+    def test_the_majority_spelling_is_no_proof(self, tmp_path):
+        page = "　　聂元宰在会上发言。聂元宰说，要团结。会后，聂元宰接受采访。聂元梓同志也参加了会议。\n"
+        assert self.check(tmp_path, page) == [("聂元宰", "聂元梓")] * 3  # 宰 and 梓 look alike
+
+    def test_a_misread_surname_is_found_too(self, tmp_path):
+        # 季 for 李: the finder sees no name in 季克强 (no title), the list does
+        page = "　　季克强指出，要抓好落实。季克强强调，要坚定信心。\n"
+        assert self.check(tmp_path, page, ("李克强",)) == [("季克强", "李克强")] * 2
+
+    def test_another_name_or_no_name_is_left_alone(self, tmp_path):
+        page = "　　聂元宰在会上发言。\n"
+        assert self.check(tmp_path, page, ("聂元梓", "聂元宰")) == []  # both on the list: two people
+        assert self.check(tmp_path, "　　李克强指出，要抓好落实。\n", ("李克强",)) == []
+        assert self.check(tmp_path, "　　季节变化明显。\n", ("李节变",)) == []  # 季节 is a word

@@ -9,7 +9,11 @@ class NameVariant(ReadsNameIndex):
     What it finds: a spelling that differs in one given-name character from another spelling
     of the same surname and length, when the evidence says they are one person:
     - the other spelling is in the name list (`names:` in the configuration) and holds the same
-      place in a parallel list, or differs by a look-alike character;
+      place in a parallel list, or differs by a look-alike character; a listed name of three or
+      four characters is looked for wherever it stands, its surname included, and however often
+      the page prints the misreading (最元梓 five times and 聂元梓 once: the page's majority is no
+      proof), where the changed character looks alike or is one OCR was seen to print for the
+      other (rules/words/ocr-confusions.tsv) and makes no word with its neighbour;
     - it holds the same place in a list of the same people on another page and is printed at
       least twice as often;
     - on one page, one person: this spelling stands once in the whole corpus and is no word,

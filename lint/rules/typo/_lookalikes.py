@@ -9,6 +9,7 @@ from functools import lru_cache
 from lint.data import packs_dir
 from lint.packed import CharMap, PackedMap, cached_table
 from lint.pagecache import cached
+from lint.prose.confusions import ocr_confusions  # noqa: F401  (the rule reads it from here)
 
 INDEX_FLOOR = 50  # words rarer than this never make a typo finding (the floor of `min-word`)
 MASK = "\0"
@@ -32,34 +33,6 @@ def _symmetric_shapes(path) -> dict[str, str]:
                 pairs.setdefault(char, set()).add(other)
                 pairs.setdefault(other, set()).add(char)
     return {c: "".join(sorted(s)) for c, s in pairs.items()}
-
-
-OCR_CONFUSIONS = "ocr-confusions.tsv"
-
-
-@lru_cache(maxsize=4)
-def ocr_confusions(path=None) -> tuple[CharMap, dict[str, int]]:
-    """(printed -> the characters OCR printed it for, most often first; 'printed' + 'true' ->
-    how often): the confusions an OCR engine was seen to make (rules/words/ocr-confusions.tsv)."""
-    path = path or packs_dir() / "words" / OCR_CONFUSIONS
-    if not path.is_file():
-        return CharMap(CharMap.pack({})), {}
-    packed, counts = cached("ocr-confusions", [path], lambda: _read_confusions(path), 1)
-    return CharMap(packed), counts
-
-
-def _read_confusions(path) -> tuple[tuple, dict[str, int]]:
-    seen: dict[str, int] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        true, printed, *counts = line.split("\t")
-        if len(true) == 1 and len(printed) == 1 and true != printed:
-            seen[printed + true] = seen.get(printed + true, 0) + sum(int(n) for n in counts)
-    trues: dict[str, list[str]] = {}
-    for pair in sorted(seen, key=lambda p: -seen[p]):
-        trues.setdefault(pair[0], []).append(pair[1])
-    return CharMap.pack({c: "".join(t) for c, t in trues.items()}), seen
 
 
 @lru_cache(maxsize=1)

@@ -188,8 +188,12 @@ class TestHardWrappedLines:
         assert len(found) == 2  # one per block of wrapped lines
         assert "hard-wrapped at 17 characters" in found[0].message
         assert found[0].fix.applicability is Applicability.UNSAFE
+        # the headline stays apart; each paragraph opens with two ideographic spaces, as Chinese
+        # text sets it, and the blank line between two of them goes
         fixed = lint_with("BRK005").fix(page, unsafe=True)
-        assert fixed == "庆祝大会在京隆重举行\n" + "\n\n".join(ARTICLE) + "\n"  # the headline stays apart
+        assert fixed == "庆祝大会在京隆重举行\n" + "".join(f"　　{a}\n" for a in ARTICLE)
+        kept = lint_with("BRK005", paragraphs="keep").fix(page, unsafe=True)
+        assert kept == "庆祝大会在京隆重举行\n" + "\n\n".join(ARTICLE) + "\n"
 
     def test_a_full_line_ending_a_sentence_before_a_short_first_line_ends_the_paragraph(self, lint_with):
         # no blank line between the paragraphs: the second shows by its first line, short by
@@ -197,8 +201,17 @@ class TestHardWrappedLines:
         first = ["我看到，中国的发展正获得更多国", "家和人民发自内心的认同与真诚赞赏。"]
         assert [display_width(x) for x in first] == [15, 17]
         page = "\n".join(first) + "\n" + hard_wrap(ARTICLE[::-1])
-        fixed = lint_with("BRK005").fix(page, unsafe=True)
+        fixed = lint_with("BRK005", paragraphs="keep").fix(page, unsafe=True)
         assert fixed == "".join(first) + "\n" + "\n\n".join(ARTICLE[::-1]) + "\n"
+
+    def test_a_paragraph_after_an_open_sentence_is_not_indented(self, lint_with):
+        # a blank line after a line that ends mid-sentence may be a cut (BRK001's): no indent there
+        page = hard_wrap(ARTICLE[:1]) + "\n\n" + hard_wrap(["国庆佳节之际，神州大地山河壮丽、万众欢腾，首都北京花团锦簇"]) \
+            + "\n\n" + hard_wrap(ARTICLE[1:]) + "\n"
+        fixed = lint_with("BRK005").fix(page, unsafe=True)
+        assert fixed.startswith("10月1日上午")  # the page's first line: a headline's place
+        assert "华诞。\n　　国庆佳节之际，神州大地山河壮丽、万众欢腾，首都北京花团锦簇\n" in fixed
+        assert "花团锦簇\n\n\n国庆佳节之际" in fixed  # after an open sentence: as printed
 
     def test_leaves_pages_of_one_paragraph_a_line_alone(self, lint_with):
         check = lint_with("BRK005")

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from .document import Document
-from .engine import RuleFailure
+from .engine import RuleFailure, choose_fixes
 from .finding import Applicability, Finding, Severity
 from .records import field, record
 
@@ -23,12 +23,23 @@ class FileReport:
     fixed: list[Finding] = field(default_factory=list)
     failures: list[RuleFailure] = field(default_factory=list)
     fail_on: Severity = Severity.WARNING
+    fixable: tuple[int, int] | None = None  # fix_counts, kept when the findings are slimmed
 
     def slim(self) -> FileReport:
         """The report once printed: no page text, and of each finding only what the summary and
         the exit code read (a run over a backlog keeps a few bytes a finding, not a kilobyte)."""
         return FileReport(self.path, "", [tallied(f) for f in self.findings], [tallied(f) for f in self.fixed],
-                          self.failures, self.fail_on)
+                          self.failures, self.fail_on, self.fix_counts)
+
+    @property
+    def fix_counts(self) -> tuple[int, int]:
+        """The fixes a fix run would now apply to the page: with --fix, and with --fix
+        --unsafe-fixes. The fixer's own choice, so two findings whose fixes overlap (one repair
+        found by two rules) count once; a fix that uncovers a finding may add a later pass."""
+        if self.fixable is None:
+            self.fixable = (len(choose_fixes(self.findings, unsafe=False)),
+                            len(choose_fixes(self.findings, unsafe=True)))
+        return self.fixable
 
     @property
     def document(self) -> Document:
@@ -179,8 +190,8 @@ def summary_line(reports: list[FileReport], fixing: bool, unsafe: bool, errors: 
         lines.append(f"Found {len(findings)} {noun} ({', '.join(parts)}) in "
                      f"{sum(1 for r in reports if r.findings)} file"
                      f"{'s' if sum(1 for r in reports if r.findings) != 1 else ''}.")
-        safe = sum(1 for f in findings if f.fix and f.fix.applicability is Applicability.SAFE)
-        unsafe_n = sum(1 for f in findings if f.fix and f.fix.applicability is Applicability.UNSAFE)
+        safe = sum(r.fix_counts[0] for r in reports)
+        unsafe_n = max(0, sum(r.fix_counts[1] for r in reports) - safe)
         if safe and not fixing:
             lines.append(f"{safe} fixable with --fix"
                          + (f" ({unsafe_n} more with --unsafe-fixes)." if unsafe_n else "."))

@@ -191,6 +191,24 @@ def test_fix_twice_changes_nothing_the_second_time(raw_seeds):
     assert after == {p.name: p.read_bytes() for p in (ROOT / "seeds").glob("*.txt")}
 
 
+def test_the_fixable_count_is_what_the_fix_run_applies(raw_seeds, tmp_path):
+    """Findings whose fixes overlap (BRK001 and DUP002 both delete the 堵 doubled at a break)
+    are repaired by one fix: the summary promises what the fixer applies, not one a finding."""
+    import re
+    import shutil
+
+    unsafe = tmp_path / "unsafe"
+    shutil.copytree(raw_seeds, unsafe)
+    promised = run("check", "--no-cache", str(raw_seeds)).stdout
+    safe, more = map(int, re.search(r"(\d+) fixable with --fix \((\d+) more with --unsafe-fixes\)", promised).groups())
+    assert f"Fixed {safe} findings in 2 of 2 files." in run("check", "--no-cache", "--fix", str(raw_seeds)).stdout
+    fixed = run("check", "--no-cache", "--fix", "--unsafe-fixes", str(unsafe)).stdout
+    assert f"Fixed {safe + more} findings in 2 of 2 files." in fixed
+    # a safe fix run leaves the unsafe ones, and promises what --unsafe-fixes then applies
+    left = int(re.search(r"(\d+) more fixable with --unsafe-fixes", run("check", "--no-cache", str(raw_seeds)).stdout)[1])
+    assert f"Fixed {left} findings" in run("check", "--no-cache", "--fix", "--unsafe-fixes", str(raw_seeds)).stdout
+
+
 def test_diff_prints_and_writes_nothing(raw_seeds):
     before = (raw_seeds / SEED_000).read_bytes()
     proc = run("check", "--diff", str(raw_seeds / SEED_000))

@@ -273,8 +273,15 @@ def process_page(page: Page, name: str, config: Config, options: RunOptions, pat
         found = linter.check(page.text, name)
         return _report(name, page.text, found.findings, [], [*found.failures, failure], config), page.text, None
     report = _report(name, fixed.text, fixed.findings, fixed.fixed, fixed.failures, config)
-    if not fixed.converged:
+    note = None
+    if fixed.failures:
+        rules = ", ".join(sorted({f.rule for f in fixed.failures}))
+        note = (f"newslint: {shown(name)}: not fixed: {rules} could not finish on it, and a page is fixed only "
+                f"when every rule has run; none of its fixes {'is shown' if options.diff else 'was applied'} "
+                f"(see the error below; fix the rule or --ignore it)")
+    elif not fixed.converged:
         note = f"newslint: warning: {shown(name)}: fixes did not settle after several passes; some findings remain"
+    if note is not None:
         if notes is None:
             print(note, file=sys.stderr)
         else:

@@ -230,6 +230,23 @@ def test_unsafe_fixes_need_the_flag(tmp_path):
     assert p.read_text(encoding="utf-8") == "开展调研、座谈等。\n"
 
 
+def test_a_rule_that_cannot_finish_leaves_the_page_unfixed_and_says_so(tmp_path):
+    """The house rule runs away only once SPC007's fix has joined 发展 (the fixer's second
+    pass): the page is not half fixed, and the run names the page and the rule (exit 2)."""
+    cfg = page(tmp_path, "custom-rules:\n  - {code: HSE001, name: runaway, kind: pattern, "
+                         "pattern: '发展(a|a)+b', message: m, timeout: 0.05}\n", ".newslint.yaml")
+    text = "标题\n\n围绕产业转型升级，推动高质量发 展" + "a" * 30 + "。\n"
+    p = page(tmp_path, text)
+    for args in (("--fix",), ("--fix", "--unsafe-fixes"), ("--diff",)):
+        proc = run("check", "--no-cache", *args, "--config", str(cfg), str(p))
+        assert proc.returncode == 2, proc.stderr
+        assert p.read_text(encoding="utf-8") == text
+        assert f"{p}: not fixed: HSE001 could not finish on it" in proc.stderr
+        assert "HSE001 (runaway): the pattern ran past its time limit" in proc.stderr
+        assert "-围绕" not in proc.stdout  # no diff for a page left unfixed
+    assert "Fixed 0 findings in 0 of 1 file." in run("check", "--no-cache", "--fix", "--config", str(cfg), str(p)).stdout
+
+
 def test_fix_keeps_file_permissions(raw_seeds):
     p = raw_seeds / SEED_002
     p.chmod(0o640)

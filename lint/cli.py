@@ -58,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newslint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_subparser)
 
-    check = sub.add_parser("check", help="lint pages (files, folders of *.txt, or - for stdin)")
+    check = sub.add_parser("check", help="lint pages (files, folders of pages: *.txt or the config's include; "
+                           "- for stdin)")
     check.add_argument("paths", nargs="*", default=None, metavar="PATH")
     check.add_argument("--fix", action="store_true", help="apply safe fixes and write the pages")
     check.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
@@ -78,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=[s.value for s in Severity],
                        help="lowest severity that fails the run (default: warning)")
     check.add_argument("--since", metavar="REV",
-                       help="lint only the *.txt pages added or changed since git revision REV, and untracked ones")
+                       help="lint only the pages added or changed since git revision REV, and untracked ones")
     check.add_argument("--baseline", metavar="FILE", help="report only findings the baseline FILE does not hold")
     check.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
     check.add_argument("--prune-baseline", action="store_true",

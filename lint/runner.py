@@ -76,15 +76,18 @@ def collect_pages(paths: list[str], resolver: ConfigResolver, options: RunOption
                   ) -> tuple[list[Path], list[str], list[str]]:
     """The page files below `paths` (changed since git revision `since`, if given), the paths
     skipped (with why) and the problems met (errors)."""
-    if since:
-        paths = changed_since(since, paths)
-
     def excluded(p: Path) -> bool:
         return resolver.for_path(p).is_excluded(p)
 
+    def is_page(p: Path) -> bool:
+        return resolver.for_path(p).is_page(p)
+
+    if since:
+        paths = changed_since(since, paths, is_page)
     problems: list[str] = []
     skipped: list[str] = []
-    files = list(collect(paths, excluded, options.follow_symlinks, problems, skipped, options.respect_gitignore))
+    files = list(collect(paths, excluded, options.follow_symlinks, problems, skipped, options.respect_gitignore,
+                         is_page))
     return files, skipped, problems
 
 
@@ -102,7 +105,7 @@ def check_stdin(data: bytes, name: str, config: Config, options: RunOptions, pat
     except (PageError, PageSkipped) as e:
         return out.unread(e)
     page = Page(None, text, newline, options.encoding, ends)
-    corpus = Corpus(config.corpus, encoding=options.encoding, name_lists=config.names)
+    corpus = Corpus(config.corpus, encoding=options.encoding, name_lists=config.names, is_page=config.is_page)
     out.report, new_text, origin = process_page(page, name, config, options, path, corpus=corpus, notes=out.messages)
     if options.diff:
         out.diff = unified_diff(name, page.text, new_text)
@@ -129,9 +132,10 @@ def check_pages(files: list[Path], resolver: ConfigResolver, options: RunOptions
     tasks: list[tuple[Config, Linter]] = []
     for path in files:
         config = resolver.for_path(path)
-        key = (config.corpus, config.names, options.encoding)
+        key = (config.corpus, config.names, options.encoding, config.include, config.root)
         if key not in corpora:  # one corpus (and one set of indexes) per configuration
-            corpora[key] = Corpus(config.corpus, extra=files, encoding=options.encoding, name_lists=config.names)
+            corpora[key] = Corpus(config.corpus, extra=files, encoding=options.encoding, name_lists=config.names,
+                                  is_page=config.is_page)
         rules = config.rules_for(path)
         lkey = (id(config), tuple(r.code for r in rules), key)
         if lkey not in linters:

@@ -302,6 +302,32 @@ def test_folders_recurse_over_txt_only(tmp_path):
     assert {Path(r["path"]).name for r in rows} == {"deep.txt"}
 
 
+def test_include_makes_a_folder_of_markdown_pages_checkable(tmp_path):
+    import subprocess
+
+    page(tmp_path, "include: ['*.md']\n", ".newslint.yaml")
+    md = page(tmp_path / "pages", WARNING_PAGE, "a.md")
+    page(tmp_path / "pages", WARNING_PAGE, "b.txt")
+    rows = json.loads(run("check", "--no-cache", "--format", "json", "pages", cwd=tmp_path).stdout)
+    assert {Path(r["path"]).name for r in rows} == {"a.md"}
+    assert run("check", "--no-cache", "--fix", "pages", cwd=tmp_path).returncode == 0
+    assert md.read_text(encoding="utf-8") == WARNING_PAGE.replace("发 展", "发展")
+    assert (tmp_path / "pages" / "b.txt").read_text(encoding="utf-8") == WARNING_PAGE
+    # --since takes the pages `include` names, and only those
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "pages"], cwd=tmp_path, check=True)
+    page(tmp_path / "pages", WARNING_PAGE, "c.md")
+    page(tmp_path / "pages", WARNING_PAGE, "d.txt")
+    rows = json.loads(run("check", "--no-cache", "--format", "json", "--since", "HEAD", "pages", cwd=tmp_path).stdout)
+    assert {Path(r["path"]).name for r in rows} == {"c.md"}
+    # a folder without any such page says what `include` wants
+    page(tmp_path / "other", WARNING_PAGE, "e.txt")
+    proc = run("check", "--no-cache", "other", cwd=tmp_path)
+    assert proc.returncode == 2 and "no file under it matches `include`" in proc.stderr
+
+
 # -- encodings and line ends ----------------------------------------------------------------------
 
 
@@ -481,7 +507,7 @@ def test_a_diff_of_a_page_without_a_final_line_end_applies(tmp_path):
 
 @pytest.mark.parametrize("make, said", [
     (lambda d: None, "no pages found"),  # an empty folder
-    (lambda d: (d / "A.TXT").write_text("推动。\n", encoding="utf-8"), "files with .TXT are not pages"),
+    (lambda d: (d / "A.TXT").write_text("推动。\n", encoding="utf-8"), "it holds files with .TXT: `include`"),
     (lambda d: (d / "x.txt").write_bytes(b"a\x00b"), "none of the 1 file found could be checked"),
 ])
 def test_a_named_path_that_yields_no_page_does_not_pass(tmp_path, make, said):

@@ -206,14 +206,37 @@ def entry() -> None:
 
 
 def run_names(args) -> int:
+    """The name index of the pages `check` would take from the paths; a page that cannot be read
+    is an error, as in `check` (exit 2), and with no page read there is no index to print."""
+    from .files import PageSkipped, read_page
     from .names_report import format_rows, name_rows
-    missing = [p for p in args.paths if not Path(p).exists()]
-    if missing:
-        print(f"newslint: error: no such file or folder: {missing[0]}", file=sys.stderr)
+
+    files, skipped, problems = collect_pages(args.paths, ConfigResolver(), RunOptions(encoding=args.encoding))
+    for line in skipped:
+        print(f"newslint: {line}", file=sys.stderr)
+    for line in problems:
+        print(f"newslint: error: {line}", file=sys.stderr)
+    errors = len(problems)
+    pages = []
+    for path in files:
+        try:
+            read_page(path, args.encoding)  # the index would leave out what it cannot read, silently
+        except PageSkipped as e:
+            print(f"newslint: {e}", file=sys.stderr)
+            continue
+        except PageError as e:
+            print(f"newslint: error: {e}", file=sys.stderr)
+            errors += 1
+            continue
+        pages.append(path)
+    if not pages:
+        if files and not errors:
+            print(f"newslint: error: none of the {len(files)} file{'s' if len(files) != 1 else ''} found could be "
+                  f"read as a page (see above)", file=sys.stderr)
         return EXIT_ERROR
-    rows = name_rows(Corpus([Path(p) for p in args.paths], encoding=args.encoding), args.min_count)
+    rows = name_rows(Corpus(extra=pages, encoding=args.encoding), args.min_count)
     sys.stdout.write(format_rows(rows, args.format))
-    return EXIT_OK
+    return EXIT_ERROR if errors else EXIT_OK
 
 
 # -- server -------------------------------------------------------------------------------------

@@ -328,6 +328,26 @@ def test_include_makes_a_folder_of_markdown_pages_checkable(tmp_path):
     assert proc.returncode == 2 and "no file under it matches `include`" in proc.stderr
 
 
+def test_names_reports_a_page_it_cannot_read(tmp_path):
+    """As check does: the page is named with the hint; with no page read, no index and exit 2."""
+    gb = tmp_path / "gb" / "page.txt"
+    gb.parent.mkdir()
+    gb.write_bytes("标题\n\n　　省委书记唐登杰强调，要抓好落实。\n".encode("gb18030"))
+    for target in (gb, gb.parent):
+        proc = run("names", str(target), cwd=tmp_path)
+        assert proc.returncode == 2 and proc.stdout == "", proc.stdout
+        assert f"newslint: error: {gb}: not valid UTF-8" in proc.stderr and "--encoding gb18030" in proc.stderr
+    read = run("names", "--encoding", "gb18030", str(gb), cwd=tmp_path)
+    assert read.returncode == 0 and read.stdout.startswith("唐登杰\t1\t"), read.stdout + read.stderr
+    good = page(tmp_path / "good", raw_text(SEED_000), SEED_000)
+    mixed = run("names", str(gb), str(good), cwd=tmp_path)  # the index of what was read, and the error
+    assert mixed.returncode == 2 and "唐登杰\t" in mixed.stdout and f"{gb}: not valid UTF-8" in mixed.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run("names", str(empty), cwd=tmp_path).returncode == 2
+    assert run("names", str(tmp_path / "missing"), cwd=tmp_path).returncode == 2
+
+
 # -- encodings and line ends ----------------------------------------------------------------------
 
 

@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
     check.add_argument("--diff", action="store_true",
                        help="print the fixes as a unified diff and write nothing (exit 1 if any)")
+    check.add_argument("--show-fixes", action="store_true",
+                       help="show each fix as the characters it changes, in context (…发[- -]展…); "
+                       "with --fix, each fix applied too (text format)")
     check.add_argument("--select", type=_csv, metavar="RULES",
                        help="rules to run: codes, prefixes, names or categories (replaces the config's)")
     check.add_argument("--extend-select", type=_csv, metavar="RULES", help="rules to add")
@@ -121,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--cache-dir", metavar="DIR")
     report.add_argument("--follow-symlinks", action="store_true")
     report.add_argument("--no-respect-gitignore", action="store_true")
-    report.set_defaults(diff=False, format="text", statistics=False, exit_zero=True, fail_on=None, quiet=True,
+    report.set_defaults(diff=False, show_fixes=True, format="text", statistics=False, exit_zero=True, fail_on=None,
+                        quiet=True,
                         stdin_filename=None, write_baseline=None, prune_baseline=False)
 
     rule = sub.add_parser("rule", help="explain a rule")
@@ -311,7 +315,8 @@ def run_check(args) -> int:
         jobs=args.jobs, encoding=args.encoding, max_file_mb=args.max_file_mb, cache=not args.no_cache,
         cache_dir=args.cache_dir or os.environ.get("NEWSLINT_CACHE_DIR") or None,
         follow_symlinks=args.follow_symlinks, respect_gitignore=not args.no_respect_gitignore,
-        stream=_streams(args))
+        stream=_streams(args), show_fixes=args.show_fixes and not args.diff,
+        colour=_colour(sys.stderr if args.paths == ["-"] and args.fix else sys.stdout))
     reports: list[FileReport] = []
     diffs: list[str] = []
     errors = 0
@@ -442,6 +447,19 @@ def _streams(args) -> bool:
             and args.paths != ["-"])
 
 
+def _colour(stream) -> bool:
+    """Whether to colour what goes to `stream`: a terminal, unless NO_COLOR says otherwise or
+    TERM is dumb; FORCE_COLOR colours a pipe too (the conventions of no-color.org, force-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    try:
+        return stream.isatty() and os.environ.get("TERM") != "dumb"
+    except (AttributeError, ValueError):
+        return False
+
+
 def _print_results(args, reports, diffs, stdin_fixed, fixing, errors: int = 0, custom=None) -> None:
     # With stdin --fix the fixed page goes to stdout, so the report goes to stderr.
     out = sys.stderr if stdin_fixed is not None else sys.stdout
@@ -484,7 +502,7 @@ def _print_results(args, reports, diffs, stdin_fixed, fixing, errors: int = 0, c
     if args.statistics:
         out.write(format_statistics(reports))
     elif not _streams(args):
-        out.write(format_text(reports))
+        out.write(format_text(reports, show_fixes=args.show_fixes, colour=_colour(out)))
     if not args.quiet:
         out.write(summary_line(reports, fixing, args.unsafe_fixes, errors))
 

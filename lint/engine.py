@@ -48,6 +48,19 @@ class FixResult:
     converged: bool
     steps: list[list[tuple[str, Edit]]] = field(default_factory=list)  # the edits applied, pass by pass
 
+    @property
+    def passes(self) -> tuple[int, ...]:
+        """How many of `fixed` each pass applied (their positions refer to that pass's text)."""
+        sizes, at = [], 0
+        for step in self.steps:
+            edits, count = len(step), 0
+            while edits > 0:
+                edits -= len(self.fixed[at + count].fix.edits)  # type: ignore[union-attr]
+                count += 1
+            sizes.append(count)
+            at += count
+        return tuple(sizes)
+
 
 class Linter:
     """Runs `rules` over pages. With a `memo` (a ResultCache), what the rules found on a page is

@@ -43,6 +43,8 @@ class RunOptions:
     follow_symlinks: bool = False
     respect_gitignore: bool = True  # pages under a folder that git ignores are no pages to check
     stream: bool = False  # format each page's findings as text where it is checked
+    show_fixes: bool = False  # each fix as the characters it changes (keeps the page as read in a fix run)
+    colour: bool = False  # ... marked with terminal colours rather than [-deleted-]{+inserted+}
 
     @property
     def fixing(self) -> bool:
@@ -253,7 +255,7 @@ def _check_page(path: Path, config: Config, linter: Linter, options: RunOptions)
         except PageError as e:
             out.unread(e)
     if options.stream and out.report is not None:  # format here (in the worker): no page text to send back
-        out.printed = format_text([out.report])
+        out.printed = format_text([out.report], show_fixes=options.show_fixes, colour=options.colour)
         out.report = out.report.slim()
     return out
 
@@ -277,6 +279,8 @@ def process_page(page: Page, name: str, config: Config, options: RunOptions, pat
         found = linter.check(page.text, name)
         return _report(name, page.text, found.findings, [], [*found.failures, failure], config), page.text, None
     report = _report(name, fixed.text, fixed.findings, fixed.fixed, fixed.failures, config)
+    if options.show_fixes and fixed.fixed:
+        report.original, report.fix_passes = page.text, fixed.passes
     note = None
     if fixed.failures:
         rules = ", ".join(sorted({f.rule for f in fixed.failures}))

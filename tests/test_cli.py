@@ -102,6 +102,41 @@ def test_text_format_shows_location_source_and_fix(tmp_path):
     assert "Found 1 finding (1 warning) in 1 file." in out
 
 
+PLAIN = {"NO_COLOR": "", "FORCE_COLOR": "0"}  # whatever the environment of the test run says
+
+
+def test_show_fixes_shows_the_changed_characters_in_context(tmp_path):
+    p = page(tmp_path, WARNING_PAGE)
+    out = run("check", "--show-fixes", str(p), env=PLAIN).stdout
+    assert "  = fix: Delete the space\n  = change: …业转型升级，推动高质量发[- -]展，着眼全局抓重点。\n" in out
+    assert "\x1b[" not in out
+    coloured = run("check", "--show-fixes", str(p), env={"NO_COLOR": "", "FORCE_COLOR": "1"}).stdout
+    assert "推动高质量发\x1b[9;97;41m \x1b[0m展" in coloured  # struck through on red
+    assert "\x1b[" not in run("check", "--show-fixes", str(p), env={"NO_COLOR": "1", "FORCE_COLOR": "1"}).stdout
+    assert "= change:" not in run("check", str(p), env=PLAIN).stdout  # ruff's default: no diffs
+
+
+def test_show_fixes_with_fix_lists_each_fix_applied(raw_seeds):
+    p = raw_seeds / SEED_000
+    before = p.read_text(encoding="utf-8")
+    proc = run("check", "--no-cache", "--fix", "--show-fixes", str(p), env=PLAIN)
+    fixed = proc.stdout.split(f"{p}:")[1:]
+    applied = [block for block in fixed if " [fixed] " in block.split("\n", 1)[0]]
+    assert f"Fixed {len(applied)} findings in 1 of 1 file." in proc.stdout
+    # where each was, in the page as read; the change in context (a character doubled in a line)
+    assert f"{p}:53:252: DUP003 [fixed] Drop one '催'\n   = change: …责奠定了良好基础。新任程[-催-]催人奋进，新使命重任在肩…\n" \
+        in proc.stdout
+    line = before.split("\n")[52]
+    assert line[251:253] == "催催"
+    # a paragraph joined across a break: its line ends are shown, as ⏎
+    assert f"{p}:29:279: BRK001 [fixed] Join the two halves into one paragraph\n" \
+           "   = change: …动落实好国家、省、市级的[-⏎⏎-]奖补政策，继续支持企业申…\n" in proc.stdout
+    # fixes are listed before what is left, page by page; without --show-fixes, none
+    assert proc.stdout.index("[fixed]") < proc.stdout.index("[warning]")
+    again = run("check", "--no-cache", "--fix", "--show-fixes", str(p), env=PLAIN)
+    assert "[fixed]" not in again.stdout
+
+
 def test_json_contract(raw_seeds):
     proc = run("check", "--format", "json", "--select", "spacing", str(raw_seeds / SEED_002))
     items = json.loads(proc.stdout)

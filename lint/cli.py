@@ -125,8 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--follow-symlinks", action="store_true")
     report.add_argument("--no-respect-gitignore", action="store_true")
     report.set_defaults(diff=False, show_fixes=True, format="text", statistics=False, exit_zero=True, fail_on=None,
-                        quiet=True,
-                        stdin_filename=None, write_baseline=None, prune_baseline=False)
+                        quiet=True, stdin_filename=None, write_baseline=None, prune_baseline=False)
 
     rule = sub.add_parser("rule", help="explain a rule")
     rule.add_argument("code", metavar="CODE", help="a rule code or name")
@@ -315,8 +314,7 @@ def run_check(args) -> int:
         jobs=args.jobs, encoding=args.encoding, max_file_mb=args.max_file_mb, cache=not args.no_cache,
         cache_dir=args.cache_dir or os.environ.get("NEWSLINT_CACHE_DIR") or None,
         follow_symlinks=args.follow_symlinks, respect_gitignore=not args.no_respect_gitignore,
-        stream=_streams(args), show_fixes=args.show_fixes and not args.diff,
-        colour=_colour(sys.stderr if args.paths == ["-"] and args.fix else sys.stdout))
+        stream=_streams(args), show_fixes=args.show_fixes and not args.diff, colour=_colour(sys.stdout))
     reports: list[FileReport] = []
     diffs: list[str] = []
     errors = 0

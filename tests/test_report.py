@@ -19,7 +19,7 @@ from lint.engine import Linter
 from lint.finding import Applicability, Edit, Finding, Fix, Severity
 from lint.output import FileReport
 from lint.registry import builtin_rules
-from lint.report import extent, render_report
+from lint.report import render_report
 from tests.conftest import SEED_000, SEED_002, raw_text
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
@@ -105,6 +105,17 @@ def seed_reports() -> list[FileReport]:
 @pytest.fixture(scope="module")
 def seed_html(seed_reports) -> str:
     return render_report(seed_reports, builtin_rules())
+
+
+def extent(f: Finding, n: int) -> tuple[int, int]:
+    """What a highlight must cover: the finding's span, stretched over each edit of its fix that
+    touches or overlaps it (a copy's first sentence and the rest of the copy its fix deletes; a
+    paragraph's last character and the break its fix deletes)."""
+    start, end = f.start, f.end
+    for e in sorted(f.fix.edits, key=lambda e: e.start) if f.fix else ():
+        if e.end > e.start and e.start <= end and e.end >= start:
+            start, end = min(start, e.start), min(n, max(end, e.end))
+    return start, end
 
 
 def check_highlights(page: Page, reports: list[FileReport]) -> None:

@@ -58,12 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newslint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_subparser)
 
-    check = sub.add_parser("check", help="lint pages (files, folders of *.txt, or - for stdin)")
+    check = sub.add_parser("check", help="lint pages (files, folders of pages: *.txt or the config's include; "
+                           "- for stdin)")
     check.add_argument("paths", nargs="*", default=None, metavar="PATH")
     check.add_argument("--fix", action="store_true", help="apply safe fixes and write the pages")
     check.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
     check.add_argument("--diff", action="store_true",
                        help="print the fixes as a unified diff and write nothing (exit 1 if any)")
+    check.add_argument("--show-fixes", action="store_true",
+                       help="show each fix as the characters it changes, in context (…发[- -]展…); "
+                       "with --fix, each fix applied too (text format)")
     check.add_argument("--select", type=_csv, metavar="RULES",
                        help="rules to run: codes, prefixes, names or categories (replaces the config's)")
     check.add_argument("--extend-select", type=_csv, metavar="RULES", help="rules to add")
@@ -78,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=[s.value for s in Severity],
                        help="lowest severity that fails the run (default: warning)")
     check.add_argument("--since", metavar="REV",
-                       help="lint only the *.txt pages added or changed since git revision REV, and untracked ones")
+                       help="lint only the pages added or changed since git revision REV, and untracked ones")
     check.add_argument("--baseline", metavar="FILE", help="report only findings the baseline FILE does not hold")
     check.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
     check.add_argument("--prune-baseline", action="store_true",
@@ -120,8 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--cache-dir", metavar="DIR")
     report.add_argument("--follow-symlinks", action="store_true")
     report.add_argument("--no-respect-gitignore", action="store_true")
-    report.set_defaults(diff=False, format="text", statistics=False, exit_zero=True, fail_on=None, quiet=True,
-                        stdin_filename=None, write_baseline=None, prune_baseline=False)
+    report.set_defaults(diff=False, show_fixes=True, format="text", statistics=False, exit_zero=True, fail_on=None,
+                        quiet=True, stdin_filename=None, write_baseline=None, prune_baseline=False)
 
     rule = sub.add_parser("rule", help="explain a rule")
     rule.add_argument("code", metavar="CODE", help="a rule code or name")
@@ -205,14 +209,37 @@ def entry() -> None:
 
 
 def run_names(args) -> int:
+    """The name index of the pages `check` would take from the paths; a page that cannot be read
+    is an error, as in `check` (exit 2), and with no page read there is no index to print."""
+    from .files import PageSkipped, read_page
     from .names_report import format_rows, name_rows
-    missing = [p for p in args.paths if not Path(p).exists()]
-    if missing:
-        print(f"newslint: error: no such file or folder: {missing[0]}", file=sys.stderr)
+
+    files, skipped, problems = collect_pages(args.paths, ConfigResolver(), RunOptions(encoding=args.encoding))
+    for line in skipped:
+        print(f"newslint: {line}", file=sys.stderr)
+    for line in problems:
+        print(f"newslint: error: {line}", file=sys.stderr)
+    errors = len(problems)
+    pages = []
+    for path in files:
+        try:
+            read_page(path, args.encoding)  # the index would leave out what it cannot read, silently
+        except PageSkipped as e:
+            print(f"newslint: {e}", file=sys.stderr)
+            continue
+        except PageError as e:
+            print(f"newslint: error: {e}", file=sys.stderr)
+            errors += 1
+            continue
+        pages.append(path)
+    if not pages:
+        if files and not errors:
+            print(f"newslint: error: none of the {len(files)} file{'s' if len(files) != 1 else ''} found could be "
+                  f"read as a page (see above)", file=sys.stderr)
         return EXIT_ERROR
-    rows = name_rows(Corpus([Path(p) for p in args.paths], encoding=args.encoding), args.min_count)
+    rows = name_rows(Corpus(extra=pages, encoding=args.encoding), args.min_count)
     sys.stdout.write(format_rows(rows, args.format))
-    return EXIT_OK
+    return EXIT_ERROR if errors else EXIT_OK
 
 
 # -- server -------------------------------------------------------------------------------------
@@ -287,7 +314,7 @@ def run_check(args) -> int:
         jobs=args.jobs, encoding=args.encoding, max_file_mb=args.max_file_mb, cache=not args.no_cache,
         cache_dir=args.cache_dir or os.environ.get("NEWSLINT_CACHE_DIR") or None,
         follow_symlinks=args.follow_symlinks, respect_gitignore=not args.no_respect_gitignore,
-        stream=_streams(args))
+        stream=_streams(args), show_fixes=args.show_fixes and not args.diff, colour=_colour(sys.stdout))
     reports: list[FileReport] = []
     diffs: list[str] = []
     errors = 0
@@ -418,6 +445,19 @@ def _streams(args) -> bool:
             and args.paths != ["-"])
 
 
+def _colour(stream) -> bool:
+    """Whether to colour what goes to `stream`: a terminal, unless NO_COLOR says otherwise or
+    TERM is dumb; FORCE_COLOR colours a pipe too (the conventions of no-color.org, force-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    try:
+        return stream.isatty() and os.environ.get("TERM") != "dumb"
+    except (AttributeError, ValueError):
+        return False
+
+
 def _print_results(args, reports, diffs, stdin_fixed, fixing, errors: int = 0, custom=None) -> None:
     # With stdin --fix the fixed page goes to stdout, so the report goes to stderr.
     out = sys.stderr if stdin_fixed is not None else sys.stdout
@@ -460,7 +500,7 @@ def _print_results(args, reports, diffs, stdin_fixed, fixing, errors: int = 0, c
     if args.statistics:
         out.write(format_statistics(reports))
     elif not _streams(args):
-        out.write(format_text(reports))
+        out.write(format_text(reports, show_fixes=args.show_fixes, colour=_colour(out)))
     if not args.quiet:
         out.write(summary_line(reports, fixing, args.unsafe_fixes, errors))
 

@@ -12,6 +12,7 @@ A config file is a mapping with these keys (all optional):
       SPC009: {policy: one, severity: error}
       trailing-whitespace: warning  # a severity alone
     per-file-ignores: {"archive/**": [spacing]}
+    include: ["*.txt"]              # which files in a folder are pages (the default); replaces the packs'
     exclude: ["drafts/**"]
     corpus: [seeds/]                # pages cross-page rules read even when given only some files
     names: [rules/names.yaml]       # the editors' name lists (canonical and wrong spellings)
@@ -38,13 +39,14 @@ from .records import field, record, replace
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 KEYS = ("extends", "select", "extend-select", "ignore", "fail-on", "rules", "per-file-ignores",
-        "exclude", "corpus", "names", "custom-rules", "layout")
+        "include", "exclude", "corpus", "names", "custom-rules", "layout")
+PAGES = ("*.txt",)  # the files of a folder that are pages, unless `include` says otherwise
 
 
 @record(frozen=True)
 class Config:
     path: Path | None  # the user's config file; None when only the bundled default applies
-    root: Path  # globs in per-file-ignores and exclude are relative to this folder
+    root: Path  # globs in per-file-ignores, include and exclude are relative to this folder
     select: tuple[str, ...]
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -52,6 +54,7 @@ class Config:
     rule_settings: dict[str, dict] = field(default_factory=dict)  # code -> {severity?, options}
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = PAGES
     corpus: tuple[Path, ...] = ()
     names: tuple[Path, ...] = ()
     custom: dict[str, type[Rule]] = field(default_factory=dict)
@@ -130,6 +133,13 @@ class Config:
         if not cache:
             cache.append(Layout.with_overrides(self.layout_overrides))
         return cache[0]
+
+    def is_page(self, path: Path) -> bool:
+        """Whether a file found in a folder (or changed since a revision) is a page: `include`
+        names it. A file named on the command line is a page whatever its name."""
+        rel = _relative(path, self.root)
+        return any(glob_match(pattern, rel) if "/" in pattern.strip().removeprefix("./")
+                   else glob_match(pattern, path.name) for pattern in self.include)
 
     def is_excluded(self, path: Path) -> bool:
         if not self.exclude:
@@ -390,6 +400,7 @@ def _build(path: Path | None, data: LineMap) -> Config:
     rule_entries: list[tuple[Path | None, LineMap, Any, Any]] = []
     per_file: list[tuple[str, tuple[str, ...]]] = []
     exclude: list[str] = []
+    include = PAGES
     corpus: list[Path] = []
     names: list[Path] = []
     custom: dict[str, type[Rule]] = {}
@@ -423,6 +434,11 @@ def _build(path: Path | None, data: LineMap) -> Config:
                 raise ConfigError(f"{_where(p, d, 'per-file-ignores')}: per-file-ignores['{pattern}'] must be a list")
             per_file.append((str(pattern), tuple(str(s) for s in selectors)))
         exclude += _string_list(p, d, "exclude")
+        if "include" in d:
+            include = _string_list(p, d, "include")
+            if not include or not all(g.strip() for g in include):
+                raise ConfigError(f"{_where(p, d, 'include')}: 'include' must list at least one glob "
+                                  f"(the files that are pages, as [\"*.txt\"])")
         corpus += [_corpus_path(p, d, (base / c).resolve()) for c in _string_list(p, d, "corpus")]
         names += [_names_path(p, d, (base / c).resolve()) for c in _string_list(p, d, "names")]
         defs = d.get("custom-rules", [])
@@ -439,7 +455,7 @@ def _build(path: Path | None, data: LineMap) -> Config:
             raise ConfigError(f"{_where(p, d, 'layout')}: 'layout' must be a mapping")
         layout.update(lay)
     config = Config(path, root, select, tuple(extend_select), tuple(ignore), fail_on, {},
-                    tuple(per_file), tuple(exclude), tuple(corpus), tuple(names), custom, layout)
+                    tuple(per_file), tuple(exclude), include, tuple(corpus), tuple(names), custom, layout)
     config = replace(config, rule_settings=_rule_settings(config, rule_entries))
     if names:
         from .prose.name_list import NameList

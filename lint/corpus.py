@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from .digest import blake2b
+from .files import is_txt
 from .records import record
 
 if TYPE_CHECKING:
@@ -37,8 +38,10 @@ class PageIndexSpec:
 
 class Corpus:
     def __init__(self, roots: Sequence[Path] = (), extra: Sequence[Path] = (), encoding: str = "utf-8",
-                 texts: Iterable[tuple[str, str]] = (), name_lists: Sequence[Path] = ()):
+                 texts: Iterable[tuple[str, str]] = (), name_lists: Sequence[Path] = (),
+                 is_page: Callable[[Path], bool] | None = None):
         self.roots = tuple(roots)
+        self.is_page = is_page or is_txt  # which files of a corpus folder are pages (the config's `include`)
         self.name_lists = tuple(name_lists)  # what the editors know across pages: names.yaml files
         self.extra = tuple(extra)
         self.encoding = encoding
@@ -157,7 +160,7 @@ class Corpus:
                 found = []
                 for folder, dirs, files in os.walk(root):
                     dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                    found += [Path(folder) / f for f in files if f.endswith(".txt")]
+                    found += [path for path in (Path(folder) / f for f in files) if self.is_page(path)]
                 candidates = sorted(found)
             elif root.is_file():
                 candidates = [root]

@@ -48,6 +48,19 @@ class FixResult:
     converged: bool
     steps: list[list[tuple[str, Edit]]] = field(default_factory=list)  # the edits applied, pass by pass
 
+    @property
+    def passes(self) -> tuple[int, ...]:
+        """How many of `fixed` each pass applied (their positions refer to that pass's text)."""
+        sizes, at = [], 0
+        for step in self.steps:
+            edits, count = len(step), 0
+            while edits > 0:
+                edits -= len(self.fixed[at + count].fix.edits)  # type: ignore[union-attr]
+                count += 1
+            sizes.append(count)
+            at += count
+        return tuple(sizes)
+
 
 class Linter:
     """Runs `rules` over pages. With a `memo` (a ResultCache), what the rules found on a page is
@@ -151,14 +164,21 @@ class Linter:
 
     def fix(self, text: str, unsafe: bool = False, max_passes: int = MAX_PASSES,
             path: str | None = None) -> FixResult:
+        """Fix `text` pass by pass (see the module docstring). If a rule cannot finish on any
+        pass, nothing is fixed: the result is `text` as given, with that pass's failures."""
+        original_text = text
         fixed: list[Finding] = []
         steps: list[list[tuple[str, Edit]]] = []
-        result = self.check(text, path)
+        original = result = self.check(text, path)
         if choose_fixes(result.findings, unsafe):
-            result = self.check(text, path, fresh=True)  # fixes come from the rules, never from the cache
+            original = result = self.check(text, path, fresh=True)  # fixes come from the rules, never from the cache
         for _ in range(max_passes):
+            if result.failures:
+                # A rule that could not finish (a crash, its time limit) left the page half
+                # checked: rather than a page fixed by some rules, the page as it was read.
+                return FixResult(original_text, [], original.findings, result.failures, True, [])
             chosen = choose_fixes(result.findings, unsafe)
-            if not chosen or result.failures:
+            if not chosen:
                 return FixResult(text, fixed, result.findings, result.failures, True, steps)
             step = [(f.rule, e) for f in chosen for e in f.fix.edits]  # type: ignore[union-attr]
             new_text = apply_edits(text, [e for _, e in step])
@@ -168,6 +188,8 @@ class Linter:
             steps.append(step)
             text = new_text
             result = self.check(text, path, fresh=True)
+        if result.failures:
+            return FixResult(original_text, [], original.findings, result.failures, True, [])
         converged = not choose_fixes(result.findings, unsafe)
         return FixResult(text, fixed, result.findings, result.failures, converged, steps)
 

@@ -372,11 +372,16 @@ def git_ignored(paths: list[Path], folder: Path) -> set[Path]:
     return {(folder / os.fsdecode(name)) for name in proc.stdout.split(b"\0") if name}
 
 
+def is_txt(path: Path) -> bool:
+    return path.name.endswith(".txt")
+
+
 def collect(paths: list[str], is_excluded: Callable[[Path], bool], follow_symlinks: bool = False,
             problems: list[str] | None = None, skipped: list[str] | None = None,
-            respect_gitignore: bool = True) -> Iterator[Path]:
-    """Files named on the command line, and the *.txt files under named folders that git does
-    not ignore (unless not `respect_gitignore`), sorted, each once. Excluded paths are dropped
+            respect_gitignore: bool = True, is_page: Callable[[Path], bool] = is_txt) -> Iterator[Path]:
+    """Files named on the command line, and the pages (`is_page`: the config's `include`) under
+    named folders that git does not ignore (unless not `respect_gitignore`), sorted, each once.
+    Excluded paths are dropped
     even when named (pre-commit names every file). Under a
     folder, a symbolic link that leads out of that folder is skipped (noted in `skipped`) unless
     `follow_symlinks`; linked folders are not entered. A folder that cannot be read is noted
@@ -396,9 +401,9 @@ def collect(paths: list[str], is_excluded: Callable[[Path], bool], follow_symlin
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                                  and not is_excluded(Path(root) / d))
                 for f in files:
-                    if not f.endswith(".txt"):
-                        continue
                     path = Path(root) / f
+                    if not is_page(path):
+                        continue
                     if not path.is_file() and path.exists():  # a named pipe, a device: reading could block
                         if skipped is not None:
                             skipped.append(f"{shown(path)}: skipped: not a regular file")
@@ -423,8 +428,10 @@ def collect(paths: list[str], is_excluded: Callable[[Path], bool], follow_symlin
             candidates = sorted(found)
             if not found and problems is not None:
                 other = sorted({f.rsplit(".", 1)[-1] for _, _, fs in os.walk(p) for f in fs if "." in f})[:5]
-                hint = f" (files with .{', .'.join(other)} are not pages)" if other else ""
-                problems.append(f"{shown(arg)}: no pages found: no .txt files under it{hint}")
+                hint = (f" (it holds files with .{', .'.join(other)}: `include` in the config says "
+                        f"which files are pages)") if other else ""
+                problems.append(f"{shown(arg)}: no pages found: no file under it matches `include` "
+                                f"(default *.txt){hint}")
         elif p.exists():
             candidates = [p]
         else:
@@ -459,9 +466,10 @@ def _inside(path: Path, folder: Path) -> bool:
     return target.is_relative_to(folder)
 
 
-def changed_since(rev: str, paths: list[str]) -> list[str]:
-    """The *.txt files under `paths` added or changed since git revision `rev`, and untracked
-    ones (not ignored), as paths relative to the current folder: what a pull request brings."""
+def changed_since(rev: str, paths: list[str], is_page: Callable[[Path], bool] = is_txt) -> list[str]:
+    """The pages (`is_page`) under `paths` added or changed since git revision `rev`, and
+    untracked ones (not ignored), as paths relative to the current folder: what a pull request
+    brings."""
     import subprocess
 
     def git(*args: str) -> list[str]:
@@ -480,6 +488,6 @@ def changed_since(rev: str, paths: list[str]) -> list[str]:
     out = set()
     for name in changed + untracked:
         path = top / name
-        if name.endswith(".txt") and path.is_file():
+        if path.is_file() and is_page(Path(os.path.relpath(path))):
             out.add(os.path.relpath(path))
     return sorted(out)

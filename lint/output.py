@@ -9,8 +9,9 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterable
 
+from .changes import fix_passes, inline
 from .document import Document
-from .engine import RuleFailure
+from .engine import RuleFailure, choose_fixes
 from .finding import Applicability, Finding, Severity
 from .records import field, record
 
@@ -23,12 +24,27 @@ class FileReport:
     fixed: list[Finding] = field(default_factory=list)
     failures: list[RuleFailure] = field(default_factory=list)
     fail_on: Severity = Severity.WARNING
+    fixable: tuple[int, int] | None = None  # fix_counts, kept when the findings are slimmed
+    # a fix run shown to a reader (--show-fixes, the HTML report): the page as read, and how many
+    # of `fixed` each pass of the fixer applied (lint.changes.fix_passes replays them)
+    original: str | None = None
+    fix_passes: tuple[int, ...] = ()
 
     def slim(self) -> FileReport:
         """The report once printed: no page text, and of each finding only what the summary and
         the exit code read (a run over a backlog keeps a few bytes a finding, not a kilobyte)."""
         return FileReport(self.path, "", [tallied(f) for f in self.findings], [tallied(f) for f in self.fixed],
-                          self.failures, self.fail_on)
+                          self.failures, self.fail_on, self.fix_counts)
+
+    @property
+    def fix_counts(self) -> tuple[int, int]:
+        """The fixes a fix run would now apply to the page: with --fix, and with --fix
+        --unsafe-fixes. The fixer's own choice, so two findings whose fixes overlap (one repair
+        found by two rules) count once; a fix that uncovers a finding may add a later pass."""
+        if self.fixable is None:
+            self.fixable = (len(choose_fixes(self.findings, unsafe=False)),
+                            len(choose_fixes(self.findings, unsafe=True)))
+        return self.fixable
 
     @property
     def document(self) -> Document:
@@ -140,7 +156,8 @@ def _snippet(doc: Document, f: Finding) -> list[str]:
             f"{pad} | {' ' * sum(_width(c) for c in left)}{'^' * marks}"]
 
 
-def format_finding(report: FileReport, f: Finding, source: bool = True) -> str:
+def format_finding(report: FileReport, f: Finding, source: bool = True, show_fixes: bool = False,
+                   colour: bool = False) -> str:
     line, column = report.document.position(f.start)
     out = [f"{report.path}:{line}:{column}: {f.rule} [{f.severity.value}] {f.message}"]
     if source:
@@ -148,6 +165,8 @@ def format_finding(report: FileReport, f: Finding, source: bool = True) -> str:
         if f.fix is not None:
             marker = "" if f.fix.applicability is Applicability.SAFE else " (unsafe: --unsafe-fixes)"
             out.append(f"{' ' * len(str(line))} = fix: {f.fix.message}{marker}")
+            if show_fixes and f.fix.edits:
+                out.append(f"{' ' * len(str(line))} = change: {inline(report.text, f.fix.edits, colour)}")
         for r in f.related:
             if r.path is None:
                 rl, rc = report.document.position(r.offset)
@@ -158,9 +177,32 @@ def format_finding(report: FileReport, f: Finding, source: bool = True) -> str:
     return "\n".join(out)
 
 
-def format_text(reports: list[FileReport], source: bool = True) -> str:
-    blocks = [format_finding(r, f, source) for r in reports for f in r.findings]
+def format_text(reports: list[FileReport], source: bool = True, show_fixes: bool = False,
+                colour: bool = False) -> str:
+    """The findings as text; with `show_fixes`, each fix's change in its context too, and after
+    a fix run the fixes applied to each page before what is left on it."""
+    blocks = []
+    for r in reports:
+        if show_fixes:
+            blocks += format_applied(r, colour)
+        blocks += [format_finding(r, f, source, show_fixes, colour) for f in r.findings]
     return "\n".join(blocks) + "\n" if blocks else ""
+
+
+def format_applied(report: FileReport, colour: bool = False) -> list[str]:
+    """One block a fix a fix run applied: where it was (in the text of its pass, for a first
+    pass the page as read), the rule, what the fix did, and the characters it changed."""
+    if report.original is None:
+        return []
+    blocks = []
+    for text, chosen in fix_passes(report.original, report.fixed, report.fix_passes):
+        doc = Document(text)
+        for f in chosen:
+            assert f.fix is not None
+            line, column = doc.position(f.start)
+            blocks.append(f"{report.path}:{line}:{column}: {f.rule} [fixed] {f.fix.message}\n"
+                          f"{' ' * len(str(line))} = change: {inline(text, f.fix.edits, colour)}\n")
+    return blocks
 
 
 def summary_line(reports: list[FileReport], fixing: bool, unsafe: bool, errors: int = 0) -> str:
@@ -179,8 +221,8 @@ def summary_line(reports: list[FileReport], fixing: bool, unsafe: bool, errors: 
         lines.append(f"Found {len(findings)} {noun} ({', '.join(parts)}) in "
                      f"{sum(1 for r in reports if r.findings)} file"
                      f"{'s' if sum(1 for r in reports if r.findings) != 1 else ''}.")
-        safe = sum(1 for f in findings if f.fix and f.fix.applicability is Applicability.SAFE)
-        unsafe_n = sum(1 for f in findings if f.fix and f.fix.applicability is Applicability.UNSAFE)
+        safe = sum(r.fix_counts[0] for r in reports)
+        unsafe_n = max(0, sum(r.fix_counts[1] for r in reports) - safe)
         if safe and not fixing:
             lines.append(f"{safe} fixable with --fix"
                          + (f" ({unsafe_n} more with --unsafe-fixes)." if unsafe_n else "."))

@@ -5,10 +5,15 @@ Content-Security-Policy forbids any fetch), readable without JS. It holds
 
 - a summary: total findings, counts per category and per severity, a bar chart of findings per
   category (CSS bars), a table of findings per rule and one of findings per page;
-- per page: its text with line numbers, every finding's span highlighted in its category's colour
-  (a legend names the colours), insertions (zero-width spans) as a marker; under it the list of
-  findings (rule, severity, line:column, message, the fix as a before/after view, safe or unsafe)
-  and, after a fix run, the fixes that were applied.
+- per page: its text with line numbers, every finding highlighted in its category's colour over
+  its extent (its span, and what its fix replaces where that runs on from it: a repeated block
+  whole, a break to join; a line end inside a highlight shows as a ⏎ badge), insertions
+  (zero-width spans) as a marker; under it the list of findings (rule, severity, line:column,
+  message, the fix as a before/after view, safe or unsafe);
+- after a fix run (when the reports hold the page as read): the page as the run leaves it with
+  every change marked, character by character (deleted text struck through in an empty
+  `del.chg` whose data-del CSS shows, inserted text underlined in `ins.chg`), and each applied
+  fix with its before/after in the text of its pass.
 
 Each finding is exactly one element of class `finding` (id, data-rule, data-category,
 data-severity, data-line, data-col, and its message in the title attribute). Where spans overlap
@@ -26,7 +31,10 @@ from collections import Counter
 from html import escape
 from typing import Iterable, Mapping
 
+from .changes import Change, fix_passes, page_changes
+from .document import Document
 from .finding import CATEGORIES, Applicability, Finding, Severity
+from .guard import replay
 from .output import FileReport
 
 _CONTEXT = 30  # characters shown on each side of a fix's change
@@ -131,38 +139,66 @@ def _finding_title(report: FileReport, f: Finding) -> str:
     return title
 
 
-def _render_text(report: FileReport, ids: list[str], cats: _Categories, page_id: str) -> str:
+def extent(f: Finding, n: int) -> tuple[int, int]:
+    """The stretch of text a finding's highlight covers: its span, stretched over what its fix
+    replaces where that runs on from the span. DUP001's span is the first sentence of a copy
+    (what the text output and editors point at) while its fix deletes the whole copy; BRK001's
+    is the last character before a break its fix deletes: the highlight shows both whole."""
+    start, end = max(0, min(f.start, n)), max(0, min(f.end, n))
+    if f.fix is not None:
+        for e in sorted(f.fix.edits, key=lambda e: (e.start, e.end)):
+            if e.end > e.start and e.start <= end and e.end >= start:  # touches or overlaps the span
+                start, end = min(start, max(0, e.start)), max(end, min(n, e.end))
+    return start, end
+
+
+def _render_text(report: FileReport, ids: list[str], cats: _Categories, page_id: str,
+                 changes: list[Change] = ()) -> str:
     """The text as a column of `.line` blocks (the line number in data-n), with the findings'
-    highlights nested inside (see the module docstring)."""
+    highlights nested inside (see the module docstring). `changes` (a fix run's, offsets old
+    and new) are marked too: inserted text in `ins.chg` elements, deleted text as an empty
+    `del.chg` whose data-del CSS shows struck through, so the text nodes stay the page's."""
     text, findings = report.text, report.findings
-    n = len(text)
+    n, nf = len(text), len(report.findings)
     starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n" and i + 1 < n]
     bounds = list(zip(starts, starts[1:] + [n]))
 
-    spans: dict[int, list[int]] = {}  # start offset -> findings with a non-empty span there
+    # marks: the findings (0..nf-1), then the inserted stretches of `changes` (nf..)
+    ranges = [extent(f, n) for f in findings]
+    ranges += [(c.new_start, c.new_end) for c in changes if c.new_end > c.new_start]
+    spans: dict[int, list[int]] = {}  # start offset -> marks with a non-empty span there
     points: dict[int, list[int]] = {}  # offset -> zero-width findings there
+    deleted: dict[int, list[str]] = {}  # offset -> text a fix deleted there
     cuts: set[int] = set()
-    for i, f in enumerate(findings):
-        s, e = max(0, min(f.start, n)), max(0, min(f.end, n))
+    for i, (s, e) in enumerate(ranges):
         if e > s:
             spans.setdefault(s, []).append(i)
             cuts.update((s, e))
         else:
             points.setdefault(s, []).append(i)
             cuts.add(s)
+    for c in changes:
+        if c.old_end > c.old_start and report.original is not None:
+            deleted.setdefault(c.new_start, []).append(report.original[c.old_start:c.old_end])
+            cuts.add(c.new_start)
     for lst in spans.values():  # the longest opens first, so shorter spans nest inside it
-        lst.sort(key=lambda i: (-min(findings[i].end, n), i))
-    ends = {i: max(0, min(f.end, n)) for i, f in enumerate(findings)}
+        lst.sort(key=lambda i: (-ranges[i][1], i))
+    ends = {i: e for i, (_, e) in enumerate(ranges)}
 
     cut_list = sorted(cuts)
     opened: set[int] = set()
     titles = [_attr(_finding_title(report, f)) for f in findings]
 
-    def open_tag(i: int, depth: int) -> str:
+    def depth(stack: list[int]) -> int:
+        return sum(1 for i in stack if i < nf)
+
+    def open_tag(i: int, stack: list[int]) -> str:
+        if i >= nf:
+            return '<ins class="chg" title="inserted by a fix">'
         f = findings[i]
         common = (f'data-rule="{_attr(f.rule)}" data-category="{_attr(f.category)}" '
                   f'data-severity="{_attr(f.severity.value)}" title="{titles[i]}"')
-        cls = f"{cats.css_class[f.category]} sev-{_attr(f.severity.value)} d{min(depth, 4)}"
+        cls = f"{cats.css_class[f.category]} sev-{_attr(f.severity.value)} d{min(depth(stack), 4)}"
         if i in opened:
             return f'<span class="finding-cont {cls}" data-for="{ids[i]}" {common}>'
         opened.add(i)
@@ -170,16 +206,22 @@ def _render_text(report: FileReport, ids: list[str], cats: _Categories, page_id:
         return (f'<span class="finding {cls}" id="{ids[i]}" tabindex="0" data-line="{line}" '
                 f'data-col="{col}" {common}>')
 
-    def zero_width(i: int, depth: int) -> str:
-        return open_tag(i, depth).replace('class="finding ', 'class="finding zw ', 1) + "</span>"
+    def close(closing: list[int]) -> str:
+        return "".join("</ins>" if i >= nf else "</span>" for i in reversed(closing))
+
+    def zero_width(i: int, stack: list[int]) -> str:
+        return open_tag(i, stack).replace('class="finding ', 'class="finding zw ', 1) + "</span>"
+
+    def deletion(gone: str) -> str:  # whole, however long: this is the record of what the run deleted
+        return f'<del class="chg" data-del="{_attr(gone.replace(chr(10), "⏎"))}" title="deleted by a fix"></del>'
 
     out: list[str] = []
-    stack: list[int] = []  # findings open at the current position, outermost first
+    stack: list[int] = []  # marks open at the current position, outermost first
     for number, (ls, le) in enumerate(bounds, 1):
         out.append(f'<div class="line" id="{page_id}-L{number}" data-n="{number}">')
         carried, stack = stack, []
         for i in carried:  # spans from the line above go on
-            out.append(open_tag(i, len(stack)))
+            out.append(open_tag(i, stack))
             stack.append(i)
         last = number == len(bounds)
         here = cut_list[bisect_left(cut_list, ls):bisect_right(cut_list, le) if last else bisect_left(cut_list, le)]
@@ -190,15 +232,17 @@ def _render_text(report: FileReport, ids: list[str], cats: _Categories, page_id:
             if ending:
                 keep = stack[:ending[0]]
                 reopen = [i for i in stack[ending[0]:] if ends[i] > p]
-                out.append("</span>" * (len(stack) - len(keep)))
+                out.append(close(stack[len(keep):]))
                 stack = keep
                 for i in reopen:
-                    out.append(open_tag(i, len(stack)))
+                    out.append(open_tag(i, stack))
                     stack.append(i)
             for i in points.get(p, ()):
-                out.append(zero_width(i, len(stack)))
+                out.append(zero_width(i, stack))
+            for gone in deleted.get(p, ()):
+                out.append(deletion(gone))
             for i in spans.get(p, ()):
-                out.append(open_tag(i, len(stack)))
+                out.append(open_tag(i, stack))
                 stack.append(i)
             stop = here[k + 1] if k + 1 < len(here) else le
             chunk = text[p:stop]
@@ -206,7 +250,7 @@ def _render_text(report: FileReport, ids: list[str], cats: _Categories, page_id:
                 out.append(_text_html(chunk[:-1]) + '<span class="eol">\n</span>')
             else:
                 out.append(_text_html(chunk))
-        out.append("</span>" * len(stack) + "</div>")
+        out.append(close(stack) + "</div>")
         stack = [i for i in stack if ends[i] > le]
     return f'<div class="text" lang="zh-Hans">{"".join(out)}</div>'
 
@@ -421,7 +465,13 @@ def _page(report: FileReport, page_id: str, cats: _Categories, rules: Mapping[st
         out.append('<div class="failures"><strong>Rules that could not finish on this page:</strong><ul>'
                    + "".join(f"<li><code>{_esc(x.rule)}</code> {_esc(x.message)}</li>" for x in report.failures)
                    + "</ul></div>")
-    out.append(_render_text(report, ids, cats, page_id))
+    passes = list(fix_passes(report.original, report.fixed, report.fix_passes)) if report.original is not None else []
+    changes = _page_changes(report, passes)
+    if changes:
+        out.append('<p class="note">The page as the fix run leaves it: what the fixes deleted is '
+                   '<del class="chg" data-del="struck through"></del>, what they inserted '
+                   '<ins class="chg">underlined</ins>.</p>')
+    out.append(_render_text(report, ids, cats, page_id, changes))
     if report.findings:
         out.append(f'<h3>Findings ({len(report.findings)})</h3><ol class="items">')
         out += [_finding_item(report, f, fid, page_id, cats, rules) for f, fid in zip(report.findings, ids)]
@@ -429,18 +479,42 @@ def _page(report: FileReport, page_id: str, cats: _Categories, rules: Mapping[st
     else:
         out.append('<p class="clean">No findings on this page.</p>')
     if report.fixed:
-        out.append(f'<h3>Applied fixes ({len(report.fixed)})</h3><p class="note">Lines and positions in '
-                   'these messages refer to the page as it was before each fix.</p><ol class="applied">')
-        for f in report.fixed:
-            fix = f.fix
-            appl = fix.applicability.value if fix else ""
-            out.append(f'<li class="item" data-category="{_attr(f.category)}" data-rule="{_attr(f.rule)}">'
-                       f'<code class="rule">{_esc(f.rule)}</code> <span class="rname">{_esc(f.name)}</span> '
-                       f'{_cat_chip(f.category, cats)} <span class="appl {appl}">{_esc(appl)}</span> '
-                       f'{_esc(fix.message) if fix else ""}<div class="msg">{_esc(f.message)}</div></li>')
+        out.append(f'<h3>Applied fixes ({len(report.fixed)})</h3><p class="note">Lines and positions '
+                   'refer to the page as it was before each fix (a fix of a later pass: as the passes '
+                   'before it left it).</p><ol class="applied">')
+        shown = passes or [(None, report.fixed)]
+        for text, chosen in shown:
+            doc = Document(text) if text is not None else None
+            for f in chosen:
+                out.append(_applied_item(f, text, doc, cats))
         out.append("</ol>")
     out.append("</section>")
     return "".join(out)
+
+
+def _page_changes(report: FileReport, passes: list[tuple[str, list[Finding]]]) -> list[Change]:
+    """Where the fix run changed the page, character by character, from the page as read."""
+    if report.original is None or not passes:
+        return []
+    steps = [[(f.rule, e) for f in chosen if f.fix is not None for e in f.fix.edits] for _, chosen in passes]
+    fixed, origin = replay(report.original, steps)
+    return page_changes(len(report.original), origin) if fixed == report.text else []
+
+
+def _applied_item(f: Finding, text: str | None, doc: Document | None, cats: _Categories) -> str:
+    """An applied fix: where, rule, safety, what it did, the finding's message, and before/after
+    in the text of its pass (when the report holds the page as read)."""
+    fix = f.fix
+    appl = fix.applicability.value if fix else ""
+    where = ""
+    if doc is not None:
+        line, col = doc.position(f.start)
+        where = f'<span class="goto">{line}:{col}</span> '
+    view = _fix_view(text, f) if text is not None and fix is not None else ""
+    return (f'<li class="item" data-category="{_attr(f.category)}" data-rule="{_attr(f.rule)}">'
+            f'<div class="ihead">{where}<code class="rule">{_esc(f.rule)}</code> <span class="rname">{_esc(f.name)}</span> '
+            f'{_cat_chip(f.category, cats)} <span class="appl {appl}">{_esc(appl)}</span></div>'
+            f'<div class="msg">{_esc(fix.message) if fix else ""}: {_esc(f.message)}</div>{view}</li>')
 
 
 def render_report(reports: list[FileReport], rules: Mapping[str, type], title: str = "newslint report") -> str:
@@ -525,7 +599,9 @@ font-size:.78em;font-family:ui-monospace,Menlo,Consolas,monospace;user-select:no
 .finding.zw{display:inline-block;width:.55em;height:1.25em;vertical-align:-.25em;border:0;
 border-left:3px solid var(--fg);background:repeating-linear-gradient(45deg,var(--bg) 0 3px,transparent 3px 6px)}
 .zwkey{display:inline-block;width:.55em;height:1.1em;border-left:3px solid #555;background:#ddd;cursor:default}
-.eol::before{content:"\\21B5";color:var(--fg);font-size:.8em}
+.eol::before{content:"\\23CE";color:#fff;background:var(--fg);font-size:.8em;font-weight:700;border-radius:3px;
+padding:0 .35em;margin-left:1px}
+ins.chg .eol::before{background:#1a7f37}
 .cc::before{content:attr(data-cp);font-size:.62em;color:#b3261e;border:1px solid #e8a7a1;border-radius:2px;padding:0 1px}
 .finding:target,.finding.sel,.finding-cont.sel{outline:2px solid var(--fg);outline-offset:1px}
 .off.finding,.off.finding-cont{background:none;border-bottom-color:transparent}
@@ -549,6 +625,10 @@ border-left:3px solid var(--fg);background:repeating-linear-gradient(45deg,var(-
 .fvtext{white-space:pre-wrap;overflow-wrap:anywhere;line-height:1.7}
 del{background:#ffd7d5;color:#82071e;text-decoration:line-through}
 ins{background:#ccffd8;color:#055d20;text-decoration:none;border-bottom:1px solid #1a7f37}
+del.chg{text-decoration:none;background:none}
+del.chg::before{content:attr(data-del);text-decoration:line-through 2px #cf222e;color:#82071e;background:#ffd7d5;
+border-radius:2px;padding:0 1px}
+ins.chg{text-decoration:underline 2px #1a7f37;text-underline-offset:.28em;background:#ccffd8;border-bottom:0;color:inherit}
 .cut{display:inline-block;width:0;height:1.1em;vertical-align:-.2em;border-left:2px solid #1a7f37;margin:0 1px}
 .elided{color:var(--muted);font-style:italic;font-size:.85em}
 .related{margin:4px 0 0;padding-left:1.2em;font-size:.9rem}

@@ -43,6 +43,8 @@ class RunOptions:
     follow_symlinks: bool = False
     respect_gitignore: bool = True  # pages under a folder that git ignores are no pages to check
     stream: bool = False  # format each page's findings as text where it is checked
+    show_fixes: bool = False  # each fix as the characters it changes (keeps the page as read in a fix run)
+    colour: bool = False  # ... marked with terminal colours rather than [-deleted-]{+inserted+}
 
     @property
     def fixing(self) -> bool:
@@ -76,15 +78,18 @@ def collect_pages(paths: list[str], resolver: ConfigResolver, options: RunOption
                   ) -> tuple[list[Path], list[str], list[str]]:
     """The page files below `paths` (changed since git revision `since`, if given), the paths
     skipped (with why) and the problems met (errors)."""
-    if since:
-        paths = changed_since(since, paths)
-
     def excluded(p: Path) -> bool:
         return resolver.for_path(p).is_excluded(p)
 
+    def is_page(p: Path) -> bool:
+        return resolver.for_path(p).is_page(p)
+
+    if since:
+        paths = changed_since(since, paths, is_page)
     problems: list[str] = []
     skipped: list[str] = []
-    files = list(collect(paths, excluded, options.follow_symlinks, problems, skipped, options.respect_gitignore))
+    files = list(collect(paths, excluded, options.follow_symlinks, problems, skipped, options.respect_gitignore,
+                         is_page))
     return files, skipped, problems
 
 
@@ -102,7 +107,7 @@ def check_stdin(data: bytes, name: str, config: Config, options: RunOptions, pat
     except (PageError, PageSkipped) as e:
         return out.unread(e)
     page = Page(None, text, newline, options.encoding, ends)
-    corpus = Corpus(config.corpus, encoding=options.encoding, name_lists=config.names)
+    corpus = Corpus(config.corpus, encoding=options.encoding, name_lists=config.names, is_page=config.is_page)
     out.report, new_text, origin = process_page(page, name, config, options, path, corpus=corpus, notes=out.messages)
     if options.diff:
         out.diff = unified_diff(name, page.text, new_text)
@@ -129,9 +134,10 @@ def check_pages(files: list[Path], resolver: ConfigResolver, options: RunOptions
     tasks: list[tuple[Config, Linter]] = []
     for path in files:
         config = resolver.for_path(path)
-        key = (config.corpus, config.names, options.encoding)
+        key = (config.corpus, config.names, options.encoding, config.include, config.root)
         if key not in corpora:  # one corpus (and one set of indexes) per configuration
-            corpora[key] = Corpus(config.corpus, extra=files, encoding=options.encoding, name_lists=config.names)
+            corpora[key] = Corpus(config.corpus, extra=files, encoding=options.encoding, name_lists=config.names,
+                                  is_page=config.is_page)
         rules = config.rules_for(path)
         lkey = (id(config), tuple(r.code for r in rules), key)
         if lkey not in linters:
@@ -249,7 +255,7 @@ def _check_page(path: Path, config: Config, linter: Linter, options: RunOptions)
         except PageError as e:
             out.unread(e)
     if options.stream and out.report is not None:  # format here (in the worker): no page text to send back
-        out.printed = format_text([out.report])
+        out.printed = format_text([out.report], show_fixes=options.show_fixes, colour=options.colour)
         out.report = out.report.slim()
     return out
 
@@ -273,8 +279,17 @@ def process_page(page: Page, name: str, config: Config, options: RunOptions, pat
         found = linter.check(page.text, name)
         return _report(name, page.text, found.findings, [], [*found.failures, failure], config), page.text, None
     report = _report(name, fixed.text, fixed.findings, fixed.fixed, fixed.failures, config)
-    if not fixed.converged:
+    if options.show_fixes and fixed.fixed:
+        report.original, report.fix_passes = page.text, fixed.passes
+    note = None
+    if fixed.failures:
+        rules = ", ".join(sorted({f.rule for f in fixed.failures}))
+        note = (f"newslint: {shown(name)}: not fixed: {rules} could not finish on it, and a page is fixed only "
+                f"when every rule has run; none of its fixes {'is shown' if options.diff else 'was applied'} "
+                f"(see the error below; fix the rule or --ignore it)")
+    elif not fixed.converged:
         note = f"newslint: warning: {shown(name)}: fixes did not settle after several passes; some findings remain"
+    if note is not None:
         if notes is None:
             print(note, file=sys.stderr)
         else:

@@ -33,11 +33,13 @@ def tool(name: str) -> str | None:
     return str(beside) if beside.exists() else shutil.which(name)
 
 
-def run(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    """Run the real command line (python -m lint) and capture its output as text."""
+def run(*args: str, cwd: Path | None = None, stdin: bytes | None = None,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the real command line (python -m lint) and capture its output as text; `env` adds to
+    the environment."""
     import os
 
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this tree's code, whatever the working folder
+    env = {**os.environ, **(env or {}), "PYTHONPATH": str(ROOT)}  # this tree's code, whatever the working folder
     proc = subprocess.run([sys.executable, "-m", "lint", *args], cwd=cwd or ROOT, input=stdin,
                           capture_output=True, env=env)
     proc.stdout = proc.stdout.decode("utf-8")  # type: ignore[assignment]

@@ -102,6 +102,41 @@ def test_text_format_shows_location_source_and_fix(tmp_path):
     assert "Found 1 finding (1 warning) in 1 file." in out
 
 
+PLAIN = {"NO_COLOR": "", "FORCE_COLOR": "0"}  # whatever the environment of the test run says
+
+
+def test_show_fixes_shows_the_changed_characters_in_context(tmp_path):
+    p = page(tmp_path, WARNING_PAGE)
+    out = run("check", "--show-fixes", str(p), env=PLAIN).stdout
+    assert "  = fix: Delete the space\n  = change: …业转型升级，推动高质量发[- -]展，着眼全局抓重点。\n" in out
+    assert "\x1b[" not in out
+    coloured = run("check", "--show-fixes", str(p), env={"NO_COLOR": "", "FORCE_COLOR": "1"}).stdout
+    assert "推动高质量发\x1b[9;97;41m \x1b[0m展" in coloured  # struck through on red
+    assert "\x1b[" not in run("check", "--show-fixes", str(p), env={"NO_COLOR": "1", "FORCE_COLOR": "1"}).stdout
+    assert "= change:" not in run("check", str(p), env=PLAIN).stdout  # ruff's default: no diffs
+
+
+def test_show_fixes_with_fix_lists_each_fix_applied(raw_seeds):
+    p = raw_seeds / SEED_000
+    before = p.read_text(encoding="utf-8")
+    proc = run("check", "--no-cache", "--fix", "--show-fixes", str(p), env=PLAIN)
+    fixed = proc.stdout.split(f"{p}:")[1:]
+    applied = [block for block in fixed if " [fixed] " in block.split("\n", 1)[0]]
+    assert f"Fixed {len(applied)} findings in 1 of 1 file." in proc.stdout
+    # where each was, in the page as read; the change in context (a character doubled in a line)
+    assert f"{p}:53:252: DUP003 [fixed] Drop one '催'\n   = change: …责奠定了良好基础。新任程[-催-]催人奋进，新使命重任在肩…\n" \
+        in proc.stdout
+    line = before.split("\n")[52]
+    assert line[251:253] == "催催"
+    # a paragraph joined across a break: its line ends are shown, as ⏎
+    assert f"{p}:29:279: BRK001 [fixed] Join the two halves into one paragraph\n" \
+           "   = change: …动落实好国家、省、市级的[-⏎⏎-]奖补政策，继续支持企业申…\n" in proc.stdout
+    # fixes are listed before what is left, page by page; without --show-fixes, none
+    assert proc.stdout.index("[fixed]") < proc.stdout.index("[warning]")
+    again = run("check", "--no-cache", "--fix", "--show-fixes", str(p), env=PLAIN)
+    assert "[fixed]" not in again.stdout
+
+
 def test_json_contract(raw_seeds):
     proc = run("check", "--format", "json", "--select", "spacing", str(raw_seeds / SEED_002))
     items = json.loads(proc.stdout)
@@ -191,6 +226,24 @@ def test_fix_twice_changes_nothing_the_second_time(raw_seeds):
     assert after == {p.name: p.read_bytes() for p in (ROOT / "seeds").glob("*.txt")}
 
 
+def test_the_fixable_count_is_what_the_fix_run_applies(raw_seeds, tmp_path):
+    """Findings whose fixes overlap (BRK001 and DUP002 both delete the 堵 doubled at a break)
+    are repaired by one fix: the summary promises what the fixer applies, not one a finding."""
+    import re
+    import shutil
+
+    unsafe = tmp_path / "unsafe"
+    shutil.copytree(raw_seeds, unsafe)
+    promised = run("check", "--no-cache", str(raw_seeds)).stdout
+    safe, more = map(int, re.search(r"(\d+) fixable with --fix \((\d+) more with --unsafe-fixes\)", promised).groups())
+    assert f"Fixed {safe} findings in 2 of 2 files." in run("check", "--no-cache", "--fix", str(raw_seeds)).stdout
+    fixed = run("check", "--no-cache", "--fix", "--unsafe-fixes", str(unsafe)).stdout
+    assert f"Fixed {safe + more} findings in 2 of 2 files." in fixed
+    # a safe fix run leaves the unsafe ones, and promises what --unsafe-fixes then applies
+    left = int(re.search(r"(\d+) more fixable with --unsafe-fixes", run("check", "--no-cache", str(raw_seeds)).stdout)[1])
+    assert f"Fixed {left} findings" in run("check", "--no-cache", "--fix", "--unsafe-fixes", str(raw_seeds)).stdout
+
+
 def test_diff_prints_and_writes_nothing(raw_seeds):
     before = (raw_seeds / SEED_000).read_bytes()
     proc = run("check", "--diff", str(raw_seeds / SEED_000))
@@ -210,6 +263,23 @@ def test_unsafe_fixes_need_the_flag(tmp_path):
     assert p.read_text(encoding="utf-8") == "开展调研、座谈等等。\n"
     run("check", "--fix", "--unsafe-fixes", "--config", str(cfg), str(p))
     assert p.read_text(encoding="utf-8") == "开展调研、座谈等。\n"
+
+
+def test_a_rule_that_cannot_finish_leaves_the_page_unfixed_and_says_so(tmp_path):
+    """The house rule runs away only once SPC007's fix has joined 发展 (the fixer's second
+    pass): the page is not half fixed, and the run names the page and the rule (exit 2)."""
+    cfg = page(tmp_path, "custom-rules:\n  - {code: HSE001, name: runaway, kind: pattern, "
+                         "pattern: '发展(a|a)+b', message: m, timeout: 0.05}\n", ".newslint.yaml")
+    text = "标题\n\n围绕产业转型升级，推动高质量发 展" + "a" * 30 + "。\n"
+    p = page(tmp_path, text)
+    for args in (("--fix",), ("--fix", "--unsafe-fixes"), ("--diff",)):
+        proc = run("check", "--no-cache", *args, "--config", str(cfg), str(p))
+        assert proc.returncode == 2, proc.stderr
+        assert p.read_text(encoding="utf-8") == text
+        assert f"{p}: not fixed: HSE001 could not finish on it" in proc.stderr
+        assert "HSE001 (runaway): the pattern ran past its time limit" in proc.stderr
+        assert "-围绕" not in proc.stdout  # no diff for a page left unfixed
+    assert "Fixed 0 findings in 0 of 1 file." in run("check", "--no-cache", "--fix", "--config", str(cfg), str(p)).stdout
 
 
 def test_fix_keeps_file_permissions(raw_seeds):
@@ -265,6 +335,52 @@ def test_folders_recurse_over_txt_only(tmp_path):
     page(tmp_path, WARNING_PAGE, "notes.md")
     rows = json.loads(run("check", "--format", "json", str(tmp_path)).stdout)
     assert {Path(r["path"]).name for r in rows} == {"deep.txt"}
+
+
+def test_include_makes_a_folder_of_markdown_pages_checkable(tmp_path):
+    import subprocess
+
+    page(tmp_path, "include: ['*.md']\n", ".newslint.yaml")
+    md = page(tmp_path / "pages", WARNING_PAGE, "a.md")
+    page(tmp_path / "pages", WARNING_PAGE, "b.txt")
+    rows = json.loads(run("check", "--no-cache", "--format", "json", "pages", cwd=tmp_path).stdout)
+    assert {Path(r["path"]).name for r in rows} == {"a.md"}
+    assert run("check", "--no-cache", "--fix", "pages", cwd=tmp_path).returncode == 0
+    assert md.read_text(encoding="utf-8") == WARNING_PAGE.replace("发 展", "发展")
+    assert (tmp_path / "pages" / "b.txt").read_text(encoding="utf-8") == WARNING_PAGE
+    # --since takes the pages `include` names, and only those
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "pages"], cwd=tmp_path, check=True)
+    page(tmp_path / "pages", WARNING_PAGE, "c.md")
+    page(tmp_path / "pages", WARNING_PAGE, "d.txt")
+    rows = json.loads(run("check", "--no-cache", "--format", "json", "--since", "HEAD", "pages", cwd=tmp_path).stdout)
+    assert {Path(r["path"]).name for r in rows} == {"c.md"}
+    # a folder without any such page says what `include` wants
+    page(tmp_path / "other", WARNING_PAGE, "e.txt")
+    proc = run("check", "--no-cache", "other", cwd=tmp_path)
+    assert proc.returncode == 2 and "no file under it matches `include`" in proc.stderr
+
+
+def test_names_reports_a_page_it_cannot_read(tmp_path):
+    """As check does: the page is named with the hint; with no page read, no index and exit 2."""
+    gb = tmp_path / "gb" / "page.txt"
+    gb.parent.mkdir()
+    gb.write_bytes("标题\n\n　　省委书记唐登杰强调，要抓好落实。\n".encode("gb18030"))
+    for target in (gb, gb.parent):
+        proc = run("names", str(target), cwd=tmp_path)
+        assert proc.returncode == 2 and proc.stdout == "", proc.stdout
+        assert f"newslint: error: {gb}: not valid UTF-8" in proc.stderr and "--encoding gb18030" in proc.stderr
+    read = run("names", "--encoding", "gb18030", str(gb), cwd=tmp_path)
+    assert read.returncode == 0 and read.stdout.startswith("唐登杰\t1\t"), read.stdout + read.stderr
+    good = page(tmp_path / "good", raw_text(SEED_000), SEED_000)
+    mixed = run("names", str(gb), str(good), cwd=tmp_path)  # the index of what was read, and the error
+    assert mixed.returncode == 2 and "唐登杰\t" in mixed.stdout and f"{gb}: not valid UTF-8" in mixed.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run("names", str(empty), cwd=tmp_path).returncode == 2
+    assert run("names", str(tmp_path / "missing"), cwd=tmp_path).returncode == 2
 
 
 # -- encodings and line ends ----------------------------------------------------------------------
@@ -446,7 +562,7 @@ def test_a_diff_of_a_page_without_a_final_line_end_applies(tmp_path):
 
 @pytest.mark.parametrize("make, said", [
     (lambda d: None, "no pages found"),  # an empty folder
-    (lambda d: (d / "A.TXT").write_text("推动。\n", encoding="utf-8"), "files with .TXT are not pages"),
+    (lambda d: (d / "A.TXT").write_text("推动。\n", encoding="utf-8"), "it holds files with .TXT: `include`"),
     (lambda d: (d / "x.txt").write_bytes(b"a\x00b"), "none of the 1 file found could be checked"),
 ])
 def test_a_named_path_that_yields_no_page_does_not_pass(tmp_path, make, said):

@@ -128,6 +128,32 @@ exclude: ["tmp/"]
     assert not config.is_excluded(tmp_path / "pages" / "tmp.txt")
 
 
+def test_include_says_which_files_are_pages(tmp_path):
+    assert load_config(None).include == ("*.txt",)
+    assert load_config(None).is_page(tmp_path / "a" / "p.txt") and not load_config(None).is_page(tmp_path / "p.md")
+    write(tmp_path / "pack.yaml", "include: ['*.txt', '*.text']\n")
+    config = load_config(write(tmp_path / ".newslint.yaml", "extends: [default, pack.yaml]\n"
+                                                               "include: ['*.md', 'scans/**/*.ocr']\n"))
+    assert config.include == ("*.md", "scans/**/*.ocr")  # replaces the packs' list
+    assert config.is_page(tmp_path / "pages" / "p.md") and config.is_page(tmp_path / "scans" / "1998" / "p.ocr")
+    assert not config.is_page(tmp_path / "p.txt") and not config.is_page(tmp_path / "other" / "p.ocr")
+    assert not config.is_page(tmp_path / "x.md" / "notes.txt")  # a glob without '/' names the file
+    from lint.corpus import Corpus  # the corpus folders' pages are the same files
+    write(tmp_path / "corpus" / "a.md", "　　推动高质量发展。\n")
+    write(tmp_path / "corpus" / "b.txt", "　　推动高质量发展。\n")
+    assert [p.name for p in Corpus([tmp_path / "corpus"], is_page=config.is_page).paths()] == ["a.md"]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("include: []\n", ".newslint.yaml:1: 'include' must list at least one glob"),
+    ("include: {md: yes}\n", ".newslint.yaml:1: 'include' must be a list of strings"),
+    ("\ninclde: ['*.md']\n", ".newslint.yaml:2: unknown key 'inclde' (did you mean 'include'?)"),
+])
+def test_a_bad_include_is_a_config_error(tmp_path, text, said):
+    with pytest.raises(ConfigError, match=re.escape(said)):
+        load_config(write(tmp_path / ".newslint.yaml", text))
+
+
 @pytest.mark.parametrize("pattern, path, expected", [
     ("*.txt", "a/b/c.txt", True), ("archive/**", "archive/x/y.txt", True),
     ("archive/*.txt", "archive/x/y.txt", False), ("**/draft/*.txt", "a/draft/b.txt", True),

@@ -107,8 +107,20 @@ def seed_html(seed_reports) -> str:
     return render_report(seed_reports, builtin_rules())
 
 
+def extent(f: Finding, n: int) -> tuple[int, int]:
+    """What a highlight must cover: the finding's span, stretched over each edit of its fix that
+    touches or overlaps it (a copy's first sentence and the rest of the copy its fix deletes; a
+    paragraph's last character and the break its fix deletes)."""
+    start, end = f.start, f.end
+    for e in sorted(f.fix.edits, key=lambda e: e.start) if f.fix else ():
+        if e.end > e.start and e.start <= end and e.end >= start:
+            start, end = min(start, e.start), min(n, max(end, e.end))
+    return start, end
+
+
 def check_highlights(page: Page, reports: list[FileReport]) -> None:
-    """One .finding per finding, carrying its attributes, and covering exactly its span."""
+    """One .finding per finding, carrying its attributes, and covering exactly its extent (its
+    span, and what its fix replaces where that runs on from the span)."""
     findings = [f for r in reports for f in r.findings]
     assert len(page.highlights) == len(findings)
     ids = [h.get("id") for h in page.highlights]
@@ -119,7 +131,7 @@ def check_highlights(page: Page, reports: list[FileReport]) -> None:
     for report, covered in zip(reports, page.covered):
         by_id = {h["id"]: h for h in page.highlights}
         got = Counter((by_id[fid]["data-rule"], "".join(pieces)) for fid, pieces in covered.items())
-        want = Counter((f.rule, report.text[f.start:f.end]) for f in report.findings)
+        want = Counter((f.rule, report.text[slice(*extent(f, len(report.text)))]) for f in report.findings)
         assert got == want
 
 
@@ -199,6 +211,90 @@ def test_fix_run_lists_applied_fixes():
     assert f"Applied fixes ({len(result.fixed)})" in html
     applied = html.split('<ol class="applied">', 1)[1].split("</ol>", 1)[0]
     assert applied.count("<li ") == len(result.fixed)
+
+
+def test_a_long_finding_and_a_mark_at_a_paragraph_end_are_highlighted_whole(seed_reports, seed_html):
+    """DUP001's span is a copy's first sentence and its fix deletes all 279 characters; BRK001's
+    span is the last character before the break its fix deletes: each highlight covers both."""
+    page = Page(seed_html)
+    report, covered = seed_reports[1], page.covered[1]
+    by_rule = {}
+    for h in page.highlights:
+        by_rule.setdefault(h["data-rule"], []).append("".join(covered.get(h["id"], [])))
+    text = report.text
+    dup = next(f for f in report.findings if f.rule == "DUP001" and f.message.startswith("279 characters"))
+    whole = text[dup.start:dup.fix.edits[0].end]
+    assert len(whole.strip()) == 279 and whole in by_rule["DUP001"]
+    brk = next(f for f in report.findings if f.rule == "BRK001")
+    assert text[brk.start:brk.end + 2] in by_rule["BRK001"] and text[brk.end:brk.end + 2] == "\n\n"
+    # the line ends inside a highlight carry the ⏎ badge (class eol): BRK001's two among them
+    html = seed_html.split('id="p2"', 1)[1]
+    bid = f'p2-f{report.findings.index(brk) + 1}'
+    after = html.split(f'id="{bid}"', 1)[1]
+    assert after.split("</div>", 1)[0].endswith('<span class="eol">\n</span></span>')
+
+
+def reconstruct(html: str) -> list[tuple[str, str]]:
+    """Per page body: (the text as shown, the text before the fixes: what is not inside an
+    ins.chg, with each del.chg's data-del put back)."""
+
+    class Changes(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.pages: list[tuple[list[str], list[str]]] = []
+            self.depth = 0  # inside .text
+            self.ins = 0
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            classes = (a.get("class") or "").split()
+            if self.depth:
+                self.depth += 1
+                if tag == "ins" and "chg" in classes:
+                    self.ins = self.depth
+                if tag == "del" and "chg" in classes:
+                    self.pages[-1][1].append(a["data-del"].replace("⏎", "\n"))
+            elif "text" in classes:
+                self.depth = 1
+                self.pages.append(([], []))
+
+        def handle_endtag(self, tag):
+            if self.depth:
+                if self.ins == self.depth:
+                    self.ins = 0
+                self.depth -= 1
+
+        def handle_data(self, data):
+            if self.depth:
+                self.pages[-1][0].append(data)
+                if not self.ins:
+                    self.pages[-1][1].append(data)
+
+    parser = Changes()
+    parser.feed(html)
+    return [("".join(now), "".join(before)) for now, before in parser.pages]
+
+
+def test_fix_run_report_marks_every_change_in_the_page_text(raw_seeds, tmp_path):
+    from tests.conftest import run
+
+    out = tmp_path / "fixrun.html"
+    assert run("report", "--fix", "--unsafe-fixes", "--no-cache", str(raw_seeds), "-o", str(out)).returncode == 0
+    html = out.read_text(encoding="utf-8")
+    fixed = tmp_path / "fixed"
+    shutil.copytree(raw_seeds, fixed)
+    run("check", "--fix", "--unsafe-fixes", "--no-cache", str(fixed))
+    pages = sorted(raw_seeds.glob("*.txt"))
+    # the text shown is the fixed page; without what was inserted, and with what was deleted, the page as read
+    assert reconstruct(html) == [((fixed / p.name).read_text(encoding="utf-8"), p.read_text(encoding="utf-8"))
+                                 for p in pages]
+    assert html.count('<del class="chg" data-del="') > 20 and '<ins class="chg"' in html
+    # each applied fix with its before/after, in the text of its pass
+    for section in html.split('<ol class="applied">')[1:]:
+        applied = section.split("</ol>", 1)[0]
+        assert applied.count('<li class="item"') == applied.count('<div class="fixview">') > 5
+    assert re.search(r'<span class="goto">53:252</span> <code class="rule">DUP003</code>.*?'
+                     r'<del>催</del>', html)
 
 
 def test_no_findings():

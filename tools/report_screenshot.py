@@ -81,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         text = path.read_text(encoding="utf-8")
         if args.fix:
             result = linter.fix(text, unsafe=args.unsafe_fixes, path=str(path))
-            reports.append(FileReport(path.name, result.text, result.findings, result.fixed, result.failures))
+            reports.append(FileReport(path.name, result.text, result.findings, result.fixed, result.failures,
+                                      original=text, fix_passes=result.passes))
         else:
             checked = linter.check(text, str(path))
             reports.append(FileReport(path.name, text, checked.findings, failures=checked.failures))

@@ -32,7 +32,7 @@ FIX_ALL = "source.fixAll.newslint"
 FIX_ALL_TITLE = "Fix all safe newslint fixes"
 SEVERITY = {Severity.ERROR: lsp.DiagnosticSeverity.Error, Severity.WARNING: lsp.DiagnosticSeverity.Warning,
             Severity.INFO: lsp.DiagnosticSeverity.Information}
-WATCHED = ("**/*.txt", "**/.newslint.yaml", "**/.newslint.yml", "**/pyproject.toml", "**/*.yaml", "**/*.yml")
+WATCHED = ("**/.newslint.yaml", "**/.newslint.yml", "**/pyproject.toml", "**/*.yaml", "**/*.yml")  # and the pages
 
 log = logging.getLogger(__name__)
 
@@ -209,7 +209,7 @@ class NewslintServer(LanguageServer):
         if not (watched and watched.dynamic_registration):
             return  # the client watches nothing for us: saves in the editor still reload
         options = lsp.DidChangeWatchedFilesRegistrationOptions(
-            watchers=[lsp.FileSystemWatcher(glob_pattern=g) for g in WATCHED])
+            watchers=[lsp.FileSystemWatcher(glob_pattern=g) for g in (*self.session.page_globs(), *WATCHED)])
         self.client_register_capability(lsp.RegistrationParams(registrations=[lsp.Registration(
             id="newslint-watched-files", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)]))
 

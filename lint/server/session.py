@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from ..config import Config, ConfigError, ConfigResolver
 from ..corpus import Corpus, PageIndexSpec, display_name, same_page
@@ -177,6 +177,17 @@ class Session:
         self._disk[path] = (mark, text)
         return text
 
+    def page_globs(self) -> list[str]:
+        """The workspace's page files as globs a client can watch: each folder's `include`."""
+        globs = {"**/*.txt"}
+        for folder in self.folders:
+            try:
+                include = self.resolver.for_path(folder / "page").include
+            except ConfigError:
+                continue
+            globs |= {g if "/" in g else f"**/{g}" for g in include}
+        return sorted(globs)
+
     def is_open(self, name: str) -> bool:
         return bool(self._by_path) and _real(Path(name)) in self._by_path
 
@@ -218,9 +229,9 @@ class Session:
 
     def _linter(self, config: Config, path: Path | None) -> Linter:
         rules = config.rules_for(path)
-        corpus_key = (config.corpus, config.names)
+        corpus_key = (config.corpus, config.names, config.include, config.root)
         if corpus_key not in self._corpora:
-            self._corpora[corpus_key] = WorkspaceCorpus(self, config.corpus, config.names)
+            self._corpora[corpus_key] = WorkspaceCorpus(self, config.corpus, config.names, config.is_page)
         key = (id(config), tuple(r.code for r in rules), corpus_key)
         if key not in self._linters:
             self._linters[key] = Linter(rules, config.layout, self._corpora[corpus_key])
@@ -250,8 +261,9 @@ class WorkspaceCorpus(Corpus):
     rebuilt when a page changes, from contributions kept by content: a keystroke re-derives one
     page's."""
 
-    def __init__(self, session: Session, roots: Sequence[Path], name_lists: Sequence[Path]):
-        super().__init__(roots, name_lists=name_lists)
+    def __init__(self, session: Session, roots: Sequence[Path], name_lists: Sequence[Path],
+                 is_page: Callable[[Path], bool] | None = None):
+        super().__init__(roots, name_lists=name_lists, is_page=is_page)
         self.session = session
         self._caches: dict[str, PageCache] = {}  # by index, kept across rebuilds
         # open pages' contributions: derived from unsaved text, so kept here, not in the page cache on disk

@@ -9,20 +9,25 @@ from lint.packed import CharMap
 from lint.pagecache import cached
 
 OCR_CONFUSIONS = "ocr-confusions.tsv"
+RENDERED = "ocr-rendered-chars.tsv"  # how often each true character was rendered, per level
+LEVELS = 2  # the table counts each character read clean and degraded
 
 
 @lru_cache(maxsize=4)
-def ocr_confusions(path=None) -> tuple[CharMap, dict[str, int]]:
+def ocr_confusions(path=None) -> tuple[CharMap, dict[str, int], dict[str, float]]:
     """(printed -> the characters it was printed for, most often first; 'printed' + 'true' ->
-    how often): the confusions an OCR engine was seen to make (rules/words/ocr-confusions.tsv)."""
+    how often; 'printed' + 'true' -> the rate P(printed | true)): the confusions an OCR engine
+    was seen to make (rules/words/ocr-confusions.tsv, with ocr-rendered-chars.tsv beside it)."""
     path = path or packs_dir() / "words" / OCR_CONFUSIONS
     if not path.is_file():
-        return CharMap(CharMap.pack({})), {}
-    packed, counts = cached("ocr-confusions", [path], lambda: _read_confusions(path), 1)
-    return CharMap(packed), counts
+        return CharMap(CharMap.pack({})), {}, {}
+    rendered = path.parent / RENDERED
+    sources = [path, rendered] if rendered.is_file() else [path]
+    packed, counts, rates = cached("ocr-confusions", sources, lambda: _read_confusions(path, rendered), 2)
+    return CharMap(packed), counts, rates
 
 
-def _read_confusions(path) -> tuple[tuple, dict[str, int]]:
+def _read_confusions(path, rendered_path) -> tuple[tuple, dict[str, int], dict[str, float]]:
     seen: dict[str, int] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
@@ -30,7 +35,15 @@ def _read_confusions(path) -> tuple[tuple, dict[str, int]]:
         true, printed, *counts = line.split("\t")
         if len(true) == 1 and len(printed) == 1 and true != printed:
             seen[printed + true] = seen.get(printed + true, 0) + sum(int(n) for n in counts)
+    rendered: dict[str, int] = {}
+    if rendered_path.is_file():
+        for line in rendered_path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                char, n = line.split("\t")[:2]
+                rendered[char] = int(n)
+    # a character missing from the rendered counts: as if rendered as often as it was misread
+    rates = {pair: n / (LEVELS * rendered.get(pair[1], n) + 1) for pair, n in seen.items()}
     trues: dict[str, list[str]] = {}
     for pair in sorted(seen, key=lambda p: -seen[p]):
         trues.setdefault(pair[0], []).append(pair[1])
-    return CharMap.pack({c: "".join(t) for c, t in trues.items()}), seen
+    return CharMap.pack({c: "".join(t) for c, t in trues.items()}), seen, rates

@@ -166,3 +166,31 @@ class TestLookalikeTypoWithTheCorpus:
         assert index.for_page(page).elsewhere("部门应") == 1
         assert index.for_page(other).elsewhere("部门应") == 2
         assert index.for_page("　　不在语料中的部门应当。\n").elsewhere("部门应") == 3  # a page outside the corpus
+
+
+class TestLookalikeTypoOnOcrPages:
+    """The confusions Tesseract was seen to make (rules/words/ocr-confusions.tsv) lower the gain a
+    change needs, on a page that shows it was read by an engine: several suspects."""
+
+    # three misreadings of one Tesseract page (People's Daily, 2019-10-03), none clear on its own
+    SENTENCES = [
+        "　　中国的发展成就得到了俄罗斯朋友的充分认可与移赏，这让我们更坚定了信心。\n",
+        "　　新时代中国特色大国外交正深刻影响其至改变着世界。\n",
+        "　　新中国70年外交历程，也是一个国家走向世界舞台中央的光瘤历程。\n",
+    ]
+
+    def test_an_ocr_page_gets_the_engine_confusions(self, lint_with):
+        page = "".join(self.SENTENCES)
+        check = lint_with("TYP001")
+        found = check(page)
+        assert [page[f.start] for f in found] == ["移", "其", "瘤"]
+        assert "OCR was seen to print '移' for '赞'" in found[0].message
+        assert check.fix(page, unsafe=True) == page.replace("移赏", "赞赏").replace("其至", "甚至").replace("光瘤", "光辉")
+
+    @pytest.mark.parametrize("sentence", SENTENCES)
+    def test_one_weak_suspect_on_a_page_is_left_alone(self, lint_with, sentence):
+        # born-digital text holds a rare word now and then: one suspect does not make an OCR page
+        assert lint_with("TYP001")(sentence) == []
+
+    def test_without_the_table_the_page_is_quiet(self, lint_with):
+        assert lint_with("TYP001", **{"ocr-confusions": False})("".join(self.SENTENCES)) == []

@@ -19,6 +19,8 @@ PLACE_SUFFIXES = frozenset("省市县区乡镇村站路街巷湾屯寨")
 MIN_GIVEN_NAMES = 3  # a character in this many known names can be a given name
 SPLIT_WORD = 4  # longer words (idioms, slogans) change few splits and cost half the lookups
 REACH = 5  # characters either side that take part in the comparison
+OCR_PAGE_DENSITY = 1 / 1000  # ... and at least one a thousand characters (a long file has more of everything)
+RATE_SCALE = 1000  # a confusion made once in a thousand readings earns one `confusion-weight`
 
 
 class LookalikeTypo(Rule):
@@ -28,12 +30,14 @@ class LookalikeTypo(Rule):
     ECSpell, the confusions Tesseract was seen to make in `rules/words/ocr-confusions.tsv`, plus
     the `lookalikes` option) turns the text around it into a frequent word, where the text as
     printed forms no word there: the most probable split of the stretch into words of the word
-    list must gain at least `min-gain` (natural log) from the change. A change the OCR engine
-    was seen to make needs less (`confusion-weight` for each doubling of its count, never below
-    `min-gain-floor`), and so does one the corpus backs: the other pages print the look-alike
-    between the same neighbours at least `min-corpus` times and never print the text as it
-    stands (`corpus-weight`). A stretch the other pages print twice or more as it stands is left
-    alone. The message gives the evidence.
+    list must gain at least `min-gain` (natural log) from the change. On a page that shows it is
+    OCR output (at least `ocr-page` suspects, and one a thousand characters), a change the engine
+    was seen to make needs less: `confusion-weight` for each doubling of 1 + 1,000 times the
+    rate at which it printed the one character for the other, never below `min-gain-floor`. A
+    change the corpus backs needs less too (`corpus-weight`): the other pages print the
+    look-alike between the same neighbours at least `min-corpus` times and never print the text
+    as it stands. A stretch the other pages print twice or more as it stands is left alone. The
+    message gives the evidence.
 
     Why it matters: OCR swaps characters of similar shape; a spell checker for typing errors
     (sound-alike characters) misses them, and a reader stumbles on 行政部闷. (新任程 for 新征程, on
@@ -52,8 +56,10 @@ class LookalikeTypo(Rule):
     - `　　行走在万安县高陂镇田北村，只见小桥流水人家。⏎` (a place name)
     - `　　冰封的湖面，寒风冽冽。⏎` (a doubled character: a pattern a writer chose)
 
-    Also left alone: the change to a word rarer than `min-word`, and a stretch that two other
-    pages of the corpus print as it stands (a name or a term of the archive).
+    Also left alone: the change to a word rarer than `min-word`, a stretch that two other pages
+    of the corpus print as it stands (a name or a term of the archive), and on a page with fewer
+    suspects than `ocr-page`, a change only the engine's confusions back (born-digital text holds
+    a rare word now and then: 红嫂, 清雪).
 
     Fix safety: always available, and unsafe (`--unsafe-fixes`): the look-alike. A frequent word
     nearby is evidence, not proof: the fix is for a reviewed run, and the finding is a prompt to
@@ -73,9 +79,11 @@ class LookalikeTypo(Rule):
         "allow": Option((), "words and names never reported"),
         "ocr-confusions": Option(True, "also take as look-alikes the confusions an OCR engine was seen to "
                                        "make (rules/words/ocr-confusions.tsv)"),
-        "confusion-weight": Option(2.0, "log-probability taken off min-gain for each doubling of how often "
-                                        "the engine was seen to make the change"),
-        "min-gain-floor": Option(6.0, "the least gain any change needs, however often it was seen"),
+        "confusion-weight": Option(2.0, "log-probability taken off min-gain for each doubling of 1 + 1000 "
+                                        "times the rate at which the engine made the change"),
+        "min-gain-floor": Option(5.0, "the least gain any change needs, however likely the confusion"),
+        "ocr-page": Option(3, "suspects a page must hold to count as OCR output, where the engine's "
+                              "confusions lower the gain needed (below it, every change needs min-gain)"),
         "min-corpus": Option(3, "times the other pages of the corpus must print the look-alike with the "
                                 "suspect's neighbours for the corpus to back the change; 0: the corpus is not asked"),
         "corpus-weight": Option(1.5, "log-probability taken off the gain a change needs when the corpus backs it"),
@@ -112,6 +120,7 @@ class LookalikeTypo(Rule):
         follows, precedes = word_neighbours()
         as_set = _as_set
         names: set[int] | None = None  # found only for a page with a suspect: most pages have none
+        found_here: list[tuple[bool, object]] = []  # (clears min-gain without the engine's help, finding)
         for run in _HAN_RUN.finditer(text):
             s = run.group()
             for i in _loose_characters(lex, s):
@@ -138,6 +147,7 @@ class LookalikeTypo(Rule):
                 if not words or _name_like(text, at) or _transliterated(text, at):
                     continue
                 needed = {new: needs(c, new) for new in words}
+                plain = dict.fromkeys(words, self.settings["min-gain"])
                 said = {}
                 if corpus is not None and 0 < i < len(s) - 1:
                     printed = s[i - 1:i + 2]
@@ -148,12 +158,13 @@ class LookalikeTypo(Rule):
                         seen = corpus.elsewhere(s[i - 1] + new + s[i + 1])
                         if seen >= self.settings["min-corpus"]:
                             needed[new] -= self.settings["corpus-weight"]
+                            plain[new] -= self.settings["corpus-weight"]
                             said[new] = f"; the corpus prints '{s[i - 1] + new + s[i + 1]}' {seen} times, '{printed}' " \
                                         f"{'once' if corpus.elsewhere(printed) else 'nowhere'} else"
                 found = _best_change(lex, s, i, words, needed)
                 if found is None:
                     continue
-                new, (word, lo, hi) = found
+                new, (word, lo, hi), gain = found
                 if text.count(text[lo:hi]) > 1:
                     continue  # a non-word printed the same way twice: a name or a term
                 if names is None:
@@ -162,16 +173,20 @@ class LookalikeTypo(Rule):
                     continue
                 seen = self._seen.get(c + new, 0)
                 engine = f"; OCR was seen to print '{c}' for '{new}' {seen} times" if seen else ""
-                yield self.finding(at, at + 1, f"'{c}' may be an OCR misreading of '{new}': "
-                                               f"'{text[lo:hi]}' is no word, '{word}' is a common one"
-                                               f"{said.get(new, '')}{engine}",
-                                   Fix.replace(at, at + 1, new, f"Replace with '{new}'", Applicability.UNSAFE))
+                found_here.append((gain >= plain[new], self.finding(
+                    at, at + 1, f"'{c}' may be an OCR misreading of '{new}': '{text[lo:hi]}' is no word, "
+                                f"'{word}' is a common one{said.get(new, '')}{engine}",
+                    Fix.replace(at, at + 1, new, f"Replace with '{new}'", Applicability.UNSAFE))))
+        # the confusions an engine makes are evidence only on a page that shows it was read by
+        # one (several suspects): born-digital text has a rare word now and then (红嫂, 清雪)
+        noisy = len(found_here) >= max(self.settings["ocr-page"], len(text) * OCR_PAGE_DENSITY)
+        yield from (finding for clear, finding in found_here if clear or noisy)
 
     def _lookalikes(self) -> CharMap:
         if self._merged is None:
             merged = _merge(shape_lookalikes(), self.settings["lookalikes"])
             if self.settings["ocr-confusions"]:
-                self._confusions, self._seen = ocr_confusions()
+                self._confusions, self._seen, self._rate = ocr_confusions()
                 merged = _Union(merged, self._confusions)
             self._merged = merged
         return self._merged
@@ -179,14 +194,16 @@ class LookalikeTypo(Rule):
     _merged: CharMap | None = None
     _confusions: CharMap | None = None
     _seen: dict[str, int] = {}
+    _rate: dict[str, float] = {}
 
     def _needed_gain(self, printed: str, true: str) -> float:
-        """min-gain, less for a change the OCR engine was seen to make, the less the more often."""
-        seen = self._seen.get(printed + true, 0)
-        if not seen:
+        """min-gain, less for a change the OCR engine was seen to make, the less the likelier
+        (the rate at which it printed `printed` where `true` stood)."""
+        rate = self._rate.get(printed + true, 0.0)
+        if not rate:
             return self.settings["min-gain"]
-        return max(self.settings["min-gain-floor"],
-                   self.settings["min-gain"] - self.settings["confusion-weight"] * math.log2(1 + seen))
+        return max(self.settings["min-gain-floor"], self.settings["min-gain"]
+                   - self.settings["confusion-weight"] * math.log2(1 + RATE_SCALE * rate))
 
     def _allowed_positions(self, text: str) -> set[int]:
         out: set[int] = set()
@@ -272,15 +289,15 @@ def _loose_characters(lex, s: str) -> list[int]:
 
 def _best_change(lex, s: str, i: int, words: dict, needed: dict[str, float]):
     """The look-alike whose change gains most over what it needs (`needed`) in the split score
-    of the text around i, with the word it makes; None when none gains enough."""
+    of the text around i, with the word it makes and the gain; None when none gains enough."""
     lo, hi = max(0, i - REACH), min(len(s), i + REACH + 1)
     window, k = s[lo:hi], i - lo
     base = lex.split_score(window, SPLIT_WORD)
     best, best_margin = None, 0.0
     for new, made in words.items():
-        margin = lex.split_score(window[:k] + new + window[k + 1:], SPLIT_WORD) - base - needed[new]
-        if margin >= best_margin:
-            best, best_margin = (new, made), margin
+        gain = lex.split_score(window[:k] + new + window[k + 1:], SPLIT_WORD) - base
+        if gain - needed[new] >= best_margin:
+            best, best_margin = (new, made, gain), gain - needed[new]
     return best
 
 

@@ -160,3 +160,26 @@ def test_a_lonely_mark_beside_a_caption_is_still_found(lint_with):
 def test_an_unclosed_half_width_bracket_is_reported_as_printed(lint_with):
     found = lint_with("PUN001")("　　会议(在北京举行。\n")
     assert [f.message for f in found] == ["opening ( never closed with ） in the paragraph (1 opening, 0 closing)"]
+
+
+class TestStrayMark:
+    @pytest.mark.parametrize("text, safe, unsafe", [
+        # Tesseract's readings of degraded People's Daily pages
+        ("　　这得益，_ 于亿万中国人民的奋斗。\n", "　　这得益，于亿万中国人民的奋斗。\n", None),
+        ("　　雷达站| 指导员说。\n", "　　雷达站指导员说。\n", None),
+        ("　　会议强调* 要抓好落实。\n", "　　会议强调* 要抓好落实。\n", "　　会议强调要抓好落实。\n"),
+    ])
+    def test_flags(self, lint_with, text, safe, unsafe):
+        check = lint_with("PUN005")
+        assert len(check(text)) == 1
+        assert check.fix(text) == safe
+        assert check.fix(text, unsafe=True) == (unsafe or safe)
+
+    @pytest.mark.parametrize("text", [
+        "　　网友参与微博话题#共贺新中国成立70周年#讨论。\n",  # rmrb2019: a hashtag
+        "　　*ST康得发布公告。\n",
+        "　　比分为3|2，时间为8:00。\n",
+        "　　详见附表_1。\n",
+    ])
+    def test_leaves_alone(self, lint_with, text):
+        assert lint_with("PUN005")(text) == []

@@ -1,14 +1,20 @@
-"""The lines of a page, with where each starts and ends (its line break included)."""
+"""The lines of a page that hold something, with where each starts and ends."""
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lint.chars import WHITESPACE
 
-def lines_with_ends(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, line without its break) for every line; end includes the line break."""
+
+def text_lines(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, line, body) for every line that holds more than whitespace: `end` includes
+    the line break, `line` is without it, `body` is the line stripped of whitespace."""
     start = 0
     while start < len(text):
         brk = text.find("\n", start)
         end = len(text) if brk == -1 else brk + 1
-        yield start, end, text[start:end].rstrip("\r\n")
+        line = text[start:end].rstrip("\r\n")
+        body = line.strip(WHITESPACE)
+        if body:
+            yield start, end, line, body
         start = end

@@ -3,7 +3,7 @@ from lint.finding import Applicability, Fix, FixAvailability, FixSafety, Severit
 from lint.patterns import lazy
 from lint.rule import Option, Rule
 
-from ._lines import lines_with_ends
+from ._lines import text_lines
 
 # what OCR reads from specks, rules and smudges: strokes, and ASCII marks beside them
 STROKES = frozenset("|¦丨/\\_~^`=+#<>[]{}°•")
@@ -58,10 +58,7 @@ class JunkLine(Rule):
 
     def check(self, doc):
         text = doc.text
-        for start, end, line in lines_with_ends(text):
-            body = line.strip(WHITESPACE)
-            if not body:
-                continue
+        for start, end, line, body in text_lines(text):
             kind = self._junk_kind(body)
             if kind is None:
                 continue

@@ -3,7 +3,7 @@ from lint.finding import Applicability, Fix, FixAvailability, FixSafety, Severit
 from lint.patterns import lazy
 from lint.rule import Rule
 
-from ._lines import lines_with_ends
+from ._lines import text_lines
 
 _NUM = r"[\d０-９一二三四五六七八九十〇零]"
 _DATE = rf"{_NUM}{{2,4}}\s*年\s*{_NUM}{{1,2}}\s*月\s*{_NUM}{{1,3}}\s*日"
@@ -55,10 +55,7 @@ class RunningHead(Rule):
 
     def check(self, doc):
         text = doc.text
-        for start, end, line in lines_with_ends(text):
-            body = line.strip(WHITESPACE)
-            if not body:
-                continue
+        for start, end, line, body in text_lines(text):
             if _running_head(body) or _FOLIO.match(body):
                 yield self.finding(start, start + len(line), f"running head or folio: '{body}'",
                                    Fix.delete(start, end, "Delete the line", Applicability.UNSAFE))

@@ -20,8 +20,19 @@ Never from rmrb2019_caspiankexin or the OCR pairs made from it: those are the ev
    line pitch, 3 columns of 53 lines, 686 px wide with 60 px gutters, paragraphs indented by two
    ideographic spaces, simple kinsoku (closing punctuation never starts a line); the text runs on from
    column to column and page to page. `clean` is the render as is; `degraded` is rotated by a random
-   angle within +-0.6 degrees, downscaled to 150 dpi, blurred (Gaussian, radius 0.9), sprinkled with
-   0.2 % salt-and-pepper pixels and saved as JPEG quality 35. Every page is made both ways.
+   angle within +-0.6 degrees (bicubic), downscaled to 150 dpi (Lanczos), blurred (Gaussian, radius
+   0.9), sprinkled with 0.2 % salt-and-pepper pixels and saved as JPEG quality 35; `degraded-nearest`
+   is the same damage (the same angle and speckles) with both the rotation and the downscaling done
+   by the nearest pixel, which leaves jagged strokes. Every page is made all three ways.
+   Why two degraded levels: Lanczos pages read too well. Character error rate (CER, Levenshtein
+   distance over the truth's length, all whitespace removed, per page) over the 245 pages: clean
+   4.6 %, degraded 11.1 % (7-17 %), degraded-nearest 20.4 % (16-26 %); the evaluation OCR pairs
+   (made elsewhere, resampling unknown) report 2.3 % clean and 22.0 % degraded (median 20.7 %, most
+   pages 17-25 %).
+   Tried on 4 to 12 pages (degraded, 150 dpi): bilinear, bicubic, box or Hamming downscaling
+   9-14 % like Lanczos; nearest downscaling after a bicubic rotation 11-19 % (mean 14 %); twice the
+   speckles with that 17-24 %; nearest rotation and downscaling 18-23 % (mean 19.6 %), the closest
+   with one knob (and Pillow's default for rotate); Tesseract without --dpi: no change.
 3. OCR: each column is cropped by its known place and read by `tesseract -l chi_sim --psm 6`
    (run under nice, OMP_THREAD_LIMIT=1, --jobs processes at a time). The crops' text and the
    truth of each column are kept in the work folder (--work; by default newslint-ocr-confusions in
@@ -29,17 +40,22 @@ Never from rmrb2019_caspiankexin or the OCR pairs made from it: those are the ev
 4. Count: each column's OCR text is aligned with its truth, whitespace removed from both
    (difflib.SequenceMatcher, autojunk off); inside replace blocks of equal length, each position where
    a Han character stands for another Han character is one substitution. Unequal blocks are left out
-   (their pairing is a guess). Clean and degraded pages are counted apart.
-5. Write the table (`true<TAB>printed<TAB>count_clean<TAB>count_degraded`, most frequent first) with
-   the pairs seen twice or more on both levels together (--min-total 2), or once on a clean page
+   (their pairing is a guess). Clean pages are counted apart, the two degraded levels together.
+5. Write the table (`true<TAB>printed<TAB>count_clean<TAB>count_degraded`, most frequent first;
+   count_degraded is `degraded` and `degraded-nearest` together) with
+   the pairs seen twice or more on all levels together (--min-total 2), or once on a clean page
    (--min-clean 1). A pair seen once on a degraded page only is left out: such a sighting is more
    often a one-off guess at a blurred glyph (融 as 珊, 他 as 李). Measured by splitting the
    pages into odd and even: of the pairs seen once, clean, on one half, 25 % are seen again on the
    other, and they hold 11 % of its clean substitutions; of those seen once, degraded, only 17 % are
    seen again, for 12 % of the degraded substitutions at nearly three times the pairs; of the pairs
-   seen twice or more, 65 %.
-   Also write rules/words/ocr-rendered-chars.tsv: how often each Han character was rendered (once
-   per level), so that a count can be read as a rate: P(printed | true) = count / rendered.
+   seen twice or more, 65 % (measured before `degraded-nearest` was added). With it: of the pairs
+   seen once, on a degraded-nearest page only, 23 % recur, for 9 % of the other half's degraded
+   substitutions at some 9,700 pairs a half (clean single sightings still 25 %; twice or more, 70 %).
+   Also write rules/words/ocr-rendered-chars.tsv: how often each Han character was rendered over
+   ALL levels together (clean, degraded and degraded-nearest: three times per occurrence in the
+   text), so that a pair's counts read as a rate: P(printed | true) = (count_clean +
+   count_degraded) / rendered.
 
 Deterministic given the seed and the versions of Tesseract, its model, the font, Pillow and libjpeg.
 """
@@ -65,7 +81,9 @@ from bench.corpus import require  # noqa: E402
 TABLE = ROOT / "rules" / "words" / "ocr-confusions.tsv"
 RENDERED = ROOT / "rules" / "words" / "ocr-rendered-chars.tsv"
 FONT_NAME = "AR PL UMing CN"
-LEVELS = ("clean", "degraded")
+LEVELS = ("clean", "degraded", "degraded-nearest")
+DEGRADED = ("degraded", "degraded-nearest")  # counted together in the table's count_degraded
+EVAL_LEVELS = ("clean", "degraded")  # the evaluation OCR pairs' levels
 
 # Page geometry at 300 dpi.
 PAGE_W, PAGE_H = 2480, 3508
@@ -121,8 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     rendered: Counter = Counter()
     for n, page in enumerate(pages):
         for k, truth in enumerate(page):
-            rendered.update(c for c in truth if is_han(c))
             for level in LEVELS:
+                rendered.update(c for c in truth if is_han(c))  # once per level
                 ocr = (args.work / f"p{n:04d}.{level}.c{k}.txt").read_text(encoding="utf-8")
                 subs[level].update(substitutions(truth, ocr))
     for level in LEVELS:
@@ -236,11 +254,14 @@ def render(columns: list[str]):
     return img
 
 
-def degrade(img, rng: random.Random, jpeg: Path):
-    """Rotate within +-0.6 degrees, halve to 150 dpi, blur, salt and pepper, JPEG 35; the image read back."""
+def degrade(img, rng: random.Random, jpeg: Path, nearest: bool = False):
+    """Rotate within +-0.6 degrees, halve to 150 dpi, blur, salt and pepper, JPEG 35; the image read back.
+    Rotated bicubic and halved with Lanczos, or with `nearest` both by the nearest pixel."""
     from PIL import Image, ImageFilter
-    img = img.rotate(rng.uniform(-0.6, 0.6), resample=Image.Resampling.BICUBIC, fillcolor=255)
-    img = img.resize((PAGE_W // 2, PAGE_H // 2), Image.Resampling.LANCZOS)
+    rotate, resize = ((Image.Resampling.NEAREST, Image.Resampling.NEAREST) if nearest
+                      else (Image.Resampling.BICUBIC, Image.Resampling.LANCZOS))
+    img = img.rotate(rng.uniform(-0.6, 0.6), resample=rotate, fillcolor=255)
+    img = img.resize((PAGE_W // 2, PAGE_H // 2), resize)
     img = img.filter(ImageFilter.GaussianBlur(0.9))
     px = img.load()
     for _ in range(round(img.width * img.height * 0.002)):
@@ -250,16 +271,22 @@ def degrade(img, rng: random.Random, jpeg: Path):
 
 
 def ocr_page(n: int, columns: list[str], seed: str, work: Path) -> None:
-    """OCR the page's columns on both levels, unless done before for the same truth."""
-    outs = [work / f"p{n:04d}.{level}.c{k}.txt" for level in LEVELS for k in range(COLS)]
+    """OCR the page's columns on each level not done before for the same truth. Both degraded levels
+    draw the same angle and speckles (the same seed); they differ in the resampling only."""
     truth_files = [work / f"p{n:04d}.truth.c{k}.txt" for k in range(COLS)]
-    if all(p.exists() for p in outs) and all(
-            t.exists() and t.read_text(encoding="utf-8") == c for t, c in zip(truth_files, columns)):
+    same_truth = all(t.exists() and t.read_text(encoding="utf-8") == c for t, c in zip(truth_files, columns))
+    todo = [level for level in LEVELS
+            if not same_truth or not all((work / f"p{n:04d}.{level}.c{k}.txt").exists() for k in range(COLS))]
+    if not todo:
         return
     clean = render(columns)
-    jpeg = work / f"p{n:04d}.degraded.jpg"
-    degraded = degrade(clean, random.Random(f"damage-{seed}-{n}"), jpeg)
-    for level, img, scale in (("clean", clean, 1.0), ("degraded", degraded, 0.5)):
+    for level in todo:
+        if level == "clean":
+            img, scale, jpeg = clean, 1.0, None
+        else:
+            jpeg = work / f"p{n:04d}.{level}.jpg"
+            img = degrade(clean, random.Random(f"damage-{seed}-{n}"), jpeg, nearest=level == "degraded-nearest")
+            scale = 0.5
         for k in range(COLS):
             crop = work / f"p{n:04d}.{level}.c{k}.png"
             img.crop(column_box(k, scale)).save(crop, dpi=(300 * scale,) * 2)
@@ -268,7 +295,8 @@ def ocr_page(n: int, columns: list[str], seed: str, work: Path) -> None:
             tmp.write_text(text, encoding="utf-8")
             tmp.replace(work / f"p{n:04d}.{level}.c{k}.txt")
             crop.unlink()
-    jpeg.unlink()
+        if jpeg:
+            jpeg.unlink()
     for t, c in zip(truth_files, columns):
         t.write_text(c, encoding="utf-8")
 
@@ -297,29 +325,34 @@ def substitutions(truth: str, ocr: str) -> list[tuple[str, str]]:
 
 
 def write_tables(args, subs: dict[str, Counter], rendered: Counter, pages: int, chars: int) -> None:
-    clean, degraded = subs["clean"], subs["degraded"]
+    clean = subs["clean"]
+    degraded = sum((subs[level] for level in DEGRADED), Counter())
     keep = [p for p in set(clean) | set(degraded)
             if clean[p] + degraded[p] >= args.min_total or 0 < args.min_clean <= clean[p]]
     keep.sort(key=lambda p: (-(clean[p] + degraded[p]), -clean[p], p))
     command = (f"python tools/ocr_confusions.py --chars {args.chars} --seed {args.seed}"
                + (f" --pages {args.pages}" if args.pages else "")
                + f" --min-total {args.min_total} --min-clean {args.min_clean}")
-    how = f"# {pages} pages, {chars:,} characters each way ({sum(rendered.values()):,} Han): {command}"
+    how = (f"# {pages} pages, {chars:,} characters ({sum(rendered.values()) // len(LEVELS):,} Han) read on each of "
+           f"{len(LEVELS)} levels ({', '.join(LEVELS)}): {command}")
     args.out.write_text(
         f"# OCR confusions of {tesseract_version()} (chi_sim model, --psm 6 per column): which Han character it\n"
         "# printed for which, on pages rendered in AR PL UMing from People's Daily 1998 and CCTV 2024 text, read\n"
-        "# clean (300 dpi) and degraded (tilted, 150 dpi, blurred, speckled, JPEG 35); counted in equal-length\n"
-        "# replace blocks of a difflib alignment of each column's OCR text with its truth.\n"
-        f"# Pairs seen {args.min_total} times or more"
+        "# clean (300 dpi) and degraded two ways (tilted, 150 dpi, blurred, speckled, JPEG 35; `degraded` rotated\n"
+        "# bicubic and halved with Lanczos, `degraded-nearest` both by the nearest pixel); counted in equal-length\n"
+        "# replace blocks of a difflib alignment of each column's OCR text with its truth. count_degraded is both\n"
+        "# degraded levels together.\n"
+        f"# Pairs seen {args.min_total} times or more on all levels together"
         + (f", or {args.min_clean} or more on clean pages" if args.min_clean else "")
         + "; most frequent first.\n"
-        "# How often each true character was rendered (per level): ocr-rendered-chars.tsv.\n"
+        "# How often each true character was rendered, all levels together: ocr-rendered-chars.tsv.\n"
         + how + "\n"
         "# true\tprinted\tcount_clean\tcount_degraded\n"
         + "".join(f"{a}\t{b}\t{clean[(a, b)]}\t{degraded[(a, b)]}\n" for a, b in keep), encoding="utf-8")
     args.rendered_out.write_text(
-        "# How often each Han character was rendered (once per level, clean and degraded) to make\n"
-        "# ocr-confusions.tsv: a count there divided by this is the rate P(printed | true).\n"
+        "# How often each Han character was rendered to make ocr-confusions.tsv, over ALL levels together\n"
+        f"# ({', '.join(LEVELS)}: {len(LEVELS)} renders of each occurrence in the text), so that\n"
+        "# (count_clean + count_degraded) / rendered there is the rate P(printed | true).\n"
         + how + "\n"
         "# character\trendered\n"
         + "".join(f"{c}\t{n}\n" for c, n in sorted(rendered.items(), key=lambda x: (-x[1], x[0]))), encoding="utf-8")
@@ -347,7 +380,7 @@ def coverage(table: Path) -> int:
         return b in looks.get(a, "") or a in looks.get(b, "")
 
     pairs_dir = require("ocr_tesseract_generated_rmrb2019", "pairs")
-    for level in LEVELS:
+    for level in EVAL_LEVELS:
         found: Counter = Counter()
         for gt in sorted(pairs_dir.glob("*.gt.txt")):
             ocr = gt.with_name(gt.name.replace(".gt.", f".ocr.{level}."))

@@ -9,8 +9,7 @@ from lint.packed import CharMap
 from lint.pagecache import cached
 
 OCR_CONFUSIONS = "ocr-confusions.tsv"
-RENDERED = "ocr-rendered-chars.tsv"  # how often each true character was rendered, per level
-LEVELS = 2  # the table counts each character read clean and degraded
+RENDERED = "ocr-rendered-chars.tsv"  # how often each true character was rendered, all levels together
 
 
 @lru_cache(maxsize=4)
@@ -42,7 +41,7 @@ def _read_confusions(path, rendered_path) -> tuple[tuple, dict[str, int], dict[s
                 char, n = line.split("\t")[:2]
                 rendered[char] = int(n)
     # a character missing from the rendered counts: as if rendered as often as it was misread
-    rates = {pair: n / (LEVELS * rendered.get(pair[1], n) + 1) for pair, n in seen.items()}
+    rates = {pair: n / (rendered.get(pair[1], n) + 1) for pair, n in seen.items()}
     trues: dict[str, list[str]] = {}
     for pair in sorted(seen, key=lambda p: -seen[p]):
         trues.setdefault(pair[0], []).append(pair[1])

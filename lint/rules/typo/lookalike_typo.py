@@ -81,7 +81,7 @@ class LookalikeTypo(Rule):
                                        "make (rules/words/ocr-confusions.tsv)"),
         "confusion-weight": Option(2.0, "log-probability taken off min-gain for each doubling of 1 + 1000 "
                                         "times the rate at which the engine made the change"),
-        "min-gain-floor": Option(5.0, "the least gain any change needs, however likely the confusion"),
+        "min-gain-floor": Option(5.5, "the least gain any change needs, however likely the confusion"),
         "ocr-page": Option(3, "suspects a page must hold to count as OCR output, where the engine's "
                               "confusions lower the gain needed (below it, every change needs min-gain)"),
         "min-corpus": Option(3, "times the other pages of the corpus must print the look-alike with the "

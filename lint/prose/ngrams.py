@@ -3,8 +3,8 @@ archive says about a spelling, most of it read right (习近平 on 57 pages, 习
 
 Each page contributes the counts of its trigrams (kept by content in the page cache); the index
 is their sum. A rule asks for a trigram's count on the other pages: the total less the page's own.
-Memory: about 90 bytes a distinct trigram; a month of a daily paper (2,000 pages, 2.7 million
-characters) holds about 1.3 million of them.
+Memory: about 100 bytes a distinct trigram; a month of a daily paper (2,109 pages, 2.7 million
+characters) holds 675,000 of them (70 MB, built in 3.3 s on one core).
 """
 from __future__ import annotations
 

@@ -146,7 +146,7 @@ class TestLookalikeTypoWithTheCorpus:
 
         pages = [("p/0.txt", self.PAGE)] + [(f"p/{n}.txt", t) for n, t in enumerate(others, 1)]
         doc = Document(self.PAGE, path="p/0.txt", corpus=Corpus(texts=pages))
-        return list(LookalikeTypo().check(doc))
+        return list(LookalikeTypo(**{"min-corpus": 3}).check(doc))
 
     def test_the_corpus_evidence_is_in_the_message(self):
         others = [f"　　有关部门应当依法办理第{n}件。\n" for n in range(3)]  # three pages (one page named twice counts once)
@@ -157,6 +157,12 @@ class TestLookalikeTypoWithTheCorpus:
         # two other pages print 部闷应 as this one does: a name or a term of the archive
         assert self.findings(["　　该部闷应用软件。\n", "　　那部闷应用软件。\n"]) == []
         assert len(self.findings(["　　该部闷应用软件。\n"])) == 1
+
+    def test_the_corpus_is_asked_only_when_min_corpus_is_set(self):
+        from lint.rules.typo.lookalike_typo import LookalikeTypo
+
+        assert not LookalikeTypo().uses_corpus and LookalikeTypo().corpus_indexes(None) == []
+        assert LookalikeTypo(**{"min-corpus": 3}).uses_corpus
 
     def test_the_page_own_printings_are_not_evidence(self):
         from lint.corpus import Corpus

@@ -36,8 +36,9 @@ class LookalikeTypo(Rule):
     rate at which it printed the one character for the other, never below `min-gain-floor`. A
     change the corpus backs needs less too (`corpus-weight`): the other pages print the
     look-alike between the same neighbours at least `min-corpus` times and never print the text
-    as it stands. A stretch the other pages print twice or more as it stands is left alone. The
-    message gives the evidence.
+    as it stands, and a stretch the other pages print twice or more as it stands is left alone.
+    Weighing the corpus is off by default (`min-corpus: 0`): its trigram index costs about 35 MB
+    and 1.5 s a thousand pages, for a few more findings. The message gives the evidence.
 
     Why it matters: OCR swaps characters of similar shape; a spell checker for typing errors
     (sound-alike characters) misses them, and a reader stumbles on 行政部闷. (新任程 for 新征程, on
@@ -56,8 +57,9 @@ class LookalikeTypo(Rule):
     - `　　行走在万安县高陂镇田北村，只见小桥流水人家。⏎` (a place name)
     - `　　冰封的湖面，寒风冽冽。⏎` (a doubled character: a pattern a writer chose)
 
-    Also left alone: the change to a word rarer than `min-word`, a stretch that two other pages
-    of the corpus print as it stands (a name or a term of the archive), and on a page with fewer
+    Also left alone: the change to a word rarer than `min-word`, with `min-corpus` set a stretch
+    that two other pages of the corpus print as it stands (a name or a term of the archive), and
+    on a page with fewer
     suspects than `ocr-page`, a change only the engine's confusions back (born-digital text holds
     a rare word now and then: 红嫂, 清雪).
 
@@ -84,12 +86,16 @@ class LookalikeTypo(Rule):
         "min-gain-floor": Option(5.5, "the least gain any change needs, however likely the confusion"),
         "ocr-page": Option(3, "suspects a page must hold to count as OCR output, where the engine's "
                               "confusions lower the gain needed (below it, every change needs min-gain)"),
-        "min-corpus": Option(3, "times the other pages of the corpus must print the look-alike with the "
-                                "suspect's neighbours for the corpus to back the change; 0: the corpus is not asked"),
+        "min-corpus": Option(0, "times the other pages of the corpus must print the look-alike with the "
+                                "suspect's neighbours for the corpus to back the change (3 is a good start); "
+                                "0: the corpus is not asked"),
         "corpus-weight": Option(1.5, "log-probability taken off the gain a change needs when the corpus backs it"),
     }
 
-    uses_corpus = True
+    @property
+    def uses_corpus(self) -> bool:  # type: ignore[override]
+        """Only when asked to weigh the corpus: otherwise a page's findings are its own."""
+        return bool(self.settings["min-corpus"])
 
     def corpus_indexes(self, layout) -> list:
         from lint.prose.ngrams import trigram_index_spec

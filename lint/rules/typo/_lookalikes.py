@@ -9,7 +9,6 @@ from functools import lru_cache
 from lint.data import packs_dir
 from lint.packed import CharMap, PackedMap, cached_table
 from lint.pagecache import cached
-from lint.prose.confusions import ocr_confusions  # noqa: F401  (the rule reads it from here)
 
 INDEX_FLOOR = 50  # words rarer than this never make a typo finding (the floor of `min-word`)
 MASK = "\0"

@@ -8,9 +8,10 @@ from lint.chars import transliterated
 from lint.finding import Applicability, Fix, FixAvailability, FixSafety, Severity
 from lint.packed import CharMap
 from lint.patterns import lazy
+from lint.prose.confusions import ocr_confusions
 from lint.rule import Option, Rule
 
-from ._lookalikes import INDEX_FLOOR, MASK, masked_words, ocr_confusions, shape_lookalikes, word_neighbours
+from ._lookalikes import INDEX_FLOOR, MASK, masked_words, shape_lookalikes, word_neighbours
 
 # well-known OCR confusions the shape lists miss or list one way only
 OCR_PAIRS = ("人入", "己已巳", "未末", "休体", "土士", "戊戌戍", "日曰", "干千于", "侯候", "拔拨", "冶治", "汩汨")

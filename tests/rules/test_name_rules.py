@@ -324,3 +324,11 @@ class TestListedNameMisreadThroughout:
         assert self.check(tmp_path, page, ("聂元梓", "聂元宰")) == []  # both on the list: two people
         assert self.check(tmp_path, "　　李克强指出，要抓好落实。\n", ("李克强",)) == []
         assert self.check(tmp_path, "　　季节变化明显。\n", ("李节变",)) == []  # 季节 is a word
+
+
+def test_a_listed_name_is_not_read_into_the_words_around_it(tmp_path):
+    # 李长春 on the list; 吉林长春 is a province and its capital, 林长春 no misreading
+    page = "　　活动在吉林长春举行。\n"
+    assert TestListedNameMisreadThroughout().check(tmp_path, page, ("李长春",)) == []
+    assert TestListedNameMisreadThroughout().check(tmp_path, "　　林长春出席会议。\n", ("李长春",)) == \
+        [("林长春", "李长春")]

@@ -29,6 +29,7 @@ from lint.prose.spellings import PageSpellings, alike, misread_alike, name_windo
 from lint.prose.words import MIN_WORD_FREQ
 from lint.records import record
 
+JOINED_WORD = 50  # a listed name's misreading that makes a word this common with a neighbour is none (吉|林长春)
 LISTED_MIN = 3  # a listed name this long is looked for misread anywhere (王X would match half a page)
 _HAN_RUN = lazy(r"[\u4e00-\u9fff]{3,}")
 MAJORITY = 2  # a spelling this many times as frequent (and seen twice) is the right one
@@ -132,12 +133,13 @@ class Judge:
             for n in lengths:
                 for i in range(len(s) - n + 1):
                     w = s[i:i + n]
-                    if w in self.names.canonical or lex.freq(w):
-                        continue
+                    if w in self.names.canonical or lex.freq(w) or self.count_other(w):
+                        continue  # a word, or a spelling the other pages print too
                     for k in range(n):
                         for name, _ in keys.get(w[:k] + "?" + w[k + 1:], ()):
-                            if misread_alike(w[k], name[k]) and not _word_around(w, k, lex):
-                                start = run.start() + i
+                            start = run.start() + i
+                            if (misread_alike(w[k], name[k]) and not _word_around(w, k, lex)
+                                    and not _joins_word(text, start, start + n, lex)):
                                 hit = NameHit(start, start + n, w, w[:len(surname_of(name))], "text")
                                 out.append(Verdict(hit, "variant", name,
                                                    f"the name list spells it '{name}'; the characters look alike",
@@ -430,6 +432,13 @@ def _inside_word(text: str, start: int, end: int, lex) -> bool:
     """A dictionary word longer than text[start:end] holds it (历经千难万险: 万险 is no name)."""
     return any(k + len(w) >= end and len(w) > end - start and lex.freq(w) >= MIN_WORD_FREQ
                for k in range(max(0, start - 3), start + 1) for w in lex.words_at(text, k))
+
+
+def _joins_word(text: str, start: int, end: int, lex) -> bool:
+    """The spelling's first or last character makes a word with the character beside it
+    (吉|林长春: 吉林; 赵克志|强调)."""
+    return (end < len(text) and lex.freq(text[end - 1:end + 1]) >= JOINED_WORD or
+            start > 0 and lex.freq(text[start - 1:start + 1]) >= JOINED_WORD)
 
 
 def _word_around(w: str, k: int, lex) -> bool:

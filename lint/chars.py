@@ -18,6 +18,11 @@ TRANSLITERATION = frozenset(
     "莎卫柯卜欣汗瑞登赛")
 
 
+def is_han(c: str) -> bool:
+    """A Chinese character of the unified block or extension A."""
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"
+
+
 def transliterated(window: str) -> bool:
     """A few characters around a place read as part of a transliterated name."""
     return sum(c in TRANSLITERATION for c in window) >= 3

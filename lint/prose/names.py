@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-
+from lint.chars import is_han
 from lint.patterns import LazyPattern, lazy
 from lint.data import all_surnames, given_name_chars, word_lines
 from lint.lexicon import Lexicon
@@ -135,7 +135,7 @@ def name_at(text: str, i: int, ends_ok, strict: bool = True, shape: bool = False
     for given in (2, 1):
         end = i + len(surname) + given
         name = text[i:end]
-        if end > len(text) or not ends_ok(end) or not all(_is_han(c) for c in name):  # (the rarer first)
+        if end > len(text) or not ends_ok(end) or not all(is_han(c) for c in name):  # (the rarer first)
             continue
         if given == 2 and VERB_RE.match(text, end - 1) and ends_ok(end - 1):
             continue
@@ -144,10 +144,6 @@ def name_at(text: str, i: int, ends_ok, strict: bool = True, shape: bool = False
         if plausible(name, surname, strict, shape=shape):
             return name, surname
     return None
-
-
-def _is_han(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"
 
 
 def _ends_at_mark(text: str, end: int) -> bool:

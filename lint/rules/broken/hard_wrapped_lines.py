@@ -3,7 +3,7 @@ from lint.finding import Applicability, Edit, Fix, FixAvailability, FixSafety, S
 from lint.prose.sentences import ends_sentence
 from lint.rule import Option, Rule
 
-from ._wrap import hard_wrap
+from ._wrap import display_width, hard_wrap
 
 INDENT = "\u3000\u3000"  # how Chinese text opens a paragraph: two ideographic spaces
 
@@ -91,8 +91,6 @@ def _paragraph_layout(lines, block, column: int, opening: int, ends: dict) -> li
     """The edits that set a reflowed block's paragraphs as Chinese text sets them: each opens
     with two ideographic spaces (never the page's first line, a headline, nor a line wider than
     the column), and the blank lines between it and a reflowed block before it go."""
-    from ._wrap import display_width
-
     edits = []
     joined = set(block.joins)
     before = block.first - 1

@@ -127,7 +127,7 @@ class Judge:
         if not keys:
             return []
         text, lex, out = self.doc.text, Lexicon.default(), []
-        lengths = sorted({len(n) for n, _ in (pair for pairs in keys.values() for pair in pairs)})
+        lengths = sorted({len(name) for name in self.names.canonical if LISTED_MIN <= len(name) <= 4})
         for run in _HAN_RUN.finditer(text):
             s = run.group()
             for n in lengths:

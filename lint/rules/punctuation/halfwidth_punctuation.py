@@ -1,4 +1,4 @@
-from lint.chars import transliterated
+from lint.chars import is_han, transliterated
 from lint.patterns import lazy
 from lint.finding import Applicability, Fix, FixAvailability, FixSafety, Severity
 from lint.layout import Kind
@@ -84,7 +84,7 @@ class HalfwidthPunctuation(Rule):
 
     def _finding(self, start: int, text: str, i: int):
         mark = text[i]
-        between_han = 0 < i < len(text) - 1 and _is_han(text[i - 1]) and _is_han(text[i + 1])
+        between_han = 0 < i < len(text) - 1 and is_han(text[i - 1]) and is_han(text[i + 1])
         if between_han and mark in ".:" and transliterated(text[max(0, i - 3):i] + text[i + 1:i + 4]):
             return self.finding(start, start + 1,
                                 f"half-width '{mark}' between the parts of a transliterated name "
@@ -98,7 +98,3 @@ class HalfwidthPunctuation(Rule):
         full = FULL[mark]
         return self.finding(start, start + 1, f"half-width '{mark}' in Chinese text (full-width '{full}')",
                             Fix.replace(start, start + 1, full, f"Replace with '{full}'"))
-
-
-def _is_han(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"

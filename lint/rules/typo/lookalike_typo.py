@@ -193,13 +193,12 @@ class LookalikeTypo(Rule):
         if self._merged is None:
             merged = _merge(shape_lookalikes(), self.settings["lookalikes"])
             if self.settings["ocr-confusions"]:
-                self._confusions, self._seen, self._rate = ocr_confusions()
-                merged = _Union(merged, self._confusions)
+                confusions, self._seen, self._rate = ocr_confusions()
+                merged = _Union(merged, confusions)
             self._merged = merged
         return self._merged
 
     _merged: CharMap | None = None
-    _confusions: CharMap | None = None
     _seen: dict[str, int] = {}
     _rate: dict[str, float] = {}
 

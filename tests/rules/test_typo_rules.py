@@ -200,5 +200,30 @@ class TestLookalikeTypoOnOcrPages:
         # born-digital text holds a rare word now and then: one suspect does not make an OCR page
         assert lint_with("TYP001")(sentence) == []
 
+    # either character of 认间 could be the misreading (认同 or 空间?), and of 担住 (担任 or 握住?):
+    # as good a word either way, so neither is changed
+    @pytest.mark.parametrize("line", [
+        "　　增强对中华文化的认间、对中国共产党的认同。\n",
+        "　　他是担住荣誉副主席。\n",
+    ])
+    def test_a_change_a_neighbour_rivals_is_left_alone(self, lint_with, line):
+        page = "".join(self.SENTENCES) + line
+        found = lint_with("TYP001")(page)
+        assert [page[f.start] for f in found] == ["移", "其", "瘤"]
+
+    # ... but where one reading is clearly better, it alone is made (丰窗: 丰富 over 车窗)
+    @pytest.mark.parametrize("line, fixed", [
+        ("　　博会规模更大、活动更丰窗。\n", "　　博会规模更大、活动更丰富。\n"),
+        ("　　停车场停业，产重影响当地群众。\n", "　　停车场停业，严重影响当地群众。\n"),
+    ])
+    def test_of_two_rival_readings_the_clearly_better_is_made(self, lint_with, line, fixed):
+        page = "".join(self.SENTENCES) + line
+        assert lint_with("TYP001").fix(page, unsafe=True).endswith(fixed)
+
+    def test_two_misreadings_side_by_side_are_both_fixed(self, lint_with):
+        page = "".join(self.SENTENCES) + "　　走进国家队的光远历种，感受榜样的力量。\n"
+        fixed = lint_with("TYP001").fix(page, unsafe=True)
+        assert fixed.endswith("　　走进国家队的光辉历程，感受榜样的力量。\n")
+
     def test_without_the_table_the_page_is_quiet(self, lint_with):
         assert lint_with("TYP001", **{"ocr-confusions": False})("".join(self.SENTENCES)) == []

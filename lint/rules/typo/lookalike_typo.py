@@ -22,6 +22,7 @@ SPLIT_WORD = 4  # longer words (idioms, slogans) change few splits and cost half
 REACH = 5  # characters either side that take part in the comparison
 OCR_PAGE_DENSITY = 1 / 1000  # ... and at least one a thousand characters (a long file has more of everything)
 RATE_SCALE = 1000  # a confusion made once in a thousand readings earns one `confusion-weight`
+RIVAL_MARGIN = 2.0  # a neighbour's change this close in log-probability makes the site ambiguous
 
 
 class LookalikeTypo(Rule):
@@ -57,6 +58,10 @@ class LookalikeTypo(Rule):
       or listed in `allow`: names, terms)
     - `　　行走在万安县高陂镇田北村，只见小桥流水人家。⏎` (a place name)
     - `　　冰封的湖面，寒风冽冽。⏎` (a doubled character: a pattern a writer chose)
+
+    Where a neighbour's look-alike makes a word with the suspect as printed (认间: 认同 or 空间?),
+    either character could be the misreading: the change is made only if it gains at least 2 more
+    than the neighbour's (丰窗 is 丰富 rather than 车窗), and otherwise left alone.
 
     Also left alone: the change to a word rarer than `min-word`, with `min-corpus` set a stretch
     that two other pages of the corpus print as it stands (a name or a term of the archive), and
@@ -139,18 +144,7 @@ class LookalikeTypo(Rule):
                 at = run.start() + i
                 if at in allowed or _patterned(s, i) or _place_name(s, i):
                     continue
-                words: dict[str, tuple[str, int, int]] = {}  # look-alike -> the word it makes
-                for lo in range(max(0, i - 3), i + 1):
-                    for hi in range(max(i + 1, lo + 2), min(len(s), lo + 4) + 1):
-                        chars = index.get(s[lo:i] + MASK + s[i + 1:hi])
-                        if not chars:
-                            continue
-                        for new in chars:
-                            if new in near and new not in words:
-                                word = s[lo:i] + new + s[i + 1:hi]
-                                if (min_word <= INDEX_FLOOR or lex.freq(word) >= min_word) \
-                                        and not lex.freq(s[lo:hi]) and not _names_a_person(word):
-                                    words[new] = (word, run.start() + lo, run.start() + hi)
+                words = _words_made(lex, index, s, i, near, min_word)
                 if not words or _name_like(text, at) or _transliterated(text, at):
                     continue
                 needed = {new: needs(c, new) for new in words}
@@ -172,6 +166,9 @@ class LookalikeTypo(Rule):
                 if found is None:
                     continue
                 new, (word, lo, hi), gain = found
+                if _rival_change(lex, index, s, i, gain - needed[new], looks, needs, min_word):
+                    continue  # a neighbour read wrong explains the stretch as well (慈样: 花样 or 慈祥?)
+                lo, hi = run.start() + lo, run.start() + hi
                 if text.count(text[lo:hi]) > 1:
                     continue  # a non-word printed the same way twice: a name or a term
                 if names is None:
@@ -291,6 +288,47 @@ def _loose_characters(lex, s: str) -> list[int]:
     """Positions of the characters that the most probable split leaves standing alone: a
     misread character breaks its word (总休方案: 总|休|方案); one inside a word is left alone."""
     return lex.single_positions(s, SPLIT_WORD)
+
+
+def _words_made(lex, index, s: str, i: int, near: str, min_word: int) -> dict[str, tuple[str, int, int]]:
+    """Each look-alike of s[i] (from `near`) that makes a frequent word with its neighbours
+    where the text as printed makes none -> that word and its span in s."""
+    words: dict[str, tuple[str, int, int]] = {}
+    for lo in range(max(0, i - 3), i + 1):
+        for hi in range(max(i + 1, lo + 2), min(len(s), lo + 4) + 1):
+            chars = index.get(s[lo:i] + MASK + s[i + 1:hi])
+            if not chars:
+                continue
+            for new in chars:
+                if new in near and new not in words:
+                    word = s[lo:i] + new + s[i + 1:hi]
+                    if (min_word <= INDEX_FLOOR or lex.freq(word) >= min_word) \
+                            and not lex.freq(s[lo:hi]) and not _names_a_person(word):
+                        words[new] = (word, lo, hi)
+    return words
+
+
+def _rival_change(lex, index, s: str, i: int, margin: float, looks, needs, min_word: int) -> bool:
+    """A look-alike of a neighbour of s[i] explains the stretch about as well as the change at i
+    (its gain over what it needs within RIVAL_MARGIN of `margin`): on a badly read page the
+    neighbour is as likely the misreading (慈样百出 is 花样百出, not 慈祥; 认间 is 认同)."""
+    for j in range(max(0, i - 2), min(len(s), i + 3)):
+        near = looks.get(s[j]) if j != i else None
+        if not near:
+            continue
+        # only a word that reads s[i] as printed rivals the change: one beside it may be a
+        # second misreading (光远历种 is 光辉历程)
+        words = [new for new, (_, lo, hi) in _words_made(lex, index, s, j, near, min_word).items() if lo <= i < hi]
+        if not words:
+            continue
+        lo, hi = max(0, i - REACH), min(len(s), i + REACH + 1)
+        window, k = s[lo:hi], j - lo
+        base = lex.split_score(window, SPLIT_WORD)
+        for new in words:
+            gain = lex.split_score(window[:k] + new + window[k + 1:], SPLIT_WORD) - base
+            if gain - needs(s[j], new) >= margin - RIVAL_MARGIN:
+                return True
+    return False
 
 
 def _best_change(lex, s: str, i: int, words: dict, needed: dict[str, float]):

@@ -26,6 +26,7 @@ BENCHMARKS: dict[str, str] = {  # name -> module of the bench package
     "ocr-repair": "ocr_repair",
     "perf": "perf_bench",
     "reflow": "reflow_bench",
+    "rule-times": "rule_times",
     "same-findings": "same_findings",
     "script-punct": "script_punct_bench",
     "server": "server_bench",

@@ -1,14 +1,15 @@
 """Rule times: CPU seconds each rule of the default pack spends on the bench pages, in one process.
 
 Usage (from the project root):
-    python -m bench rule-times [--pages 300] [--select TYP001,NAM001] [--runs 3]
+    python -m bench rule-times [--pages 300] [--select TYP001,NAM001] [--runs 3] [--batch 16]
 
 Checks the first --pages pages of bench/out/perf/pages (built by `python -m bench perf`) in one
 process, the pages their own corpus, and prints for each rule the time its checks took (median of
 --runs), its share, and MB/s; and the time the corpus indexes took to build from the pages (the
 user cache of page indexes is not read). The profile behind docs/performance.md's per-rule
 figures. Every rule runs once on the first page before timing, so tables loaded on first use
-(word lists, OpenCC) are not counted.
+(word lists, OpenCC) are not counted. A rule with a batch path (TYP001) checks --batch pages at
+a time, as a run over many pages does; --batch 0 times every rule page by page.
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folder", type=Path, default=ROOT / "bench" / "out" / "perf" / "pages")
     ap.add_argument("--select", default="", help="rule codes, comma-separated (default: the whole pack)")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--batch", type=int, default=16, help="pages a batch rule checks at once (0: page by page)")
     args = ap.parse_args(argv)
     from lint.config import load_config
     from lint.corpus import Corpus
@@ -61,9 +63,18 @@ def main(argv: list[str] | None = None) -> int:
                 corpus.index_from(spec)
         index_times.append(time.process_time() - started)
         spent = dict.fromkeys((r.code for r in rules), 0.0)
-        for name, text in pages:
-            doc = Document(text, config.layout, name, corpus)
+        docs = [Document(text, config.layout, name, corpus) for name, text in pages]
+        batched = [r for r in rules if args.batch and r.batch_min and args.batch >= r.batch_min]
+        for rule in batched:
+            rule.warm_batch()
+            started = time.process_time()
+            for k in range(0, len(docs), args.batch):
+                rule.check_batch(docs[k:k + args.batch])
+            spent[rule.code] += time.process_time() - started
+        for doc in docs:
             for rule in rules:
+                if rule in batched:
+                    continue
                 started = time.process_time()
                 list(rule.check(doc))
                 spent[rule.code] += time.process_time() - started
@@ -71,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
             times[code].append(t)
     median = {code: statistics.median(t) for code, t in times.items()}
     total = sum(median.values())
-    print(f"{len(pages)} pages, {size:.2f} MB, one process; median of {args.runs} runs (CPU s)\n")
+    how = f"batch rules {args.batch} pages at a time" if args.batch else "page by page"
+    print(f"{len(pages)} pages, {size:.2f} MB, one process, {how}; median of {args.runs} runs (CPU s)\n")
     print("| rule | s | share | MB/s |\n|---|---:|---:|---:|")
     for code, t in sorted(median.items(), key=lambda kv: -kv[1]):
         print(f"| {code} | {t:.3f} | {t / total:.0%} | {size / t if t else float('inf'):.1f} |")

@@ -74,6 +74,7 @@ class Linter:
         self.corpus = corpus
         self.memo = memo
         self.jobs = 1  # processes the sections of a long text are spread over (see _section_results)
+        self._primed: dict[tuple[str, str | None], dict[str, list[Finding]]] = {}  # see prime()
         if memo is not None:
             from .resultcache import rules_signature
             layout_sig = repr(sorted((layout.vocab if layout else {}).items()))
@@ -82,20 +83,49 @@ class Linter:
             self._local_sig = rules_signature(self._local) + layout_sig
             self._cross_sig = rules_signature(self._cross) + layout_sig
 
+    def prime(self, pages: Sequence[tuple[str, str | None]]) -> None:
+        """Check a batch of pages (text, path) at once with the rules that gain from it
+        (`Rule.batch_min`: as many pages as make the batch path pay); `check` of one of these
+        pages then takes those rules' findings from here. The findings are the rules' own:
+        computed now, never from the cache. A rule whose batch fails is left to check each page
+        (where its failure is reported). The next call forgets this batch."""
+        self._primed = {}
+        batched = [r for r in self.rules if r.batch_min]
+        if not batched:
+            return
+        todo = [(text, path) for text, path in pages if len(text) <= SECTION and not self.is_cached(text, path)]
+        for rule in batched:
+            if len(todo) < rule.batch_min:
+                continue
+            try:
+                found = rule.check_batch([Document(text, self.layout, path, self.corpus) for text, path in todo])
+            except Exception:  # noqa: BLE001 - checked page by page, where the failure is reported
+                continue
+            for page, findings in zip(todo, found):
+                self._primed.setdefault(page, {})[rule.code] = findings
+
+    def warm_batch(self) -> None:
+        """Load what the batch path of the rules reads (before forking workers: shared, not loaded
+        by each)."""
+        for rule in self.rules:
+            if rule.batch_min:
+                rule.warm_batch()
+
     def check(self, text: str, path: str | None = None, fresh: bool = False) -> CheckResult:
         """What the rules find in `text`; `fresh`: computed now, whatever the result cache holds
         (a fix applies only edits this run computed)."""
         if len(text) > SECTION:
             return self._check_sections(text, path, fresh)
         doc = Document(text, self.layout, path, self.corpus)
+        primed = self._primed.get((text, path), {})
         if self.memo is None:
-            result = run_rules(self.rules, doc)
+            result = run_rules(self.rules, doc, primed)
         else:
             result = CheckResult([], [])
             for rules, key in self._groups(text, path):
                 found = None if fresh else self.memo.load(key, len(text), frozenset(r.code for r in rules))
                 if found is None:
-                    part = run_rules(rules, doc)
+                    part = run_rules(rules, doc, primed)
                     if not part.failures:  # a crash or a time-out is not a result to keep
                         self.memo.store(key, part.findings)
                     found = part.findings
@@ -225,15 +255,16 @@ def shifted(f: Finding, by: int) -> Finding:
     return replace(f, start=f.start + by, end=f.end + by, fix=fix, related=related)
 
 
-def run_rules(rules: Sequence[Rule], doc: Document) -> CheckResult:
+def run_rules(rules: Sequence[Rule], doc: Document, primed: dict[str, list[Finding]] | None = None) -> CheckResult:
     """Every rule over one document; a rule that crashes or runs out of time is reported as a
-    failure and the others still run."""
+    failure and the others still run. `primed`: findings some rules already gave for this
+    document in a batch (Linter.prime)."""
     text = doc.text
     findings: list[Finding] = []
     failures: list[RuleFailure] = []
     for rule in rules:
         try:
-            found = list(rule.check(doc))
+            found = primed[rule.code] if primed and rule.code in primed else list(rule.check(doc))
         except RuleTimeout as e:
             failures.append(RuleFailure(rule.code, str(e)))
             continue

@@ -31,5 +31,7 @@ def builtin_rules() -> dict[str, type[Rule]]:
 
 
 def _modules_in(folder: str) -> list[str]:
+    """The rule modules of a family folder; `_name.py` is a family's shared code, imported by the
+    rules that use it, when they use it (the batch path's NumPy only by a batch)."""
     return sorted(e.name[:-3] for e in os.scandir(folder)
-                  if e.name.endswith(".py") and e.name != "__init__.py" and e.name[:-3].isidentifier())
+                  if e.name.endswith(".py") and not e.name.startswith("_") and e.name[:-3].isidentifier())

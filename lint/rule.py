@@ -63,6 +63,9 @@ class Rule:
     # DUP002 does): the configuration hands them over through `consult`, built with the user's
     # options, whether they are selected or not
     consults: ClassVar[tuple[str, ...]] = ()
+    # pages from which `check_batch` beats `check` page by page (0: no batch path); a run over
+    # many pages hands such a rule batches of at least this many (see Linter.prime)
+    batch_min: ClassVar[int] = 0
 
     def __init__(self, severity: Severity | None = None, **options: Any):
         self.severity = severity or type(self).severity  # type: ignore[misc]
@@ -76,6 +79,14 @@ class Rule:
 
     def check(self, doc: Document) -> Iterable[Finding]:
         raise NotImplementedError
+
+    def check_batch(self, docs: list[Document]) -> list[list[Finding]]:
+        """The findings of each document, exactly as `check` gives them, for a rule whose work
+        over many pages at once costs less (array operations over all of them)."""
+        return [list(self.check(doc)) for doc in docs]
+
+    def warm_batch(self) -> None:
+        """Load what `check_batch` reads, ahead of the first batch."""
 
     def consult(self, peers: dict[str, Rule]) -> None:
         """Take the rules named in `consults`, configured as the user configured them."""

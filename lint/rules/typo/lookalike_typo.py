@@ -108,8 +108,42 @@ class LookalikeTypo(Rule):
 
         return [trigram_index_spec()] if self.settings["min-corpus"] else []
 
+    batch_min = 8  # pages: below this the array path costs more than it saves (and NumPy is not imported)
+
     def check(self, doc):
         yield from self._word_list_findings(doc, self._corpus_view(doc))
+
+    def check_batch(self, docs):
+        """The findings of each page, as `check` gives them: array operations pick the few sites
+        that could yield one (lint/rules/typo/_batch.py), the per-site code judges them."""
+        from ._batch import candidate_sites
+
+        discount = self.settings["corpus-weight"] if self.settings["min-corpus"] else 0.0
+        sites = candidate_sites([doc.text for doc in docs], self._arrays(), self.settings["min-word"], discount)
+        return [list(self._word_list_findings(doc, self._corpus_view(doc), found))
+                for doc, found in zip(docs, sites)]
+
+    def warm_batch(self) -> None:
+        from ._batch import word_table
+
+        word_table()
+        self._arrays()
+
+    def _arrays(self):
+        if self._batch_arrays is None:
+            from lint.data import packs_dir
+
+            from ._batch import lookalike_arrays
+
+            words = packs_dir() / "words"
+            sources = [p for p in (words / "lookalike-chars.tsv", words / "ocr-confusions.tsv",
+                                   words / "ocr-rendered-chars.tsv", words / "common-surnames.txt") if p.is_file()]
+            settings = tuple(self.settings[k] for k in ("min-gain", "lookalikes", "ocr-confusions", "confusion-weight",
+                                                        "min-gain-floor"))
+            self._batch_arrays = lookalike_arrays(self._lookalikes(), self._needed_gain, settings, sources)
+        return self._batch_arrays
+
+    _batch_arrays = None
 
     def _corpus_view(self, doc):
         """The corpus's trigram counts as seen from this page, or None (no other pages)."""
@@ -119,7 +153,9 @@ class LookalikeTypo(Rule):
 
         return doc.corpus.index_from(trigram_index_spec()).for_page(doc.text)
 
-    def _word_list_findings(self, doc, corpus):
+    def _word_list_findings(self, doc, corpus, sites=None):
+        """`sites`: (run start, run end, position in the run) of the characters to judge; by
+        default every character the split of its run leaves standing alone."""
         from lint.lexicon import Lexicon
 
         text = doc.text
@@ -133,54 +169,55 @@ class LookalikeTypo(Rule):
         as_set = _as_set
         names: set[int] | None = None  # found only for a page with a suspect: most pages have none
         found_here: list[tuple[bool, object]] = []  # (clears min-gain without the engine's help, finding)
-        for run in _HAN_RUN.finditer(text):
-            s = run.group()
-            for i in _loose_characters(lex, s):
-                c = s[i]
-                near = looks.get(c)
-                if not near or as_set(follows.get(s[i - 1:i], "")).isdisjoint(as_set(near)) and \
-                        as_set(precedes.get(s[i + 1:i + 2], "")).isdisjoint(as_set(near)):
-                    continue  # no look-alike of c makes a word with its neighbours
-                at = run.start() + i
-                if at in allowed or _patterned(s, i) or _place_name(s, i):
-                    continue
-                words = _words_made(lex, index, s, i, near, min_word)
-                if not words or _name_like(text, at) or _transliterated(text, at):
-                    continue
-                needed = {new: needs(c, new) for new in words}
-                plain = dict.fromkeys(words, self.settings["min-gain"])
-                said = {}
-                if corpus is not None and 0 < i < len(s) - 1:
-                    printed = s[i - 1:i + 2]
-                    if corpus.elsewhere(printed) >= 2:
-                        continue  # the other pages print it so too: a name or a term
-                    unseen = not any(corpus.elsewhere(s[j:j + 3]) for j in range(max(0, i - 2), min(i, len(s) - 3) + 1))
-                    for new in words if unseen else ():
-                        seen = corpus.elsewhere(s[i - 1] + new + s[i + 1])
-                        if seen >= self.settings["min-corpus"]:
-                            needed[new] -= self.settings["corpus-weight"]
-                            plain[new] -= self.settings["corpus-weight"]
-                            said[new] = f"; the corpus prints '{s[i - 1] + new + s[i + 1]}' {seen} times, '{printed}' " \
-                                        f"{'once' if corpus.elsewhere(printed) else 'nowhere'} else"
-                found = _best_change(lex, s, i, words, needed)
-                if found is None:
-                    continue
-                new, (word, lo, hi), gain = found
-                if _rival_change(lex, index, s, i, gain - needed[new], looks, needs, min_word):
-                    continue  # a neighbour read wrong explains the stretch as well (慈样: 花样 or 慈祥?)
-                lo, hi = run.start() + lo, run.start() + hi
-                if text.count(text[lo:hi]) > 1:
-                    continue  # a non-word printed the same way twice: a name or a term
-                if names is None:
-                    names = _name_positions(text)
-                if at in names:
-                    continue
-                seen = self._seen.get(c + new, 0)
-                engine = f"; OCR was seen to print '{c}' for '{new}' {seen} times" if seen else ""
-                found_here.append((gain >= plain[new], self.finding(
-                    at, at + 1, f"'{c}' may be an OCR misreading of '{new}': '{text[lo:hi]}' is no word, "
-                                f"'{word}' is a common one{said.get(new, '')}{engine}",
-                    Fix.replace(at, at + 1, new, f"Replace with '{new}'", Applicability.UNSAFE))))
+        if sites is None:
+            sites = _loose_sites(lex, text)
+        for start, end, i in sites:
+            s = text[start:end]
+            c = s[i]
+            near = looks.get(c)
+            if not near or as_set(follows.get(s[i - 1:i], "")).isdisjoint(as_set(near)) and \
+                    as_set(precedes.get(s[i + 1:i + 2], "")).isdisjoint(as_set(near)):
+                continue  # no look-alike of c makes a word with its neighbours
+            at = start + i
+            if at in allowed or _patterned(s, i) or _place_name(s, i):
+                continue
+            words = _words_made(lex, index, s, i, near, min_word)
+            if not words or _name_like(text, at) or _transliterated(text, at):
+                continue
+            needed = {new: needs(c, new) for new in words}
+            plain = dict.fromkeys(words, self.settings["min-gain"])
+            said = {}
+            if corpus is not None and 0 < i < len(s) - 1:
+                printed = s[i - 1:i + 2]
+                if corpus.elsewhere(printed) >= 2:
+                    continue  # the other pages print it so too: a name or a term
+                unseen = not any(corpus.elsewhere(s[j:j + 3]) for j in range(max(0, i - 2), min(i, len(s) - 3) + 1))
+                for new in words if unseen else ():
+                    seen = corpus.elsewhere(s[i - 1] + new + s[i + 1])
+                    if seen >= self.settings["min-corpus"]:
+                        needed[new] -= self.settings["corpus-weight"]
+                        plain[new] -= self.settings["corpus-weight"]
+                        said[new] = f"; the corpus prints '{s[i - 1] + new + s[i + 1]}' {seen} times, '{printed}' " \
+                                    f"{'once' if corpus.elsewhere(printed) else 'nowhere'} else"
+            found = _best_change(lex, s, i, words, needed)
+            if found is None:
+                continue
+            new, (word, lo, hi), gain = found
+            if _rival_change(lex, index, s, i, gain - needed[new], looks, needs, min_word):
+                continue  # a neighbour read wrong explains the stretch as well (慈样: 花样 or 慈祥?)
+            lo, hi = start + lo, start + hi
+            if text.count(text[lo:hi]) > 1:
+                continue  # a non-word printed the same way twice: a name or a term
+            if names is None:
+                names = _name_positions(text)
+            if at in names:
+                continue
+            seen = self._seen.get(c + new, 0)
+            engine = f"; OCR was seen to print '{c}' for '{new}' {seen} times" if seen else ""
+            found_here.append((gain >= plain[new], self.finding(
+                at, at + 1, f"'{c}' may be an OCR misreading of '{new}': '{text[lo:hi]}' is no word, "
+                            f"'{word}' is a common one{said.get(new, '')}{engine}",
+                Fix.replace(at, at + 1, new, f"Replace with '{new}'", Applicability.UNSAFE))))
         # the confusions an engine makes are evidence only on a page that shows it was read by
         # one (several suspects): born-digital text has a rare word now and then (红嫂, 清雪)
         noisy = len(found_here) >= max(self.settings["ocr-page"], len(text) * OCR_PAGE_DENSITY)
@@ -282,6 +319,15 @@ def _merge(shapes: CharMap, groups) -> CharMap:
             have = added[c] if c in added else shapes.get(c, "")
             added[c] = have + "".join(o for o in group if o != c and o not in have)
     return shapes.over(added)
+
+
+def _loose_sites(lex, text: str):
+    """(run start, run end, position in the run) of each character the most probable split of
+    its run of Han characters leaves standing alone."""
+    for run in _HAN_RUN.finditer(text):
+        start, end = run.span()
+        for i in _loose_characters(lex, run.group()):
+            yield start, end, i
 
 
 def _loose_characters(lex, s: str) -> list[int]:

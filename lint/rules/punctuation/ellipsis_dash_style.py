@@ -3,9 +3,10 @@ from lint.finding import Applicability, Fix, FixAvailability, FixSafety, Severit
 from lint.rule import Option, Rule
 
 # ellipses typed some other way; a lone … ; dashes typed as hyphens or as three or more dashes
-_ELLIPSIS = lazy(r"(?<=[\p{Han}，。！？”’》）])(?:\.{3,}|。{3,}|．{3,}|·{3,}|…{3,}|…)(?=[\p{Han}“‘《（”’]|$)"
-                          r"|(?<=[\p{Han}”’》）])(?:\.{3,}|。{3,}|．{3,}|…)(?=[，。！？\n]|$)", "MULTILINE")
-_DASH = lazy(r"(?<=[\p{Han}，。！？”’》）])(?:-{2,}|－{2,}|─{2,})(?=[\p{Han}“‘《（]|$)", "MULTILINE")
+# (each opens with a lookahead for its marks: the lookbehind is then tried only where one stands)
+_ELLIPSIS = lazy(r"(?=[.。．·…])(?:(?<=[\p{Han}，。！？”’》）])(?:\.{3,}|。{3,}|．{3,}|·{3,}|…{3,}|…)(?=[\p{Han}“‘《（”’]|$)"
+                 r"|(?<=[\p{Han}”’》）])(?:\.{3,}|。{3,}|．{3,}|…)(?=[，。！？\n]|$))", "MULTILINE")
+_DASH = lazy(r"(?=[-－─])(?<=[\p{Han}，。！？”’》）])(?:-{2,}|－{2,}|─{2,})(?=[\p{Han}“‘《（]|$)", "MULTILINE")
 # a dash OCR read as two 一: opening a paragraph (——编者, ——随着…), or after a space that sets a
 # subtitle apart (新征程 ——习近平主席在…); 一一 between characters is mostly a word (一一握手)
 _PARAGRAPH_START = r"(?:\A|(?<=[。！？”…）\n])[ \u3000]*\n)[ \u3000]*"

@@ -75,8 +75,8 @@ class Mojibake(Rule):
         # first the whole run at once (each character of the pattern is 3 bytes; '?' for a
         # character GBK lacks is no byte of it): text read right has no such stretch, and mapping
         # bytes to characters one character at a time costs ten times more
-        if not any(len(m.group()) >= 3 * self.settings["min-chars"]
-                   for m in _UTF8_CJK_BYTES.finditer(run.encode("gbk", errors="replace"))):
+        if max(map(len, _UTF8_CJK_BYTES.findall(run.encode("gbk", errors="replace"))), default=0) \
+                < 3 * self.settings["min-chars"]:
             return
         starts, raw = [], bytearray()  # byte offset -> character index
         for k, c in enumerate(run):

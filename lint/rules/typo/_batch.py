@@ -34,9 +34,11 @@ MAX_WORD = 4  # TYP001's SPLIT_WORD: the longest word of the splits and of the m
 TABLE_BITS = 20  # slots of the word table: 2**20 for 342,000 words keeps misses to 1.6 probes
 PAIR_BITS = 24  # the hashed bit table of neighbours inside frequent words (2 MB)
 GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+GOLDEN32 = np.uint32(0x9E3779B1)
 SLACK = 1e-6  # the bound's margin for rounding: its sums are added in another order
 INDEX_FLOOR = 50
 LONG_RUN = 40
+FORMAT = 2  # of the cached arrays of the look-alikes
 
 
 def han_values(text: str) -> np.ndarray:
@@ -137,7 +139,10 @@ def _key(word: str) -> int:
 
 
 def _pair_slot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return (((a << np.uint64(BITS)) | b) * GOLDEN) >> np.uint64(64 - PAIR_BITS)
+    """Each pair's slot in a bit table (30-bit keys hashed in 32-bit arithmetic: half the memory
+    traffic of 64)."""
+    key = (a.astype(np.uint32) << np.uint32(BITS)) | b.astype(np.uint32)
+    return (key * GOLDEN32) >> np.uint32(32 - PAIR_BITS)
 
 
 def neighbour_pairs() -> tuple[np.ndarray, np.ndarray]:
@@ -159,7 +164,7 @@ def pair_bits(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 
 def _has_pair(bits: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     slot = _pair_slot(a, b)
-    return (bits[slot >> np.uint64(3)] >> (slot & np.uint64(7)).astype(np.uint8)) & 1 == 1
+    return (bits[slot >> np.uint32(3)] >> (slot & np.uint32(7)).astype(np.uint8)) & 1 == 1
 
 
 def lookalike_arrays(looks, needed_gain, settings: tuple, sources: list) -> LookalikeArrays:
@@ -171,7 +176,8 @@ def lookalike_arrays(looks, needed_gain, settings: tuple, sources: list) -> Look
     def build() -> dict[str, np.ndarray]:
         return _build_lookalike_arrays(looks, needed_gain, settings[0], common_surnames())
 
-    return LookalikeArrays(cached_arrays("typo-lookalikes", [_word_list(), *sources], build, settings, BITS, PAIR_BITS))
+    return LookalikeArrays(cached_arrays("typo-lookalikes", [_word_list(), *sources], build, settings, BITS, PAIR_BITS,
+                                         FORMAT))
 
 
 class LookalikeArrays:
@@ -206,7 +212,7 @@ def _build_lookalike_arrays(looks, needed_gain, min_gain: float, surnames) -> di
              for v in range(size)]
     starts = np.zeros(size + 1, dtype=np.int64)
     np.cumsum([len(x) for x in lists], out=starts[1:])
-    values = np.array([o for x in lists for o in x], dtype=np.uint64)
+    values = np.array([o for x in lists for o in x], dtype=np.uint32)
     lowered = {}
     for v, x in enumerate(lists):
         for o in x:
@@ -214,7 +220,7 @@ def _build_lookalike_arrays(looks, needed_gain, min_gain: float, surnames) -> di
             if need != min_gain:
                 lowered[(v << BITS) | o] = need
     first, second = neighbour_pairs()
-    alike_of = np.repeat(np.arange(size, dtype=np.uint64), np.diff(starts))  # values[k] is a look-alike of this
+    alike_of = np.repeat(np.arange(size, dtype=np.uint32), np.diff(starts))  # values[k] is a look-alike of this
     by_alike = np.argsort(values, kind="stable")
     alike_starts = np.searchsorted(values[by_alike], np.arange(size + 1))
     printed_for = alike_of[by_alike]  # grouped by look-alike: the characters it is a look-alike of
@@ -359,7 +365,7 @@ def _kept(batch: Batch, arrays: LookalikeArrays, min_word: int, gain_discount: f
     table, v, at = batch.table, batch.v, batch.at
     loose = batch.loose()
     # a loose character's look-alikes, kept where one sits beside a neighbour inside a word
-    left, right, printed = v[loose - 1], v[loose + 1], v[loose]  # 0 outside the run
+    left, right, printed = (v[loose + k].astype(np.uint32) for k in (-1, 1, 0))  # 0 outside the run
     near_word = ((left > 0) & _has_pair(arrays.left_ok, left, printed)) | \
         ((right > 0) & _has_pair(arrays.right_ok, printed, right))
     loose, left, right, printed = loose[near_word], left[near_word], right[near_word], printed[near_word]
@@ -369,7 +375,7 @@ def _kept(batch: Batch, arrays: LookalikeArrays, min_word: int, gain_discount: f
     left, right, pos = np.repeat(left, count), np.repeat(right, count), np.repeat(loose, count)
     beside = ((left > 0) & _has_pair(arrays.adjacent, left, alike)) | \
         ((right > 0) & _has_pair(arrays.adjacent, alike, right))
-    alike, pos = alike[beside], pos[beside]
+    alike, pos = alike[beside].astype(np.uint64), pos[beside]
     if not pos.size:
         return pos
 

@@ -177,7 +177,7 @@ def check_pages(files: list[Path], resolver: ConfigResolver, options: RunOptions
     def work(b: int) -> list[PageOutcome]:
         pages = batches[b]
         for linter in {id(tasks[i][1]): tasks[i][1] for i in pages}.values():
-            if any(rule.batch_min for rule in linter.rules):
+            if any(0 < rule.batch_min <= len(pages) for rule in linter.rules):
                 linter.prime([(text, str(files[i])) for i in pages if tasks[i][1] is linter
                               and (text := _text_of(files[i], options)) is not None])
         outs = []

@@ -16,11 +16,9 @@ Lines wider than the column (a headline across the page) are never joined.
 """
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
-from functools import lru_cache
 
-from lint.chars import WHITESPACE
+from lint.chars import WHITESPACE, display_width
 from lint.document import Document
 from lint.layout import Line
 
@@ -49,15 +47,6 @@ class Wrap:
     column: int  # the column width, in full-width characters
     blocks: tuple[WrappedBlock, ...]
     joined: frozenset[int]  # every line number whose break the reflow removes
-
-
-@lru_cache(maxsize=None)  # a page has thousands of characters, few distinct ones
-def _char_width(c: str) -> float:
-    return 1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5
-
-
-def display_width(text: str) -> float:
-    return sum(map(_char_width, text))
 
 
 def hard_wrap(doc: Document) -> Wrap | None:

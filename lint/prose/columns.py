@@ -17,7 +17,9 @@ does. Ordinary text, where a third of the breaks join the next line, never comes
 
 Only runs of hard-wrapped lines are weighed: six or more lines without a blank line between
 them, mostly as wide as one column (at least ten characters) and mostly cut mid-sentence. A run
-of lines of varied length (one paragraph a line) is passed over on its lengths alone.
+of lines of varied length (one paragraph a line) is passed over on its lengths alone. Where OCR
+of a poor scan strews stray marks and spaces over most lines, widths and quotation marks say
+nothing: only words and numbers across the breaks are weighed, the noise at the edges put aside.
 
 `interleaved_blocks(doc)` is asked by the rule that reports such a block (BRK006) and by the
 rules whose findings inside it would be knock-on damage: the cut paragraphs and reflow of the
@@ -41,6 +43,7 @@ MIN_LINES = 6  # a block read across holds at least three rows of two columns
 MIN_COLUMN = 10  # narrower lines are verse, lists and tables, not a column of prose
 MIN_FULL_SHARE = 0.6  # of a run's lines, as wide as the column (or a first line, set in)
 MIN_OPEN_SHARE = 0.5  # of those full lines, cut mid-sentence by the column edge
+MAX_NOISY_SHARE = 0.4  # of a run's lines, with OCR noise (clean OCR: a fifth at most; a poor scan's: 0.6 and more)
 MIN_SCORE = 6.0  # the evidence for two lines on, less that for the next line (ordinary text: 4.5 at most)
 MIN_ACROSS = 2  # seams that show it clearly
 MAX_ALONG_SHARE = 0.5  # seams that clearly read as ordinary text, against those that read across
@@ -48,10 +51,10 @@ _REACH = 4  # characters each side of a break the word list reads
 _WORD_STRONG = 5.0  # how much likelier the text reads with a word across the break (log)
 _WORD_WEAK = 0.5
 _CLEAR = 1.0  # a seam whose weight is at least this much shows which way it reads
+_STRONG = 2.5  # a seam that leaves no doubt (a word across it)
 _NUMBER_GOES_ON = set("0123456789年月日%％万亿元个多余号岁")
 _PAIRS = {"“": "”", "《": "》", "（": "）", "‘": "’"}
 _CLOSING_START = set("，。、；：！？）》”’,.;:!?)")
-MAX_NOISY_SHARE = 0.4  # of a run's lines, with OCR noise (clean OCR: a fifth at most; a poor scan's: 0.6 and more)
 _PLAIN = lazy(r"\d[.,:%]\d|[A-Za-z0-9]")  # figures and Latin words
 _NOISE = lazy(r"[ \t\u3000\u00a0]|[!-/:-@\[-`{-~]")  # a space inside the line, an ASCII mark or symbol
 _JUNK = WHITESPACE + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’…·—，。、；："
@@ -66,7 +69,8 @@ class Interleaved:
     join a line to the one after next (or part it from the next line), `along` how many read as
     ordinary text, `score` the weight of the evidence for reading across less that against it,
     `evidence` the strongest seams for it, in words. `regular` says every line is one
-    column line (none wider than the column): the two texts are a matter of order then."""
+    column line (none wider than the column, give or take a stray mark or two): the two texts
+    are a matter of order then."""
 
     first: int
     last: int
@@ -79,10 +83,6 @@ class Interleaved:
 
     def __contains__(self, line: int) -> bool:
         return self.first <= line <= self.last
-
-    def stream(self, line: int) -> int:
-        """0 for the text of the block's first line, 1 for the other."""
-        return (line - self.first) % 2
 
     def beside(self, line: int, step: int) -> int | None:
         """The line before (step -1) or after (step 1) `line` in its own text, inside the block."""
@@ -97,14 +97,6 @@ class Interleaved:
 def interleaved_blocks(doc: Document) -> tuple[Interleaved, ...]:
     """The page's blocks read across two columns, worked out once a page."""
     return doc.shared("interleaved-columns", _find)
-
-
-def block_at(doc: Document, line: int) -> Interleaved | None:
-    """The block read across that holds `line` (1-based), if any."""
-    for block in interleaved_blocks(doc):
-        if line in block:
-            return block
-    return None
 
 
 @record(frozen=True, slots=True)
@@ -200,10 +192,11 @@ def _read_across(rows: list[_Row], column: int, clean: bool) -> Interleaved | No
             reasons.append((w, why))
         elif w <= -_CLEAR:
             along += 1
-    if total < MIN_SCORE or across < MIN_ACROSS or along > MAX_ALONG_SHARE * across:
+    if round(total, 6) < MIN_SCORE or across < MIN_ACROSS or along > MAX_ALONG_SHARE * across:
         return None
     reasons.sort(key=lambda r: -r[0])
-    regular = all(r.core <= column + 0.5 for r in rows[first:last + 1])
+    # every line one column line (OCR may add a stray mark or two): none holds two columns' lines
+    regular = all(r.core <= column + 2.5 for r in rows[first:last + 1])
     return Interleaved(rows[first].number, rows[last].number, column, across, along, total,
                        tuple(why for _, why in reasons), regular)
 
@@ -226,13 +219,17 @@ def _best_stretch(gains: list[float]) -> tuple[int | None, int]:
 
 def _widen(gains: list[float], i: int, step: int) -> int:
     """How far the stretch ending at seam i goes on (step -1: back) before what speaks against
-    it adds up to a clear seam."""
+    it adds up to a clear seam; a line or two left at the run's end go with it unless they
+    clearly read on line by line (too few to be anything else)."""
     total, j = 0.0, i + step
     while 0 <= j < len(gains):
         total += gains[j]
         if total <= -_CLEAR:
             break
         i, j = j, j + step
+    end = len(gains) - 1 if step > 0 else 0
+    if 0 < abs(end - i) <= 2 and sum(gains[min(i + step, end):max(i + step, end) + 1]) > -_STRONG:
+        i = end
     return i
 
 
@@ -244,20 +241,21 @@ class _Seams:
         self.clean = clean
         self.lex = Lexicon.default()
         self.scores: dict[str, float] = {}
-        self.alone: dict[tuple[str, int], bool] = {}
+        self.ends: dict[tuple[str, int], tuple[float, bool]] = {}
 
     def score(self, text: str) -> float:
         if text not in self.scores:
             self.scores[text] = self.lex.split_score(text)
         return self.scores[text]
 
-    def lone(self, text: str, end: int) -> bool:
-        """The word list leaves the text's last (end -1) or first (end 0) character alone."""
+    def edge(self, text: str, end: int) -> tuple[float, bool]:
+        """How word-like the Han characters are (split_score), and whether the word list leaves
+        the last (end -1) or first (end 0) of them alone."""
         key = (text, end)
-        if key not in self.alone:
-            words = self.lex.segment(text)
-            self.alone[key] = len(words[end]) == 1
-        return self.alone[key]
+        if key not in self.ends:
+            score, words = self.lex.scored_segment(text)
+            self.ends[key] = score, len(words[end]) == 1
+        return self.ends[key]
 
     def link(self, a: _Row, b: _Row) -> tuple[float, str]:
         """How well line b carries line a on: above 0 it does (a word, a number or a quotation
@@ -272,12 +270,15 @@ class _Seams:
         else:  # words and numbers only, the noise at the edges put aside
             tail, head = a.text.rstrip(_JUNK)[-_REACH:], b.text.lstrip(_JUNK)[:_REACH]
         han = bool(tail) and bool(head) and is_han(tail[-1]) and is_han(head[0])
-        # (a character doubled across the break makes a word by the repeat alone: 融|融创, 微|微信)
-        if han and tail[-1] != head[0]:
-            gain = self.score(tail + head) - self.score(tail) - self.score(head)
-            if gain > _WORD_WEAK:
-                return (3.0 if gain > _WORD_STRONG else 1.0), \
-                    f"'…{tail}|{head}…' reads as one (lines {a.number} and {b.number})"
+        if han:
+            end, start = _han_run(tail, -1), _han_run(head, 0)
+            (end_score, end_alone), (start_score, start_alone) = self.edge(end, -1), self.edge(start, 0)
+            # (a character doubled across the break makes a word by the repeat alone: 融|融创, 微|微信)
+            if tail[-1] != head[0]:
+                gain = self.score(end + start) - end_score - start_score
+                if gain > _WORD_WEAK:
+                    return (3.0 if gain > _WORD_STRONG else 1.0), \
+                        f"'…{tail}|{head}…' reads as one (lines {a.number} and {b.number})"
         if tail[-1:].isdigit() and head[:1] in _NUMBER_GOES_ON:
             return 2.0, f"a number runs on from line {a.number} to line {b.number} ('{tail[-2:]}|{head[:2]}')"
         if not self.clean:
@@ -302,7 +303,7 @@ class _Seams:
         if a.ends and (head[:1] in _CLOSING_START or cannot_start(head)):
             return -1.5, f"line {a.number} ends a sentence and line {b.number} opens with '{head[:1]}'"
         if han:
-            return -0.4 * (self.lone(_han_run(tail, -1), -1) + self.lone(_han_run(head, 0), 0)), ""
+            return -0.4 * (end_alone + start_alone), ""
         return 0.0, ""
 
 

@@ -30,7 +30,8 @@ columns after, blank lines between. Measured, with BRK006 alone unless said:
   to the page with the two texts apart (the block's first line's text first, a blank line, then
   the other), before and after;
 - knock-on findings: BRK001 and PUN001 findings inside the blocks with the blocks left unknown
-  to them (as before BRK006), and now.
+  to them (as before BRK006), now, and on the two texts apart (what the rules find in the
+  lines themselves).
 
 Tune on `--slice tune` (the first 15 articles by name); `--slice held-out` is the last 15.
 """
@@ -39,6 +40,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+from collections import Counter
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -127,6 +129,7 @@ class Draw:
         self.truth = before + "\n\n" + apart + ("\n\n" + after if after else "") + "\n"
         self.start = len(before) + 2
         self.end = self.start + len("\n".join(block))
+        self.apart_end = self.start + len(apart)
 
     def streams(self) -> dict[int, int]:
         """For each line of the block (1-based line number), which text it belongs to."""
@@ -199,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     found = exact = with_fix = outside = 0
     right_lines = fix_lines = all_lines = 0
     before_distance = after_distance = 0
-    knock_before = knock_after = 0
+    knock_before, knock_after, knock_apart = Counter(), Counter(), Counter()
     by_length: dict[str, list[int]] = {}
     misses: list[Draw] = []
     for d in draws:
@@ -229,11 +232,12 @@ def main(argv: list[str] | None = None) -> int:
         fixed = brk006.fix(d.page, unsafe=True).text
         before_distance += levenshtein(d.page, d.truth)
         after_distance += levenshtein(fixed, d.truth)
-        knock_after += sum(d.start <= f.start < d.end for f in knock_on.check(d.page).findings)
+        knock_after.update(f.rule for f in knock_on.check(d.page).findings if d.start <= f.start < d.end)
+        knock_apart.update(f.rule for f in knock_on.check(d.truth).findings if d.start <= f.start < d.apart_end)
         saved = columns_knowledge._find
         columns_knowledge._find = lambda doc: ()  # the blocks unknown, as before BRK006
         try:
-            knock_before += sum(d.start <= f.start < d.end for f in knock_on.check(d.page).findings)
+            knock_before.update(f.rule for f in knock_on.check(d.page).findings if d.start <= f.start < d.end)
         finally:
             columns_knowledge._find = saved
 
@@ -251,7 +255,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{right_lines / all_lines:.1%} of all blocks' lines")
     print(f"edit distance to the page with the two texts apart: before {before_distance:,}, after the fix "
           f"{after_distance:,} ({1 - after_distance / max(before_distance, 1):.0%} less)")
-    print(f"BRK001 and PUN001 findings inside the blocks: {knock_before} with the blocks unknown, now {knock_after}")
+    for rule in ("BRK001", "PUN001"):
+        print(f"{rule} findings inside the blocks: {knock_before[rule]} with the blocks unknown, now {knock_after[rule]} "
+              f"(on the two texts apart: {knock_apart[rule]})")
 
     print("\nfalse detections on pages without a block read across:")
     for variant in ("clean", "degraded", "degraded.fullpage"):

@@ -24,8 +24,10 @@ class InterleavedColumns(Rule):
     ends and the next line runs on, a line is cut mid-sentence and the next one opens a
     paragraph. A block is reported when six or more lines of one column's width read so, with
     clear evidence over most of the block and hardly any for reading on line by line: ordinary
-    text, where a third of the breaks join the next line, never does. Three columns read across
-    are not recognised, nor two whose lines are printed side by side on one line.
+    text, where a third of the breaks join the next line, never does. On OCR of a poor scan,
+    stray marks and spaces on most lines, only words and numbers across the breaks count. Three
+    columns read across are not recognised, nor two whose lines are printed side by side on one
+    line.
 
     Flags:
     - `今年以来全省各地认真贯彻落实会议精⏎国庆佳节之际，首都北京花团锦簇、旌⏎神，着力推动高质量发展，各项工作取⏎旗飘扬。天安门广场上，二十余万军民⏎得明显成效。全省经济运行稳中有进，⏎以盛大的阅兵仪式和群众游行欢庆伟大⏎就业形势保持稳定，群众获得感不断增⏎祖国七十华诞，场面壮观，气势恢宏。⏎` →
@@ -38,11 +40,11 @@ class InterleavedColumns(Rule):
     - `　　今年以来，全省各地认真贯彻落实会议精神。⏎　　会议强调，要抓好落实。⏎` (one paragraph a line)
 
     Fix safety: sometimes available, and unsafe: where every line of the block is one column
-    line (none wider than the column), the fix puts the two texts apart, the lines of the
-    block's first line's text first, a blank line, then the other's, each keeping its line
-    breaks (BRK005 reflows them, BRK001 judges the seam between them). Which of the two texts
-    the column on the left printed, and where each goes on beyond the block, only the scan can
-    tell.
+    line (none wider than the column, give or take a stray mark), the fix puts the two texts
+    apart: the lines of the text the block's first line belongs to, a blank line, then the
+    other's, each keeping its line breaks (BRK005 reflows them, BRK001 judges the seam between
+    them as any other). Which of the two texts the column on the left printed, and where each
+    goes on beyond the block, only the scan can tell.
     """
 
     code = "BRK006"

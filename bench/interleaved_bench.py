@@ -13,9 +13,10 @@ more room the cut is a line or two off, which moves nothing but where a block st
 
 For each pair of neighbouring columns, `--draws` blocks are read across as a layout engine
 reading a band of rows left to right would: 8 to 24 lines, alternating line by line between
-the two columns; in two draws of five the right column's rows are lower by one to three lines,
-in half of them the right column's line comes first (its baseline higher), and an odd length
-gives one text a line more. The page around the block is as that engine leaves it: the headline,
+the two columns; in two draws of five the two columns' rows are offset by one to three lines
+(the right column's line beside the left's is one to three lines further on in its text), in
+half of them the right column's line comes first (its baseline higher), and an odd length gives
+one text a line more. The page around the block is as that engine leaves it: the headline,
 the columns before, each column's lines above the band, the block, the lines below it and the
 columns after, blank lines between. Measured, with BRK006 alone unless said:
 
@@ -100,7 +101,7 @@ class Draw:
         self.name = name
         for _ in range(50):
             n = rng.choice(LENGTHS)
-            offset = rng.choice((0, 0, 0, 1, 2, 3)) if rng.random() < 0.4 else 0
+            offset = rng.choice((1, 2, 3)) if rng.random() < 0.4 else 0
             self.right_first = rng.random() < 0.5
             first_rows, second_rows = (n + 1) // 2, n // 2
             rows_l, rows_r = (second_rows, first_rows) if self.right_first else (first_rows, second_rows)

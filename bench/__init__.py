@@ -18,6 +18,7 @@ BENCHMARKS: dict[str, str] = {  # name -> module of the bench package
     "finder": "finder_bench",
     "fuzz": "fuzz_bench",
     "heldout": "heldout",
+    "interleaved": "interleaved_bench",
     "hook": "hook_bench",
     "kill": "kill_bench",
     "latency": "latency",

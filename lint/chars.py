@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # What separates words on a line: spaces, tabs, the ideographic space, no-break and fixed-width spaces.
 WHITESPACE = " \t\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
@@ -21,6 +22,17 @@ TRANSLITERATION = frozenset(
 def is_han(c: str) -> bool:
     """A Chinese character of the unified block or extension A."""
     return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"
+
+
+@lru_cache(maxsize=None)  # a page has thousands of characters, few distinct ones
+def _char_width(c: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5
+
+
+def display_width(text: str) -> float:
+    """How wide the text prints, in full-width characters: a digit or Latin letter counts half, so
+    '周年;10月2日，中国与俄罗斯建交70' measures like the Han lines of its column."""
+    return sum(map(_char_width, text))
 
 
 def transliterated(window: str) -> bool:

@@ -134,6 +134,16 @@ class Lexicon:
             i = ends[i]
         return out
 
+    def scored_segment(self, text: str, max_word: int = MAX_WORD) -> tuple[float, list[str]]:
+        """`split_score` and `segment` of the text at the cost of one: how word-like a stretch is,
+        and the words it splits into."""
+        score, ends = self._best_split(text, max_word)
+        out, i = [], 0
+        while i < len(text):
+            out.append(text[i:ends[i]])
+            i = ends[i]
+        return score, out
+
     def single_positions(self, text: str, max_word: int = MAX_WORD) -> list[int]:
         """Positions of the characters that the most probable split leaves standing alone."""
         ends = self._best_split(text, max_word)[1]

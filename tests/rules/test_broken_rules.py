@@ -5,7 +5,7 @@ from __future__ import annotations
 from lint.corpus import Corpus
 from lint.document import Document
 from lint.finding import Applicability, Severity
-from lint.rules.broken._wrap import display_width
+from lint.chars import display_width
 from lint.rules.broken.page_jump import PageJump, page_number
 from tests.conftest import SEED_000, SEED_002, raw_text
 

@@ -14,6 +14,7 @@ from lint.finding import Applicability
 from lint.layout import Kind, Paragraph
 from lint.lexicon import Lexicon
 from lint.patterns import lazy
+from lint.prose.columns import interleaved_blocks
 from lint.prose.doubles import DoubleJudge
 from lint.prose.sentences import CLAUSE_MARKS, cannot_end, cannot_start, ends_sentence, reads_as_body
 from lint.prose.words import MIN_WORD_FREQ, ends_mid_word, starts_mid_word
@@ -152,9 +153,11 @@ def _find_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
     paras = doc.paragraphs
     wrap = hard_wrap(doc)
     reflowed = wrap.joined if wrap else frozenset()  # BRK005 joins these lines to the next
+    # lines of two columns read across (BRK006's): their breaks join unrelated fragments
+    two_columns = interleaved_blocks(doc)
     out: list[Seam] = []
     for i, p in enumerate(paras):
-        if p.line in reflowed or not is_open(p):
+        if p.line in reflowed or not is_open(p) or any(p.line in b for b in two_columns):
             continue
         tail = p.text.rstrip(WHITESPACE)
         end = content_end(p)
@@ -164,6 +167,8 @@ def _find_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
             between.append(paras[j])
             j += 1
         q = paras[j] if j < len(paras) else None
+        if q is not None and any(q.line in b for b in two_columns):
+            continue
         sentence_inside = any(c in "。！？!?" for c in tail[:-1])
         in_article = i > 0 and paras[i - 1].kind is Kind.BODY and ends_sentence(paras[i - 1].text.rstrip(WHITESPACE))
         if q is None:

@@ -12,18 +12,19 @@ to the column edge and the line after it continues the paragraph. A paragraph st
   byline, a paragraph's last line);
 - after a full line that ends a sentence when the next line is short of the column by about
   the indent (two characters) and runs on: a first line whose indent OCR dropped.
-Lines wider than the column (a headline across the page) are never joined.
+Lines wider than the column (a headline across the page) are never joined, nor the lines of a
+block that alternates between two columns read across (lint/prose/columns.py): BRK006 puts
+them apart first.
 """
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
-from functools import lru_cache
 
-from lint.chars import WHITESPACE
+from lint.chars import WHITESPACE, display_width
 from lint.document import Document
 from lint.layout import Line
 
+from lint.prose.columns import interleaved_blocks
 from lint.prose.sentences import ends_sentence
 from lint.records import record
 
@@ -51,15 +52,6 @@ class Wrap:
     joined: frozenset[int]  # every line number whose break the reflow removes
 
 
-@lru_cache(maxsize=None)  # a page has thousands of characters, few distinct ones
-def _char_width(c: str) -> float:
-    return 1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5
-
-
-def display_width(text: str) -> float:
-    return sum(map(_char_width, text))
-
-
 def hard_wrap(doc: Document) -> Wrap | None:
     """How the page is hard-wrapped (None: it is not), worked out once a page."""
     return doc.shared("hard-wrap", _find_wrap)
@@ -79,10 +71,12 @@ def _find_wrap(doc: Document) -> Wrap | None:
     if (len(full) < MIN_FULL_LINES or len(full) < MIN_FULL_SHARE * len(lines)
             or len(cut) < MIN_CUT_SHARE * len(full)):
         return None
+    # lines of two columns read across (BRK006's) are put apart before they are reflowed
+    across = interleaved_blocks(doc)
     blocks = []
     run: list[Line] = []
     for line in doc.lines + [None]:
-        if line is None or line.is_blank:
+        if line is None or line.is_blank or any(line.number in b for b in across):
             if len(run) > 1:
                 joins = tuple(a.number for a, b, c in zip(run, run[1:], run[2:] + [None])
                               if _joins(a, b, c, widths, column))

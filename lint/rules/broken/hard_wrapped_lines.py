@@ -1,9 +1,9 @@
-from lint.chars import WHITESPACE
+from lint.chars import WHITESPACE, display_width
 from lint.finding import Applicability, Edit, Fix, FixAvailability, FixSafety, Severity
 from lint.prose.sentences import ends_sentence
 from lint.rule import Option, Rule
 
-from ._wrap import display_width, hard_wrap
+from ._wrap import hard_wrap
 
 INDENT = "\u3000\u3000"  # how Chinese text opens a paragraph: two ideographic spaces
 

@@ -4,6 +4,7 @@ from functools import lru_cache
 from lint.finding import Severity
 from lint.patterns import lazy
 from lint.layout import Kind
+from lint.prose.columns import interleaved_blocks
 from lint.rule import Option, Rule
 
 HALF_WIDTH = {"(": "（", ")": "）"}
@@ -27,8 +28,10 @@ class UnbalancedPair(Rule):
     same mark is not flagged. A paragraph cut in two by a column break (the second half has the
     closing mark) is left to the broken-paragraph rules: a closing mark whose opening stands
     unclosed in the paragraph before (photo captions and credits between the halves aside) is
-    not flagged, nor that opening. An apostrophe (’) between
-    Latin letters (Xi’an) is not a quotation mark.
+    not flagged, nor that opening. In a block of two columns read across (BRK006) a line's
+    text goes on two lines on: its marks are matched there, and a mark whose partner may stand
+    beyond the block is not flagged. An apostrophe (’) between Latin letters (Xi’an) is not a
+    quotation mark.
 
     Flags:
     - `　　该局要着力推进产业升级。”市工信局负责人介绍。⏎` (a closing mark with no “ in the paragraph)
@@ -61,13 +64,19 @@ class UnbalancedPair(Rule):
         scans = [_scan(p.text, p.start, wanted, closers) for p in paras]
         open_at_end = [unclosed for unclosed, _ in scans]
         lonely_close = [lonely for _, lonely in scans]
+        across = interleaved_blocks(doc)
+        index = {p.line: k for k, p in enumerate(paras)} if across else {}
         for k, p in enumerate(paras):
-            after, before = _beside(paras, k, 1), _beside(paras, k, -1)
-            nxt = paras[after] if after is not None else None
-            prev_open = open_at_end[before] if before is not None else {}
+            block = next((b for b in across if p.line in b), None)
+            if block is None:
+                after, before = _beside(paras, k, 1), _beside(paras, k, -1)
+            else:
+                after, before = _in_text(block, index, p.line, 1), _in_text(block, index, p.line, -1)
+            nxt = paras[after] if after is not None and after >= 0 else None
+            prev_open = open_at_end[before] if before is not None and before >= 0 else {}
             for mark, positions in lonely_close[k].items():
                 opening = closers[mark]
-                if positions and prev_open.get(opening):
+                if positions and (prev_open.get(opening) or before == -1):
                     positions = positions[1:]  # the paragraph before holds its opening: a cut paragraph
                 for pos in positions:
                     yield self.finding(pos, pos + 1, f"closing {_printed(doc, pos, mark)} with no opening {opening} "
@@ -82,6 +91,8 @@ class UnbalancedPair(Rule):
                         continue  # a quotation running on: each paragraph opens, the last closes
                     if lonely_close[after].get(closing):
                         positions = positions[:-1]  # closed in the next paragraph: a cut paragraph
+                elif after == -1:
+                    positions = positions[:-1]  # its text goes on beyond the block read across
                 for pos in positions:
                     yield self.finding(pos, pos + 1, f"opening {_printed(doc, pos, mark)} never closed with {closing} "
                                                      f"in the paragraph" + _counts(p.text, mark, closing))
@@ -96,6 +107,14 @@ def _beside(paras: list, k: int, step: int) -> int | None:
             and paras[k].kind not in (Kind.CAPTION, Kind.CREDIT):
         j += step
     return j if 0 <= j < len(paras) else None
+
+
+def _in_text(block, index: dict[int, int], line: int, step: int) -> int:
+    """In a block of two columns read across (BRK006), the paragraph that carries the line's
+    text on (step 1) or that it carries on (step -1): two lines on; -1 where the text goes on
+    beyond the block, where no one can tell."""
+    n = block.beside(line, step)
+    return index.get(n, -1) if n is not None else -1
 
 
 def _scan(text: str, base: int, wanted: dict[str, str], closers: dict[str, str]):

@@ -31,6 +31,11 @@ class Lexicon:
     def default(cls) -> Lexicon:
         return _default_lexicon()
 
+    @property
+    def log_total(self) -> float:
+        """The log of the list's total count: a word's log-probability is log(f) - log_total."""
+        return self._log_total
+
     def freq(self, word: str) -> int:
         return self._freq.get(word, 0)
 

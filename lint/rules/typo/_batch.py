@@ -28,16 +28,17 @@ import numpy as np
 
 from lint.data import packs_dir
 
+from ._lookalikes import INDEX_FLOOR
+
 HAN_FIRST, HAN_LAST = 0x4E00, 0x9FFF  # the Han runs TYP001 reads: [\u4e00-\u9fff]{2,}
 BITS = 15  # a Han character's value (1 .. 20,992) in a word key: four fit in 60 bits
 MAX_WORD = 4  # TYP001's SPLIT_WORD: the longest word of the splits and of the masked index
-TABLE_BITS = 20  # slots of the word table: 2**20 for 342,000 words keeps misses to 1.6 probes
+TABLE_BITS = 20  # slots of the word table: 2**20 for its 466,000 words and stems, under half full
 PAIR_BITS = 24  # the hashed bit table of neighbours inside frequent words (2 MB)
 GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 GOLDEN32 = np.uint32(0x9E3779B1)
 SLACK = 1e-6  # the bound's margin for rounding: its sums are added in another order
-INDEX_FLOOR = 50
-LONG_RUN = 40
+LONG_RUN = 40  # characters: a longer run (one in a thousand) is split by the scalar code
 FORMAT = 2  # of the cached arrays of the look-alikes
 
 
@@ -94,7 +95,7 @@ def word_table() -> WordTable:
 
     lex = Lexicon.default()
     t = cached_arrays("typo-word-table", [_word_list()], lambda: _build_word_table(lex), TABLE_BITS, BITS)
-    return WordTable(t["keys"], t["logp"], t["stem"], t["single"], lex._log_total)
+    return WordTable(t["keys"], t["logp"], t["stem"], t["single"], lex.log_total)
 
 
 def _word_list():
@@ -102,7 +103,7 @@ def _word_list():
 
 
 def _build_word_table(lex) -> dict[str, np.ndarray]:
-    log, log_total = math.log, lex._log_total
+    log, log_total = math.log, lex.log_total
     words = {w: log(f) - log_total for w, f in lex.items()  # the scalar code's values
              if f and 1 <= len(w) <= MAX_WORD and all(HAN_FIRST <= ord(c) <= HAN_LAST for c in w)}
     single = np.full(HAN_LAST - HAN_FIRST + 2, -log_total)  # an unknown character: 0.0 - log(total)
@@ -167,14 +168,14 @@ def _has_pair(bits: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (bits[slot >> np.uint32(3)] >> (slot & np.uint32(7)).astype(np.uint8)) & 1 == 1
 
 
-def lookalike_arrays(looks, needed_gain, settings: tuple, sources: list) -> LookalikeArrays:
-    """The arrays of one TYP001 configuration (`settings` and the data files `sources` it reads
-    decide them), built once and then mapped from the cache folder."""
+def lookalike_arrays(looks, needed_gain, min_gain: float, settings: tuple, sources: list) -> LookalikeArrays:
+    """The arrays of one TYP001 configuration (its options `settings` and the data files
+    `sources` it reads decide them), built once and then mapped from the cache folder."""
     from lint.arrays import cached_arrays
     from lint.prose.names import common_surnames
 
     def build() -> dict[str, np.ndarray]:
-        return _build_lookalike_arrays(looks, needed_gain, settings[0], common_surnames())
+        return _build_lookalike_arrays(looks, needed_gain, min_gain, common_surnames())
 
     return LookalikeArrays(cached_arrays("typo-lookalikes", [_word_list(), *sources], build, settings, BITS, PAIR_BITS,
                                          FORMAT))
@@ -300,8 +301,8 @@ class Batch:
         starts, ends = han[first], self.run_end[first]
         longest_first = np.argsort(starts - ends, kind="stable")
         lengths, last = (ends - starts)[longest_first], ends[longest_first] - 1
-        # a run longer than LONG_RUN (one in a thousand) is split by the scalar code: each
-        # distance from the end is a step of every array operation, and a few runs hold most
+        # a run longer than LONG_RUN is split by the scalar code: each distance from a run's end
+        # is a step of array operations over the runs that long, and a few runs hold most steps
         long = int(np.searchsorted(-lengths, -LONG_RUN))
         if long:
             from lint.lexicon import Lexicon

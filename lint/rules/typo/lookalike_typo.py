@@ -140,7 +140,8 @@ class LookalikeTypo(Rule):
                                    words / "ocr-rendered-chars.tsv", words / "common-surnames.txt") if p.is_file()]
             settings = tuple(self.settings[k] for k in ("min-gain", "lookalikes", "ocr-confusions", "confusion-weight",
                                                         "min-gain-floor"))
-            self._batch_arrays = lookalike_arrays(self._lookalikes(), self._needed_gain, settings, sources)
+            self._batch_arrays = lookalike_arrays(self._lookalikes(), self._needed_gain, self.settings["min-gain"],
+                                                  settings, sources)
         return self._batch_arrays
 
     _batch_arrays = None

@@ -214,6 +214,19 @@ def _first_time(path: Path, seen: set[tuple[int, int]]) -> bool:
     return True
 
 
+def text_digest(doc) -> bytes:
+    """The digest a cross-page index knows a page's text by (PageCache.digest): what the index
+    computed for a page with this text, a rule checking this document reads back rather than
+    computing it again. Computed once per document."""
+    return doc.shared("text-digest", _digest_of)
+
+
+def _digest_of(doc) -> bytes:
+    from .pagecache import PageCache
+
+    return PageCache.digest(doc.text)
+
+
 def display_name(path: Path, cwd: str | None = None) -> str:
     """A path as the user would write it: relative to the working folder when under it."""
     if not path.is_absolute():

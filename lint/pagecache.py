@@ -24,6 +24,7 @@ from .digest import blake2b
 
 
 _enabled = True
+_last_digest: tuple[str | None, bytes] = (None, b"")  # PageCache.digest's last text and its digest
 
 
 def disable() -> None:
@@ -79,7 +80,13 @@ class PageCache:
 
     @staticmethod
     def digest(text: str) -> bytes:
-        return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        global _last_digest
+        last = _last_digest
+        if text is last[0]:  # the same text asked again: a page's cache key, then its contribution's
+            return last[1]
+        found = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        _last_digest = (text, found)
+        return found
 
     def get(self, text: str):
         key = self.digest(text)

@@ -4,15 +4,22 @@ Each body paragraph of at least `min-length` Han characters (DUP004's option) ge
 whitespace) and a bottom-k sketch of its 5-character shingles; sketches are banded so that near
 copies (a few OCR differences) land in a shared bucket. Building is one pass over the corpus
 and a query touches only the buckets of the page's own paragraphs: linear in pages.
+
+A page is read once: what it contributes to the index (its paragraphs' places and keys) is known
+by the digest of its text, and the check of a page whose text the index holds reads its
+paragraphs back from the index instead of classifying and hashing them again. The paragraphs
+that share no bucket with another one (most of them) are marked when the index is finished, so
+that the check passes them over.
 """
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
 from functools import lru_cache
+from itertools import accumulate, chain, islice
 from pathlib import Path
 from zlib import crc32
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from lint.corpus import PageIndexSpec
 from lint.digest import blake2b
@@ -26,8 +33,10 @@ from lint.records import record
 SHINGLE = 5
 SKETCH = 24  # bottom-k size
 BAND = 4  # minima per band: 6 bands
-_STRIP = str.maketrans("", "", WHITESPACE + "\n")
+_SPACES = lazy("[" + WHITESPACE + "\n]+")  # what a paragraph's exact key and shingles leave out
 _HAN_RUNS = lazy("[\u3400-\u9fff]+")
+_WINDOWS: list[slice] = []  # slice k: the k-th shingle of a paragraph's UTF-16 bytes, made once
+_KEPT_WINDOWS = 4096  # shingles of a paragraph this long at most are cut by the slices kept
 
 
 @record(frozen=True, slots=True)
@@ -48,42 +57,65 @@ class PageIndex:
     """The paragraphs of the corpus in flat arrays (a few dozen bytes a paragraph, not the two
     kilobytes of Python objects; forked workers share the pages untouched): where each one
     stands, its sketch, and two sorted bucket lists, exact key and MinHash band, each entry
-    packing a key with a paragraph number."""
+    packing a key with a paragraph number. A page's paragraphs are consecutive rows, and the
+    page is known by the digest of its text."""
 
     def __init__(self) -> None:
         self.names: list[str] = []
         self._page, self._line, self._column, self._offset = (array("i") for _ in range(4))
+        self._end, self._number = array("i"), array("i")  # where the paragraph's text ends; its body paragraph number
+        self._first = array("i", [0])  # page k's rows: _first[k] to _first[k + 1]
+        self._by_digest: dict[bytes, int] = {}  # a page's text digest -> the first page with that text
         self._exact_key = array("q")
         self._sketch_at = array("Q", [0])
         self._sketches = array("I")  # crc32 values
         self._exact = array("q")
         self._bands = array("q")
+        self._mated = bytearray()  # 1: the row shares a bucket with another row (set by finish)
 
     def __len__(self) -> int:
         return len(self._page)
 
-    def add_page(self, name: str, entries: Iterable[tuple]) -> None:
+    def add_page(self, name: str, entries: Iterable[tuple], digest: bytes | None = None,
+                 ends: Iterable[tuple[int, int]] | None = None) -> None:
+        """Add a page's paragraphs. `digest` names its text and `ends` gives each paragraph's body
+        paragraph number and the end of its text: with both, the check of a page with that text
+        reads its paragraphs back (`rows_of_text`)."""
         page = len(self.names)
         self.names.append(name)
-        exact_rows, band_rows = [], []
-        for line, column, offset, exact, sketch in entries:
-            n = len(self._page)
-            self._page.append(page)
-            self._line.append(line)
-            self._column.append(column)
-            self._offset.append(offset)
-            self._exact_key.append(_signed(exact))
-            self._sketches.extend(sketch)
-            self._sketch_at.append(len(self._sketches))
-            exact_rows.append(_pack(exact, n))
-            band_rows += (_pack(band, n) for band in band_keys(sketch))
-        self._exact.extend(exact_rows)
-        self._bands.extend(band_rows)
+        entries = list(entries)
+        if ends is None:  # the page cannot be read back
+            ends = [(-1, -1)] * len(entries)
+        else:
+            ends = list(ends)
+            if len(ends) != len(entries):
+                raise ValueError("one end for each paragraph")
+            if digest is not None:
+                self._by_digest.setdefault(digest, page)
+        first = len(self._page)
+        if entries:
+            lines, columns, offsets, exacts, sketches = zip(*entries)
+            self._page.extend([page] * len(entries))
+            self._line.extend(lines)
+            self._column.extend(columns)
+            self._offset.extend(offsets)
+            self._number.extend([number for number, _ in ends])
+            self._end.extend([end for _, end in ends])
+            self._exact_key.extend(map(_signed, exacts))
+            self._sketch_at.extend(islice(accumulate(map(len, sketches), initial=self._sketch_at[-1]), 1, None))
+            self._sketches.extend(chain.from_iterable(sketches))
+            self._exact.extend([((exact & _KEY_MASK) << _ID_BITS) | n for n, exact in enumerate(exacts, first)])
+            self._bands.extend([((band & _KEY_MASK) << _ID_BITS) | n
+                                for n, sketch in enumerate(sketches, first) for band in band_keys(sketch)])
+        self._first.append(len(self._page))
 
     def finish(self) -> PageIndex:
-        """Sort the bucket lists (after the last page)."""
+        """Sort the bucket lists (after the last page) and mark the rows that share a bucket."""
         self._exact = array("q", sorted(self._exact))
         self._bands = array("q", sorted(self._bands))
+        self._mated = bytearray(len(self._page))
+        for rows in (self._exact, self._bands):
+            _mark_shared(rows, self._mated)
         return self
 
     def place(self, n: int) -> Place:
@@ -108,6 +140,25 @@ class PageIndex:
         """The paragraphs sharing a MinHash band (candidates, to be confirmed by similarity)."""
         return _bucket(self._bands, band)
 
+    def rows_of_text(self, digest: bytes) -> range | None:
+        """The rows of a page whose text has this digest (PageCache.digest), or None when no page
+        of the index has that text: the paragraphs a page with that text has, computed once."""
+        page = self._by_digest.get(digest)
+        return None if page is None else range(self._first[page], self._first[page + 1])
+
+    def paragraph(self, n: int) -> tuple[int, int, int, int, tuple[int, ...]]:
+        """(body paragraph number, start of its content, end of its text, exact key, sketch) of
+        row n: what `page_paragraphs` gives for it."""
+        return self._number[n], self._offset[n], self._end[n], self._exact_key[n] & _U64, self.sketch(n)
+
+    def alone(self, n: int) -> bool:
+        """Row n shares no bucket, exact or band, with another row: no paragraph but itself is
+        its copy or a candidate near copy."""
+        return not self._mated[n]
+
+
+_U64 = (1 << 64) - 1
+
 
 def _signed(key: int) -> int:
     return key - (1 << 64) if key >= 1 << 63 else key
@@ -128,25 +179,65 @@ def _bucket(rows: array, key: int) -> list[int]:
     return out
 
 
+def _mark_shared(rows: array, mated: bytearray) -> None:
+    """Mark the rows of every bucket of `rows` (sorted) that holds more than one."""
+    keys = [v >> _ID_BITS for v in rows]
+    for i in [i for i in range(1, len(keys)) if keys[i] == keys[i - 1]]:
+        mated[rows[i] & _ID_MASK] = 1
+        mated[rows[i - 1] & _ID_MASK] = 1
+
+
 def paragraph_keys(text: str) -> tuple[int, tuple[int, ...]] | None:
-    flat = text.translate(_STRIP)
-    data = flat.encode("utf-16-le")  # fixed width: shingle i is data[2i:2i+10]
-    width = 2 * SHINGLE
-    shingles = {crc32(data[i:i + width]) for i in range(0, len(data) - width + 1, 2)}
-    if not shingles:
+    """(exact key, sketch) of a paragraph's text: the blake2b of its UTF-16 bytes without
+    whitespace, and the SKETCH smallest crc32 of their shingles (SHINGLE code units each);
+    None when it is shorter than a shingle."""
+    data = _SPACES.sub("", text).encode("utf-16-le")  # fixed width: shingle i is data[2i:2i+10]
+    count = len(data) // 2 - SHINGLE + 1
+    if count <= 0:
         return None
     exact = int.from_bytes(blake2b(data, digest_size=8).digest(), "little")
-    return exact, tuple(sorted(shingles)[:SKETCH])
+    return exact, _sketch(data, count)
+
+
+def _sketch(data: bytes, count: int) -> tuple[int, ...]:
+    """The SKETCH smallest crc32 of the `count` shingles of `data`, sorted. crc32 spreads its
+    values evenly, so about 2·SKETCH of them fall under (2·SKETCH / count)·2³²: only those are
+    kept and sorted, unless fewer than SKETCH distinct ones do (then all are)."""
+    if count <= _KEPT_WINDOWS:
+        if len(_WINDOWS) < count:
+            _WINDOWS.extend(slice(2 * i, 2 * i + 2 * SHINGLE) for i in range(len(_WINDOWS), _KEPT_WINDOWS))
+
+        def hashes():
+            return map(crc32, map(data.__getitem__, islice(_WINDOWS, count)))
+    else:
+        def hashes():
+            return (crc32(data[i:i + 2 * SHINGLE]) for i in range(0, 2 * count, 2))
+    if count > 2 * SKETCH:
+        limit = (2 * SKETCH << 32) // count
+        small = {v for v in hashes() if v < limit}
+        if len(small) >= SKETCH:
+            return tuple(sorted(small)[:SKETCH])
+    return tuple(sorted(set(hashes()))[:SKETCH])
 
 
 def body_paragraphs(doc: Document, min_han: int):
     for p in doc.paragraphs:
+        content = p.text[p.indent:]
+        # the cheaper test first: most short paragraphs (headlines, bylines) need no kind
+        if len(content) < min_han or sum(map(len, _HAN_RUNS.findall(content))) < min_han:
+            continue
         if p.kind is not Kind.BODY:
             continue
-        content = p.text[p.indent:]
-        if sum(map(len, _HAN_RUNS.findall(content))) < min_han:
-            continue
         yield p, content
+
+
+def page_paragraphs(doc: Document, min_han: int) -> Iterator[tuple[int, int, int, int, tuple[int, ...]]]:
+    """(body paragraph number, start of its content, end of its text, exact key, sketch) of each
+    body paragraph of the page that has keys."""
+    for n, (p, content) in enumerate(body_paragraphs(doc, min_han)):
+        keys = paragraph_keys(content)
+        if keys is not None:
+            yield n, p.content_start, p.start + len(p.text.rstrip()), *keys
 
 
 def band_keys(sketch: tuple[int, ...]) -> list[int]:
@@ -160,14 +251,17 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     return len((sa & sb).intersection(union)) / len(union)
 
 
-def page_entries(text: str, layout: Layout | None, min_han: int) -> list[tuple]:
-    """(line, column, offset, exact key, sketch) of each body paragraph of a page."""
-    out = []
-    for p, content in body_paragraphs(Document(text, layout), min_han):
+def page_entries(text: str, layout: Layout | None, min_han: int) -> tuple[bytes, list[tuple], list[tuple[int, int]]]:
+    """What a page contributes to the index: the digest of its text; (line, column, offset,
+    exact key, sketch) of each body paragraph; and each one's body paragraph number and end."""
+    doc = Document(text, layout)
+    out, ends = [], []
+    for n, (p, content) in enumerate(body_paragraphs(doc, min_han)):
         keys = paragraph_keys(content)
         if keys is not None:
             out.append((p.line, p.indent + 1, p.content_start, *keys))
-    return out
+            ends.append((n, p.start + len(p.text.rstrip())))
+    return PageCache.digest(text), out, ends
 
 
 def index_spec(layout: Layout | None, min_han: int) -> PageIndexSpec:
@@ -187,8 +281,8 @@ def _version(vocab: str, min_han: int) -> str:
     return version_of([Path(__file__), here / "layout.py", here / "document.py"], vocab, min_han, SHINGLE, SKETCH)
 
 
-def combine(pages: Iterable[tuple[str, list[tuple]]]) -> PageIndex:
+def combine(pages: Iterable[tuple[str, tuple[bytes, list[tuple], list[tuple[int, int]]]]]) -> PageIndex:
     index = PageIndex()
-    for name, entries in pages:
-        index.add_page(name, entries)
+    for name, (digest, entries, ends) in pages:
+        index.add_page(name, entries, digest, ends)
     return index.finish()

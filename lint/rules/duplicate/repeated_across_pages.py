@@ -1,8 +1,8 @@
-from lint.corpus import same_page
+from lint.corpus import same_page, text_digest
 from lint.finding import Related, Severity
 from lint.rule import Option, Rule
 
-from ._pages import band_keys, body_paragraphs, index_spec, paragraph_keys, similarity
+from ._pages import band_keys, index_spec, page_paragraphs, similarity
 
 
 class RepeatedAcrossPages(Rule):
@@ -63,11 +63,12 @@ class RepeatedAcrossPages(Rule):
                 seen[page] = same_page(doc.path, index.names[page])
             return seen[page]
 
-        for n, (p, content) in enumerate(body_paragraphs(doc, min_han)):
-            keys = paragraph_keys(content)
-            if keys is None:
-                continue
-            exact, sketch = keys
+        rows = index.rows_of_text(text_digest(doc))
+        if rows is None:  # a text the index does not hold: its paragraphs found and hashed here
+            paragraphs = page_paragraphs(doc, min_han)
+        else:  # read back from the index; a paragraph that shares no bucket has no copy but itself
+            paragraphs = (index.paragraph(row) for row in rows if not (index.alone(row) and self_page(index.page_of(row))))
+        for n, start, end, exact, sketch in paragraphs:
             found = {row: "exact" for row in index.exact_copies(exact)}
             for band in band_keys(sketch):
                 for row in index.band_mates(band):
@@ -80,13 +81,12 @@ class RepeatedAcrossPages(Rule):
                 continue
             others.sort(key=lambda x: index.order_key(x[0]))
             key = index.names[index.page_of(others[0][0])]
-            end = p.start + len(p.text.rstrip())
             last = runs[-1] if runs else None
             if last and last["key"] == key and last["para"] == n - 1:  # short paragraphs between do not part a run
                 last.update(end=end, para=n, count=last["count"] + 1)
                 last["others"] += others
             else:
-                runs.append(dict(start=p.content_start, end=end, key=key, para=n, count=1, others=others))
+                runs.append(dict(start=start, end=end, key=key, para=n, count=1, others=others))
         for run in runs:
             start, end, key, others, count = run["start"], run["end"], run["key"], run["others"], run["count"]
             pages = {index.names[index.page_of(row)] for row, _ in others}

@@ -4,13 +4,19 @@ Finding names costs about a second per megabyte, too slow for a pre-commit hook 
 page against two thousand. So the names of each page are cached by the page's content (a
 blake2b digest of its text and of the finder's own code and word lists): a warm run reads the
 pages, hashes them and finds names only in the pages that changed.
+
+A page contributes the digest of its text, its names and its name shapes (what a misread name
+looks like: the name rules compare them with the spellings around them). The index keeps each
+page's names and shapes, packed, by that digest: the name rules checking a page whose text the
+index holds read them back rather than running the finder again.
 """
 from __future__ import annotations
 
+import marshal
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from lint.corpus import PageIndexSpec
 from lint.data import packs_dir
@@ -18,7 +24,7 @@ from lint.pagecache import PageCache, version_of
 
 from lint.records import field, record
 
-from .names import NameHit, find_names
+from .names import NameHit, names_and_shapes
 
 
 MIN_SHARED = 3  # two lists are of the same people when they share this many names
@@ -45,10 +51,18 @@ class NameIndex:
     _beside: dict[str, list[int]] = field(default_factory=dict)
     _by_file_name: dict[str, list[int]] | None = None
     _by_file_name_of: list[str] = field(default_factory=list)
+    _by_digest: dict[bytes, bytes] = field(default_factory=dict)  # a page's text digest -> its names and shapes, packed
 
-    def add(self, page: str, hits: Iterable[tuple]) -> None:
+    def add(self, page: str, hits: Iterable[tuple], digest: bytes | None = None,
+            shapes: Iterable[tuple] | None = None) -> None:
+        """Add a page's names (hit_tuples). With the `digest` of its text and its `shapes`
+        (shape_tuples), a page with that text has them read back (`names_of_text`)."""
         n = len(self.pages)
         self.pages.append(page)
+        if digest is not None and shapes is not None:
+            hits = list(hits)
+            if digest not in self._by_digest:
+                self._by_digest[digest] = marshal.dumps((hits, list(shapes)))
         listed = []
         for name, surname_len, offset, line, column, kind, group, position in hits:
             places = self.places.setdefault(name, [])
@@ -83,11 +97,29 @@ class NameIndex:
                 self._by_file_name.setdefault(os.path.basename(page), []).append(n)
         return self._by_file_name.get(file_name, [])
 
-    def spellings_near(self, name: str, surname_len: int) -> set[str]:
-        """Indexed names of the same surname and length that differ in one given-name character."""
+    def names_of_text(self, digest: bytes) -> tuple[list[NameHit], list[NameHit]] | None:
+        """(find_names, name_shapes) of a text with this digest (PageCache.digest), when a page
+        of the index has that text; else None."""
+        packed = self._by_digest.get(digest)
+        if packed is None:
+            return None
+        hits, shapes = marshal.loads(packed)
+        return ([NameHit(offset, offset + len(name), name, name[:s], kind, group, position)
+                 for name, s, offset, _, _, kind, group, position in hits],
+                [NameHit(start, start + len(name), name, name[:s], kind) for start, name, s, kind in shapes])
+
+    def spellings_near(self, name: str, surname_len: int, chars: Callable[[str], str] | None = None) -> set[str]:
+        """Indexed names of the same surname and length that differ in one given-name character;
+        with `chars`, only those whose character is one of chars(the character of `name`)."""
         out: set[str] = set()
-        for key in wildcard_keys(name, surname_len):
-            out |= self._keys.get(key, set())
+        for j, key in enumerate(wildcard_keys(name, surname_len), surname_len):
+            found = self._keys.get(key)
+            if not found:
+                continue
+            if chars is None:
+                out |= found
+            else:  # a few characters to try, where a common surname has hundreds of names
+                out.update(o for o in (key[:j] + c + key[j + 1:] for c in chars(name[j])) if o in found)
         out.discard(name)
         return out
 
@@ -124,23 +156,33 @@ def hit_tuples(text: str, hits: list[NameHit]) -> list[tuple]:
     return out
 
 
+def shape_tuples(shapes: list[NameHit]) -> list[tuple]:
+    return [(h.start, h.name, len(h.surname), h.kind) for h in shapes]
+
+
+def page_names(text: str) -> tuple[bytes, list[tuple], list[tuple]]:
+    """What a page contributes: the digest of its text, its names and its name shapes."""
+    hits, shapes = names_and_shapes(text)
+    return PageCache.digest(text), hit_tuples(text, hits), shape_tuples(shapes)
+
+
 @lru_cache(maxsize=1)
 def finder_version() -> str:
     """Changes whenever the finder or its word lists change, so the cache never serves stale names."""
     words = packs_dir() / "words"
-    return version_of([Path(__file__).with_name("names.py"), words / "surnames.txt", words / "common-surnames.txt",
-                       words / "given-name-chars.txt", words / "jieba-words.tsv.gz"])
+    return version_of([Path(__file__).with_name("names.py"), Path(__file__), words / "surnames.txt",
+                       words / "common-surnames.txt", words / "given-name-chars.txt", words / "jieba-words.tsv.gz"])
 
 
 def name_cache() -> PageCache:
     """The names of each page, by content: a warm run finds names only in pages that changed."""
-    return PageCache("names", finder_version(), lambda text: hit_tuples(text, find_names(text)))
+    return PageCache("names", finder_version(), page_names)
 
 
-def combine(pages: Iterable[tuple[str, list[tuple]]]) -> NameIndex:
+def combine(pages: Iterable[tuple[str, tuple[bytes, list[tuple], list[tuple]]]]) -> NameIndex:
     index = NameIndex()
-    for name, hits in pages:
-        index.add(name, hits)
+    for name, (digest, hits, shapes) in pages:
+        index.add(name, hits, digest, shapes)
     return index
 
 

@@ -16,8 +16,8 @@ Only names found this way enter the index; a variant is then also looked for in 
 from __future__ import annotations
 
 from functools import lru_cache
+from re import escape as re_escape
 
-from lint.chars import is_han
 from lint.patterns import LazyPattern, lazy
 from lint.data import all_surnames, given_name_chars, word_lines
 from lint.lexicon import Lexicon
@@ -44,13 +44,35 @@ VERBS = SPEECH + "代表 分别 等 在 和 与 及 同 向 对 为 也 都 还 
 TITLES_AFTER = "主席 总书记 同志 先生 女士 书记 总理 副总理 委员长 教授 院士 老人 大使 部长 省长 市长 县长".split()
 HONORIFICS = frozenset("先生 女士 同志 老师 师傅 大爷 大妈 阿姨 书记 主任 老人".split())  # 曹先生 is no given name
 CREDIT_BEFORE = ("记者", "通讯员", "摄影", "摄影记者", "编辑", "作者", "撰稿", "执笔")
-# the longest titles and verbs first, so 副主席 wins over 主席 and 笑着说 over 说
+
+
+def longest_of(words) -> str:
+    """A pattern matching the longest of `words` that stands at a place (副主席 over 主席, 笑着说
+    over 说), written as a tree of the words' characters (副(?:主(?:任|席)|书记…)): the engine
+    tries a character's branch, not every word."""
+    tree: dict = {}
+    for w in set(words):
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        alts = [re_escape(c) + branch(sub) for c, sub in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body  # greedy: the longer word first
+
+    return branch(tree)
+
+
 _TITLES = tuple(sorted(set(TITLES)))
-_TITLE_RE = lazy("|".join(sorted(set(TITLES), key=lambda w: (-len(w), w))))
-VERB_RE = lazy("|".join(sorted(set(VERBS), key=lambda w: (-len(w), w))))
-_TITLE_AFTER_RE = lazy("|".join(sorted(TITLES_AFTER, key=lambda w: (-len(w), w))))
-_SPEECH_RE = lazy("|".join(sorted(set(SPEECH), key=lambda w: (-len(w), w))))
-_PEOPLE_RE = lazy("|".join(sorted(PEOPLE, key=lambda w: (-len(w), w))))
+_TITLE_RE = lazy(longest_of(TITLES))
+VERB_RE = lazy(longest_of(VERBS))
+_TITLE_AFTER_RE = lazy(longest_of(TITLES_AFTER))
+_SPEECH_RE = lazy(longest_of(SPEECH))
+_PEOPLE_RE = lazy(longest_of(PEOPLE))
 _CREDIT_RE = lazy(r"(?:" + "|".join(CREDIT_BEFORE) + r")[ \u3000\u00a0]*")
 # a list starts where a run of text does (after a mark or at the start), and its items are taken
 # whole (possessive): on a run without 、 each start fails at once, not after trying every end
@@ -95,11 +117,15 @@ def common_surnames() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _clause_start() -> LazyPattern:
-    """Where a clause starts with a surname: the only places a name before a verb can stand."""
+def _clause_name() -> LazyPattern:
+    """Where a clause starts with a surname and a reporting verb or a title (主席, 同志) follows
+    two to four characters on: the only places a name before a verb can stand (a surname and
+    one or two given-name characters, then the verb). The match is the surname's character: the
+    engine skips to those, then looks behind (a mark, a space or the start) and ahead."""
     single, compound = surnames()
     firsts = "".join(sorted(single | {c[0] for c in compound}))
-    return lazy(r"(?:^|(?<=[，。；：！？“”、（）\s]))(?=[" + firsts + "])")
+    return lazy("[" + firsts + r"](?<=(?<![^，。；：！？“”、（）\s]).)(?=.{1,3}?(?:"
+                + longest_of([*SPEECH, *TITLES_AFTER]) + "))")
 
 
 def surname_at(text: str, i: int) -> str:
@@ -107,6 +133,9 @@ def surname_at(text: str, i: int) -> str:
     if text[i:i + 2] in compound:
         return text[i:i + 2]
     return text[i] if i < len(text) and text[i] in single else ""
+
+
+_ALL_HAN = lazy("[\u4e00-\u9fff\u3400-\u4dbf]+")  # what is_han says of every character
 
 
 def plausible(name: str, surname: str, strict: bool = True, common_word_freq: int = 200, shape: bool = False) -> bool:
@@ -135,7 +164,7 @@ def name_at(text: str, i: int, ends_ok, strict: bool = True, shape: bool = False
     for given in (2, 1):
         end = i + len(surname) + given
         name = text[i:end]
-        if end > len(text) or not ends_ok(end) or not all(is_han(c) for c in name):  # (the rarer first)
+        if end > len(text) or not ends_ok(end) or not _ALL_HAN.fullmatch(name):  # (the rarer first)
             continue
         if given == 2 and VERB_RE.match(text, end - 1) and ends_ok(end - 1):
             continue
@@ -144,6 +173,33 @@ def name_at(text: str, i: int, ends_ok, strict: bool = True, shape: bool = False
         if plausible(name, surname, strict, shape=shape):
             return name, surname
     return None
+
+
+def _name_and_shape_at(text: str, i: int, ends_ok) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
+    """(name_at(text, i, ends_ok), name_at(text, i, ends_ok, strict=False, shape=True)), the
+    places they both try looked at once."""
+    surname = surname_at(text, i)
+    if not surname:
+        return None, None
+    lex = Lexicon.default()
+    found: tuple[str, str] | None = None
+    shape: tuple[str, str] | None = None
+    for given in (2, 1):
+        end = i + len(surname) + given
+        name = text[i:end]
+        if end > len(text) or not ends_ok(end) or not _ALL_HAN.fullmatch(name):
+            continue
+        if given == 2 and VERB_RE.match(text, end - 1) and ends_ok(end - 1):
+            continue
+        if end < len(text) and lex.freq(text[end - 1:end + 1]) >= CUT_WORD_FREQ:
+            continue
+        if found is None and plausible(name, surname):
+            found = name, surname
+        if shape is None and plausible(name, surname, False, shape=True):
+            shape = name, surname
+        if found is not None and shape is not None:
+            break
+    return found, shape
 
 
 def _ends_at_mark(text: str, end: int) -> bool:
@@ -157,7 +213,33 @@ def ends_at_verb(text: str, end: int) -> bool:
 def find_names(text: str) -> list[NameHit]:
     """Every name found in `text` (a page or a paragraph), by position; a name found in two
     contexts is kept once, with the more telling context (a list tells most)."""
+    return list(names_and_shapes(text)[0])
+
+
+def name_shapes(text: str) -> list[NameHit]:
+    """Names after a title or before a reporting verb, whatever their given-name characters:
+    what a misread name looks like (李私思说), to be compared with the spellings beside it."""
+    return list(names_and_shapes(text)[1])
+
+
+_last: tuple[str | None, tuple[list[NameHit], list[NameHit]]] = (None, ([], []))
+
+
+def names_and_shapes(text: str) -> tuple[list[NameHit], list[NameHit]]:
+    """(find_names(text), name_shapes(text)), found in one pass over the titles and clause starts
+    they share. The last text's answer is kept: the rules ask about one page in turn (do not
+    change the lists)."""
+    global _last
+    if _last[0] is text:
+        return _last[1]
+    found = _names_and_shapes(text)
+    _last = (text, found)
+    return found
+
+
+def _names_and_shapes(text: str) -> tuple[list[NameHit], list[NameHit]]:
     hits: dict[int, NameHit] = {}
+    shapes: list[NameHit] = []
 
     def add(hit: NameHit) -> None:
         if hit.start not in hits or hit.kind == "list" and hits[hit.start].kind != "list":
@@ -166,6 +248,8 @@ def find_names(text: str) -> list[NameHit]:
     group = 0
     for m in _LIST_RUN.finditer(text):
         items = m.group().split("、")
+        if not _may_name(items):
+            continue  # (most lists are of things: 经济、政治、文化和社会)
         found = _list_names(text, m.start(), items, strict=True)
         named_middle = sum(1 for k, *_ in found if 0 < k < len(items) - 1)
         middle = len(items) - 2
@@ -177,10 +261,15 @@ def find_names(text: str) -> list[NameHit]:
                 add(NameHit(s, s + len(name), name, surname, "list", group, n))
             group += 1
 
+    def before_verb(e: int) -> bool:
+        return ends_at_verb(text, e)
+
     for m in _TITLE_RE.finditer(text):
-        got = name_at(text, m.end(), lambda e: ends_at_verb(text, e))
-        if got and _weak_context_ok(*got):
-            add(NameHit(m.end(), m.end() + len(got[0]), got[0], got[1], "title"))
+        at = m.end()
+        for got, shape in zip(_name_and_shape_at(text, at, before_verb), (False, True)):
+            if got and _weak_context_ok(*got):
+                hit = NameHit(at, at + len(got[0]), got[0], got[1], "title")
+                shapes.append(hit) if shape else add(hit)
 
     for m in _PEOPLE_RE.finditer(text):
         got = name_at(text, m.end(), lambda e: bool(_SPEECH_RE.match(text, e)))
@@ -194,27 +283,22 @@ def find_names(text: str) -> list[NameHit]:
         if got:
             add(NameHit(m.end(), m.end() + len(got[0]), got[0], got[1], "credit"))
 
-    for m in _clause_start().finditer(text):
+    def speaks(e: int) -> bool:
+        return bool(_SPEECH_RE.match(text, e))
+
+    def speaks_or_titled(e: int) -> bool:
+        return bool(_SPEECH_RE.match(text, e) or _TITLE_AFTER_RE.match(text, e))
+
+    spoken = []
+    for m in _clause_name().finditer(text):
         i = m.start()
-        got = name_at(text, i, lambda e: bool(_SPEECH_RE.match(text, e) or _TITLE_AFTER_RE.match(text, e)))
+        got = name_at(text, i, speaks_or_titled)
         if got and _weak_context_ok(*got):
             add(NameHit(i, i + len(got[0]), got[0], got[1], "speech"))
-    return [hits[k] for k in sorted(hits)]
-
-
-def name_shapes(text: str) -> list[NameHit]:
-    """Names after a title or before a reporting verb, whatever their given-name characters:
-    what a misread name looks like (李私思说), to be compared with the spellings beside it."""
-    out = []
-    for m in _TITLE_RE.finditer(text):
-        got = name_at(text, m.end(), lambda e: ends_at_verb(text, e), strict=False, shape=True)
+        got = name_at(text, i, speaks, strict=False, shape=True)
         if got and _weak_context_ok(*got):
-            out.append(NameHit(m.end(), m.end() + len(got[0]), got[0], got[1], "title"))
-    for m in _clause_start().finditer(text):
-        got = name_at(text, m.start(), lambda e: bool(_SPEECH_RE.match(text, e)), strict=False, shape=True)
-        if got and _weak_context_ok(*got):
-            out.append(NameHit(m.start(), m.start() + len(got[0]), got[0], got[1], "speech"))
-    return out
+            spoken.append(NameHit(i, i + len(got[0]), got[0], got[1], "speech"))
+    return [hits[k] for k in sorted(hits)], shapes + spoken
 
 
 def _list_names(text: str, pos: int, items: list[str], strict: bool) -> list[tuple[int, int, str, str]]:
@@ -232,6 +316,33 @@ def _list_names(text: str, pos: int, items: list[str], strict: bool) -> list[tup
         if got:
             found.append((k, *got))
     return found
+
+
+def _may_name(items: list[str]) -> bool:
+    """Whether enough items of a 、-list could be names for the list to count as one (see
+    _names_and_shapes): the first item's last two to four characters, the others' first, must
+    start with a surname, and an item between others is two to four characters long."""
+    single, compound = surnames()
+    firsts = _surname_firsts()
+    last = len(items) - 1
+    could = middle = 0
+    for k, item in enumerate(items):
+        if k == 0:
+            ok = any(item[-n] in firsts for n in (4, 3, 2) if n <= len(item))
+        elif k == last:
+            ok = item[0] in firsts
+        else:
+            ok = 2 <= len(item) <= 4 and item[0] in firsts
+            middle += ok
+        could += ok
+    return could >= 3 and (last <= 1 or middle >= 0.5 * (last - 1)) or last == 1 and could == 2
+
+
+@lru_cache(maxsize=1)
+def _surname_firsts() -> frozenset[str]:
+    """The characters a surname starts with (one-character surnames, and compounds' first)."""
+    single, compound = surnames()
+    return single | {c[0] for c in compound}
 
 
 def _weak_context_ok(name: str, surname: str) -> bool:

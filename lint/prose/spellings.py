@@ -1,11 +1,19 @@
 """Spellings of names: how the one differing character of two spellings is alike (look, sound),
 and the name-shaped stretches of a page (a surname and one or two Han characters), so that the
 spellings one character apart from a set of names are found in one pass over the page, however
-long it is (a regular expression per name would make a 10 MB file quadratic)."""
+long it is (a regular expression per name would make a 10 MB file quadratic).
+
+A page holds a thousand such stretches (国家, 和平: 国 and 和 are surnames too) and a rule needs
+few of them: `name_windows` lists them all, as the plain definition; `PageSpellings` visits only
+the places that start with a character of the names it is given, and `spelled_in` finds which of
+a set of names the page prints by its distinct spellings (found by the regular-expression engine),
+then where. Both give what a walk over `name_windows` gives.
+"""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from lint.data import packs_dir
@@ -45,15 +53,86 @@ def _surname_res() -> tuple[LazyPattern, LazyPattern]:
     return lazy("[" + "".join(sorted(single)) + "]"), lazy("(?=" + "|".join(sorted(compound)) + ")")
 
 
+def windows_at(text: str, starts: Iterable[int]) -> list[tuple[int, str, int]]:
+    """The entries of `name_windows(text)` that start at `starts` (sorted)."""
+    single, compound = surnames()
+    given = _GIVEN.match
+    out = []
+
+    def add(i: int, s: int) -> None:
+        g = given(text, i + s)
+        if g:
+            out.append((i, text[i:i + s + 1], s))
+            if g.end() - g.start() == 2:
+                out.append((i, text[i:i + s + 2], s))
+
+    for i in starts:
+        if text[i] in single:
+            add(i, 1)
+        if text[i:i + 2] in compound:
+            add(i, 2)
+    return out
+
+
+def spelled_in(text: str, names: Container[str]) -> dict[str, list[tuple[int, int]]]:
+    """The spellings of `name_windows(text)` that are in `names`, each with the (start, surname
+    length) of its windows, in the order of the windows (a spelling by its first window)."""
+    _, compound = surnames()
+    longest = _SINGLE_WINDOW().findall(text)  # at each single surname: the window of three, else of two
+    one = set(longest)  # the spellings of the windows of a one-character surname
+    one.update(map(_FIRST_TWO, longest))
+    two: set[str] = set()  # ... of a compound surname
+    for head, rest in _COMPOUND_WINDOW().findall(text):
+        if head + rest[0] in compound:
+            two.add(head + rest[:2])
+            if len(rest) == 3:
+                two.add(head + rest)
+    out = {}
+    for name in filter(names.__contains__, one | two if two else one):
+        heads = [s for s, spelled in ((1, one), (2, two)) if name in spelled]
+        at, i = [], text.find(name)
+        while i != -1:  # a spelling is a window wherever it stands: its characters decide
+            at += ((i, s) for s in heads)
+            i = text.find(name, i + 1)
+        out[name] = at
+    return {name: out[name] for name in sorted(out, key=lambda w: (*out[w][0], len(w)))}
+
+
+_FIRST_TWO = itemgetter(slice(0, 2))
+
+
+@lru_cache(maxsize=1)
+def _SINGLE_WINDOW() -> LazyPattern:
+    single, _ = surnames()
+    return lazy(r"(?=([" + "".join(sorted(single)) + r"]\p{Han}\p{Han}?))")
+
+
+@lru_cache(maxsize=1)
+def _COMPOUND_WINDOW() -> LazyPattern:
+    _, compound = surnames()
+    firsts, seconds = ("".join(sorted({c[k] for c in compound})) for k in (0, 1))
+    return lazy("([" + firsts + "])(?=([" + seconds + r"]\p{Han}\p{Han}?))")
+
+
 class PageSpellings:
     """Where the page prints each spelling one given-name character away from `names`
     (name -> surname length), and those names themselves."""
 
-    def __init__(self, windows: list[tuple[int, str, int]], names: Iterable[tuple[str, int]]):
+    def __init__(self, text: str, names: Iterable[tuple[str, int]]):
         wanted = {k for name, s in names for k in wildcard_keys(name, s)}
         self.positions: dict[str, list[int]] = {}
         self._by_key: dict[str, set[str]] = {}
-        for i, w, s in windows:
+        # a window's keys start with its first character: only windows starting with the first
+        # character of a wanted key can have one
+        firsts = {k[0] for k in wanted}
+        starts: list[int] = [] if "?" not in firsts else list(range(len(text)))
+        for c in firsts - {"?"}:
+            i = text.find(c)
+            while i != -1:
+                starts.append(i)
+                i = text.find(c, i + 1)
+        starts.sort()
+        for i, w, s in windows_at(text, starts):
             # wildcard_keys(w, s), written out: a page has thousands of windows
             head = w[:s]
             if len(w) == s + 1:

@@ -17,15 +17,15 @@ from collections import Counter
 from operator import attrgetter
 from pathlib import Path
 
-from lint.corpus import same_page
+from lint.corpus import same_page, text_digest
 from lint.lexicon import Lexicon
 from lint.patterns import lazy
 from lint.prose.name_index import NAMES, NameIndex, Place, list_neighbours, parallel_lists, wildcard_keys
 from lint.prose.name_list import NameList
 from lint.prose.names import (CUT_WORD_FREQ, END_MARKS, NOT_NAME_END, VERB_RE, NameHit, common_surnames,
-                              ends_at_verb, find_names, given_name_chars, name_shapes, plausible, surname_at,
-                              title_before, title_ends_at)
-from lint.prose.spellings import PageSpellings, alike, misread_alike, name_windows
+                              ends_at_verb, given_name_chars, names_and_shapes, plausible, surname_at, title_before,
+                              title_ends_at)
+from lint.prose.spellings import PageSpellings, alike, lookalikes, misread_alike, spelled_in
 from lint.prose.words import MIN_WORD_FREQ
 from lint.records import record
 
@@ -66,23 +66,64 @@ class Verdict:
     here: int | None  # offset of `other` on this page
 
 
-class Judge:
-    def __init__(self, doc, names: NameList):
-        self.doc = doc
+class Listed:
+    """The editors' name list and the keys the rules look it up by: made once per list, not once
+    per page."""
+
+    def __init__(self, names: NameList):
         self.names = names
+        self.canonical_keys: dict[str, set[str]] = {}  # 李?波 -> {李晓波}: one given-name character off
+        for name in names.canonical:
+            for key in wildcard_keys(name, len(surname_of(name))):
+                self.canonical_keys.setdefault(key, set()).add(name)
+        # 聂?梓 -> [(聂元梓, 1)]: a listed name of LISTED_MIN to 4 characters, any character off
+        self.misread_keys: dict[str, list[tuple[str, int]]] = {}
+        for name in names.canonical:
+            if LISTED_MIN <= len(name) <= 4:
+                for k in range(len(name)):
+                    self.misread_keys.setdefault(name[:k] + "?" + name[k + 1:], []).append((name, k))
+        self.misread_lengths = sorted({len(name) for name in names.canonical if LISTED_MIN <= len(name) <= 4})
+
+
+_listed: dict[tuple, Listed] = {}  # by the lists' paths and bytes
+
+
+def listed(name_lists: tuple) -> Listed:
+    """The name lists' Listed, loaded once per process for as long as their files stay the same."""
+    key: tuple = ()
+    for path in name_lists:
+        try:
+            if not Path(path).is_file():
+                return Listed(NameList.load(name_lists))  # says why
+            key += ((str(path), Path(path).read_bytes()),)
+        except OSError:
+            return Listed(NameList.load(name_lists))  # says why
+    found = _listed.get(key)
+    if found is None:
+        if len(_listed) >= 8:
+            _listed.clear()
+        found = _listed[key] = Listed(NameList.load(name_lists))
+    return found
+
+
+class Judge:
+    def __init__(self, doc, names: NameList | Listed):
+        listed = names if isinstance(names, Listed) else Listed(names)
+        self.doc = doc
+        self.names = listed.names
+        self.listed = listed
         corpus = doc.corpus
         self.index: NameIndex = corpus.index_from(NAMES) if corpus is not None else NameIndex()
-        self.hits = find_names(doc.text)
+        # what the index found on a page with this text (the names, and name shapes), else found now
+        found = self.index.names_of_text(text_digest(doc)) if corpus is not None else None
+        self.hits, self.shapes = found if found is not None else names_and_shapes(doc.text)
         self.here = Counter(h.name for h in self.hits)
         self.lists: dict[int, list[str]] = {}
         for h in self.hits:
             if h.group >= 0:
                 self.lists.setdefault(h.group, []).append(h.name)
         self.other_pages = OtherPages(self.index, doc.path)
-        self.canonical_keys: dict[str, set[str]] = {}
-        for name in names.canonical:
-            for key in wildcard_keys(name, len(surname_of(name))):
-                self.canonical_keys.setdefault(key, set()).add(name)
+        self.canonical_keys = listed.canonical_keys
 
     def count(self, name: str) -> int:
         return self.here[name] + self.count_other(name)
@@ -92,12 +133,10 @@ class Judge:
         near_here: dict[str, list[NameHit]] = {}
         for h in self.hits:
             near_here.setdefault(h.name, []).append(h)
-        self.shapes = name_shapes(self.doc.text)
-        windows = name_windows(self.doc.text)
-        self._indexed = self._indexed_here(windows, near_here)
+        self._indexed = self._indexed_here(near_here)
         wanted = {(h.name, len(h.surname)) for h in self.hits + self.shapes}
         wanted |= {(o, len(hs[0].surname)) for o, hs in self._indexed.items()}
-        self.spellings = PageSpellings(windows, wanted)
+        self.spellings = PageSpellings(self.doc.text, wanted)
         for h in self.hits:
             if h.name in self.names.canonical:
                 continue
@@ -119,15 +158,11 @@ class Judge:
         """A name of the list printed one look-alike character off wherever it stands, however
         often: 最元梓 five times and 聂元梓 once, the list holding 聂元梓 (a name misread the same
         way throughout a page: the page's majority is no proof)."""
-        keys: dict[str, list[tuple[str, int]]] = {}
-        for name in self.names.canonical:
-            if LISTED_MIN <= len(name) <= 4:
-                for k in range(len(name)):
-                    keys.setdefault(name[:k] + "?" + name[k + 1:], []).append((name, k))
+        keys = self.listed.misread_keys
         if not keys:
             return []
         text, lex, out = self.doc.text, Lexicon.default(), []
-        lengths = sorted({len(name) for name in self.names.canonical if LISTED_MIN <= len(name) <= 4})
+        lengths = self.listed.misread_lengths
         for run in _HAN_RUN.finditer(text):
             s = run.group()
             for n in lengths:
@@ -162,14 +197,12 @@ class Judge:
                         out[o] = hits
         return out
 
-    def _indexed_here(self, windows, near_here) -> dict[str, list[NameHit]]:
+    def _indexed_here(self, near_here) -> dict[str, list[NameHit]]:
         """Names the corpus index holds (found in a name's context on other pages) that this
         page prints where the finder saw no context: 程旭 in '程旭在会上'."""
-        out: dict[str, list[NameHit]] = {}
-        for i, name, s in windows:
-            if name not in near_here and name in self.index.places and self.count_other(name):
-                out.setdefault(name, []).append(NameHit(i, i + len(name), name, name[:s], "text"))
-        return out
+        return {name: [NameHit(i, i + len(name), name, name[:s], "text") for i, s in at]
+                for name, at in spelled_in(self.doc.text, self.index.places).items()
+                if name not in near_here and self.count_other(name)}
 
     def _in_running_text(self, near_here) -> list[Verdict]:
         """One-off misspellings of a name the page prints, wherever they stand: 习近平 … 习近砰
@@ -258,10 +291,20 @@ class Judge:
 
     def _judge(self, h: NameHit, near_here) -> Verdict | None:
         s = len(h.surname)
-        others = {o for o in self.index.spellings_near(h.name, s)
-                  if self.count_other(o)}
-        others |= {o for _, o in self.spellings.variants(h.name, s) if o in near_here}
-        others |= {o for key in wildcard_keys(h.name, s) for o in self.canonical_keys.get(key, ())} - {h.name}
+        # the other spellings weighed against h: indexed ones printed on other pages, this page's
+        # names, the list's names; each one given-name character away
+        on_page = {o for _, o in self.spellings.variants(h.name, s) if o in near_here}
+        listed = {o for key in wildcard_keys(h.name, s) for o in self.canonical_keys.get(key, ())} - {h.name}
+        near: set[str] | None = None
+
+        def weighed(o: str) -> bool:
+            nonlocal near
+            if o in on_page or o in listed:
+                return True
+            if near is None:
+                near = self.index.spellings_near(h.name, s)
+            return o in near and bool(self.count_other(o))
+
         best: Verdict | None = None
         printed = self.spellings
         if printed.count(h.name) == 1 and not self.count_other(h.name) and h.kind != "list" and \
@@ -269,7 +312,7 @@ class Judge:
             # the page prints the other spelling in running text (习近平 in every paragraph,
             # but 习近砰 where the finder saw a name)
             for _, o in printed.variants(h.name, s):
-                if o not in others and printed.count(o) >= SAME_PAGE_MAJORITY and \
+                if not weighed(o) and printed.count(o) >= SAME_PAGE_MAJORITY and \
                         o[-1] not in FUNCTION_END and o[-1] not in NOT_NAME_END and \
                         not self._name_and_next(o, h.name, near_here) and \
                         Lexicon.default().freq(o) < TEXT_WORD and (len(o) > 2 or alike(o, h.name)) and \
@@ -278,7 +321,14 @@ class Judge:
                     why = f"this page prints '{o}' {printed.count(o)} times and '{h.name}' only here"
                     best = Verdict(h, "variant", o, why, None, None, printed.first(o))
                     break
-        for o in sorted(others):
+        if h.group >= 0:  # a list's name: any spelling may hold its place in a parallel list
+            candidates = self.index.spellings_near(h.name, s) | on_page | listed
+        else:  # elsewhere _pair speaks only of look-alike (or sound-alike) characters
+            candidates = self.index.spellings_near(h.name, s, _alike_chars) | \
+                {o for o in on_page | listed if alike(h.name, o)}
+        for o in sorted(candidates):
+            if not weighed(o):
+                continue
             v = self._pair(h, o, near_here)
             if v is not None and (best is None or _rank(v) > _rank(best)):
                 best = v
@@ -446,6 +496,12 @@ def _word_around(w: str, k: int, lex) -> bool:
     return any(lex.freq(w[j:j + 2]) >= MIN_WORD_FREQ for j in (k - 1, k) if 0 <= j and j + 2 <= len(w))
 
 
+def _alike_chars(c: str) -> str:
+    """The characters `alike` calls alike to `c` (in look, or in sound)."""
+    shape, sound = lookalikes().get(c, "\t").split("\t")
+    return shape + sound
+
+
 def _rank(v: Verdict) -> int:
     return {"wrong": 3, "variant": 2, "conflict": 1}[v.kind]
 
@@ -453,4 +509,4 @@ def _rank(v: Verdict) -> int:
 def verdicts(doc, name_lists) -> list[Verdict]:
     """The page's name verdicts, worked out once for all the name rules."""
     key = "name-verdicts:" + "|".join(map(str, name_lists))
-    return doc.shared(key, lambda d: Judge(d, NameList.load(name_lists)).verdicts())
+    return doc.shared(key, lambda d: Judge(d, listed(tuple(name_lists))).verdicts())

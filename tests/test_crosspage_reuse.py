@@ -1,0 +1,281 @@
+"""The cross-page rules read a page once (issue 37): what the corpus indexes computed for a page,
+the checks read back when the page's text is the same, and the shortcuts the name rules and
+DUP004 take give what the plain definitions give. Pages are made from the raw seed pages with
+names misspelt by look-alike characters and paragraphs repeated from other pages, exactly or
+with a character changed."""
+from __future__ import annotations
+
+import random
+import re
+from functools import lru_cache
+from zlib import crc32
+
+import pytest
+
+from lint.chars import WHITESPACE
+from lint.config import load_config
+from lint.corpus import Corpus
+from lint.document import Document
+from lint.engine import Linter
+from lint.prose import names as finder
+from lint.prose.name_index import NameIndex
+from lint.prose.names import find_names, name_at, name_shapes, names_and_shapes
+from lint.prose.spellings import PageSpellings, lookalikes, name_windows, spelled_in
+from lint.prose.name_index import wildcard_keys
+from lint.rules.duplicate import _pages
+from lint.rules.duplicate._pages import PageIndex, paragraph_keys
+
+from .conftest import RAW, raw_text, SEED_000, SEED_002
+
+CROSS_PAGE = ["NAM001", "NAM002", "NAM003", "DUP004"]
+
+
+@lru_cache(maxsize=1)
+def seed_paragraphs() -> tuple[str, ...]:
+    return tuple(ln for p in sorted(RAW.glob("*.txt")) for ln in p.read_text(encoding="utf-8").split("\n") if ln.strip())
+
+
+@lru_cache(maxsize=1)
+def seed_names() -> tuple[str, ...]:
+    return tuple(sorted({h.name for p in sorted(RAW.glob("*.txt")) for h in find_names(p.read_text(encoding="utf-8"))}))
+
+
+def misspelt(rng: random.Random, text: str) -> str:
+    """`text` with a name the seeds print misspelt by a look-alike character, once or throughout."""
+    name = rng.choice([n for n in seed_names() if n in text] or seed_names())
+    j = rng.randrange(1, len(name))
+    shape = lookalikes().get(name[j], "\t").split("\t")[0]
+    if not shape:
+        return text
+    return text.replace(name, name[:j] + rng.choice(shape) + name[j + 1:], rng.choice([1, 1, -1]))
+
+
+def damaged_corpus(seed: int, size: int = 7) -> list[tuple[str, str]]:
+    """Pages of seed paragraphs, some names misspelt, some paragraphs repeated from earlier pages
+    (exactly or with one character changed), a list of names on several pages."""
+    rng = random.Random(seed)
+    pages: list[tuple[str, str]] = []
+    for k in range(size):
+        lines = ["标题第" + str(k), ""] + rng.sample(seed_paragraphs(), 14)
+        if pages and rng.random() < 0.8:
+            earlier = [ln for ln in rng.choice(pages)[1].split("\n") if len(ln) > 60]
+            for _ in range(rng.randint(1, 3)):
+                copy = rng.choice(earlier)
+                if rng.random() < 0.4:
+                    at = rng.randrange(2, len(copy))
+                    copy = copy[:at] + "某" + copy[at + 1:]
+                lines.insert(rng.randrange(2, len(lines)), copy)
+        text = "\n".join(lines) + "\n"
+        for _ in range(rng.randint(0, 3)):
+            text = misspelt(rng, text)
+        pages.append((f"p{k}.txt", text))
+    return pages
+
+
+def check_all(pages, corpus: Corpus | None = None, rules=CROSS_PAGE) -> list[tuple]:
+    config = load_config(None).with_cli(select=rules)
+    linter = Linter(config.rules_for(None), config.layout, corpus or Corpus(texts=pages))
+    return [(name, f.rule, f.start, f.end, f.message, repr(f.fix), repr(f.related))
+            for name, text in pages for f in linter.check(text, name).findings]
+
+
+@pytest.fixture
+def no_reuse(monkeypatch):
+    """The plain path: the indexes hold no page's text, so every check computes its page anew."""
+    def off():
+        monkeypatch.setattr(NameIndex, "names_of_text", lambda self, digest: None)
+        monkeypatch.setattr(PageIndex, "rows_of_text", lambda self, digest: None)
+    return off
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_checks_reading_the_index_back_find_what_the_plain_checks_find(seed, no_reuse):
+    pages = damaged_corpus(seed)
+    reused = check_all(pages)
+    no_reuse()
+    assert check_all(pages) == reused
+
+
+def test_the_damaged_pages_give_name_and_repeat_findings():
+    # the comparison above is worth something only if these pages give such findings
+    found = [f for seed in range(6) for f in check_all(damaged_corpus(seed))]
+    assert {"NAM001", "DUP004"} <= {f[1] for f in found}
+    assert sum(f[1] == "DUP004" for f in found) >= 6
+
+
+def test_a_checked_page_in_the_corpus_runs_neither_finder_nor_hashing_again(monkeypatch):
+    pages = damaged_corpus(1)
+    corpus = Corpus(texts=pages)
+    config = load_config(None).with_cli(select=CROSS_PAGE)
+    for rule in config.rules_for(None):
+        for spec in rule.corpus_indexes(config.layout):
+            corpus.index_from(spec)  # the indexes find and hash every page
+    calls = []
+    monkeypatch.setattr("lint.rules.name._variants.names_and_shapes", lambda text: calls.append("finder"))
+    monkeypatch.setattr("lint.rules.duplicate.repeated_across_pages.page_paragraphs",
+                        lambda doc, min_han: calls.append("paragraphs"))
+    assert check_all(pages, corpus)  # findings, all read back
+    assert calls == []
+
+
+def test_a_page_whose_text_changed_since_the_index_was_built_is_read_anew(no_reuse):
+    pages = damaged_corpus(2)
+    name, text = pages[3]
+    edited = "新的标题\n\n" + text.replace("。", "。\n", 3)  # every offset moves
+    corpus = Corpus(texts=pages)  # the index holds the page as it was
+    reused = check_all([(name, edited)], corpus)
+    # and a page under another name with the text of an indexed page reads that page's entry
+    copied = check_all([("elsewhere/copy.txt", text)], corpus)
+    no_reuse()
+    assert check_all([(name, edited)], Corpus(texts=pages)) == reused
+    assert check_all([("elsewhere/copy.txt", text)], Corpus(texts=pages)) == copied
+    assert any(f[1] == "DUP004" and "p3.txt" in f[6] for f in copied)  # its twin in the corpus is a copy
+
+
+# -- the name finder's shortcuts -------------------------------------------------------------
+
+def generated_texts(count: int = 40):
+    rng = random.Random(37)
+    for _ in range(count):
+        text = "\n".join(rng.sample(seed_paragraphs(), 6)) + "\n"
+        for _ in range(3):
+            text = misspelt(rng, text)
+        # lists of names and things, names before verbs and after titles, at odd places
+        pieces = ["、".join(rng.sample(seed_names(), rng.randint(2, 5))), "经济、政治、文化", "副主席", "强调",
+                  "，", "。", "\n", "记者 ", "、、", rng.choice(seed_names()) + "说",
+                  "，副主席" + "、".join(rng.sample(seed_names(), 2)) + "出席。"]
+        for _ in range(8):
+            at = rng.randrange(len(text) + 1)
+            text = text[:at] + rng.choice(pieces) + text[at:]
+        yield text
+
+
+_ALL_CLAUSE_STARTS = re.compile(r"(?:^|(?<=[，。；：！？“”、（）\s]))")
+
+
+def test_clause_starts_passed_over_hold_no_name():
+    """The finder looks at the clause starts where a verb or a title follows within reach only:
+    at every other clause start, name_at finds no name before a verb."""
+    for text in generated_texts():
+        looked = {m.start() for m in finder._clause_name().finditer(text)}
+        for m in _ALL_CLAUSE_STARTS.finditer(text):
+            i = m.start()
+            if i in looked or i >= len(text):
+                continue
+            assert name_at(text, i, lambda e: bool(finder._SPEECH_RE.match(text, e)
+                                                    or finder._TITLE_AFTER_RE.match(text, e))) is None
+            assert name_at(text, i, lambda e: bool(finder._SPEECH_RE.match(text, e)), strict=False, shape=True) is None
+
+
+def test_lists_passed_over_could_not_count_as_lists_of_names():
+    for text in generated_texts():
+        for m in finder._LIST_RUN.finditer(text):
+            items = m.group().split("、")
+            found = finder._list_names(text, m.start(), items, strict=True)
+            middle = len(items) - 2
+            named_middle = sum(1 for k, *_ in found if 0 < k < len(items) - 1)
+            if len(found) >= 3 and (middle <= 0 or named_middle >= 0.5 * middle) or len(found) == len(items) == 2:
+                assert finder._may_name(items), items
+
+
+def test_name_and_shape_at_one_place_are_name_at_twice():
+    for text in generated_texts(10):
+        ends = lambda e: finder.ends_at_verb(text, e)  # noqa: E731
+        for i in range(len(text)):
+            assert finder._name_and_shape_at(text, i, ends) == (
+                name_at(text, i, ends), name_at(text, i, ends, strict=False, shape=True))
+
+
+@pytest.mark.parametrize("words", [finder.TITLES, finder.VERBS, finder.PEOPLE, finder.SPEECH + finder.TITLES_AFTER])
+def test_word_trees_match_the_longest_word_as_the_sorted_alternation_does(words):
+    plain = re.compile("|".join(sorted(set(words), key=lambda w: (-len(w), w))))
+    tree = re.compile(finder.longest_of(words))
+    for text in [*generated_texts(10), "".join(words), "副委员长常务副市长笑着说首席执行官"]:
+        assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert [bool(tree.match(text, i)) and tree.match(text, i).end() for i in range(len(text))] == \
+            [bool(plain.match(text, i)) and plain.match(text, i).end() for i in range(len(text))]
+
+
+def test_names_and_shapes_are_kept_for_the_last_text_only():
+    a, b = raw_text(SEED_000), raw_text(SEED_002)
+    first = find_names(a)
+    first.clear()  # a caller's list is its own
+    assert find_names(a) and find_names(a) == find_names("".join([a[:10], a[10:]]))  # an equal text
+    assert names_and_shapes(b) == (find_names(b), name_shapes(b))
+    assert find_names("".join(reversed(a))) != find_names(a)
+
+
+# -- spellings without every window ----------------------------------------------------------
+
+def plain_spellings(text: str, names) -> tuple[dict, dict]:
+    """PageSpellings' positions and keys, from every window of the page."""
+    wanted = {k for name, s in names for k in wildcard_keys(name, s)}
+    positions: dict[str, list[int]] = {}
+    by_key: dict[str, set[str]] = {}
+    for i, w, s in name_windows(text):
+        keys = [k for k in wildcard_keys(w, s) if k in wanted]
+        if keys:
+            if not positions.get(w) or positions[w][-1] != i:
+                positions.setdefault(w, []).append(i)
+            for k in keys:
+                by_key.setdefault(k, set()).add(w)
+    return positions, by_key
+
+
+def test_spellings_found_from_the_names_first_characters_are_those_of_every_window():
+    for text in [*generated_texts(), "欧阳明欧阳明华、司马光说公西门诸葛亮", "王" * 5]:
+        hits, shapes = names_and_shapes(text)
+        names = {(h.name, len(h.surname)) for h in hits + shapes} | {("欧阳明", 2), ("欧阳明", 1), ("西门庆", 2)}
+        spellings = PageSpellings(text, names)
+        positions, by_key = plain_spellings(text, names)
+        assert spellings.positions == positions
+        assert spellings._by_key == by_key
+
+
+def test_indexed_names_found_by_their_spellings_are_those_of_every_window():
+    for text in [*generated_texts(), "欧阳明欧阳明华、司马光说公西门诸葛亮"]:
+        windows = name_windows(text)
+        names = {w for _, w, _ in windows[::3]} | set(seed_names()) | {"欧阳明", "西门庆", "公西门"}
+        plain: dict[str, list[tuple[int, int]]] = {}
+        for i, w, s in windows:
+            if w in names:
+                plain.setdefault(w, []).append((i, s))
+        found = spelled_in(text, names)
+        assert found == plain and list(found) == list(plain)
+
+
+# -- DUP004's keys and buckets ----------------------------------------------------------------
+
+def plain_keys(text: str):
+    data = text.translate(str.maketrans("", "", WHITESPACE + "\n")).encode("utf-16-le")
+    shingles = {crc32(data[i:i + 10]) for i in range(0, len(data) - 10 + 1, 2)}
+    if not shingles:
+        return None
+    return int.from_bytes(_pages.blake2b(data, digest_size=8).digest(), "little"), tuple(sorted(shingles)[:24])
+
+
+@pytest.mark.parametrize("text", [
+    "", "一二三四", "一二三四五", "一 二\u3000三\t四五六", "𠮷" * 9, "同一句话。" * 40, "甲乙" * 200,
+    "国" * (_pages._KEPT_WINDOWS + 30), *seed_paragraphs()[:40],
+])
+def test_paragraph_keys_are_the_plain_sketch(text):
+    assert paragraph_keys(text) == plain_keys(text)
+
+
+def test_rows_alone_share_no_bucket_with_another():
+    pages = [p for seed in range(3) for p in damaged_corpus(seed, 4)]
+    index = _pages.combine((name, _pages.page_entries(text, None, 50)) for name, text in pages)
+    assert any(index.alone(n) for n in range(len(index))) and not all(index.alone(n) for n in range(len(index)))
+    for n in range(len(index)):
+        _, _, _, exact, sketch = index.paragraph(n)
+        mates = set(index.exact_copies(exact)).union(*(index.band_mates(b) for b in _pages.band_keys(sketch)))
+        assert index.alone(n) == (mates == {n})
+
+
+def test_name_lists_are_read_again_when_they_change(tmp_path):
+    names = tmp_path / "names.yaml"
+    text = "　　省政协副主席郑连生、张复明、李晓坡、李青山出席。\n"
+    names.write_text("names:\n  - name: 李晓波\n", encoding="utf-8")
+    assert check_all([("a.txt", text)], Corpus(name_lists=[names]), ["NAM003"]) == []
+    names.write_text("names:\n  - name: 李晓波\n    wrong: [李晓坡]\n", encoding="utf-8")
+    assert [f[1] for f in check_all([("a.txt", text)], Corpus(name_lists=[names]), ["NAM003"])] == ["NAM003"]

@@ -262,6 +262,22 @@ def test_paragraph_keys_are_the_plain_sketch(text):
     assert paragraph_keys(text) == plain_keys(text)
 
 
+def test_a_page_hashed_with_arrays_gets_the_plain_sketches():
+    pytest.importorskip("numpy")
+    tables = _pages._shingle_tables()
+    contents = [*seed_paragraphs()[:60], "", "一二三四", "一二三四五", "𠮷" * 9, "甲乙" * 200, "同一句话。" * 40]
+    for page in (contents, contents[::-1], contents[:1], ["一二"], []):
+        datas = [_pages._SPACES.sub("", c).encode("utf-16-le") for c in page]
+        assert _pages._array_sketches(datas, *tables) == [k and k[1] for k in map(plain_keys, page)]
+
+
+def test_pages_hashed_after_the_first_few_get_the_same_entries(monkeypatch):
+    pages = damaged_corpus(4)
+    first = [_pages.page_entries(text, None, 50) for _, text in pages]
+    monkeypatch.setattr(_pages, "_pages_hashed", _pages.BATCH_AFTER)  # the batch path from here on
+    assert [_pages.page_entries(text, None, 50) for _, text in pages] == first
+
+
 def test_rows_alone_share_no_bucket_with_another():
     pages = [p for seed in range(3) for p in damaged_corpus(seed, 4)]
     index = _pages.combine((name, _pages.page_entries(text, None, 50)) for name, text in pages)

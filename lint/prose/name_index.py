@@ -118,8 +118,12 @@ class NameIndex:
                 continue
             if chars is None:
                 out |= found
-            else:  # a few characters to try, where a common surname has hundreds of names
-                out.update(o for o in (key[:j] + c + key[j + 1:] for c in chars(name[j])) if o in found)
+                continue
+            allowed = chars(name[j])
+            if len(allowed) < len(found):  # a few characters to try, where a common surname has hundreds of names
+                out.update(o for o in (key[:j] + c + key[j + 1:] for c in allowed) if o in found)
+            else:
+                out.update(o for o in found if o[j] in allowed)
         out.discard(name)
         return out
 

@@ -11,7 +11,7 @@ then where. Both give what a walk over `name_windows` gives.
 """
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
@@ -74,9 +74,11 @@ def windows_at(text: str, starts: Iterable[int]) -> list[tuple[int, str, int]]:
     return out
 
 
-def spelled_in(text: str, names: Container[str]) -> dict[str, list[tuple[int, int]]]:
-    """The spellings of `name_windows(text)` that are in `names`, each with the (start, surname
-    length) of its windows, in the order of the windows (a spelling by its first window)."""
+def spelled_in(text: str, names: Container[str], keep: Callable[[str], object] | None = None
+               ) -> dict[str, list[tuple[int, int]]]:
+    """The spellings of `name_windows(text)` that are in `names` (and that `keep`), each with the
+    (start, surname length) of its windows, in the order of the windows (a spelling by its first
+    window)."""
     _, compound = surnames()
     longest = _SINGLE_WINDOW().findall(text)  # at each single surname: the window of three, else of two
     one = set(longest)  # the spellings of the windows of a one-character surname
@@ -89,6 +91,8 @@ def spelled_in(text: str, names: Container[str]) -> dict[str, list[tuple[int, in
                 two.add(head + rest)
     out = {}
     for name in filter(names.__contains__, one | two if two else one):
+        if keep is not None and not keep(name):
+            continue
         heads = [s for s, spelled in ((1, one), (2, two)) if name in spelled]
         at, i = [], text.find(name)
         while i != -1:  # a spelling is a window wherever it stands: its characters decide

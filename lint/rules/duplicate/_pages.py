@@ -195,8 +195,78 @@ def paragraph_keys(text: str) -> tuple[int, tuple[int, ...]] | None:
     count = len(data) // 2 - SHINGLE + 1
     if count <= 0:
         return None
-    exact = int.from_bytes(blake2b(data, digest_size=8).digest(), "little")
-    return exact, _sketch(data, count)
+    return _exact(data), _sketch(data, count)
+
+
+def _exact(data: bytes) -> int:
+    return int.from_bytes(blake2b(data, digest_size=8).digest(), "little")
+
+
+def page_keys(contents: list[str]) -> list[tuple[int, tuple[int, ...]] | None]:
+    """paragraph_keys of each of a page's paragraphs. Once a process has hashed BATCH_AFTER
+    pages (a run over a corpus, not a one-page check: importing NumPy costs 0.1 s) and NumPy is
+    installed, the shingles of the whole page are hashed at once by array lookups: crc32 of a
+    shingle is a fixed XOR of what each of its code units gives at its place."""
+    global _pages_hashed
+    _pages_hashed += 1
+    tables = _shingle_tables() if _pages_hashed > BATCH_AFTER else None
+    if tables is None:
+        return [paragraph_keys(c) for c in contents]
+    datas = [_SPACES.sub("", c).encode("utf-16-le") for c in contents]
+    return [None if sketch is None else (_exact(data), sketch)
+            for data, sketch in zip(datas, _array_sketches(datas, *tables))]
+
+
+BATCH_AFTER = 16  # pages
+_pages_hashed = 0
+_tables: tuple | None = None
+
+
+def _shingle_tables() -> tuple | None:
+    """(numpy, T) where T[k][u] is the crc32 that code unit u adds at place k of a shingle (the
+    crc32 of the empty shingle folded into T[0]); None without NumPy."""
+    global _tables
+    if _tables is None:
+        try:
+            import numpy as np
+        except ImportError:
+            _tables = ()
+            return None
+        width = 2 * SHINGLE
+        empty = crc32(bytes(width))
+        tables = []
+        for k in range(SHINGLE):
+            table = np.zeros(1, dtype=np.uint32)
+            for bit in range(16):  # crc32 less that of zeros is linear: a unit's is the XOR of its bits'
+                one = crc32(bytes(2 * k) + (1 << bit).to_bytes(2, "little") + bytes(width - 2 * k - 2)) ^ empty
+                table = np.concatenate([table, table ^ np.uint32(one)])
+            tables.append(table)
+        tables[0] = tables[0] ^ np.uint32(empty)
+        _tables = (np, tables)
+    return _tables or None
+
+
+def _array_sketches(datas: list[bytes], np, tables) -> list[tuple[int, ...] | None]:
+    """The sketch of each paragraph (UTF-16 bytes), as _sketch gives it, for a page at once."""
+    units = np.frombuffer(b"".join(datas), dtype="<u2")
+    count = len(units) - SHINGLE + 1
+    if count <= 0:
+        return [None] * len(datas)
+    hashes = tables[0][units[:count]]
+    for k in range(1, SHINGLE):
+        hashes ^= tables[k][units[k:k + count]]
+    sizes = [len(data) // 2 for data in datas]
+    paragraph = np.repeat(np.arange(len(datas), dtype=np.uint64), sizes)
+    inside = paragraph[:count] == paragraph[SHINGLE - 1:]  # shingles within one paragraph
+    keys = np.sort((paragraph[:count][inside] << np.uint64(32)) | hashes[inside].astype(np.uint64))
+    distinct = np.empty(len(keys), dtype=bool)
+    distinct[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
+    keys = keys[distinct]
+    bounds = np.searchsorted(keys, np.arange(len(datas) + 1, dtype=np.uint64) << np.uint64(32)).tolist()
+    values = keys & np.uint64(0xFFFFFFFF)
+    return [tuple(values[bounds[p]:min(bounds[p + 1], bounds[p] + SKETCH)].tolist()) if size >= SHINGLE else None
+            for p, size in enumerate(sizes)]
 
 
 def _sketch(data: bytes, count: int) -> tuple[int, ...]:
@@ -254,10 +324,9 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
 def page_entries(text: str, layout: Layout | None, min_han: int) -> tuple[bytes, list[tuple], list[tuple[int, int]]]:
     """What a page contributes to the index: the digest of its text; (line, column, offset,
     exact key, sketch) of each body paragraph; and each one's body paragraph number and end."""
-    doc = Document(text, layout)
+    found = list(body_paragraphs(Document(text, layout), min_han))
     out, ends = [], []
-    for n, (p, content) in enumerate(body_paragraphs(doc, min_han)):
-        keys = paragraph_keys(content)
+    for n, ((p, _), keys) in enumerate(zip(found, page_keys([content for _, content in found]))):
         if keys is not None:
             out.append((p.line, p.indent + 1, p.content_start, *keys))
             ends.append((n, p.start + len(p.text.rstrip())))

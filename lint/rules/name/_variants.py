@@ -123,6 +123,7 @@ class Judge:
             if h.group >= 0:
                 self.lists.setdefault(h.group, []).append(h.name)
         self.other_pages = OtherPages(self.index, doc.path)
+        self._other: dict[str, int] = {}  # count_other's answers
         self.canonical_keys = listed.canonical_keys
 
     def count(self, name: str) -> int:
@@ -200,9 +201,11 @@ class Judge:
     def _indexed_here(self, near_here) -> dict[str, list[NameHit]]:
         """Names the corpus index holds (found in a name's context on other pages) that this
         page prints where the finder saw no context: 程旭 in '程旭在会上'."""
+        def wanted(name: str) -> bool:
+            return name not in near_here and bool(self.count_other(name))
+
         return {name: [NameHit(i, i + len(name), name, name[:s], "text") for i, s in at]
-                for name, at in spelled_in(self.doc.text, self.index.places).items()
-                if name not in near_here and self.count_other(name)}
+                for name, at in spelled_in(self.doc.text, self.index.places, wanted).items()}
 
     def _in_running_text(self, near_here) -> list[Verdict]:
         """One-off misspellings of a name the page prints, wherever they stand: 习近平 … 习近砰
@@ -282,11 +285,15 @@ class Judge:
 
     def count_other(self, name: str) -> int:
         """Places of `name` on the other pages: common names stand in thousands of places, so
-        the places on this page (sorted by page, like all places) are found by bisection."""
-        places = self.index.places.get(name, ())
-        n = len(places)
-        for page in self.other_pages.same:
-            n -= bisect_right(places, page, key=_page_of) - bisect_left(places, page, key=_page_of)
+        the places on this page (sorted by page, like all places) are found by bisection. Asked
+        of a spelling again and again: counted once."""
+        n = self._other.get(name)
+        if n is None:
+            places = self.index.places.get(name, ())
+            n = len(places)
+            for page in self.other_pages.same:
+                n -= bisect_right(places, page, key=_page_of) - bisect_left(places, page, key=_page_of)
+            self._other[name] = n
         return n
 
     def _judge(self, h: NameHit, near_here) -> Verdict | None:
@@ -294,7 +301,8 @@ class Judge:
         # the other spellings weighed against h: indexed ones printed on other pages, this page's
         # names, the list's names; each one given-name character away
         on_page = {o for _, o in self.spellings.variants(h.name, s) if o in near_here}
-        listed = {o for key in wildcard_keys(h.name, s) for o in self.canonical_keys.get(key, ())} - {h.name}
+        listed = {o for key in wildcard_keys(h.name, s) for o in self.canonical_keys.get(key, ())} - {h.name} \
+            if self.canonical_keys else set()
         near: set[str] | None = None
 
         def weighed(o: str) -> bool:

@@ -126,6 +126,7 @@ class PageSpellings:
         wanted = {k for name, s in names for k in wildcard_keys(name, s)}
         self.positions: dict[str, list[int]] = {}
         self._by_key: dict[str, set[str]] = {}
+        self._variants: dict[tuple[str, int], list[tuple[int, str]]] = {}
         # a window's keys start with its first character: only windows starting with the first
         # character of a wanted key can have one
         firsts = {k[0] for k in wanted}
@@ -158,11 +159,15 @@ class PageSpellings:
 
     def variants(self, name: str, surname_len: int) -> list[tuple[int, str]]:
         """(position of the changed character, spelling) for each printed spelling that differs
-        from `name` in one given-name character, sorted."""
-        out = set()
-        for j, key in enumerate(wildcard_keys(name, surname_len), start=surname_len):
-            out.update((j, w) for w in self._by_key.get(key, ()) if w != name)
-        return sorted(out)
+        from `name` in one given-name character, sorted (the rules ask of a name again and again:
+        do not change the list)."""
+        found = self._variants.get((name, surname_len))
+        if found is None:
+            out = set()
+            for j, key in enumerate(wildcard_keys(name, surname_len), start=surname_len):
+                out.update((j, w) for w in self._by_key.get(key, ()) if w != name)
+            found = self._variants[(name, surname_len)] = sorted(out)
+        return found
 
 
 @lru_cache(maxsize=1)

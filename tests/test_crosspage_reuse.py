@@ -288,6 +288,31 @@ def test_rows_alone_share_no_bucket_with_another():
         assert index.alone(n) == (mates == {n})
 
 
+def test_listed_names_are_looked_for_where_the_plain_walk_finds_them(tmp_path):
+    """A listed name misread by one character is looked for at the places that share its first
+    or second character: the same places, in the same order, as a walk over every stretch of
+    every run of Han characters that some listed name is one character from."""
+    from lint.rules.name._variants import _HAN_RUN, Judge, listed
+
+    names = tmp_path / "names.yaml"
+    names.write_text("names:\n" + "".join(f"  - name: {n}\n" for n in
+                                          ("聂元梓", "王立伟", "欧阳明华", "李晓波", "张碧涌", "习近平")), encoding="utf-8")
+    known = listed((names,))
+    places = 0
+    for text in [*generated_texts(20), "最元梓说，聂元样、聂元梓和王立玮、欧阳明华欧阳朋华。习近乎习进平"]:
+        judge = Judge(Document(text, corpus=Corpus(name_lists=[names])), known)
+        plain = []
+        for run in _HAN_RUN.finditer(text):
+            for n in [n for n, _, _ in known.misread_chars]:
+                for i in range(len(run.group()) - n + 1):
+                    w = run.group()[i:i + n]
+                    if any(w[:k] + "?" + w[k + 1:] in known.misread_keys for k in range(n)):
+                        plain.append((run.start() + i, n))
+        assert [w for w in judge._listed_windows() if w in set(plain)] == plain
+        places += len(plain)
+    assert places > 20  # the texts hold such places
+
+
 def test_name_lists_are_read_again_when_they_change(tmp_path):
     names = tmp_path / "names.yaml"
     text = "　　省政协副主席郑连生、张复明、李晓坡、李青山出席。\n"

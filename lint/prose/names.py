@@ -266,10 +266,11 @@ def _names_and_shapes(text: str) -> tuple[list[NameHit], list[NameHit]]:
 
     for m in _TITLE_RE.finditer(text):
         at = m.end()
-        for got, shape in zip(_name_and_shape_at(text, at, before_verb), (False, True)):
-            if got and _weak_context_ok(*got):
-                hit = NameHit(at, at + len(got[0]), got[0], got[1], "title")
-                shapes.append(hit) if shape else add(hit)
+        got, shape = _name_and_shape_at(text, at, before_verb)
+        if got and _weak_context_ok(*got):
+            add(NameHit(at, at + len(got[0]), got[0], got[1], "title"))
+        if shape and _weak_context_ok(*shape):
+            shapes.append(NameHit(at, at + len(shape[0]), shape[0], shape[1], "title"))
 
     for m in _PEOPLE_RE.finditer(text):
         got = name_at(text, m.end(), lambda e: bool(_SPEECH_RE.match(text, e)))

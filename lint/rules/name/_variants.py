@@ -82,22 +82,26 @@ class Listed:
             if LISTED_MIN <= len(name) <= 4:
                 for k in range(len(name)):
                     self.misread_keys.setdefault(name[:k] + "?" + name[k + 1:], []).append((name, k))
-        self.misread_lengths = sorted({len(name) for name in names.canonical if LISTED_MIN <= len(name) <= 4})
+        lengths = sorted({len(name) for name in names.canonical if LISTED_MIN <= len(name) <= 4})
+        # (length, their first characters, their second characters): where a misreading can stand
+        self.misread_chars = [(n, {m[0] for m in names.canonical if len(m) == n},
+                               {m[1] for m in names.canonical if len(m) == n}) for n in lengths]
 
 
 _listed: dict[tuple, Listed] = {}  # by the lists' paths and bytes
 
 
 def listed(name_lists: tuple) -> Listed:
-    """The name lists' Listed, loaded once per process for as long as their files stay the same."""
+    """The name lists' Listed, loaded once per process for as long as their files hold the same
+    bytes (a list that cannot be read is loaded anew, for NameList.load to say why)."""
     key: tuple = ()
     for path in name_lists:
         try:
-            if not Path(path).is_file():
-                return Listed(NameList.load(name_lists))  # says why
+            if not Path(path).is_file():  # never read a pipe or a device
+                return Listed(NameList.load(name_lists))
             key += ((str(path), Path(path).read_bytes()),)
         except OSError:
-            return Listed(NameList.load(name_lists))  # says why
+            return Listed(NameList.load(name_lists))
     found = _listed.get(key)
     if found is None:
         if len(_listed) >= 8:
@@ -163,24 +167,40 @@ class Judge:
         if not keys:
             return []
         text, lex, out = self.doc.text, Lexicon.default(), []
-        lengths = self.listed.misread_lengths
-        for run in _HAN_RUN.finditer(text):
-            s = run.group()
-            for n in lengths:
-                for i in range(len(s) - n + 1):
-                    w = s[i:i + n]
-                    if w in self.names.canonical or lex.freq(w) or self.count_other(w):
-                        continue  # a word, or a spelling the other pages print too
-                    for k in range(n):
-                        for name, _ in keys.get(w[:k] + "?" + w[k + 1:], ()):
-                            start = run.start() + i
-                            if (misread_alike(w[k], name[k]) and not _word_around(w, k, lex)
-                                    and not _joins_word(text, start, start + n, lex)):
-                                hit = NameHit(start, start + n, w, w[:len(surname_of(name))], "text")
-                                out.append(Verdict(hit, "variant", name,
-                                                   f"the name list spells it '{name}'; the characters look alike",
-                                                   None, None, None))
+        for start, n in self._listed_windows():
+            w = text[start:start + n]
+            if w in self.names.canonical or lex.freq(w) or self.count_other(w):
+                continue  # a word, or a spelling the other pages print too
+            for k in range(n):
+                for name, _ in keys.get(w[:k] + "?" + w[k + 1:], ()):
+                    if (misread_alike(w[k], name[k]) and not _word_around(w, k, lex)
+                            and not _joins_word(text, start, start + n, lex)):
+                        hit = NameHit(start, start + n, w, w[:len(surname_of(name))], "text")
+                        out.append(Verdict(hit, "variant", name,
+                                           f"the name list spells it '{name}'; the characters look alike",
+                                           None, None, None))
         return out
+
+    def _listed_windows(self) -> list[tuple[int, int]]:
+        """(start, length) of the stretches of a run of Han characters that could be a listed
+        name one character off, in the order of a walk over the runs, each run by length, then
+        by start. Such a stretch agrees with the name in its first or its second character: only
+        those places are looked at, not every stretch of the page."""
+        text = self.doc.text
+        runs = [(m.start(), m.end()) for m in _HAN_RUN.finditer(text)]
+        starts = [a for a, _ in runs]
+        found = set()
+        for n, firsts, seconds in self.listed.misread_chars:
+            for chars, back in ((firsts, 0), (seconds, 1)):
+                for c in chars:
+                    i = text.find(c)
+                    while i != -1:
+                        start = i - back
+                        r = bisect_right(starts, start) - 1
+                        if start >= 0 and r >= 0 and start + n <= runs[r][1]:
+                            found.add((r, n, start))
+                        i = text.find(c, i + 1)
+        return [(start, n) for _, n, start in sorted(found)]
 
     def _misread_here(self, near_here) -> dict[str, list[NameHit]]:
         """Spellings this page prints that differ in one character from a name-shaped word in a

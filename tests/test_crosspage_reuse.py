@@ -196,7 +196,7 @@ def test_word_trees_match_the_longest_word_as_the_sorted_alternation_does(words)
             [bool(plain.match(text, i)) and plain.match(text, i).end() for i in range(len(text))]
 
 
-def test_names_and_shapes_are_kept_for_the_last_text_only():
+def test_names_and_shapes_kept_for_the_last_texts_are_each_text_s_own():
     a, b = raw_text(SEED_000), raw_text(SEED_002)
     first = find_names(a)
     first.clear()  # a caller's list is its own

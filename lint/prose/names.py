@@ -222,18 +222,19 @@ def name_shapes(text: str) -> list[NameHit]:
     return list(names_and_shapes(text)[1])
 
 
-_last: tuple[str | None, tuple[list[NameHit], list[NameHit]]] = (None, ([], []))
+_last: list[tuple[str, tuple[list[NameHit], list[NameHit]]]] = []  # the last two texts asked about
 
 
 def names_and_shapes(text: str) -> tuple[list[NameHit], list[NameHit]]:
     """(find_names(text), name_shapes(text)), found in one pass over the titles and clause starts
-    they share. The last text's answer is kept: the rules ask about one page in turn (do not
-    change the lists)."""
+    they share. The answers for the last two texts are kept: the rules ask about one page in
+    turn, and a one-page run builds the name index just before (do not change the lists)."""
     global _last
-    if _last[0] is text:
-        return _last[1]
+    for seen, found in _last:
+        if seen is text or seen == text:  # (the page read again for its check is another string)
+            return found
     found = _names_and_shapes(text)
-    _last = (text, found)
+    _last = [_last[-1], (text, found)] if _last else [(text, found)]
     return found
 
 

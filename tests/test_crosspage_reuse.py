@@ -281,6 +281,9 @@ def test_pages_hashed_after_the_first_few_get_the_same_entries(monkeypatch):
 def test_rows_alone_share_no_bucket_with_another():
     pages = [p for seed in range(3) for p in damaged_corpus(seed, 4)]
     index = _pages.combine((name, _pages.page_entries(text, None, 50)) for name, text in pages)
+    assert not any(index.alone(n) for n in range(len(index)))  # not marked before it has served some pages
+    for _ in range(_pages.MARK_AFTER):
+        index.rows_of_text(_pages.PageCache.digest(pages[0][1]))
     assert any(index.alone(n) for n in range(len(index))) and not all(index.alone(n) for n in range(len(index)))
     for n in range(len(index)):
         _, _, _, exact, sketch = index.paragraph(n)

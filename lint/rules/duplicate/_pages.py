@@ -71,7 +71,8 @@ class PageIndex:
         self._sketches = array("I")  # crc32 values
         self._exact = array("q")
         self._bands = array("q")
-        self._mated = bytearray()  # 1: the row shares a bucket with another row (set by finish)
+        self._mated: bytearray | None = None  # 1: the row shares a bucket with another row (see alone)
+        self._read_back = 0  # pages read back so far (rows_of_text)
 
     def __len__(self) -> int:
         return len(self._page)
@@ -110,12 +111,9 @@ class PageIndex:
         self._first.append(len(self._page))
 
     def finish(self) -> PageIndex:
-        """Sort the bucket lists (after the last page) and mark the rows that share a bucket."""
+        """Sort the bucket lists (after the last page)."""
         self._exact = array("q", sorted(self._exact))
         self._bands = array("q", sorted(self._bands))
-        self._mated = bytearray(len(self._page))
-        for rows in (self._exact, self._bands):
-            _mark_shared(rows, self._mated)
         return self
 
     def place(self, n: int) -> Place:
@@ -144,6 +142,7 @@ class PageIndex:
         """The rows of a page whose text has this digest (PageCache.digest), or None when no page
         of the index has that text: the paragraphs a page with that text has, computed once."""
         page = self._by_digest.get(digest)
+        self._read_back += page is not None
         return None if page is None else range(self._first[page], self._first[page + 1])
 
     def paragraph(self, n: int) -> tuple[int, int, int, int, tuple[int, ...]]:
@@ -153,11 +152,20 @@ class PageIndex:
 
     def alone(self, n: int) -> bool:
         """Row n shares no bucket, exact or band, with another row: no paragraph but itself is
-        its copy or a candidate near copy."""
+        its copy or a candidate near copy. The rows are marked once the index has served
+        MARK_AFTER pages (40 ms for 2,000 pages: not for the one page a pre-commit hook checks);
+        until then no row is said to be alone."""
+        if self._mated is None:
+            if self._read_back < MARK_AFTER:
+                return False
+            self._mated = bytearray(len(self._page))
+            for rows in (self._exact, self._bands):
+                _mark_shared(rows, self._mated)
         return not self._mated[n]
 
 
 _U64 = (1 << 64) - 1
+MARK_AFTER = 16  # pages read back before the rows are marked (see PageIndex.alone)
 
 
 def _signed(key: int) -> int:

@@ -282,7 +282,7 @@ def test_rows_alone_share_no_bucket_with_another():
     pages = [p for seed in range(3) for p in damaged_corpus(seed, 4)]
     index = _pages.combine((name, _pages.page_entries(text, None, 50)) for name, text in pages)
     assert not any(index.alone(n) for n in range(len(index)))  # not marked before it has served some pages
-    for _ in range(_pages.MARK_AFTER):
+    for _ in range(max(2, int(len(pages) * _pages.MARK_SHARE) + 1)):
         index.rows_of_text(_pages.PageCache.digest(pages[0][1]))
     assert any(index.alone(n) for n in range(len(index))) and not all(index.alone(n) for n in range(len(index)))
     for n in range(len(index)):

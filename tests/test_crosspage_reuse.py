@@ -18,14 +18,13 @@ from lint.corpus import Corpus
 from lint.document import Document
 from lint.engine import Linter
 from lint.prose import names as finder
-from lint.prose.name_index import NameIndex
+from lint.prose.name_index import NameIndex, wildcard_keys
 from lint.prose.names import find_names, name_at, name_shapes, names_and_shapes
 from lint.prose.spellings import PageSpellings, lookalikes, name_windows, spelled_in
-from lint.prose.name_index import wildcard_keys
 from lint.rules.duplicate import _pages
 from lint.rules.duplicate._pages import PageIndex, paragraph_keys
 
-from .conftest import RAW, raw_text, SEED_000, SEED_002
+from .conftest import RAW, SEED_000, SEED_002, raw_text
 
 CROSS_PAGE = ["NAM001", "NAM002", "NAM003", "DUP004"]
 

@@ -324,7 +324,6 @@ def _may_name(items: list[str]) -> bool:
     """Whether enough items of a 、-list could be names for the list to count as one (see
     _names_and_shapes): the first item's last two to four characters, the others' first, must
     start with a surname, and an item between others is two to four characters long."""
-    single, compound = surnames()
     firsts = _surname_firsts()
     last = len(items) - 1
     could = middle = 0

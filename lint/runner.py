@@ -174,15 +174,18 @@ def check_pages(files: list[Path], resolver: ConfigResolver, options: RunOptions
     size = max(1, min(BATCH, len(files) // (jobs * 4) or 1))
     batches = [range(i, min(i + size, len(files))) for i in range(0, len(files), size)]
 
+    first_missed = missed[0] if missed else len(files)  # the pages before it are served from the cache
+
     def work(b: int) -> list[PageOutcome]:
         pages = batches[b]
-        for linter in {id(tasks[i][1]): tasks[i][1] for i in pages}.values():
+        read = {i: _read(files[i], options) for i in pages}
+        for linter in {id(tasks[i][1]): tasks[i][1] for i in pages if i >= first_missed}.values():
             if any(0 < rule.batch_min <= len(pages) for rule in linter.rules):
-                linter.prime([(text, str(files[i])) for i in pages if tasks[i][1] is linter
-                              and (text := _text_of(files[i], options)) is not None])
+                linter.prime([(page.text, str(files[i])) for i, page in read.items()
+                              if tasks[i][1] is linter and isinstance(page, Page)])
         outs = []
         for i in pages:
-            out = _check_page(files[i], tasks[i][0], tasks[i][1], options)
+            out = _check_page(files[i], tasks[i][0], tasks[i][1], options, read[i])
             if memo is not None:
                 out.cached = memo.take()
             outs.append(out)
@@ -253,12 +256,21 @@ def result_cache_root(resolver: ConfigResolver) -> Path:
     return config.path.parent if config.path is not None else Path.cwd()
 
 
-def _check_page(path: Path, config: Config, linter: Linter, options: RunOptions) -> PageOutcome:
-    out = PageOutcome()
+def _read(path: Path, options: RunOptions) -> Page | PageError | PageSkipped:
+    """The page, or why it cannot be read."""
     try:
-        page = read_page(path, options.encoding, options.max_file_mb)
+        return read_page(path, options.encoding, options.max_file_mb)
     except (PageError, PageSkipped) as e:
-        return out.unread(e)
+        return e
+
+
+def _check_page(path: Path, config: Config, linter: Linter, options: RunOptions,
+                page: Page | PageError | PageSkipped | None = None) -> PageOutcome:
+    """Check or fix the page at `path` (`page`: as read already)."""
+    out = PageOutcome()
+    page = _read(path, options) if page is None else page
+    if not isinstance(page, Page):
+        return out.unread(page)
     try:
         out.report, new_text, origin = process_page(page, str(path), config, options, path, linter=linter,
                                                     notes=out.messages)

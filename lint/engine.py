@@ -7,6 +7,7 @@ nothing changes or MAX_PASSES is reached.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from .corpus import Corpus
@@ -285,19 +286,34 @@ def run_rules(rules: Sequence[Rule], doc: Document, primed: dict[str, list[Findi
 def choose_fixes(findings: Sequence[Finding], unsafe: bool) -> list[Finding]:
     """The fixable findings whose edits overlap neither each other nor an earlier choice."""
     chosen: list[Finding] = []
-    taken: list[Edit] = []
+    # the edits taken, as (start, end) in order: they overlap no other, so their ends are in
+    # order too, and one look either side of where an edit would go tells whether it clashes
+    # (a page of ten thousand findings is no quadratic pass)
+    taken: list[tuple[int, int]] = []
     candidates = [f for f in findings if f.fix is not None and f.fix.edits
                   and (f.fix.applicability is Applicability.SAFE or unsafe)]
     candidates.sort(key=lambda f: (min(e.start for e in f.fix.edits), f.rule))  # type: ignore[union-attr]
     for f in candidates:
         edits = f.fix.edits  # type: ignore[union-attr]
-        if any(e.overlaps(t) for e in edits for t in taken):
+        if any(_clashes(taken, e) for e in edits):
             continue
         if any(a.overlaps(b) for i, a in enumerate(edits) for b in edits[i + 1:]):
             continue  # a fix whose own edits overlap is broken; skip it rather than guess
         chosen.append(f)
-        taken.extend(edits)
+        for e in edits:
+            insort(taken, (e.start, e.end))
     return chosen
+
+
+def _clashes(taken: list[tuple[int, int]], edit: Edit) -> bool:
+    """Whether `edit` overlaps (Edit.overlaps) any of `taken`, edits that overlap no other, in order."""
+    k = bisect_left(taken, (edit.end, -1))  # taken[:k] start before the edit ends
+    if k and taken[k - 1][1] > edit.start:  # the latest end among them: past the edit's start
+        return True
+    if edit.start == edit.end:  # two insertions at one point
+        k = bisect_left(taken, (edit.start, edit.start))
+        return k < len(taken) and taken[k] == (edit.start, edit.start)
+    return False
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:

@@ -71,3 +71,38 @@ def test_a_crashing_rule_is_reported_and_others_still_run():
     assert "ValueError: boom" in result.failures[0].message
     assert {f.rule for f in result.findings} == {"BRK001", "BRK002", "BRK004", "DUP001", "PUN001", "SPC002",
                                                     "SPC003", "SPC005"}
+
+
+def test_choose_fixes_takes_what_pairwise_overlap_checks_take():
+    """choose_fixes looks up the edits taken so far in order; it must take exactly the fixes
+    a check of every pair of edits would (Edit.overlaps), insertions at one point included."""
+    import random
+
+    from lint.engine import choose_fixes
+    from lint.finding import Applicability, Edit, Finding, Fix, Severity
+
+    def pairwise(findings, unsafe):
+        chosen, taken = [], []
+        fixable = sorted((f for f in findings if f.fix.applicability is Applicability.SAFE or unsafe),
+                         key=lambda f: (min(e.start for e in f.fix.edits), f.rule))
+        for f in fixable:
+            edits = f.fix.edits
+            if any(e.overlaps(t) for e in edits for t in taken) or \
+                    any(a.overlaps(b) for i, a in enumerate(edits) for b in edits[i + 1:]):
+                continue
+            chosen.append(f)
+            taken.extend(edits)
+        return chosen
+
+    rng = random.Random(7)
+    for _ in range(500):
+        findings = []
+        for _ in range(rng.randint(0, 20)):
+            edits = []
+            for _ in range(rng.choice((1, 1, 2, 3))):
+                start = rng.randint(0, 25)
+                edits.append(Edit(start, start + rng.choice((0, 0, 1, 2, 3)), "x"))
+            findings.append(Finding(f"R{rng.randint(1, 3)}", "n", "typo", Severity.WARNING, "m", 0, 1,
+                                    Fix(tuple(edits), rng.choice(list(Applicability)), "f")))
+        for unsafe in (False, True):
+            assert choose_fixes(findings, unsafe) == pairwise(findings, unsafe)

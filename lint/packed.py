@@ -199,31 +199,47 @@ def file_bytes(packed: tuple, extra=None, key: bytes = b"") -> bytes:
     sealed with `key` (see lint/seal.py), then the records from a page boundary on, so that
     `read_file` maps them without reading."""
     records, bounds, short, ints = packed
-    header = seal.dumps((bounds, short, ints, extra, len(records)), key)
-    start = -(-(len(MAGIC) + 16 + len(header)) // mmap.ALLOCATIONGRANULARITY) * mmap.ALLOCATIONGRANULARITY
-    head = MAGIC + start.to_bytes(8, "little") + len(header).to_bytes(8, "little") + header
-    return head + bytes(start - len(head)) + records
+    return sealed_file(MAGIC, (bounds, short, ints, extra, len(records)), records, key)
 
 
 def read_file(path, key: bytes = b"") -> tuple[tuple, object]:
     """(packed, extra) from a file `file_bytes` wrote with `key`: the records memory-mapped (the
     pages a run touches are read, not the 4.5 MB). ValueError if it is no such file, is cut
     short, or its header was not sealed with `key`."""
+    header, records, size = open_sealed_file(path, MAGIC, key)
+    if not (type(header) is tuple and len(header) == 5 and type(header[4]) is int and header[4] >= 0):
+        raise ValueError(f"{path}: not sealed with this user's secret, or damaged")
+    bounds, short, ints, extra, length = header
+    if length != size:
+        raise ValueError(f"{path}: cut short")
+    return (records, bounds, short, ints), extra
+
+
+def sealed_file(magic: bytes, header, body: bytes, key: bytes) -> bytes:
+    """A cache file: `magic`, the marshalled `header` sealed with `key` (lint/seal.py: checked
+    before it is parsed), then `body` from a page boundary on, to be mapped, not read."""
+    sealed = seal.dumps(header, key)
+    start = -(-(len(magic) + 16 + len(sealed)) // mmap.ALLOCATIONGRANULARITY) * mmap.ALLOCATIONGRANULARITY
+    head = magic + start.to_bytes(8, "little") + len(sealed).to_bytes(8, "little") + sealed
+    return head + bytes(start - len(head)) + body
+
+
+def open_sealed_file(path, magic: bytes, key: bytes) -> tuple[object, object, int]:
+    """(header, body mapped read-only, the body's size) of a file `sealed_file` wrote with `key`.
+    ValueError if it is no such file or its header was not sealed with `key`."""
     with open(path, "rb") as f:
-        if f.read(len(MAGIC)) != MAGIC:
-            raise ValueError(f"{path}: not a packed table")
+        if f.read(len(magic)) != magic:
+            raise ValueError(f"{path}: not a {magic.decode().strip()} file")
         start = int.from_bytes(f.read(8), "little")
         length = int.from_bytes(f.read(8), "little")
-        if not len(MAGIC) + 16 + length <= start <= MAX_HEADER:
-            raise ValueError(f"{path}: not a packed table")
+        if not len(magic) + 16 + length <= start <= MAX_HEADER:
+            raise ValueError(f"{path}: not a {magic.decode().strip()} file")
         header = seal.loads(f.read(length), key)
-        if not (type(header) is tuple and len(header) == 5 and type(header[4]) is int and header[4] >= 0):
+        if header is None:
             raise ValueError(f"{path}: not sealed with this user's secret, or damaged")
-        bounds, short, ints, extra, size = header
-        if f.seek(0, 2) != start + size:
-            raise ValueError(f"{path}: cut short")
-        records = mmap.mmap(f.fileno(), size, access=mmap.ACCESS_READ, offset=start) if size else b""
-    return (records, bounds, short, ints), extra
+        size = f.seek(0, 2) - start
+        body = mmap.mmap(f.fileno(), size, access=mmap.ACCESS_READ, offset=start) if size > 0 else b""
+    return header, body, max(size, 0)
 
 
 def cached_table(kind: str, sources, build, *version, summary=None) -> tuple[PackedMap, object]:

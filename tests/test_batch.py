@@ -134,3 +134,20 @@ def test_one_page_does_not_import_numpy():
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_cached_arrays_are_read_back_only_with_the_users_key(tmp_path):
+    import numpy as np
+
+    from lint.arrays import arrays_file, read_arrays
+
+    arrays = {"keys": np.arange(5, dtype=np.uint64), "logp": np.array([-1.5, -np.inf]), "flag": np.ones(3, dtype=bool)}
+    path = tmp_path / "t.arrays"
+    path.write_bytes(arrays_file(arrays, b"k" * 32))
+    back = read_arrays(path, b"k" * 32)
+    assert all(np.array_equal(back[name], a) and back[name].dtype == a.dtype for name, a in arrays.items())
+    with pytest.raises(ValueError):
+        read_arrays(path, b"x" * 32)  # sealed with another secret: a miss, never parsed
+    path.write_bytes(path.read_bytes()[:-64])
+    with pytest.raises(ValueError):
+        read_arrays(path, b"k" * 32)  # cut short

@@ -179,18 +179,19 @@ def check_pages(files: list[Path], resolver: ConfigResolver, options: RunOptions
     def work(b: int) -> list[PageOutcome]:
         pages = batches[b]
         read = {i: _read(files[i], options) for i in pages}
-        for linter in {id(tasks[i][1]): tasks[i][1] for i in pages if i >= first_missed}.values():
-            if any(0 < rule.batch_min <= len(pages) for rule in linter.rules):
-                linter.prime([(page.text, str(files[i])) for i, page in read.items()
-                              if tasks[i][1] is linter and isinstance(page, Page)])
+        primed = [linter for linter in {id(tasks[i][1]): tasks[i][1] for i in pages if i >= first_missed}.values()
+                  if any(0 < rule.batch_min <= len(pages) for rule in linter.rules)]
+        for linter in primed:
+            linter.prime([(page.text, str(files[i])) for i, page in read.items()
+                          if tasks[i][1] is linter and isinstance(page, Page)])
         outs = []
         for i in pages:
             out = _check_page(files[i], tasks[i][0], tasks[i][1], options, read[i])
             if memo is not None:
                 out.cached = memo.take()
             outs.append(out)
-        for i in pages:
-            tasks[i][1].prime(())
+        for linter in primed:
+            linter.prime(())  # the batch's findings are no longer needed
         return outs
 
     try:

@@ -118,7 +118,7 @@ class Linter:
         if len(text) > SECTION:
             return self._check_sections(text, path, fresh)
         doc = Document(text, self.layout, path, self.corpus)
-        primed = self._primed.get((text, path), {})
+        primed = self._primed.get((text, path)) if self._primed else None  # no text hashed outside a batch
         if self.memo is None:
             result = run_rules(self.rules, doc, primed)
         else:

@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 from . import pagecache
+from .cluster import ClusterError
 from .config import ConfigError, ConfigResolver, load_config
 from .corpus import Corpus
 from .files import MAX_MB, PageError, shown
@@ -18,6 +19,7 @@ from .finding import Severity
 from .output import (FileReport, format_failures, format_json, format_jsonl, format_statistics,
                      format_text, summary_line)
 from .progress import Progress
+from .records import replace
 from .runner import RunOptions, check_pages, check_stdin, collect_pages
 from .version import __version__
 
@@ -89,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="with --baseline: drop the entries no finding matches any more from FILE")
     check.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
                        help="processes to spread the pages over (default: one per core; 1: none)")
+    check.add_argument("--dask", metavar="ADDRESS",
+                       help="check the pages on a Dask cluster: local, local:N (N workers here), a scheduler "
+                       "file (.json) or tcp://host:port; the same findings as one process (needs newslint[dask])")
     check.add_argument("--max-file-mb", type=float, default=MAX_MB, metavar="MB",
                        help=f"refuse (exit 2) page files larger than this (default {MAX_MB}; 0: no limit)")
     check.add_argument("--no-cache", action="store_true",
@@ -173,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as e:
         print(f"newslint: config error: {e}", file=sys.stderr)
         return EXIT_ERROR
-    except PageError as e:
+    except (PageError, ClusterError) as e:
         print(f"newslint: error: {e}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
@@ -344,7 +349,14 @@ def run_check(args) -> int:
             print(f"newslint: error: {line}", file=sys.stderr)
         errors += len(problems)
         progress = Progress(len(files), sys.stderr)
-        for path, outcome in zip(files, check_pages(files, resolver, options)):
+        if getattr(args, "dask", None):
+            from .cluster import RunRecipe, check_pages_dask
+
+            recipe = RunRecipe(os.getcwd(), args.config, cli, replace(options, cache=False))
+            outcomes = check_pages_dask(files, resolver, replace(options, cache=False), args.dask, recipe)
+        else:
+            outcomes = check_pages(files, resolver, options)
+        for path, outcome in zip(files, outcomes):
             progress.step(shown(str(path)))
             if outcome.messages:
                 progress.clear()

@@ -39,8 +39,9 @@ class PageIndexSpec:
 class Corpus:
     def __init__(self, roots: Sequence[Path] = (), extra: Sequence[Path] = (), encoding: str = "utf-8",
                  texts: Iterable[tuple[str, str]] = (), name_lists: Sequence[Path] = (),
-                 is_page: Callable[[Path], bool] | None = None):
+                 is_page: Callable[[Path], bool] | None = None, others: bool = False):
         self.roots = tuple(roots)
+        self.others = others  # holds other pages whatever it lists: its indexes come from elsewhere (`preset`)
         self.is_page = is_page or is_txt  # which files of a corpus folder are pages (the config's `include`)
         self.name_lists = tuple(name_lists)  # what the editors know across pages: names.yaml files
         self.extra = tuple(extra)
@@ -54,7 +55,7 @@ class Corpus:
 
     def holds_other_pages(self, name: str | None) -> bool:
         """Whether the corpus could hold any page but `name` (without reading anything)."""
-        if self.roots or self._texts:
+        if self.roots or self._texts or self.others:
             return True
         return any(not same_page(name, str(p)) for p in self.extra)
 
@@ -72,11 +73,13 @@ class Corpus:
             cache.save()
         return self._indexes[spec.key]
 
-    def prepare(self, specs: Iterable[PageIndexSpec], jobs: int) -> None:
+    def prepare(self, specs: Iterable[PageIndexSpec], jobs: int, map_chunks: MapChunks | None = None) -> None:
         """Build the indexes `specs` describe now, the pages' contributions computed by `jobs`
         processes (each reads its share of pages; what the page caches hold is not recomputed),
-        then combined here in corpus order: the same indexes a serial run builds."""
-        from .files import PageError, PageSkipped, read_page
+        then combined here in corpus order: the same indexes a serial run builds. `map_chunks`
+        computes the contributions elsewhere (a cluster: see lint/cluster.py): given chunks of
+        paths, the specs, the encoding and the working folder, it gives each chunk's
+        `page_contributions` in order."""
         from .parallel import map_ordered
 
         todo = list({s.key: s for s in specs if s.key not in self._indexes}.values())
@@ -87,34 +90,32 @@ class Corpus:
         cwd = os.getcwd()
         step = max(1, min(64, len(paths) // (jobs * 8) or 1))
         chunks = [paths[i:i + step] for i in range(0, len(paths), step)]
-
-        def contributions(n: int) -> list:
-            out = []
-            for path in chunks[n]:
-                try:
-                    text = read_page(path, self.encoding).text
-                except (PageError, PageSkipped, OSError):
-                    continue
-                row = []
-                for cache in caches:
-                    key = cache.digest(text)
-                    row.append((key, None if cache.lookup(key) is not None else cache.derive(text)))
-                out.append((display_name(path, cwd), row))
-            return out
+        if map_chunks is None:
+            made = map_ordered(lambda n: page_contributions(chunks[n], caches, self.encoding, cwd), len(chunks), jobs)
+        else:
+            made = map_chunks(chunks, todo, self.encoding, cwd)
 
         pairs: list[list[tuple[str, object]]] = [[] for _ in todo]
         for name, text in self._texts:
             for j, cache in enumerate(caches):
                 pairs[j].append((name, cache.get(text)))
-        for chunk in map_ordered(contributions, len(chunks), jobs):
+        for chunk in made:
             for name, row in chunk:
                 for j, (key, value) in enumerate(row):
                     if value is not None:
                         caches[j].add(key, value)
                     pairs[j].append((name, caches[j].lookup(key)))
-        for spec, cache, made in zip(todo, caches, pairs):
-            self._indexes[spec.key] = spec.combine(made)
+        for spec, cache, made_pairs in zip(todo, caches, pairs):
+            self._indexes[spec.key] = spec.combine(made_pairs)
             cache.save()
+
+    def preset(self, indexes: dict[str, object]) -> None:
+        """Take indexes built elsewhere (by `prepare` in another process) as this corpus's."""
+        self._indexes.update(indexes)
+
+    def indexes(self) -> dict[str, object]:
+        """The indexes built so far, by key (what `preset` takes)."""
+        return dict(self._indexes)
 
     def fingerprint(self) -> str:
         """Names the state of the corpus: its pages (name, size, modification time), the texts
@@ -200,6 +201,29 @@ class Corpus:
                     kept = None
             yield item
         self._kept = kept
+
+
+MapChunks = Callable[[list[list[Path]], list[PageIndexSpec], str, str], Iterable[list]]
+
+
+def page_contributions(paths: Sequence[Path], caches: Sequence[PageCache], encoding: str, cwd: str
+                       ) -> list[tuple[str, list[tuple[bytes, object]]]]:
+    """(page name, [(digest, contribution or None)] a cache) of each readable page of `paths`:
+    None where the cache holds the page's contribution already."""
+    from .files import PageError, PageSkipped, read_page
+
+    out = []
+    for path in paths:
+        try:
+            text = read_page(path, encoding).text
+        except (PageError, PageSkipped, OSError):
+            continue
+        row = []
+        for cache in caches:
+            key = cache.digest(text)
+            row.append((key, None if cache.lookup(key) is not None else cache.derive(text)))
+        out.append((display_name(path, cwd), row))
+    return out
 
 
 def _first_time(path: Path, seen: set[tuple[int, int]]) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from .config import Config, ConfigResolver
-from .corpus import Corpus
+from .corpus import Corpus, PageIndexSpec
 from .engine import Linter, RuleFailure
 from .files import (MAX_MB, Page, PageError, PageSkipped, changed_since, collect, decode, read_page, shown, too_large,
                     write_page)
@@ -121,6 +121,38 @@ def check_stdin(data: bytes, name: str, config: Config, options: RunOptions, pat
     return out
 
 
+@record
+class RunPlan:
+    """Which configuration and linter check each page of a run (one corpus, and one set of
+    cross-page indexes, per configuration)."""
+
+    tasks: list[tuple[Config, Linter]]
+    corpora: dict[tuple, Corpus]
+    linters: dict[tuple, Linter]
+
+
+def plan_run(files: list[Path], resolver: ConfigResolver, options: RunOptions, memo: ResultCache | None = None
+             ) -> RunPlan:
+    """The configuration and linter of each page. A process that plans the same run (the same
+    files, configuration and options) gets equal corpora under equal keys: the Dask runner's
+    workers plan the run again and receive the client's indexes by those keys."""
+    corpora: dict[tuple, Corpus] = {}
+    linters: dict[tuple, Linter] = {}
+    tasks: list[tuple[Config, Linter]] = []
+    for path in files:
+        config = resolver.for_path(path)
+        key = (config.corpus, config.names, options.encoding, config.include, config.root)
+        if key not in corpora:
+            corpora[key] = Corpus(config.corpus, extra=files, encoding=options.encoding, name_lists=config.names,
+                                  is_page=config.is_page)
+        rules = config.rules_for(path)
+        lkey = (id(config), tuple(r.code for r in rules), key)
+        if lkey not in linters:
+            linters[lkey] = Linter(rules, config.layout, corpora[key], memo)
+        tasks.append((config, linters[lkey]))
+    return RunPlan(tasks, corpora, linters)
+
+
 def check_pages(files: list[Path], resolver: ConfigResolver, options: RunOptions) -> Iterator[PageOutcome]:
     """Check (and fix) the files, over --jobs processes: the cross-page indexes are built first,
     once, and every worker starts with them; outcomes come back in the order of `files`."""
@@ -131,20 +163,8 @@ def check_pages(files: list[Path], resolver: ConfigResolver, options: RunOptions
     if options.cache:
         root = Path(options.cache_dir) if options.cache_dir else result_cache_root(resolver) / FOLDER
         memo = ResultCache(root)
-    corpora: dict[tuple, Corpus] = {}
-    linters: dict[tuple, Linter] = {}
-    tasks: list[tuple[Config, Linter]] = []
-    for path in files:
-        config = resolver.for_path(path)
-        key = (config.corpus, config.names, options.encoding, config.include, config.root)
-        if key not in corpora:  # one corpus (and one set of indexes) per configuration
-            corpora[key] = Corpus(config.corpus, extra=files, encoding=options.encoding, name_lists=config.names,
-                                  is_page=config.is_page)
-        rules = config.rules_for(path)
-        lkey = (id(config), tuple(r.code for r in rules), key)
-        if lkey not in linters:
-            linters[lkey] = Linter(rules, config.layout, corpora[key], memo)
-        tasks.append((config, linters[lkey]))
+    plan = plan_run(files, resolver, options, memo)
+    tasks, corpora, linters = plan.tasks, plan.corpora, plan.linters
     wanted = options.jobs or available_jobs()
     jobs = max(1, min(wanted, len(files)))
     missed = list(range(len(files)))  # the pages that may need work (index building, warm-up)
@@ -159,7 +179,7 @@ def check_pages(files: list[Path], resolver: ConfigResolver, options: RunOptions
         for linter in linters.values():
             linter.jobs = wanted  # a single long file (a year of pages): its sections go over the cores
     if jobs > 1 and can_fork():
-        _prepare_indexes([tasks[i] for i in missed], jobs)
+        prepare_indexes([tasks[i] for i in missed], jobs)
         if len(missed) >= 4 * jobs:
             _warm_up(files[missed[0]], tasks[missed[0]][1], options)
             if len(missed) >= BATCH * jobs:
@@ -169,30 +189,11 @@ def check_pages(files: list[Path], resolver: ConfigResolver, options: RunOptions
             memo.flush()  # what the parent stored so far, written once, not inherited by the workers
             memo.share_with_workers()
 
-    # work goes out in batches of consecutive pages: rules with a batch path check a batch at
-    # once (Linter.prime); small enough that every worker gets several
-    size = max(1, min(BATCH, len(files) // (jobs * 4) or 1))
-    batches = [range(i, min(i + size, len(files))) for i in range(0, len(files), size)]
-
+    batches = page_batches(len(files), jobs)
     first_missed = missed[0] if missed else len(files)  # the pages before it are served from the cache
 
     def work(b: int) -> list[PageOutcome]:
-        pages = batches[b]
-        read = {i: _read(files[i], options) for i in pages}
-        primed = [linter for linter in {id(tasks[i][1]): tasks[i][1] for i in pages if i >= first_missed}.values()
-                  if any(0 < rule.batch_min <= len(pages) for rule in linter.rules)]
-        for linter in primed:
-            linter.prime([(page.text, str(files[i])) for i, page in read.items()
-                          if tasks[i][1] is linter and isinstance(page, Page)])
-        outs = []
-        for i in pages:
-            out = _check_page(files[i], tasks[i][0], tasks[i][1], options, read[i])
-            if memo is not None:
-                out.cached = memo.take()
-            outs.append(out)
-        for linter in primed:
-            linter.prime(())  # the batch's findings are no longer needed
-        return outs
+        return check_batch(files, tasks, batches[b], options, memo, first_missed)
 
     try:
         for outs in map_ordered(work, len(batches), jobs):
@@ -208,9 +209,37 @@ def check_pages(files: list[Path], resolver: ConfigResolver, options: RunOptions
             memo.flush()
 
 
-def _prepare_indexes(tasks: list[tuple[Config, Linter]], jobs: int) -> None:
-    """Build the cross-page indexes the rules of these pages read, once per corpus, over `jobs`
-    processes, before the workers fork (each then starts with them)."""
+def page_batches(count: int, workers: int) -> list[range]:
+    """Work goes out in batches of consecutive pages: rules with a batch path check a batch at
+    once (Linter.prime); small enough that every worker gets several."""
+    size = max(1, min(BATCH, count // (workers * 4) or 1))
+    return [range(i, min(i + size, count)) for i in range(0, count, size)]
+
+
+def check_batch(files: list[Path], tasks: list[tuple[Config, Linter]], pages: range, options: RunOptions,
+                memo: ResultCache | None = None, first_missed: int = 0) -> list[PageOutcome]:
+    """Check (or fix) the pages `pages` (positions in `files`), reading each once; the batch
+    rules of their linters see them together. Pages before `first_missed` are served by the
+    result cache: nothing is primed for them."""
+    read = {i: _read(files[i], options) for i in pages}
+    primed = [linter for linter in {id(tasks[i][1]): tasks[i][1] for i in pages if i >= first_missed}.values()
+              if any(0 < rule.batch_min <= len(pages) for rule in linter.rules)]
+    for linter in primed:
+        linter.prime([(page.text, str(files[i])) for i, page in read.items()
+                      if tasks[i][1] is linter and isinstance(page, Page)])
+    outs = []
+    for i in pages:
+        out = _check_page(files[i], tasks[i][0], tasks[i][1], options, read[i])
+        if memo is not None:
+            out.cached = memo.take()
+        outs.append(out)
+    for linter in primed:
+        linter.prime(())  # the batch's findings are no longer needed
+    return outs
+
+
+def index_specs(tasks: list[tuple[Config, Linter]]) -> list[tuple[Corpus, list[PageIndexSpec]]]:
+    """The cross-page indexes the rules of these pages read, by corpus."""
     needed: dict[int, tuple[Corpus, list]] = {}
     asked: set[int] = set()  # the linters whose indexes are already listed
     for config, linter in tasks:
@@ -222,7 +251,13 @@ def _prepare_indexes(tasks: list[tuple[Config, Linter]], jobs: int) -> None:
         for rule in linter.rules:
             if rule.uses_corpus and corpus.holds_other_pages(None):
                 needed.setdefault(id(corpus), (corpus, []))[1].extend(rule.corpus_indexes(config.layout))
-    for corpus, specs in needed.values():
+    return list(needed.values())
+
+
+def prepare_indexes(tasks: list[tuple[Config, Linter]], jobs: int) -> None:
+    """Build the cross-page indexes the rules of these pages read, once per corpus, over `jobs`
+    processes, before the workers fork (each then starts with them)."""
+    for corpus, specs in index_specs(tasks):
         corpus.prepare(specs, jobs)
 
 

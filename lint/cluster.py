@@ -1,0 +1,282 @@
+"""Checking pages on a Dask cluster: `newslint check --dask ADDRESS`, and `check_bag` for
+pipelines whose pages are records of a Dask bag.
+
+The work and its order are those of a run over --jobs processes, so the findings are the same,
+byte for byte:
+1. map: each chunk of pages, on a worker, gives its pages' contributions to the cross-page
+   indexes (names, paragraphs printed on other pages, page jumps);
+2. reduce: the client folds them, in corpus order, into the indexes a serial run builds;
+3. broadcast and map: the indexes go to every worker once, and each batch of pages is checked
+   there; the outcomes come back to the client in the order of the pages.
+
+Workers read the pages themselves: they must see the files at the paths the client names (one
+machine, or a shared file system). Dask (`pip install 'newslint[dask]'`) is imported only here.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from collections import deque
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+
+from .records import field, record
+
+if TYPE_CHECKING:
+    from .config import Config, ConfigResolver
+    from .corpus import PageIndexSpec
+    from .runner import PageOutcome, RunOptions
+
+IN_FLIGHT = 4  # batches a worker holds at once: enough to keep it busy, few enough to bound memory
+NEEDS_DASK = "the Dask runner needs Dask: pip install 'newslint[dask]'"
+
+
+class ClusterError(Exception):
+    """The cluster could not be reached or lost its work; the message says what to do."""
+
+
+def _dask():
+    try:
+        import distributed
+    except ImportError as e:
+        raise ClusterError(NEEDS_DASK) from e
+    return distributed
+
+
+def connect(address: str):
+    """A Dask client: `local` (a cluster of one worker a core on this machine), `local:N` (N
+    workers), a scheduler file (the JSON dask-jobqueue and `dask scheduler --scheduler-file`
+    write), or a scheduler's address (tcp://host:8786). Workers are processes of one thread: the
+    rules are Python, and threads would share one interpreter lock."""
+    distributed = _dask()
+    try:
+        if address == "local" or address.startswith("local:"):
+            count = address.partition(":")[2]
+            if count and not (count.isdigit() and int(count) > 0):
+                raise ClusterError(f"--dask {address}: the number of workers must be a positive whole number")
+            from .parallel import available_jobs
+
+            cluster = distributed.LocalCluster(n_workers=int(count) if count else available_jobs(),
+                                               threads_per_worker=1, processes=True, dashboard_address=None)
+            client = distributed.Client(cluster)
+            client.newslint_owns_cluster = cluster  # closed with the client (see close)
+            return client
+        if address.endswith(".json") and Path(address).is_file():
+            return distributed.Client(scheduler_file=address)
+        return distributed.Client(address, timeout="30s")
+    except ClusterError:
+        raise
+    except (OSError, TimeoutError) as e:
+        raise ClusterError(f"--dask {address}: cannot reach the scheduler: {e}") from e
+
+
+def close(client) -> None:
+    cluster = getattr(client, "newslint_owns_cluster", None)
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
+def workers_of(client) -> int:
+    """The cluster's workers now (at least one: an adaptive cluster may start with none)."""
+    return max(1, len(client.scheduler_info().get("workers", {})))
+
+
+def ordered(client, fn: Callable, items: Sequence, *args: Any, window: int) -> Iterator:
+    """fn(item, *args) for each item, computed on the cluster with at most `window` at once,
+    the results in the order of the items."""
+    pending: deque = deque()
+    items = list(items)
+    at = 0
+    while at < len(items) or pending:
+        while at < len(items) and len(pending) < window:
+            pending.append(client.submit(fn, items[at], *args, pure=False))
+            at += 1
+        future = pending.popleft()
+        try:
+            yield future.result()
+        finally:
+            future.release()
+
+
+# -- the command line's run over page files -------------------------------------------------------
+
+
+@record
+class RunRecipe:
+    """What a worker needs to plan the run as the client did: the working folder (page names
+    and relative paths), the configuration named on the command line and its overrides, the
+    run's options."""
+
+    cwd: str
+    config: str | None
+    cli: dict = field(default_factory=dict)
+    options: RunOptions | None = None
+
+
+def check_pages_dask(files: list[Path], resolver: ConfigResolver, options: RunOptions, address: str,
+                     recipe: RunRecipe) -> Iterator[PageOutcome]:
+    """The outcome of each page of `files`, in order, checked on the Dask cluster at `address`
+    (see `connect`). The result cache is not used: a cluster run is a backlog's run."""
+    from .runner import index_specs, page_batches, plan_run
+
+    client = connect(address)
+    try:
+        workers = workers_of(client)
+        plan = plan_run(files, resolver, options)
+        for corpus, specs in index_specs(plan.tasks):
+            corpus.prepare(specs, workers, map_chunks=lambda chunks, todo, encoding, cwd: ordered(
+                client, _contributions, chunks, todo, encoding, cwd, window=IN_FLIGHT * workers))
+        indexes = {key: corpus.indexes() for key, corpus in plan.corpora.items()}
+        shared_files, shared_indexes = client.scatter([files, indexes], broadcast=True, hash=False)
+        token = uuid.uuid4().hex
+        batches = page_batches(len(files), workers)
+        for outs in ordered(client, _check_batch, batches, token, recipe, shared_files, shared_indexes,
+                            window=IN_FLIGHT * workers):
+            for out in outs:
+                for corpus in plan.corpora.values():
+                    out.messages += corpus.take_notes()
+                yield out
+    finally:
+        close(client)
+
+
+def _contributions(chunk: list[Path], specs: list[PageIndexSpec], encoding: str, cwd: str) -> list:
+    """On a worker: what the pages of `chunk` contribute to each index (always the value: the
+    client's page caches are not the worker's)."""
+    from .corpus import page_contributions
+
+    caches = [_worker_cache(spec) for spec in specs]
+    return [(name, [(key, cache.lookup(key) if value is None else value) for (key, value), cache in zip(row, caches)])
+            for name, row in page_contributions(chunk, caches, encoding, cwd)]
+
+
+_caches: dict[str, Any] = {}  # a worker's page caches, by index: read from its disk once
+
+
+def _worker_cache(spec: PageIndexSpec):
+    if spec.key not in _caches:
+        _caches[spec.key] = spec.cache()
+    return _caches[spec.key]
+
+
+_plans: dict[str, Any] = {}  # a worker's plan of the run under way (one run at a time)
+
+
+def _check_batch(pages: range, token: str, recipe: RunRecipe, files: list[Path], indexes: dict) -> list:
+    """On a worker: the outcomes of the pages `pages` (positions in `files`)."""
+    from .config import ConfigResolver
+    from .runner import check_batch, plan_run
+
+    plan = _plans.get(token)
+    if plan is None:
+        _plans.clear()
+        if os.path.isdir(recipe.cwd):
+            os.chdir(recipe.cwd)  # page names as the client shows them
+        assert recipe.options is not None
+        plan = plan_run(files, ConfigResolver(recipe.config, recipe.cli), recipe.options)
+        for key, corpus in plan.corpora.items():
+            corpus.preset(indexes.get(key, {}))
+        _plans[token] = plan
+    assert recipe.options is not None
+    return check_batch(files, plan.tasks, pages, recipe.options)
+
+
+# -- the Python API over a Dask bag -----------------------------------------------------------------
+
+
+def check_bag(bag, config: str | Path | None = None, text_field: str = "text", id_field: str = "id",
+              select: Iterable[str] | None = None, ignore: Iterable[str] | None = None):
+    """Check the records of a Dask bag (dicts holding `text_field` and `id_field`): a lazy bag
+    of `{"id": …, "findings": [...]}` in the order of the records, each finding as the json
+    format gives it, positions within the record's text. The records are each other's corpus
+    (the cross-page rules compare them); the indexes are built by a first pass over the bag, so
+    computing the result reads the bag twice. A record's id names it: ids should be unique."""
+    import dask
+
+    recipe = BagRecipe(str(config) if config is not None else None, text_field, id_field,
+                       tuple(select) if select is not None else None, tuple(ignore or ()))
+    specs = recipe.specs()
+    parts = bag.map_partitions(_bag_contributions, recipe, specs)
+    indexes = dask.delayed(_bag_combine)(parts.to_delayed(), specs)
+    return bag.map_partitions(_bag_check, recipe, indexes)
+
+
+@record(frozen=True)
+class BagRecipe:
+    config: str | None
+    text_field: str
+    id_field: str
+    select: tuple[str, ...] | None
+    ignore: tuple[str, ...]
+
+    def config_now(self) -> Config:
+        from .config import load_config
+
+        config = load_config(Path(self.config) if self.config else None)
+        cli: dict = {}
+        if self.select is not None:
+            cli["select"] = ",".join(self.select)
+        if self.ignore:
+            cli["ignore"] = ",".join(self.ignore)
+        return config.with_cli(**cli) if cli else config
+
+    def specs(self) -> list[PageIndexSpec]:
+        config = self.config_now()
+        seen: dict[str, PageIndexSpec] = {}
+        for rule in config.rules_for(None):
+            if rule.uses_corpus:
+                for spec in rule.corpus_indexes(config.layout):
+                    seen.setdefault(spec.key, spec)
+        return list(seen.values())
+
+    def page(self, record: dict) -> tuple[str, str]:
+        text, name = record.get(self.text_field), record.get(self.id_field)
+        if name is None:
+            raise ValueError(f"a record has no '{self.id_field}': check_bag names each record by it")
+        if not isinstance(text, str):
+            raise ValueError(f"record {name!r}: its '{self.text_field}' is no text")
+        return str(name), text
+
+
+def _bag_contributions(records: Iterable[dict], recipe: BagRecipe, specs: list[PageIndexSpec]) -> list:
+    caches = [_worker_cache(spec) for spec in specs]
+    out = []
+    for record_ in records:
+        name, text = recipe.page(record_)
+        row = []
+        for cache in caches:
+            key = cache.digest(text)
+            found = cache.lookup(key)
+            row.append(found if found is not None else cache.derive(text))
+        out.append((name, row))
+    return [out]  # one item a partition: the partition's contributions, in order
+
+
+def _bag_combine(parts: list[list], specs: list[PageIndexSpec]) -> dict[str, object]:
+    return {spec.key: spec.combine((name, row[j]) for part in parts for chunk in part for name, row in chunk)
+            for j, spec in enumerate(specs)}
+
+
+def _bag_check(records: Iterable[dict], recipe: BagRecipe, indexes: dict[str, object]) -> list[dict]:
+    from .corpus import Corpus
+    from .document import Document
+    from .engine import Linter
+    from .output import finding_to_dict
+    from .runner import BATCH
+
+    config = recipe.config_now()
+    corpus = Corpus(others=True)
+    corpus.preset(indexes)
+    linter = Linter(config.rules_for(None), config.layout, corpus)
+    pages = [recipe.page(r) for r in records]
+    out = []
+    for at in range(0, len(pages), BATCH):
+        batch = pages[at:at + BATCH]
+        linter.prime([(text, name) for name, text in batch])
+        for name, text in batch:
+            result = linter.check(text, name)
+            doc = Document(text)
+            out.append({"id": name, "findings": [finding_to_dict(name, doc, f) for f in result.findings]})
+        linter.prime(())
+    return out

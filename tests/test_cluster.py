@@ -1,0 +1,105 @@
+"""The Dask runner (lint/cluster.py) finds what one process finds: on a LocalCluster of two
+workers, over pages with findings across pages (names misspelt on one page and printed right on
+others, paragraphs reprinted from other pages), byte for byte."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lint.config import load_config
+from lint.corpus import Corpus
+from lint.engine import Linter
+
+from .conftest import RAW, run
+from .test_crosspage_reuse import damaged_corpus
+
+distributed = pytest.importorskip("distributed")
+
+CROSS_PAGE = {"NAM001", "DUP004"}
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("cluster") / "pages"
+    folder.mkdir()
+    for p in RAW.glob("*.txt"):
+        shutil.copy(p, folder / p.name)
+    for name, text in damaged_corpus(3, size=14):
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _json(proc) -> list[dict]:
+    assert proc.returncode in (0, 1), proc.stderr
+    return json.loads(proc.stdout)
+
+
+@pytest.fixture(scope="module")
+def serial(pages) -> str:
+    proc = run("check", "--format", "json", "--no-cache", "--jobs", "1", str(pages), cwd=pages.parent)
+    assert {f["rule"] for f in _json(proc)} >= CROSS_PAGE  # the pages hold findings across pages
+    return proc.stdout
+
+
+def test_dask_reports_what_one_process_reports(pages, serial):
+    dask = run("check", "--format", "json", "--no-cache", "--dask", "local:2", str(pages), cwd=pages.parent)
+    assert dask.returncode == 1, dask.stderr
+    assert dask.stdout == serial
+    text_serial = run("check", "--no-cache", "--jobs", "1", "pages", cwd=pages.parent)
+    text_dask = run("check", "--no-cache", "--dask", "local:2", "pages", cwd=pages.parent)
+    assert text_dask.stdout == text_serial.stdout  # relative names, as the user wrote them
+
+
+def test_dask_fixes_what_one_process_fixes(pages, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    shutil.copytree(pages, one)
+    shutil.copytree(pages, two)
+    a = run("check", "--fix", "--unsafe-fixes", "--no-cache", "--jobs", "1", str(one), cwd=tmp_path)
+    b = run("check", "--fix", "--unsafe-fixes", "--no-cache", "--dask", "local:2", str(two), cwd=tmp_path)
+    assert a.returncode == b.returncode, b.stderr
+    changed = 0
+    for p in sorted(one.iterdir()):
+        assert (two / p.name).read_text(encoding="utf-8") == p.read_text(encoding="utf-8"), p.name
+        changed += p.read_text(encoding="utf-8") != (pages / p.name).read_text(encoding="utf-8")
+    assert changed  # the fixes were made, on the workers
+
+
+def test_a_scheduler_that_cannot_be_reached_is_an_error(pages):
+    proc = run("check", "--no-cache", "--dask", "tcp://127.0.0.1:9", str(pages), cwd=pages.parent)
+    assert proc.returncode == 2
+    assert "cannot reach the scheduler" in proc.stderr
+    proc = run("check", "--no-cache", "--dask", "local:two", str(pages), cwd=pages.parent)
+    assert proc.returncode == 2 and "positive whole number" in proc.stderr
+
+
+def test_check_bag_finds_what_a_linter_over_the_same_records_finds():
+    import dask.bag as db
+
+    from lint.cluster import check_bag
+
+    records = [{"id": name, "text": text, "year": 2019} for name, text in damaged_corpus(5, size=12)]
+    with distributed.Client(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None):
+        got = check_bag(db.from_sequence(records, npartitions=3)).compute()
+    config = load_config(None)
+    linter = Linter(config.rules_for(None), config.layout, Corpus(texts=[(r["id"], r["text"]) for r in records]))
+    assert [g["id"] for g in got] == [r["id"] for r in records]
+    rules = set()
+    for g, r in zip(got, records):
+        want = [(f.rule, f.start, f.end, f.message) for f in linter.check(r["text"], r["id"]).findings]
+        assert [(f["rule"], f["start"]["offset"], f["end"]["offset"], f["message"]) for f in g["findings"]] == want
+        rules |= {f["rule"] for f in g["findings"]}
+    assert rules >= CROSS_PAGE
+
+
+def test_check_bag_wants_an_id_and_text():
+    import dask.bag as db
+
+    from lint.cluster import check_bag
+
+    with pytest.raises(ValueError, match="no 'id'"):
+        check_bag(db.from_sequence([{"text": "标题"}], npartitions=1)).compute(scheduler="sync")
+    with pytest.raises(ValueError, match="no text"):
+        check_bag(db.from_sequence([{"id": 1, "text": 3}], npartitions=1)).compute(scheduler="sync")

@@ -350,10 +350,11 @@ def run_check(args) -> int:
         errors += len(problems)
         progress = Progress(len(files), sys.stderr)
         if getattr(args, "dask", None):
-            from .cluster import RunRecipe, check_pages_dask
+            from .cluster import RunRecipe, Stages, check_pages_dask
 
+            stages = Stages()
             recipe = RunRecipe(os.getcwd(), args.config, cli, replace(options, cache=False))
-            outcomes = check_pages_dask(files, resolver, replace(options, cache=False), args.dask, recipe)
+            outcomes = check_pages_dask(files, resolver, replace(options, cache=False), args.dask, recipe, stages)
         else:
             outcomes = check_pages(files, resolver, options)
         for path, outcome in zip(files, outcomes):
@@ -370,7 +371,10 @@ def run_check(args) -> int:
                 reports.append(outcome.report)
             if outcome.diff:
                 diffs.append(outcome.diff)
+        outcomes.close()  # its cleanup now (the cache written, the cluster closed), not when collected
         progress.close()
+        if getattr(args, "dask", None) and not args.quiet:
+            print(stages.line(), file=sys.stderr)
         if files and not reports and not errors:
             # every file named or found was skipped (not text pages): a wrong path must not pass
             print(f"newslint: error: none of the {len(files)} file{'s' if len(files) != 1 else ''} found "

@@ -114,25 +114,71 @@ class RunRecipe:
     options: RunOptions | None = None
 
 
+@record
+class Stages:
+    """Where a cluster run's time went (seconds): the pages' contributions to the indexes (map),
+    folding them into the indexes (reduce, on the client), sending the indexes to the workers
+    (broadcast) and checking the pages (checks); and the indexes' size as sent."""
+
+    workers: int = 0
+    map: float = 0.0
+    reduce: float = 0.0
+    broadcast: float = 0.0
+    checks: float = 0.0
+    index_bytes: int = 0
+
+    def line(self) -> str:
+        total = self.map + self.reduce + self.broadcast + self.checks
+        return (f"newslint: dask: {self.workers} worker{'s' if self.workers != 1 else ''}; indexes: map "
+                f"{self.map:.1f} s, reduce {self.reduce:.1f} s ({self.reduce / total if total else 0:.0%} of the run), "
+                f"broadcast {self.broadcast:.1f} s ({self.index_bytes / 1e6:.1f} MB); checks {self.checks:.1f} s")
+
+
 def check_pages_dask(files: list[Path], resolver: ConfigResolver, options: RunOptions, address: str,
-                     recipe: RunRecipe) -> Iterator[PageOutcome]:
+                     recipe: RunRecipe, stages: Stages | None = None) -> Iterator[PageOutcome]:
     """The outcome of each page of `files`, in order, checked on the Dask cluster at `address`
-    (see `connect`). The result cache is not used: a cluster run is a backlog's run."""
+    (see `connect`); `stages` receives where the time went. The result cache is not used: a
+    cluster run is a backlog's run."""
+    import pickle
+    import time
+
+    from .records import replace
     from .runner import index_specs, page_batches, plan_run
 
+    stages = stages if stages is not None else Stages()
     client = connect(address)
     try:
-        workers = workers_of(client)
+        stages.workers = workers = workers_of(client)
         plan = plan_run(files, resolver, options)
+        started = time.perf_counter()
+
+        def timed(combine):
+            def run(pairs):
+                began = time.perf_counter()
+                try:
+                    return combine(pairs)
+                finally:
+                    stages.reduce += time.perf_counter() - began
+            return run
+
         for corpus, specs in index_specs(plan.tasks):
+            specs = [replace(spec, combine=timed(spec.combine)) for spec in specs]
             corpus.prepare(specs, workers, map_chunks=lambda chunks, todo, encoding, cwd: ordered(
                 client, _contributions, chunks, todo, encoding, cwd, window=IN_FLIGHT * workers))
+        stages.map = time.perf_counter() - started - stages.reduce
+        started = time.perf_counter()
         indexes = {key: corpus.indexes() for key, corpus in plan.corpora.items()}
-        shared_files, shared_indexes = client.scatter([files, indexes], broadcast=True, hash=False)
+        blob = pickle.dumps(indexes, protocol=pickle.HIGHEST_PROTOCOL)  # unpickled once a worker
+        stages.index_bytes = len(blob)
+        shared_files, shared_indexes = client.scatter([files, blob], broadcast=True, hash=False)
+        del blob, indexes
+        stages.broadcast = time.perf_counter() - started
+        started = time.perf_counter()
         token = uuid.uuid4().hex
         batches = page_batches(len(files), workers)
         for outs in ordered(client, _check_batch, batches, token, recipe, shared_files, shared_indexes,
                             window=IN_FLIGHT * workers):
+            stages.checks = time.perf_counter() - started  # (the caller may stop at the last page)
             for out in outs:
                 for corpus in plan.corpora.values():
                     out.messages += corpus.take_notes()
@@ -163,8 +209,11 @@ def _worker_cache(spec: PageIndexSpec):
 _plans: dict[str, Any] = {}  # a worker's plan of the run under way (one run at a time)
 
 
-def _check_batch(pages: range, token: str, recipe: RunRecipe, files: list[Path], indexes: dict) -> list:
-    """On a worker: the outcomes of the pages `pages` (positions in `files`)."""
+def _check_batch(pages: range, token: str, recipe: RunRecipe, files: list[Path], indexes: bytes) -> list:
+    """On a worker: the outcomes of the pages `pages` (positions in `files`); `indexes`: the
+    client's, pickled."""
+    import pickle
+
     from .config import ConfigResolver
     from .runner import check_batch, plan_run
 
@@ -175,8 +224,9 @@ def _check_batch(pages: range, token: str, recipe: RunRecipe, files: list[Path],
             os.chdir(recipe.cwd)  # page names as the client shows them
         assert recipe.options is not None
         plan = plan_run(files, ConfigResolver(recipe.config, recipe.cli), recipe.options)
+        built = pickle.loads(indexes)
         for key, corpus in plan.corpora.items():
-            corpus.preset(indexes.get(key, {}))
+            corpus.preset(built.get(key, {}))
         _plans[token] = plan
     assert recipe.options is not None
     return check_batch(files, plan.tasks, pages, recipe.options)

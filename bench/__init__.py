@@ -13,6 +13,7 @@ BENCHMARKS: dict[str, str] = {  # name -> module of the bench package
     "broken": "broken_bench",
     "corpus-rate": "corpus_rate",
     "crosspage-scale": "crosspage_scale",
+    "dask": "dask_bench",
     "doubles": "doubles_bench",
     "duplicate": "duplicate_bench",
     "finder": "finder_bench",

@@ -126,12 +126,14 @@ class Stages:
     broadcast: float = 0.0
     checks: float = 0.0
     index_bytes: int = 0
+    worker_peak: int = 0  # bytes: the largest resident size a worker reached
 
     def line(self) -> str:
         total = self.map + self.reduce + self.broadcast + self.checks
         return (f"newslint: dask: {self.workers} worker{'s' if self.workers != 1 else ''}; indexes: map "
                 f"{self.map:.1f} s, reduce {self.reduce:.1f} s ({self.reduce / total if total else 0:.0%} of the run), "
-                f"broadcast {self.broadcast:.1f} s ({self.index_bytes / 1e6:.1f} MB); checks {self.checks:.1f} s")
+                f"broadcast {self.broadcast:.1f} s ({self.index_bytes / 1e6:.1f} MB); checks {self.checks:.1f} s; "
+                f"a worker's peak memory {self.worker_peak / 1e6:.0f} MB")
 
 
 def check_pages_dask(files: list[Path], resolver: ConfigResolver, options: RunOptions, address: str,
@@ -184,7 +186,19 @@ def check_pages_dask(files: list[Path], resolver: ConfigResolver, options: RunOp
                     out.messages += corpus.take_notes()
                 yield out
     finally:
+        try:
+            stages.worker_peak = max(client.run(_peak_memory).values(), default=0)
+        except Exception:  # noqa: BLE001 - a figure for the summary, never a reason to fail the run
+            pass
         close(client)
+
+
+def _peak_memory() -> int:
+    import resource
+    import sys
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # (Linux counts kilobytes)
 
 
 def _contributions(chunk: list[Path], specs: list[PageIndexSpec], encoding: str, cwd: str) -> list:

@@ -1,0 +1,104 @@
+"""The Dask runner at scale: its stages' time and memory at 2, 20 and 200 MB, one worker against two, and the same findings as one process.
+
+Usage (from the project root, with newslint[dask] installed):
+    python -m bench dask [--sizes 2,20,200] [--workers 1,2] [--runs 1]
+    python -m bench dask --identical [--pages DIR]
+
+The inputs are the page folders `python -m bench perf --scale` builds (bench/out/perf/scale2,
+scale20, scale200: generated People's Daily pages, 15 kB each). Each run is `newslint check
+--no-cache --exit-zero --dask local:W` over one folder; the table gives its wall time, MB/s,
+the time of each stage as the run reports it (map: the pages' contributions to the cross-page
+indexes; reduce: folding them on the client; broadcast: the indexes to every worker; checks),
+the indexes' size as sent, and the largest worker's peak resident memory. The speed-up is the
+one-worker time over the W-worker time at the same size.
+
+--identical checks that `--dask local:2` prints the same JSON, byte for byte, as `--jobs 1` and
+`--jobs 2` over the 2,000 bench pages (bench/out/perf/pages).
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.corpus import ROOT  # noqa: E402
+
+PERF = ROOT / "bench" / "out" / "perf"
+STAGES = re.compile(r"newslint: dask: (?P<workers>\d+) workers?; indexes: map (?P<map>[\d.]+) s, reduce "
+                    r"(?P<reduce>[\d.]+) s .*?broadcast (?P<broadcast>[\d.]+) s \((?P<index>[\d.]+) MB\); checks "
+                    r"(?P<checks>[\d.]+) s; a worker's peak memory (?P<peak>\d+) MB")
+
+
+def newslint(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lint", "check", "--no-cache", *args], capture_output=True,
+                          text=True, cwd=ROOT)
+
+
+def size_of(folder: Path) -> tuple[int, int]:
+    files = list(folder.glob("*.txt"))
+    return len(files), sum(f.stat().st_size for f in files)
+
+
+def measure(folder: Path, workers: int) -> dict:
+    started = time.perf_counter()
+    run = newslint("--exit-zero", "--format", "json", "--dask", f"local:{workers}", str(folder))
+    wall = time.perf_counter() - started
+    found = STAGES.search(run.stderr)
+    if run.returncode != 0 or found is None:
+        raise SystemExit(f"dask: the run over {folder} failed ({run.returncode}):\n{run.stderr[-2000:]}")
+    return {"wall": wall, **{k: float(v) for k, v in found.groupdict().items()}}
+
+
+def identical(pages: Path) -> int:
+    outputs = {}
+    for how in (["--jobs", "1"], ["--jobs", "2"], ["--dask", "local:2"]):
+        run = newslint("--format", "json", *how, str(pages))
+        if run.returncode not in (0, 1):
+            raise SystemExit(f"dask: {' '.join(how)} failed:\n{run.stderr[-2000:]}")
+        outputs[" ".join(how)] = run.stdout
+    first = outputs["--jobs 1"]
+    for how, out in outputs.items():
+        print(f"{how}: {len(out.encode()):,} bytes of JSON, {'the same as --jobs 1' if out == first else 'DIFFERENT'}")
+    return 0 if all(out == first for out in outputs.values()) else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="2,20,200", help="which of perf's scale folders (MB)")
+    ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--identical", action="store_true")
+    ap.add_argument("--pages", type=Path, default=PERF / "pages")
+    args = ap.parse_args(argv)
+    if args.identical:
+        return identical(args.pages)
+    workers = [int(w) for w in args.workers.split(",")]
+    print("| MB | pages | workers | wall s | MB/s | speed-up | map s | reduce s (share) | broadcast s | "
+          "index MB | checks s | worker peak MB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for mb in args.sizes.split(","):
+        folder = PERF / f"scale{mb}"
+        if not folder.is_dir():
+            raise SystemExit(f"dask: no {folder} (python -m bench perf --scale builds it)")
+        count, size = size_of(folder)
+        one = None
+        for w in workers:
+            runs = [measure(folder, w) for _ in range(args.runs)]
+            m = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+            one = m["wall"] if one is None else one
+            share = m["reduce"] / m["wall"]
+            print(f"| {size / 1e6:.0f} | {count:,} | {w} | {m['wall']:.1f} | {size / 1e6 / m['wall']:.2f} | "
+                  f"{one / m['wall']:.2f}× | {m['map']:.1f} | {m['reduce']:.1f} ({share:.0%}) | {m['broadcast']:.1f} | "
+                  f"{m['index']:.1f} | {m['checks']:.1f} | {m['peak']:.0f} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -266,6 +266,17 @@ def check_bag(bag, config: str | Path | None = None, text_field: str = "text", i
     return bag.map_partitions(_bag_check, recipe, indexes)
 
 
+def check_dataframe(df, config: str | Path | None = None, text_field: str = "text", id_field: str = "id",
+                    select: Iterable[str] | None = None, ignore: Iterable[str] | None = None):
+    """`check_bag` over the rows of a Dask DataFrame: a lazy DataFrame of two columns, `id` and
+    `findings` (the record's findings as a JSON array, as the json format gives them)."""
+    import json
+
+    findings = check_bag(df.to_bag(index=False, format="dict"), config, text_field, id_field, select, ignore)
+    rows = findings.map(lambda r: {"id": r["id"], "findings": json.dumps(r["findings"], ensure_ascii=False)})
+    return rows.to_dataframe(meta={"id": "object", "findings": "object"})
+
+
 @record(frozen=True)
 class BagRecipe:
     config: str | None

@@ -103,3 +103,21 @@ def test_check_bag_wants_an_id_and_text():
         check_bag(db.from_sequence([{"text": "标题"}], npartitions=1)).compute(scheduler="sync")
     with pytest.raises(ValueError, match="no text"):
         check_bag(db.from_sequence([{"id": 1, "text": 3}], npartitions=1)).compute(scheduler="sync")
+
+
+def test_check_dataframe_gives_each_rows_findings_as_json():
+    pd = pytest.importorskip("pandas")
+    dd = pytest.importorskip("dask.dataframe")
+
+    from lint.cluster import check_dataframe
+
+    pages = damaged_corpus(5, size=6)
+    frame = dd.from_pandas(pd.DataFrame({"id": [n for n, _ in pages], "text": [t for _, t in pages]}), npartitions=2)
+    got = check_dataframe(frame).compute(scheduler="sync")
+    config = load_config(None)
+    linter = Linter(config.rules_for(None), config.layout, Corpus(texts=pages))
+    assert list(got["id"]) == [n for n, _ in pages]
+    for (name, text), findings in zip(pages, got["findings"]):
+        want = [(f.rule, f.start, f.end) for f in linter.check(text, name).findings]
+        assert [(f["rule"], f["start"]["offset"], f["end"]["offset"]) for f in json.loads(findings)] == want
+    assert any(json.loads(f) for f in got["findings"])

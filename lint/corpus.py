@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from .digest import blake2b
-from .files import is_txt
+from .files import is_fixed_shard, is_shard, is_txt
 from .records import record
 
 if TYPE_CHECKING:
@@ -39,8 +39,9 @@ class PageIndexSpec:
 class Corpus:
     def __init__(self, roots: Sequence[Path] = (), extra: Sequence[Path] = (), encoding: str = "utf-8",
                  texts: Iterable[tuple[str, str]] = (), name_lists: Sequence[Path] = (),
-                 is_page: Callable[[Path], bool] | None = None):
+                 is_page: Callable[[Path], bool] | None = None, fields: tuple[str, str] = ("text", "id")):
         self.roots = tuple(roots)
+        self.fields = fields  # a shard's text and id fields (lint/shards.py): each record is a page
         self.is_page = is_page or is_txt  # which files of a corpus folder are pages (the config's `include`)
         self.name_lists = tuple(name_lists)  # what the editors know across pages: names.yaml files
         self.extra = tuple(extra)
@@ -76,7 +77,6 @@ class Corpus:
         """Build the indexes `specs` describe now, the pages' contributions computed by `jobs`
         processes (each reads its share of pages; what the page caches hold is not recomputed),
         then combined here in corpus order: the same indexes a serial run builds."""
-        from .files import PageError, PageSkipped, read_page
         from .parallel import map_ordered
 
         todo = list({s.key: s for s in specs if s.key not in self._indexes}.values())
@@ -91,15 +91,12 @@ class Corpus:
         def contributions(n: int) -> list:
             out = []
             for path in chunks[n]:
-                try:
-                    text = read_page(path, self.encoding).text
-                except (PageError, PageSkipped, OSError):
-                    continue
-                row = []
-                for cache in caches:
-                    key = cache.digest(text)
-                    row.append((key, None if cache.lookup(key) is not None else cache.derive(text)))
-                out.append((display_name(path, cwd), row))
+                for name, text in self._read(path, cwd):
+                    row = []
+                    for cache in caches:
+                        key = cache.digest(text)
+                        row.append((key, None if cache.lookup(key) is not None else cache.derive(text)))
+                    out.append((name, row))
             return out
 
         pairs: list[list[tuple[str, object]]] = [[] for _ in todo]
@@ -160,7 +157,8 @@ class Corpus:
                 found = []
                 for folder, dirs, files in os.walk(root):
                     dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                    found += [path for path in (Path(folder) / f for f in files) if self.is_page(path)]
+                    found += [path for path in (Path(folder) / f for f in files)
+                              if self.is_page(path) and not is_fixed_shard(path)]
                 candidates = sorted(found)
             elif root.is_file():
                 candidates = [root]
@@ -178,8 +176,6 @@ class Corpus:
         """(name, text) of every readable page; unreadable ones are left out (the run that
         checks them reports them). The texts of a corpus up to MEMORY_BUDGET characters are
         kept for the next index of the run, so two indexes read the disk once."""
-        from .files import PageError, PageSkipped, read_page
-
         yield from self._texts
         if self._kept is not None:
             yield from self._kept
@@ -188,18 +184,36 @@ class Corpus:
         size = 0
         cwd = os.getcwd()
         for path in self.paths():
-            try:
-                page = read_page(path, self.encoding)
-            except (PageError, PageSkipped, OSError):
-                continue
-            item = (display_name(path, cwd), page.text)
-            if kept is not None:
-                size += len(page.text)
-                kept.append(item)
-                if size > MEMORY_BUDGET:
-                    kept = None
-            yield item
+            for item in self._read(path, cwd):
+                if kept is not None:
+                    size += len(item[1])
+                    kept.append(item)
+                    if size > MEMORY_BUDGET:
+                        kept = None
+                yield item
         self._kept = kept
+
+    def _read(self, path: Path, cwd: str) -> Iterator[tuple[str, str]]:
+        """(name, text) of the page at `path`, or of each record of a shard (named SHARD#ID, its
+        text with "\\n" line ends); nothing of what cannot be read (the run reports it)."""
+        from .files import PageError, PageSkipped, read_page, split_line_ends
+
+        if is_shard(path):
+            from .shards import read_records, record_name
+
+            name = display_name(path, cwd)
+            try:
+                for rec in read_records(path, *self.fields):
+                    if rec.text is not None:
+                        yield record_name(name, rec.id), split_line_ends(rec.text)[0]
+            except (PageError, OSError):
+                return
+            return
+        try:
+            text = read_page(path, self.encoding).text
+        except (PageError, PageSkipped, OSError):
+            return
+        yield display_name(path, cwd), text
 
 
 def _first_time(path: Path, seen: set[tuple[int, int]]) -> bool:

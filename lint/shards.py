@@ -47,7 +47,7 @@ class ShardError(PageError):
     """A shard that cannot be read or written at all (its records are not checked)."""
 
 
-def need(module: str):
+def need(module: str, shard: Path):
     """Import an optional dependency, or say which pip command installs it."""
     import importlib
 
@@ -55,7 +55,7 @@ def need(module: str):
         return importlib.import_module(module)
     except ImportError:
         top = module.split(".")[0]
-        raise ShardError(f"reading this shard needs {top}, which is not installed: "
+        raise ShardError(f"{shown(shard)}: reading it needs {top}, which is not installed: "
                          f"pip install 'newslint[{EXTRAS[top]}]'") from None
 
 
@@ -108,7 +108,7 @@ def _open_read(path: Path, suffix: str):
     import io
 
     if suffix == ".jsonl.zst":
-        zstandard = need("zstandard")
+        zstandard = need("zstandard", path)
         raw = open(path, "rb")
         return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(raw), 1 << 16), raw
     raw = open(path, "rb")
@@ -170,7 +170,7 @@ def _text_error(text: Any, text_field: str, obj: dict | None = None) -> str:
 
 
 def _parquet_records(path: Path, text_field: str, id_field: str) -> Iterator[Record]:
-    need("pyarrow")
+    need("pyarrow", path)
     import pyarrow.parquet as pq
 
     try:
@@ -417,7 +417,7 @@ class ShardWriter:
 
             self._stream = gzip.GzipFile(fileobj=self._fh, mode="wb", filename="", mtime=0)
         elif self.suffix == ".jsonl.zst":
-            self._stream = need("zstandard").ZstdCompressor().stream_writer(self._fh, closefd=False)
+            self._stream = need("zstandard", shard).ZstdCompressor().stream_writer(self._fh, closefd=False)
 
     def write(self, rec: Record, new_text: str | None, findings: list[dict] | None) -> None:
         self.records += not rec.blank
@@ -497,7 +497,7 @@ class ShardWriter:
                 "output_size": self.output.stat().st_size, "records": self.records, "changed": self.changed,
                 "text_field": self.text_field, "findings_field": self.findings_field}
         side = sidecar_of(self.output)
-        tmp = side.with_name(f".{side.name}.{os.getpid()}{TEMP_SUFFIX}")
+        tmp = side.with_name(f".{side.name}.{os.getpid()}.side{TEMP_SUFFIX}")  # swept as the shard's are
         tmp.write_text(json.dumps(made, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         os.replace(tmp, side)
 

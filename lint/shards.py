@@ -591,8 +591,8 @@ def check_shards(shards: list[Path], resolver: ConfigResolver, options: RunOptio
                                  f"fix them in separate runs (or with separate --output-dir)")
             seen[real] = shard
     sizes = [_size(p) for p in shards]
-    wanted = options.jobs or available_jobs()
-    jobs = max(1, min(wanted, sum(sizes) // 200_000 or 1)) if can_fork() else 1
+    # --jobs as given; by default one per core, but no more than there are 200 kB to read each
+    jobs = (options.jobs or min(available_jobs(), sum(sizes) // 200_000 or 1)) if can_fork() else 1
 
     # the shards to do: a fix run skips those whose fixed copy is complete and current
     todo: list[int] = []

@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -71,6 +72,23 @@ def test_records_give_the_findings_their_pages_give_as_txt_files(tmp_path):
     assert {"DUP004", "NAM002"} <= rules
     assert any(r.get("record") and r["record"] != f["record"] for f in as_jsonl for r in f["related"])
     assert {f["path"] for f in as_jsonl} == {"pages.jsonl"}
+
+
+def test_a_fix_run_over_records_writes_what_a_fix_run_over_pages_writes(tmp_path):
+    pages = damaged_corpus(5, size=12) + [("seed0.txt", raw_text(SEED_000))]
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, text in pages:
+        (folder / name).write_text(text, encoding="utf-8")
+    jsonl(tmp_path / "pages.jsonl", [{"id": p.stem, "text": p.read_text(encoding="utf-8")}
+                                     for p in sorted(folder.iterdir())])
+    shard = run("check", "--no-cache", "--fix", "--jobs", "2", "pages.jsonl", cwd=tmp_path)
+    txt = run("check", "--no-cache", "--fix", "--jobs", "2", "pages", cwd=tmp_path)
+    assert re.sub(r"pages\.jsonl#(\w+)", r"pages/\1.txt", shard.stdout) == txt.stdout  # what is left, and the summary
+    rows = [json.loads(line) for line in (tmp_path / "pages.fixed.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == [p.stem for p in sorted(folder.iterdir())]
+    assert all(r["text"] == (folder / f"{r['id']}.txt").read_text(encoding="utf-8") for r in rows)
+    assert sum(r["text"] != text for r, (_, text) in zip(rows, sorted(pages))) >= 3
 
 
 def test_parallel_run_over_records_reports_what_a_serial_one_does(tmp_path):

@@ -401,7 +401,7 @@ def run_check(args) -> int:
             progress.step(shown(str(path)), done)
             take(outcome)
         if shards:
-            from .shards import check_shards
+            from .shardrun import check_shards
 
             before = [done]
             for shard in shards:

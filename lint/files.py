@@ -411,14 +411,13 @@ def split_record_name(name: str) -> tuple[str, str | None]:
     return name, None
 
 
-def is_fixed_shard(path: Path) -> bool:
-    """Whether a file is a fixed copy of a shard that a fix run wrote (lint/shards.py): found in
-    a folder it is no page to check (or fix) again."""
-    if not is_shard(path):
-        return False
-    from .shards import is_fixed_output
+SIDECAR = ".newslint.json"  # part-00.fixed.jsonl.newslint.json: what a fixed shard was made from
 
-    return is_fixed_output(path)
+
+def is_fixed_shard(path: Path) -> bool:
+    """Whether a file is a fixed copy of a shard that a fix run wrote (lint/shards.py), known by
+    its sidecar: found in a folder it is no page to check (or fix) again."""
+    return is_shard(path) and path.with_name(path.name + SIDECAR).is_file()
 
 
 def is_txt(path: Path) -> bool:

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Iterator
 from .config import Config, ConfigResolver
 from .corpus import Corpus
 from .engine import Linter, RuleFailure
-from .files import (MAX_MB, Page, PageError, PageSkipped, changed_since, collect, decode, is_fixed_shard, read_page, shown,
-                    too_large, write_page)
+from .files import (MAX_MB, Page, PageError, PageSkipped, changed_since, collect, decode, is_fixed_shard, read_page,
+                    shown, too_large, write_page)
 from .guard import FixGuardError, verify
 from .output import FileReport, format_text
 from .records import field, record, replace

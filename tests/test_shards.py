@@ -16,7 +16,8 @@ import pytest
 
 from lint import cli, engine
 from lint.progress import Progress
-from lint.shards import check_records, output_path, read_records, sidecar_of
+from lint.shardrun import check_records
+from lint.shards import output_path, read_records, sidecar_of
 
 from .conftest import ROOT, SEED_000, SEED_002, raw_text, run
 from .test_crosspage_reuse import damaged_corpus
@@ -132,7 +133,8 @@ def test_sarif_names_the_shard_as_artifact_and_the_record_as_a_logical_location(
     results = log["runs"][0]["results"]
     assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results] == ["p.jsonl"] * 2
     assert [r["properties"]["record"] for r in results] == ["a", "b"]
-    assert [r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] for r in results] == ["p.jsonl#a", "p.jsonl#b"]
+    assert [r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] for r in results] == [
+        "p.jsonl#a", "p.jsonl#b"]
     keys = [r["partialFingerprints"]["newslintContentKey/v1"] for r in results]
     assert keys[0] != keys[1]  # the same text in two records: two results, not one
 
@@ -347,7 +349,8 @@ def test_parquet_shards_keep_their_schema_and_gain_a_findings_column(tmp_path):
     found = findings(run("check", "--no-cache", "--format", "json", "--id-field", "doc", "p.parquet", cwd=tmp_path))
     assert [(f["path"], f["record"], f["rule"]) for f in found if f["rule"] == "SPC007"] == [
         ("p.parquet", "a", "SPC007"), ("p.parquet", "c", "SPC007")]
-    proc = run("check", "--no-cache", "--fix", "--id-field", "doc", "--findings-field", "found", "p.parquet", cwd=tmp_path)
+    proc = run("check", "--no-cache", "--fix", "--id-field", "doc", "--findings-field", "found", "p.parquet",
+               cwd=tmp_path)
     assert proc.returncode in (0, 1), proc.stderr
     out = pq.read_table(tmp_path / "p.fixed.parquet")
     assert out.schema.names == ["doc", "text", "year", "found"]
@@ -387,7 +390,7 @@ def test_a_plain_check_imports_no_dask_pyarrow_zstandard_or_shard_code(tmp_path)
     code = ("import sys\n"
             "from lint.cli import main\n"
             "main(['check', '--no-cache', '.'])\n"
-            "print(sorted(m for m in ('dask', 'distributed', 'pyarrow', 'zstandard', 'lint.shards') "
+            "print(sorted(m for m in ('dask', 'distributed', 'pyarrow', 'zstandard', 'lint.shards', 'lint.shardrun') "
             "if m in sys.modules), file=sys.stderr)\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -427,7 +430,7 @@ def test_check_records_gives_each_records_findings_as_check_text_does():
     import lint
 
     records = [("a", SPACED), {"id": "b", "text": CLEAN}, {"id": "c", "body": "x"}, ("d", raw_text(SEED_000))]
-    results = list(check_records(records, shard="part.jsonl"))
+    results = list(lint.check_records(records, shard="part.jsonl"))
     assert [r.id for r in results] == ["a", "b", "c", "d"]
     assert [f.rule for f in results[0].findings] == [f.rule for f in lint.check_text(SPACED)]
     assert results[1].findings == [] and results[1].text == CLEAN

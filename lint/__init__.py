@@ -6,6 +6,8 @@ The Python API, for pipelines that hold pages as strings:
     findings = lint.check_text(page)                 # list[Finding]
     fixed = lint.fix_text(page, unsafe=False)        # the fixed text
     config = lint.load_config(".newslint.yaml")      # then check_text(page, config)
+    for r in lint.check_records(records, config):   # (id, text) pairs or dicts: one result each
+        r.id, r.text, r.findings, r.errors
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from .version import __version__
 
-__all__ = ["check_text", "fix_text", "load_config", "Finding", "__version__"]
+__all__ = ["check_text", "fix_text", "check_records", "load_config", "Finding", "__version__"]
 
 if TYPE_CHECKING:
     from .config import Config
@@ -41,6 +43,13 @@ def check_text(text: str, config: Config | None = None) -> list[Finding]:
 def fix_text(text: str, config: Config | None = None, unsafe: bool = False) -> str:
     """Apply the fixes of every finding (safe ones; unsafe ones too when asked) until stable."""
     return _linter(config).fix(text, unsafe=unsafe).text
+
+
+def check_records(records, config: Config | None = None, **options):
+    """Check (fix=True: fix) records, (id, text) pairs or dicts with a text field, in batches:
+    one lint.shardrun.RecordResult per record, in order (see lint.shardrun.check_records)."""
+    from .shardrun import check_records as _check
+    return _check(records, config, **options)
 
 
 def __getattr__(name):

@@ -14,7 +14,7 @@ from . import pagecache
 from .cluster import ClusterError
 from .config import ConfigError, ConfigResolver, load_config
 from .corpus import Corpus
-from .files import MAX_MB, PageError, shown
+from .files import MAX_MB, PageError, is_shard, shown
 from .finding import Severity
 from .output import (FileReport, format_failures, format_json, format_jsonl, format_statistics,
                      format_text, summary_line)
@@ -109,6 +109,22 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--encoding", default="utf-8", help="encoding of the pages (default utf-8)")
     check.add_argument("--stdin-filename", metavar="PATH",
                        help="the path that standard input stands for (config, per-file ignores)")
+    check.add_argument("--progress", action="store_true",
+                       help="show progress on stderr even when it is no terminal (a line every few seconds), "
+                       "and a summary at the end")
+    shards = check.add_argument_group("shards", "JSONL (.jsonl, .jsonl.gz, .jsonl.zst) and Parquet files, one "
+                                      "record a page (docs/scale.md)")
+    shards.add_argument("--text-field", default="text", metavar="NAME",
+                        help="the field of a record that holds its text (default text)")
+    shards.add_argument("--id-field", default="id", metavar="NAME",
+                        help="the field that names a record in findings, SHARD#ID (default id; without it, "
+                        "the line or row number)")
+    shards.add_argument("--output-dir", metavar="DIR",
+                        help="with --fix: write fixed shards into DIR under their own names (default: "
+                        "NAME.fixed.jsonl beside each shard); shards are never edited in place")
+    shards.add_argument("--findings-field", metavar="NAME",
+                        help="with --fix: add each record's findings (as --format json gives them) to the "
+                        "fixed shard as the field NAME")
 
     report = sub.add_parser("report", help="write one HTML file with every finding highlighted, for review")
     report.add_argument("paths", nargs="*", default=None, metavar="PATH")
@@ -129,8 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--cache-dir", metavar="DIR")
     report.add_argument("--follow-symlinks", action="store_true")
     report.add_argument("--no-respect-gitignore", action="store_true")
+    report.add_argument("--text-field", default="text", metavar="NAME")
+    report.add_argument("--id-field", default="id", metavar="NAME")
     report.set_defaults(diff=False, show_fixes=True, format="text", statistics=False, exit_zero=True, fail_on=None,
-                        quiet=True, stdin_filename=None, write_baseline=None, prune_baseline=False)
+                        quiet=True, stdin_filename=None, write_baseline=None, prune_baseline=False, progress=False,
+                        output_dir=None, findings_field=None)
 
     rule = sub.add_parser("rule", help="explain a rule")
     rule.add_argument("code", metavar="CODE", help="a rule code or name")
@@ -309,6 +328,14 @@ def run_check(args) -> int:
     if args.prune_baseline and not args.baseline:
         print("newslint: error: --prune-baseline needs --baseline FILE (the baseline to prune)", file=sys.stderr)
         return EXIT_ERROR
+    if (args.output_dir or args.findings_field) and not (args.fix and not args.diff):
+        print(f"newslint: error: {'--output-dir' if args.output_dir else '--findings-field'} goes with --fix "
+              f"(it shapes the fixed shards a fix run writes)", file=sys.stderr)
+        return EXIT_ERROR
+    if args.findings_field and args.findings_field in (args.text_field, args.id_field):
+        print("newslint: error: --findings-field must name a field other than the text and id fields",
+              file=sys.stderr)
+        return EXIT_ERROR
     cli = {key: value for key, value in (("select", args.select), ("extend_select", args.extend_select),
                                          ("ignore", args.ignore), ("fail_on", args.fail_on))
            if value is not None and (key == "select" or value)}
@@ -319,7 +346,9 @@ def run_check(args) -> int:
         jobs=args.jobs, encoding=args.encoding, max_file_mb=args.max_file_mb, cache=not args.no_cache,
         cache_dir=args.cache_dir or os.environ.get("NEWSLINT_CACHE_DIR") or None,
         follow_symlinks=args.follow_symlinks, respect_gitignore=not args.no_respect_gitignore,
-        stream=_streams(args), show_fixes=args.show_fixes and not args.diff, colour=_colour(sys.stdout))
+        stream=_streams(args), show_fixes=args.show_fixes and not args.diff, colour=_colour(sys.stdout),
+        text_field=args.text_field, id_field=args.id_field, output_dir=args.output_dir,
+        findings_field=args.findings_field)
     reports: list[FileReport] = []
     diffs: list[str] = []
     errors = 0
@@ -348,17 +377,19 @@ def run_check(args) -> int:
         for line in problems:
             print(f"newslint: error: {line}", file=sys.stderr)
         errors += len(problems)
-        progress = Progress(len(files), sys.stderr)
-        if getattr(args, "dask", None):
-            from .cluster import RunRecipe, Stages, check_pages_dask
+        pages = [f for f in files if not is_shard(f)]
+        shards = [f for f in files if is_shard(f)]
+        progress = _progress(args, pages, shards)
+        sizes = progress.total_bytes is not None
+        corpora: dict = {}
+        dask = getattr(args, "dask", None)
+        if dask and shards:
+            print("newslint: error: --dask checks page files; shards (.jsonl, .parquet) run with --jobs",
+                  file=sys.stderr)
+            return EXIT_ERROR
 
-            stages = Stages()
-            recipe = RunRecipe(os.getcwd(), args.config, cli, replace(options, cache=False))
-            outcomes = check_pages_dask(files, resolver, replace(options, cache=False), args.dask, recipe, stages)
-        else:
-            outcomes = check_pages(files, resolver, options)
-        for path, outcome in zip(files, outcomes):
-            progress.step(shown(str(path)))
+        def take(outcome) -> None:
+            nonlocal errors
             if outcome.messages:
                 progress.clear()
                 for line in outcome.messages:
@@ -371,11 +402,49 @@ def run_check(args) -> int:
                 reports.append(outcome.report)
             if outcome.diff:
                 diffs.append(outcome.diff)
+
+        done = 0  # bytes of the files read (progress)
+        finished = 0  # shards a fix run had already done
+        if dask:
+            from .cluster import RunRecipe, Stages, check_pages_dask
+
+            stages = Stages()
+            recipe = RunRecipe(os.getcwd(), args.config, cli, replace(options, cache=False))
+            outcomes = check_pages_dask(pages, resolver, replace(options, cache=False), dask, recipe, stages)
+        else:
+            outcomes = check_pages(pages, resolver, options, corpora, files)
+        for path, outcome in zip(pages, outcomes):
+            if sizes:
+                done += _size(path)
+            progress.step(shown(str(path)), done)
+            take(outcome)
         outcomes.close()  # its cleanup now (the cache written, the cluster closed), not when collected
+        if shards:
+            from .shardrun import check_shards
+
+            before = [done]
+            for shard in shards:
+                before.append(before[-1] + _size(shard))
+            for event in check_shards(shards, resolver, options, corpora, files):
+                if event.outcome is not None:
+                    progress.step(shown(event.outcome.report.path) if event.outcome.report else "",
+                                  before[event.shard] + event.position)
+                    take(event.outcome)
+                else:
+                    progress.step("", before[event.shard] + event.position, pages=0)
+                    if event.messages and not (args.quiet and not event.errors):
+                        progress.clear()
+                        for line in event.messages:
+                            print(line, file=sys.stderr)
+                    errors += event.errors
+                    finished += event.done and not event.errors and event.outcome is None and not any(
+                        "error" in m for m in event.messages)
         progress.close()
-        if getattr(args, "dask", None) and not args.quiet:
+        if dask and not args.quiet:
             print(stages.line(), file=sys.stderr)
-        if files and not reports and not errors:
+        if progress.shown and not args.quiet:
+            sys.stderr.write(progress.summary(sum(len(r.findings) for r in reports)))
+        if files and not reports and not errors and not finished:
             # every file named or found was skipped (not text pages): a wrong path must not pass
             print(f"newslint: error: none of the {len(files)} file{'s' if len(files) != 1 else ''} found "
                   f"could be checked as a page (see above)", file=sys.stderr)
@@ -406,6 +475,30 @@ def run_check(args) -> int:
         return EXIT_OK
     failing = any(f.severity.rank >= r.fail_on.rank for r in reports for f in r.findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _progress(args, pages: list[Path], shards: list[Path]) -> Progress:
+    """The progress of a run: pages (and records) done, MB read, when stderr is a terminal or
+    --progress asks. A run over page files only counts them; with shards the total number of
+    records is unknown (JSONL), so the rate and the time left go by MB."""
+    show = args.progress or _isatty(sys.stderr)
+    total = len(pages) if not shards else None
+    size = sum(_size(p) for p in (*pages, *shards)) if show else None
+    return Progress(total, sys.stderr, force=args.progress, total_bytes=size)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _write_report(args, reports: list[FileReport], errors: int) -> int:

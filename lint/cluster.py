@@ -165,8 +165,8 @@ def check_pages_dask(files: list[Path], resolver: ConfigResolver, options: RunOp
 
         for corpus, specs in index_specs(plan.tasks):
             specs = [replace(spec, combine=timed(spec.combine)) for spec in specs]
-            corpus.prepare(specs, workers, map_chunks=lambda chunks, todo, encoding, cwd: ordered(
-                client, _contributions, chunks, todo, encoding, cwd, window=IN_FLIGHT * workers))
+            corpus.prepare(specs, workers, map_chunks=lambda chunks, todo, encoding, cwd, fields: ordered(
+                client, _contributions, chunks, todo, encoding, cwd, fields, window=IN_FLIGHT * workers))
         stages.map = time.perf_counter() - started - stages.reduce
         started = time.perf_counter()
         indexes = {key: corpus.indexes() for key, corpus in plan.corpora.items()}
@@ -201,14 +201,15 @@ def _peak_memory() -> int:
     return peak if sys.platform == "darwin" else peak * 1024  # (Linux counts kilobytes)
 
 
-def _contributions(chunk: list[Path], specs: list[PageIndexSpec], encoding: str, cwd: str) -> list:
+def _contributions(chunk: list[Path], specs: list[PageIndexSpec], encoding: str, cwd: str,
+                   fields: tuple[str, str]) -> list:
     """On a worker: what the pages of `chunk` contribute to each index (always the value: the
     client's page caches are not the worker's)."""
     from .corpus import page_contributions
 
     caches = [_worker_cache(spec) for spec in specs]
     return [(name, [(key, cache.lookup(key) if value is None else value) for (key, value), cache in zip(row, caches)])
-            for name, row in page_contributions(chunk, caches, encoding, cwd)]
+            for name, row in page_contributions(chunk, caches, encoding, cwd, fields)]
 
 
 _caches: dict[str, Any] = {}  # a worker's page caches, by index: read from its disk once

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from .digest import blake2b
-from .files import is_txt
+from .files import is_fixed_shard, is_shard, is_txt
 from .records import record
 
 if TYPE_CHECKING:
@@ -39,8 +39,10 @@ class PageIndexSpec:
 class Corpus:
     def __init__(self, roots: Sequence[Path] = (), extra: Sequence[Path] = (), encoding: str = "utf-8",
                  texts: Iterable[tuple[str, str]] = (), name_lists: Sequence[Path] = (),
-                 is_page: Callable[[Path], bool] | None = None, others: bool = False):
+                 is_page: Callable[[Path], bool] | None = None, fields: tuple[str, str] = ("text", "id"),
+                 others: bool = False):
         self.roots = tuple(roots)
+        self.fields = fields  # a shard's text and id fields (lint/shards.py): each record is a page
         self.others = others  # holds other pages whatever it lists: its indexes come from elsewhere (`preset`)
         self.is_page = is_page or is_txt  # which files of a corpus folder are pages (the config's `include`)
         self.name_lists = tuple(name_lists)  # what the editors know across pages: names.yaml files
@@ -78,8 +80,8 @@ class Corpus:
         processes (each reads its share of pages; what the page caches hold is not recomputed),
         then combined here in corpus order: the same indexes a serial run builds. `map_chunks`
         computes the contributions elsewhere (a cluster: see lint/cluster.py): given chunks of
-        paths, the specs, the encoding and the working folder, it gives each chunk's
-        `page_contributions` in order."""
+        paths, the specs, the encoding, the working folder and the shards' fields, it gives each
+        chunk's `page_contributions` in order."""
         from .parallel import map_ordered
 
         todo = list({s.key: s for s in specs if s.key not in self._indexes}.values())
@@ -91,9 +93,10 @@ class Corpus:
         step = max(1, min(64, len(paths) // (jobs * 8) or 1))
         chunks = [paths[i:i + step] for i in range(0, len(paths), step)]
         if map_chunks is None:
-            made = map_ordered(lambda n: page_contributions(chunks[n], caches, self.encoding, cwd), len(chunks), jobs)
+            made = map_ordered(lambda n: page_contributions(chunks[n], caches, self.encoding, cwd, self.fields),
+                               len(chunks), jobs)
         else:
-            made = map_chunks(chunks, todo, self.encoding, cwd)
+            made = map_chunks(chunks, todo, self.encoding, cwd, self.fields)
 
         pairs: list[list[tuple[str, object]]] = [[] for _ in todo]
         for name, text in self._texts:
@@ -161,7 +164,8 @@ class Corpus:
                 found = []
                 for folder, dirs, files in os.walk(root):
                     dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                    found += [path for path in (Path(folder) / f for f in files) if self.is_page(path)]
+                    found += [path for path in (Path(folder) / f for f in files)
+                              if self.is_page(path) and not is_fixed_shard(path)]
                 candidates = sorted(found)
             elif root.is_file():
                 candidates = [root]
@@ -179,8 +183,6 @@ class Corpus:
         """(name, text) of every readable page; unreadable ones are left out (the run that
         checks them reports them). The texts of a corpus up to MEMORY_BUDGET characters are
         kept for the next index of the run, so two indexes read the disk once."""
-        from .files import PageError, PageSkipped, read_page
-
         yield from self._texts
         if self._kept is not None:
             yield from self._kept
@@ -189,40 +191,58 @@ class Corpus:
         size = 0
         cwd = os.getcwd()
         for path in self.paths():
-            try:
-                page = read_page(path, self.encoding)
-            except (PageError, PageSkipped, OSError):
-                continue
-            item = (display_name(path, cwd), page.text)
-            if kept is not None:
-                size += len(page.text)
-                kept.append(item)
-                if size > MEMORY_BUDGET:
-                    kept = None
-            yield item
+            for item in self._read(path, cwd):
+                if kept is not None:
+                    size += len(item[1])
+                    kept.append(item)
+                    if size > MEMORY_BUDGET:
+                        kept = None
+                yield item
         self._kept = kept
 
+    def _read(self, path: Path, cwd: str) -> Iterator[tuple[str, str]]:
+        return read_pages(path, cwd, self.encoding, self.fields)
 
-MapChunks = Callable[[list[list[Path]], list[PageIndexSpec], str, str], Iterable[list]]
+
+def read_pages(path: Path, cwd: str, encoding: str = "utf-8", fields: tuple[str, str] = ("text", "id")
+               ) -> Iterator[tuple[str, str]]:
+    """(name, text) of the page at `path`, or of each record of a shard (named SHARD#ID, its
+    text with "\n" line ends); nothing of what cannot be read (the run reports it)."""
+    from .files import PageError, PageSkipped, read_page, split_line_ends
+
+    if is_shard(path):
+        from .shards import read_records, record_name
+
+        name = display_name(path, cwd)
+        try:
+            for rec in read_records(path, *fields):
+                if rec.text is not None:
+                    yield record_name(name, rec.id), split_line_ends(rec.text)[0]
+        except (PageError, OSError):
+            return
+        return
+    try:
+        text = read_page(path, encoding).text
+    except (PageError, PageSkipped, OSError):
+        return
+    yield display_name(path, cwd), text
 
 
-def page_contributions(paths: Sequence[Path], caches: Sequence[PageCache], encoding: str, cwd: str
-                       ) -> list[tuple[str, list[tuple[bytes, object]]]]:
-    """(page name, [(digest, contribution or None)] a cache) of each readable page of `paths`:
-    None where the cache holds the page's contribution already."""
-    from .files import PageError, PageSkipped, read_page
+MapChunks = Callable[[list[list[Path]], list[PageIndexSpec], str, str, tuple[str, str]], Iterable[list]]
 
+
+def page_contributions(paths: Sequence[Path], caches: Sequence[PageCache], encoding: str, cwd: str,
+                       fields: tuple[str, str] = ("text", "id")) -> list[tuple[str, list[tuple[bytes, object]]]]:
+    """(page name, [(digest, contribution or None)] a cache) of each readable page (or record of
+    a shard) of `paths`: None where the cache holds the page's contribution already."""
     out = []
     for path in paths:
-        try:
-            text = read_page(path, encoding).text
-        except (PageError, PageSkipped, OSError):
-            continue
-        row = []
-        for cache in caches:
-            key = cache.digest(text)
-            row.append((key, None if cache.lookup(key) is not None else cache.derive(text)))
-        out.append((display_name(path, cwd), row))
+        for name, text in read_pages(path, cwd, encoding, fields):
+            row = []
+            for cache in caches:
+                key = cache.digest(text)
+                row.append((key, None if cache.lookup(key) is not None else cache.derive(text)))
+            out.append((name, row))
     return out
 
 

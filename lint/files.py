@@ -57,14 +57,19 @@ class Page:
     ends: list[str] | None = None  # a page with mixed line ends: the end of each of its lines
     digest: bytes = b""  # of the bytes as read: a page that changed on disk is not overwritten
 
-    def encode(self, text: str, origin: Sequence[int] | None = None) -> bytes:
-        """The bytes of `text` with the page's own line ends: a line end that came from the page
-        (`origin` maps each character of `text` to its offset in the page, -1 if new) keeps
-        its kind; new ones take the page's most common kind."""
+    def with_ends(self, text: str, origin: Sequence[int] | None = None) -> str:
+        """`text` with the page's own line ends: a line end that came from the page (`origin`
+        maps each character of `text` to its offset in the page, -1 if new) keeps its kind; new
+        ones take the page's most common kind."""
         if self.ends is not None and origin is not None:
-            text = _restore_ends(self.text, text, origin, self.ends, self.newline)
-        elif self.newline != "\n":
-            text = text.replace("\n", self.newline)
+            return _restore_ends(self.text, text, origin, self.ends, self.newline)
+        if self.newline != "\n":
+            return text.replace("\n", self.newline)
+        return text
+
+    def encode(self, text: str, origin: Sequence[int] | None = None) -> bytes:
+        """The bytes of `text` with the page's own line ends (with_ends)."""
+        text = self.with_ends(text, origin)
         try:
             return text.encode(self.encoding)
         except UnicodeEncodeError as e:
@@ -117,6 +122,12 @@ def decode(data: bytes, encoding: str, name: str) -> tuple[str, str, list[str] |
                         f"{e.start}){hint}; nothing was written") from None
     except LookupError:
         raise PageError(f"unknown encoding '{encoding}'") from None
+    return split_line_ends(text)
+
+
+def split_line_ends(text: str) -> tuple[str, str, list[str] | None]:
+    """Text with any line ends to (text with "\\n" line ends, the most common line end, each
+    line's end if they are mixed)."""
     if "\r" not in text:
         return text, "\n", None
     ends = _LINE_END.findall(text)
@@ -370,6 +381,43 @@ def git_ignored(paths: list[Path], folder: Path) -> set[Path]:
     if proc.returncode not in (0, 1):  # 128: not a git work tree
         return set()
     return {(folder / os.fsdecode(name)) for name in proc.stdout.split(b"\0") if name}
+
+
+SHARD_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".parquet")  # files of records (lint/shards.py)
+
+
+def shard_suffix(path: str | os.PathLike) -> str | None:
+    """The shard format of a file by its name (.jsonl, .jsonl.gz, .jsonl.zst, .parquet), or None."""
+    name = os.fspath(path).lower()
+    for suffix in SHARD_SUFFIXES:
+        if name.endswith(suffix):
+            return suffix
+    return None
+
+
+def is_shard(path: str | os.PathLike) -> bool:
+    """Whether a file holds records, one page each (JSONL, Parquet), by its name."""
+    return shard_suffix(path) is not None
+
+
+def split_record_name(name: str) -> tuple[str, str | None]:
+    """(shard, record id) of a record's name SHARD#ID (lint/shards.py); (name, None) for a page."""
+    low = name.lower()
+    for suffix in SHARD_SUFFIXES:
+        at = low.find(suffix + "#")
+        if at != -1:
+            cut = at + len(suffix)
+            return name[:cut], name[cut + 1:]
+    return name, None
+
+
+SIDECAR = ".newslint.json"  # part-00.fixed.jsonl.newslint.json: what a fixed shard was made from
+
+
+def is_fixed_shard(path: Path) -> bool:
+    """Whether a file is a fixed copy of a shard that a fix run wrote (lint/shards.py), known by
+    its sidecar: found in a folder it is no page to check (or fix) again."""
+    return is_shard(path) and path.with_name(path.name + SIDECAR).is_file()
 
 
 def is_txt(path: Path) -> bool:

@@ -18,6 +18,7 @@ from urllib.parse import quote
 from .version import __version__
 from .baseline import content_keys
 from .document import Document
+from .files import split_record_name
 from .finding import Finding, Related, Severity
 from .output import FileReport
 from .rule import Rule
@@ -98,30 +99,43 @@ def _sarif_rule(code: str, cls: type[Rule] | None, finding: Finding | None = Non
     return descriptor
 
 
+def _record_location(shard: str, record: str) -> dict:
+    """A record of a shard as a SARIF logical location (the shard is the artifact)."""
+    return {"name": record, "fullyQualifiedName": f"{shard}#{record}", "kind": "object"}
+
+
 def _sarif_related(report: FileReport, n: int, r: Related) -> dict:
     if r.path is None:
+        shard, record = report.file, report.record
         line, column = report.document.position(r.offset)
-        physical = {"artifactLocation": {"uri": _uri(report.path)},
+        physical = {"artifactLocation": {"uri": _uri(shard)},
                     "region": {"startLine": line, "startColumn": column}}
     else:
-        physical = {"artifactLocation": {"uri": _uri(r.path)}}
+        shard, record = split_record_name(r.path)
+        physical = {"artifactLocation": {"uri": _uri(shard)}}
         if r.line is not None:
             region = {"startLine": r.line}
             if r.column is not None:
                 region["startColumn"] = r.column
             physical["region"] = region
-    return {"id": n, "physicalLocation": physical, "message": {"text": r.message}}
+    out = {"id": n, "physicalLocation": physical, "message": {"text": r.message}}
+    if record is not None:
+        out["logicalLocations"] = [_record_location(_slashes(shard), record)]
+    return out
 
 
 def _sarif_result(report: FileReport, f: Finding, index: int, key: str) -> dict:
-    doc, uri = report.document, _uri(report.path)
+    doc, uri = report.document, _uri(report.file)
+    location: dict = {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(doc, f.start, f.end)}}
+    if report.record is not None:  # a record of a shard: the region is in the record's text
+        location["logicalLocations"] = [_record_location(_slashes(report.file), report.record)]
+        key = f"{report.record}#{key}"
     result: dict = {
         "ruleId": f.rule,
         "ruleIndex": index,
         "level": _SARIF_LEVEL[f.severity],
         "message": {"text": f.message},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri},
-                                            "region": _region(doc, f.start, f.end)}}],
+        "locations": [location],
         "partialFingerprints": {FINGERPRINT: key},
     }
     if f.related:
@@ -136,6 +150,8 @@ def _sarif_result(report: FileReport, f: Finding, index: int, key: str) -> dict:
             }],
         }]
         result["properties"] = {"fixApplicability": f.fix.applicability.value}
+    if report.record is not None:
+        result.setdefault("properties", {})["record"] = report.record
     return result
 
 
@@ -183,13 +199,14 @@ def format_github(reports: Iterable[FileReport]) -> str:
     line per finding (columns in code points, the end exclusive)."""
     lines = []
     for report in reports:
-        doc, path = report.document, _slashes(report.path)
+        doc, path = report.document, _slashes(report.file)
+        where = f" in record {report.record}" if report.record is not None else ""
         for f in report.findings:
             line, col = doc.position(f.start)
             end_line, end_col = doc.position(f.end)
             props = [("file", path), ("line", str(line)), ("col", str(col)),
                      ("endLine", str(end_line)), ("endColumn", str(end_col)),
-                     ("title", f"{f.rule} {f.name}")]
+                     ("title", f"{f.rule} {f.name}{where}")]
             joined = ",".join(f"{k}={escape_property(v)}" for k, v in props)
             lines.append(f"::{_GITHUB_COMMAND[f.severity]} {joined}::{escape_data(f.message)}\n")
     return "".join(lines)
@@ -265,12 +282,12 @@ def _byte_range(doc: Document, start: int, end: int) -> dict:
 
 
 def _rdjson_diagnostic(report: FileReport, f: Finding) -> dict:
-    doc, path = report.document, _slashes(report.path)
+    doc, path = report.document, _slashes(report.file)
     code = {"value": f.rule}
     url = rule_url(f.rule, f.name)
     if url:
         code["url"] = url
-    d: dict = {"message": f.message,
+    d: dict = {"message": f.message if report.record is None else f"{f.message} (record {report.record})",
                "location": {"path": path, "range": _byte_range(doc, f.start, f.end)},
                "severity": _RDJSON_SEVERITY[f.severity], "code": code}
     if f.fix is not None and f.fix.edits:

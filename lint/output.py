@@ -12,6 +12,7 @@ from typing import Iterable
 from .changes import fix_passes, inline
 from .document import Document
 from .engine import RuleFailure, choose_fixes
+from .files import split_record_name
 from .finding import Applicability, Finding, Severity
 from .records import field, record
 
@@ -29,12 +30,18 @@ class FileReport:
     # of `fixed` each pass of the fixer applied (lint.changes.fix_passes replays them)
     original: str | None = None
     fix_passes: tuple[int, ...] = ()
+    record: str | None = None  # a record of a shard (lint/shards.py): its id; `path` is then SHARD#ID
+
+    @property
+    def file(self) -> str:
+        """The file the findings are in: the page, or the shard of a record."""
+        return self.path[:len(self.path) - len(self.record) - 1] if self.record is not None else self.path
 
     def slim(self) -> FileReport:
         """The report once printed: no page text, and of each finding only what the summary and
         the exit code read (a run over a backlog keeps a few bytes a finding, not a kilobyte)."""
         return FileReport(self.path, "", [tallied(f) for f in self.findings], [tallied(f) for f in self.fixed],
-                          self.failures, self.fail_on, self.fix_counts)
+                          self.failures, self.fail_on, self.fix_counts, record=self.record)
 
     @property
     def fix_counts(self) -> tuple[int, int]:
@@ -79,7 +86,9 @@ def tallied(f: Finding) -> Tallied:
 # -- json ---------------------------------------------------------------------------------------
 
 
-def finding_to_dict(path: str, doc: Document, f: Finding) -> dict:
+def finding_to_dict(path: str, doc: Document, f: Finding, record: str | None = None) -> dict:
+    """A finding as json output gives it; a record of a shard has "path": the shard and
+    "record": its id (and so has a related place in a record)."""
     def pos(offset: int) -> dict:
         line, column = doc.position(offset)
         return {"line": line, "column": column, "offset": offset}
@@ -92,12 +101,14 @@ def finding_to_dict(path: str, doc: Document, f: Finding) -> dict:
     for r in f.related:
         if r.path is None:
             line, column = doc.position(r.offset)
-            related.append({"path": path, "line": line, "column": column, "offset": r.offset,
-                            "message": r.message})
+            place = {"path": path, "record": record} if record is not None else {"path": path}
+            related.append({**place, "line": line, "column": column, "offset": r.offset, "message": r.message})
         else:
-            related.append({"path": r.path, "line": r.line, "column": r.column, "offset": r.offset,
-                            "message": r.message})
-    return {"path": path, "rule": f.rule, "name": f.name, "category": f.category,
+            other, other_record = split_record_name(r.path)
+            place = {"path": other, "record": other_record} if other_record is not None else {"path": r.path}
+            related.append({**place, "line": r.line, "column": r.column, "offset": r.offset, "message": r.message})
+    where = {"path": path, "record": record} if record is not None else {"path": path}
+    return {**where, "rule": f.rule, "name": f.name, "category": f.category,
             "severity": f.severity.value, "message": f.message, "start": pos(f.start),
             "end": pos(f.end), "fix": fix, "related": related}
 
@@ -105,14 +116,14 @@ def finding_to_dict(path: str, doc: Document, f: Finding) -> dict:
 def format_json(reports: Iterable[FileReport]) -> str:
     import json  # imported by the runs that print json: not by the pre-commit hook
 
-    items = [finding_to_dict(r.path, r.document, f) for r in reports for f in r.findings]
+    items = [finding_to_dict(r.file, r.document, f, r.record) for r in reports for f in r.findings]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
 def format_jsonl(reports: Iterable[FileReport]) -> str:
     import json
 
-    return "".join(json.dumps(finding_to_dict(r.path, r.document, f), ensure_ascii=False) + "\n"
+    return "".join(json.dumps(finding_to_dict(r.file, r.document, f, r.record), ensure_ascii=False) + "\n"
                    for r in reports for f in r.findings)
 
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Iterator
 from .config import Config, ConfigResolver
 from .corpus import Corpus, PageIndexSpec
 from .engine import Linter, RuleFailure
-from .files import (MAX_MB, Page, PageError, PageSkipped, changed_since, collect, decode, read_page, shown, too_large,
-                    write_page)
+from .files import (MAX_MB, Page, PageError, PageSkipped, changed_since, collect, decode, is_fixed_shard, read_page,
+                    shown, too_large, write_page)
 from .guard import FixGuardError, verify
 from .output import FileReport, format_text
 from .records import field, record, replace
@@ -47,6 +47,11 @@ class RunOptions:
     stream: bool = False  # format each page's findings as text where it is checked
     show_fixes: bool = False  # each fix as the characters it changes (keeps the page as read in a fix run)
     colour: bool = False  # ... marked with terminal colours rather than [-deleted-]{+inserted+}
+    # shards (lint/shards.py): the fields of a record, where fixed shards go, the findings field
+    text_field: str = "text"
+    id_field: str = "id"
+    output_dir: str | None = None  # None: NAME.fixed.SUFFIX beside the shard
+    findings_field: str | None = None
 
     @property
     def fixing(self) -> bool:
@@ -83,8 +88,8 @@ def collect_pages(paths: list[str], resolver: ConfigResolver, options: RunOption
     def excluded(p: Path) -> bool:
         return resolver.for_path(p).is_excluded(p)
 
-    def is_page(p: Path) -> bool:
-        return resolver.for_path(p).is_page(p)
+    def is_page(p: Path) -> bool:  # a fixed shard a fix run wrote is no page to check again
+        return resolver.for_path(p).is_page(p) and not is_fixed_shard(p)
 
     if since:
         paths = changed_since(since, paths, is_page)
@@ -121,6 +126,12 @@ def check_stdin(data: bytes, name: str, config: Config, options: RunOptions, pat
     return out
 
 
+def corpus_key(config: Config, options: RunOptions) -> tuple:
+    """What makes two pages' corpora one: a run builds one corpus (and its indexes) per key."""
+    return (config.corpus, config.names, options.encoding, config.include, config.root,
+            options.text_field, options.id_field)
+
+
 @record
 class RunPlan:
     """Which configuration and linter check each page of a run (one corpus, and one set of
@@ -131,20 +142,23 @@ class RunPlan:
     linters: dict[tuple, Linter]
 
 
-def plan_run(files: list[Path], resolver: ConfigResolver, options: RunOptions, memo: ResultCache | None = None
-             ) -> RunPlan:
-    """The configuration and linter of each page. A process that plans the same run (the same
-    files, configuration and options) gets equal corpora under equal keys: the Dask runner's
-    workers plan the run again and receive the client's indexes by those keys."""
-    corpora: dict[tuple, Corpus] = {}
+def plan_run(files: list[Path], resolver: ConfigResolver, options: RunOptions, memo: ResultCache | None = None,
+             corpora: dict | None = None, extra: list[Path] | None = None) -> RunPlan:
+    """The configuration and linter of each page (`extra`: the pages of the run, for the corpus:
+    default `files`; `corpora`: the run's corpora by corpus_key, shared with check_shards). A
+    process that plans the same run (the same files, configuration and options) gets equal
+    corpora under equal keys: the Dask runner's workers plan the run again and receive the
+    client's indexes by those keys."""
+    corpora = {} if corpora is None else corpora
     linters: dict[tuple, Linter] = {}
     tasks: list[tuple[Config, Linter]] = []
     for path in files:
         config = resolver.for_path(path)
-        key = (config.corpus, config.names, options.encoding, config.include, config.root)
-        if key not in corpora:
-            corpora[key] = Corpus(config.corpus, extra=files, encoding=options.encoding, name_lists=config.names,
-                                  is_page=config.is_page)
+        key = corpus_key(config, options)
+        if key not in corpora:  # one corpus (and one set of indexes) per configuration
+            corpora[key] = Corpus(config.corpus, extra=files if extra is None else extra, encoding=options.encoding,
+                                  name_lists=config.names, is_page=config.is_page,
+                                  fields=(options.text_field, options.id_field))
         rules = config.rules_for(path)
         lkey = (id(config), tuple(r.code for r in rules), key)
         if lkey not in linters:
@@ -153,9 +167,12 @@ def plan_run(files: list[Path], resolver: ConfigResolver, options: RunOptions, m
     return RunPlan(tasks, corpora, linters)
 
 
-def check_pages(files: list[Path], resolver: ConfigResolver, options: RunOptions) -> Iterator[PageOutcome]:
+def check_pages(files: list[Path], resolver: ConfigResolver, options: RunOptions, corpora: dict | None = None,
+                extra: list[Path] | None = None) -> Iterator[PageOutcome]:
     """Check (and fix) the files, over --jobs processes: the cross-page indexes are built first,
-    once, and every worker starts with them; outcomes come back in the order of `files`."""
+    once, and every worker starts with them; outcomes come back in the order of `files`.
+    `extra`: the pages of the run, for the corpus (default `files`; shards too, when the run has
+    some); `corpora`: the run's corpora by corpus_key, shared with check_shards."""
     from .parallel import available_jobs, can_fork, map_ordered
     from .resultcache import FOLDER, ResultCache
 
@@ -163,7 +180,7 @@ def check_pages(files: list[Path], resolver: ConfigResolver, options: RunOptions
     if options.cache:
         root = Path(options.cache_dir) if options.cache_dir else result_cache_root(resolver) / FOLDER
         memo = ResultCache(root)
-    plan = plan_run(files, resolver, options, memo)
+    plan = plan_run(files, resolver, options, memo, corpora, extra)
     tasks, corpora, linters = plan.tasks, plan.corpora, plan.linters
     wanted = options.jobs or available_jobs()
     jobs = max(1, min(wanted, len(files)))

@@ -205,7 +205,7 @@ def check_shards(shards: list[Path], resolver: ConfigResolver, options: RunOptio
     from .corpus import Corpus
     from .engine import Linter
     from .parallel import available_jobs, can_fork
-    from .runner import BATCH, _prepare_indexes, corpus_key
+    from .runner import BATCH, corpus_key, prepare_indexes
 
     corpora = {} if corpora is None else corpora
     linters: dict[tuple, Linter] = {}
@@ -254,7 +254,7 @@ def check_shards(shards: list[Path], resolver: ConfigResolver, options: RunOptio
     if not todo:
         return
     if jobs > 1:
-        _prepare_indexes([tasks[i] for i in todo], jobs)
+        prepare_indexes([tasks[i] for i in todo], jobs)
         _warm_up(shards[todo[0]], tasks[todo[0]][1], options)
         for linter in linters.values():
             linter.warm_batch()

@@ -382,11 +382,12 @@ def run_check(args) -> int:
         progress = _progress(args, pages, shards)
         sizes = progress.total_bytes is not None
         corpora: dict = {}
-        dask = getattr(args, "dask", None)
-        if dask and shards:
-            print("newslint: error: --dask checks page files; shards (.jsonl, .parquet) run with --jobs",
-                  file=sys.stderr)
-            return EXIT_ERROR
+        cluster = None
+        if getattr(args, "dask", None):
+            from .cluster import DaskRun, RunRecipe
+
+            options = replace(options, cache=False)  # a cluster run is a backlog's run
+            cluster = DaskRun(args.dask, RunRecipe(os.getcwd(), args.config, cli, options))
 
         def take(outcome) -> None:
             nonlocal errors
@@ -403,45 +404,48 @@ def run_check(args) -> int:
             if outcome.diff:
                 diffs.append(outcome.diff)
 
-        done = 0  # bytes of the files read (progress)
-        finished = 0  # shards a fix run had already done
-        if dask:
-            from .cluster import RunRecipe, Stages, check_pages_dask
+        try:
+            done = 0  # bytes of the files read (progress)
+            finished = 0  # shards a fix run had already done
+            if cluster is not None:
+                outcomes = cluster.check_pages(pages, resolver, options, corpora, files)
+            else:
+                outcomes = check_pages(pages, resolver, options, corpora, files)
+            for path, outcome in zip(pages, outcomes):
+                if sizes:
+                    done += _size(path)
+                progress.step(shown(str(path)), done)
+                take(outcome)
+            outcomes.close()  # its cleanup now (the cache written), not when collected
+            if shards:
+                from .shardrun import check_shards
 
-            stages = Stages()
-            recipe = RunRecipe(os.getcwd(), args.config, cli, replace(options, cache=False))
-            outcomes = check_pages_dask(pages, resolver, replace(options, cache=False), dask, recipe, stages)
-        else:
-            outcomes = check_pages(pages, resolver, options, corpora, files)
-        for path, outcome in zip(pages, outcomes):
-            if sizes:
-                done += _size(path)
-            progress.step(shown(str(path)), done)
-            take(outcome)
-        outcomes.close()  # its cleanup now (the cache written, the cluster closed), not when collected
-        if shards:
-            from .shardrun import check_shards
-
-            before = [done]
-            for shard in shards:
-                before.append(before[-1] + _size(shard))
-            for event in check_shards(shards, resolver, options, corpora, files):
-                if event.outcome is not None:
-                    progress.step(shown(event.outcome.report.path) if event.outcome.report else "",
-                                  before[event.shard] + event.position)
-                    take(event.outcome)
-                else:
-                    progress.step("", before[event.shard] + event.position, pages=0)
-                    if event.messages and not (args.quiet and not event.errors):
-                        progress.clear()
-                        for line in event.messages:
-                            print(line, file=sys.stderr)
-                    errors += event.errors
-                    finished += event.done and not event.errors and event.outcome is None and not any(
-                        "error" in m for m in event.messages)
+                before = [done]
+                for shard in shards:
+                    before.append(before[-1] + _size(shard))
+                for event in check_shards(shards, resolver, options, corpora, files, cluster):
+                    if event.outcome is not None:
+                        progress.step(shown(event.outcome.report.path) if event.outcome.report else "",
+                                      before[event.shard] + event.position)
+                        take(event.outcome)
+                    else:
+                        progress.step("", before[event.shard] + event.position, pages=0)
+                        if event.messages and not (args.quiet and not event.errors):
+                            progress.clear()
+                            for line in event.messages:
+                                print(line, file=sys.stderr)
+                        errors += event.errors
+                        finished += event.done and not event.errors and event.outcome is None and not any(
+                            "error" in m for m in event.messages)
+        except BaseException:
+            if cluster is not None:
+                cluster.close()  # the cluster's processes go with the run
+            raise
         progress.close()
-        if dask and not args.quiet:
-            print(stages.line(), file=sys.stderr)
+        if cluster is not None:
+            cluster.close()
+            if not args.quiet:
+                print(cluster.stages.line(), file=sys.stderr)
         if progress.shown and not args.quiet:
             sys.stderr.write(progress.summary(sum(len(r.findings) for r in reports)))
         if files and not reports and not errors and not finished:

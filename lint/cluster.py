@@ -82,16 +82,22 @@ def workers_of(client) -> int:
     return max(1, len(client.scheduler_info().get("workers", {})))
 
 
-def ordered(client, fn: Callable, items: Sequence, *args: Any, window: int) -> Iterator:
+def ordered(client, fn: Callable, items: Iterable, *args: Any, window: int) -> Iterator:
     """fn(item, *args) for each item, computed on the cluster with at most `window` at once,
-    the results in the order of the items."""
+    the results in the order of the items; an item is taken only when there is room for it."""
     pending: deque = deque()
-    items = list(items)
-    at = 0
-    while at < len(items) or pending:
-        while at < len(items) and len(pending) < window:
-            pending.append(client.submit(fn, items[at], *args, pure=False))
-            at += 1
+    items = iter(items)
+    more = True
+    while True:
+        while more and len(pending) < window:
+            try:
+                item = next(items)
+            except StopIteration:
+                more = False
+                break
+            pending.append(client.submit(fn, item, *args, pure=False))
+        if not pending:
+            return
         future = pending.popleft()
         try:
             yield future.result()
@@ -136,23 +142,40 @@ class Stages:
                 f"a worker's peak memory {self.worker_peak / 1e6:.0f} MB")
 
 
-def check_pages_dask(files: list[Path], resolver: ConfigResolver, options: RunOptions, address: str,
-                     recipe: RunRecipe, stages: Stages | None = None) -> Iterator[PageOutcome]:
-    """The outcome of each page of `files`, in order, checked on the Dask cluster at `address`
-    (see `connect`); `stages` receives where the time went. The result cache is not used: a
-    cluster run is a backlog's run."""
-    import pickle
-    import time
+class DaskRun:
+    """One command-line run on a cluster: its page files (`check_pages`), then its shards
+    (`check_shards` hands its batches of records to `map_records`). The two share the run's
+    corpora, so the indexes are built once; `close` gathers the workers' peak memory and lets
+    the cluster go."""
 
-    from .records import replace
-    from .runner import index_specs, page_batches, plan_run
+    def __init__(self, address: str, recipe: RunRecipe, stages: Stages | None = None):
+        self.client = connect(address)
+        self.recipe = recipe
+        self.stages = stages if stages is not None else Stages()
+        self.stages.workers = self.workers = workers_of(self.client)
+        self.window = IN_FLIGHT * self.workers  # batches on the cluster at once
+        self.token = uuid.uuid4().hex  # names the run's plan in each worker
+        self._sent: tuple | None = None  # (files, extra, futures of the files and the pickled indexes)
 
-    stages = stages if stages is not None else Stages()
-    client = connect(address)
-    try:
-        stages.workers = workers = workers_of(client)
-        plan = plan_run(files, resolver, options)
-        started = time.perf_counter()
+    def close(self) -> None:
+        if self.client is None:
+            return
+        try:
+            self.stages.worker_peak = max(self.client.run(_peak_memory).values(), default=0)
+        except Exception:  # noqa: BLE001 - a figure for the summary, never a reason to fail the run
+            pass
+        close(self.client)
+        self.client = None
+
+    def prepare(self, tasks: list) -> None:
+        """Build the indexes the rules of `tasks` read: contributions on the workers (map),
+        folded here (reduce)."""
+        import time
+
+        from .records import replace
+        from .runner import index_specs
+
+        stages = self.stages
 
         def timed(combine):
             def run(pairs):
@@ -163,34 +186,64 @@ def check_pages_dask(files: list[Path], resolver: ConfigResolver, options: RunOp
                     stages.reduce += time.perf_counter() - began
             return run
 
-        for corpus, specs in index_specs(plan.tasks):
+        started, reduced = time.perf_counter(), stages.reduce
+        for corpus, specs in index_specs(tasks):
             specs = [replace(spec, combine=timed(spec.combine)) for spec in specs]
-            corpus.prepare(specs, workers, map_chunks=lambda chunks, todo, encoding, cwd, fields: ordered(
-                client, _contributions, chunks, todo, encoding, cwd, fields, window=IN_FLIGHT * workers))
-        stages.map = time.perf_counter() - started - stages.reduce
+            corpus.prepare(specs, self.workers, map_chunks=lambda chunks, todo, encoding, cwd, fields: ordered(
+                self.client, _contributions, chunks, todo, encoding, cwd, fields, window=self.window))
+        stages.map += time.perf_counter() - started - (stages.reduce - reduced)
+
+    def send(self, files: list[Path], extra: list[Path] | None, corpora: dict) -> tuple:
+        """The files and the indexes, on every worker once (futures)."""
+        import pickle
+        import time
+
+        if self._sent is not None and self._sent[:2] == (files, extra):
+            return self._sent[2]
         started = time.perf_counter()
-        indexes = {key: corpus.indexes() for key, corpus in plan.corpora.items()}
-        blob = pickle.dumps(indexes, protocol=pickle.HIGHEST_PROTOCOL)  # unpickled once a worker
-        stages.index_bytes = len(blob)
-        shared_files, shared_indexes = client.scatter([files, blob], broadcast=True, hash=False)
-        del blob, indexes
-        stages.broadcast = time.perf_counter() - started
+        blob = pickle.dumps({key: corpus.indexes() for key, corpus in corpora.items()},
+                            protocol=pickle.HIGHEST_PROTOCOL)  # unpickled once a worker
+        self.stages.index_bytes = max(self.stages.index_bytes, len(blob))
+        futures = tuple(self.client.scatter([files, extra, blob], broadcast=True, hash=False))
+        self.stages.broadcast += time.perf_counter() - started
+        self._sent = (files, extra, futures)
+        return futures
+
+    def check_pages(self, files: list[Path], resolver: ConfigResolver, options: RunOptions,
+                    corpora: dict | None = None, extra: list[Path] | None = None) -> Iterator[PageOutcome]:
+        """The outcome of each page of `files`, in order (as runner.check_pages, whose `corpora`
+        and `extra` these are). The result cache is not used: a cluster run is a backlog's run."""
+        import time
+
+        from .runner import page_batches, plan_run
+
+        if not files:
+            return
+        plan = plan_run(files, resolver, options, None, corpora, extra)
+        self.prepare(plan.tasks)
+        shared = self.send(files, extra, plan.corpora)
         started = time.perf_counter()
-        token = uuid.uuid4().hex
-        batches = page_batches(len(files), workers)
-        for outs in ordered(client, _check_batch, batches, token, recipe, shared_files, shared_indexes,
-                            window=IN_FLIGHT * workers):
-            stages.checks = time.perf_counter() - started  # (the caller may stop at the last page)
+        for outs in ordered(self.client, _check_batch, page_batches(len(files), self.workers), self.token,
+                            self.recipe, *shared, window=self.window):
+            self.stages.checks += time.perf_counter() - started  # (the caller may stop at the last page)
             for out in outs:
                 for corpus in plan.corpora.values():
                     out.messages += corpus.take_notes()
                 yield out
-    finally:
-        try:
-            stages.worker_peak = max(client.run(_peak_memory).values(), default=0)
-        except Exception:  # noqa: BLE001 - a figure for the summary, never a reason to fail the run
-            pass
-        close(client)
+            started = time.perf_counter()
+
+    def map_records(self, shards: list[Path], extra: list[Path] | None, corpora: dict, batches: Iterable) -> Iterator:
+        """check_shards' batches of records, (shard number, records), checked on the workers:
+        each batch's RecordOutcomes, in order."""
+        import time
+
+        shared = self.send(shards, extra, corpora)
+        started = time.perf_counter()
+        for results in ordered(self.client, _check_records, batches, self.token, self.recipe, *shared,
+                               window=self.window):
+            self.stages.checks += time.perf_counter() - started
+            yield results
+            started = time.perf_counter()
 
 
 def _peak_memory() -> int:
@@ -221,30 +274,55 @@ def _worker_cache(spec: PageIndexSpec):
     return _caches[spec.key]
 
 
-_plans: dict[str, Any] = {}  # a worker's plan of the run under way (one run at a time)
+_plans: dict[tuple, Any] = {}  # a worker's plans of the run under way (one run at a time)
 
 
-def _check_batch(pages: range, token: str, recipe: RunRecipe, files: list[Path], indexes: bytes) -> list:
-    """On a worker: the outcomes of the pages `pages` (positions in `files`); `indexes`: the
-    client's, pickled."""
+def _worker_plan(token: str, recipe: RunRecipe, files: list[Path], extra: list[Path] | None, indexes: bytes):
+    """The run's plan for these files, as the client made it, with the client's indexes."""
     import pickle
 
     from .config import ConfigResolver
-    from .runner import check_batch, plan_run
+    from .runner import plan_run
 
-    plan = _plans.get(token)
+    key = (token, len(files), str(files[0]) if files else "")
+    plan = _plans.get(key)
     if plan is None:
-        _plans.clear()
+        if not any(k[0] == token for k in _plans):
+            _plans.clear()  # another run's
         if os.path.isdir(recipe.cwd):
             os.chdir(recipe.cwd)  # page names as the client shows them
         assert recipe.options is not None
-        plan = plan_run(files, ConfigResolver(recipe.config, recipe.cli), recipe.options)
+        plan = plan_run(files, ConfigResolver(recipe.config, recipe.cli), recipe.options, extra=extra)
         built = pickle.loads(indexes)
-        for key, corpus in plan.corpora.items():
-            corpus.preset(built.get(key, {}))
-        _plans[token] = plan
+        for corpus_key, corpus in plan.corpora.items():
+            corpus.preset(built.get(corpus_key, {}))
+        _plans[key] = plan
+    return plan
+
+
+def _check_batch(pages: range, token: str, recipe: RunRecipe, files: list[Path], extra: list[Path] | None,
+                 indexes: bytes) -> list:
+    """On a worker: the outcomes of the pages `pages` (positions in `files`); `indexes`: the
+    client's, pickled."""
+    from .runner import check_batch
+
+    plan = _worker_plan(token, recipe, files, extra, indexes)
     assert recipe.options is not None
     return check_batch(files, plan.tasks, pages, recipe.options)
+
+
+def _check_records(item: tuple[int, list], token: str, recipe: RunRecipe, shards: list[Path],
+                   extra: list[Path] | None, indexes: bytes) -> list:
+    """On a worker: a batch of records of shard `item[0]` checked (shardrun.check_batch)."""
+    from .shardrun import check_batch
+
+    i, items = item
+    if not items:
+        return []
+    plan = _worker_plan(token, recipe, shards, extra, indexes)
+    config, linter = plan.tasks[i]
+    assert recipe.options is not None
+    return check_batch(items, config, linter, recipe.options, shards[i])
 
 
 # -- the Python API over a Dask bag -----------------------------------------------------------------

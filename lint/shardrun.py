@@ -18,6 +18,7 @@ from .shards import (ERRORS_SHOWN, Record, ShardError, ShardWriter, id_of, text_
                      read_records, record_name)
 
 if TYPE_CHECKING:
+    from .cluster import DaskRun
     from .config import Config, ConfigResolver
     from .corpus import Corpus
     from .engine import Linter
@@ -198,30 +199,17 @@ class ShardEvent:
 
 
 def check_shards(shards: list[Path], resolver: ConfigResolver, options: RunOptions,
-                 corpora: dict | None = None, extra: list[Path] | None = None) -> Iterator[ShardEvent]:
-    """Check (or fix) every record of the shards, in order, in batches over --jobs processes;
-    a fix run writes each shard's fixed copy as its records come back. `extra`: the files of the
-    run, for the corpus (default `shards`); `corpora`: shared with check_pages (corpus_key)."""
-    from .corpus import Corpus
-    from .engine import Linter
+                 corpora: dict | None = None, extra: list[Path] | None = None,
+                 cluster: DaskRun | None = None) -> Iterator[ShardEvent]:
+    """Check (or fix) every record of the shards, in order, in batches over --jobs processes
+    (or on the Dask `cluster`); a fix run writes each shard's fixed copy as its records come
+    back. `extra`: the files of the run, for the corpus (default `shards`); `corpora`: shared
+    with check_pages (corpus_key)."""
     from .parallel import available_jobs, can_fork
-    from .runner import BATCH, corpus_key, prepare_indexes
+    from .runner import BATCH, plan_run, prepare_indexes
 
-    corpora = {} if corpora is None else corpora
-    linters: dict[tuple, Linter] = {}
-    tasks: list[tuple[Config, Linter]] = []
-    for path in shards:
-        config = resolver.for_path(path)
-        key = corpus_key(config, options)
-        if key not in corpora:
-            corpora[key] = Corpus(config.corpus, extra=shards if extra is None else extra, encoding=options.encoding,
-                                  name_lists=config.names, is_page=config.is_page,
-                                  fields=(options.text_field, options.id_field))
-        rules = config.rules_for(path)
-        lkey = (id(config), tuple(r.code for r in rules), key)
-        if lkey not in linters:
-            linters[lkey] = Linter(rules, config.layout, corpora[key])
-        tasks.append((config, linters[lkey]))
+    plan = plan_run(shards, resolver, options, None, corpora, extra)
+    tasks, linters = plan.tasks, plan.linters
     writing = options.fix and options.write and not options.diff
     if writing:
         outputs = [output_path(p, options.output_dir) for p in shards]
@@ -253,7 +241,9 @@ def check_shards(shards: list[Path], resolver: ConfigResolver, options: RunOptio
         todo.append(i)
     if not todo:
         return
-    if jobs > 1:
+    if cluster is not None:
+        cluster.prepare([tasks[i] for i in todo])
+    elif jobs > 1:
         prepare_indexes([tasks[i] for i in todo], jobs)
         _warm_up(shards[todo[0]], tasks[todo[0]][1], options)
         for linter in linters.values():
@@ -262,7 +252,7 @@ def check_shards(shards: list[Path], resolver: ConfigResolver, options: RunOptio
     # the batches: (shard index, records) as read, at most `ahead` of them in flight
     import threading
 
-    ahead = threading.Semaphore(max(4, jobs * 4))
+    ahead = threading.Semaphore(cluster.window if cluster is not None else max(4, jobs * 4))
     stopping = threading.Event()
     pending: list = []  # what the parent keeps of the batches in flight: (shard, records, error)
     lock = threading.Lock()
@@ -303,7 +293,9 @@ def check_shards(shards: list[Path], resolver: ConfigResolver, options: RunOptio
     current = -1
     shown_errors = 0
     try:
-        for results in _map_stream(work, batches(), jobs):
+        results_of = (cluster.map_records(shards, extra, plan.corpora, batches()) if cluster is not None else
+                      _map_stream(work, batches(), jobs))
+        for results in results_of:
             ahead.release()
             with lock:
                 i, recs, end = pending.pop(0)

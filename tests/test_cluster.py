@@ -121,3 +121,33 @@ def test_check_dataframe_gives_each_rows_findings_as_json():
         want = [(f.rule, f.start, f.end) for f in linter.check(text, name).findings]
         assert [(f["rule"], f["start"]["offset"], f["end"]["offset"]) for f in json.loads(findings)] == want
     assert any(json.loads(f) for f in got["findings"])
+
+
+@pytest.fixture(scope="module")
+def shard(pages) -> Path:
+    path = pages.parent / "part-00.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for p in sorted(pages.glob("*.txt")):
+            out.write(json.dumps({"id": p.stem, "text": p.read_text(encoding="utf-8"), "year": 2019},
+                                 ensure_ascii=False) + "\n")
+    return path
+
+
+def test_dask_reports_on_shards_what_one_process_reports(shard):
+    one = run("check", "--format", "json", "--no-cache", "--jobs", "1", shard.name, cwd=shard.parent)
+    dask = run("check", "--format", "json", "--no-cache", "--dask", "local:2", shard.name, cwd=shard.parent)
+    assert dask.returncode == one.returncode == 1, dask.stderr
+    assert dask.stdout == one.stdout
+    found = _json(dask)
+    assert {f["rule"] for f in found} >= CROSS_PAGE and all(f["record"] for f in found)
+    assert "newslint: dask: 2 workers" in dask.stderr  # where the time went
+
+
+def test_dask_writes_the_fixed_shard_one_process_writes(shard, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    a = run("check", "--fix", "--no-cache", "--jobs", "1", "--output-dir", str(one), shard.name, cwd=shard.parent)
+    b = run("check", "--fix", "--no-cache", "--dask", "local:2", "--output-dir", str(two), shard.name,
+            cwd=shard.parent)
+    assert a.returncode == b.returncode, b.stderr
+    fixed = (one / shard.name).read_text(encoding="utf-8")
+    assert (two / shard.name).read_text(encoding="utf-8") == fixed != shard.read_text(encoding="utf-8")

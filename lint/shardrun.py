@@ -18,7 +18,6 @@ from .shards import (ERRORS_SHOWN, Record, ShardError, ShardWriter, id_of, text_
                      read_records, record_name)
 
 if TYPE_CHECKING:
-    from .cluster import DaskRun
     from .config import Config, ConfigResolver
     from .corpus import Corpus
     from .engine import Linter
@@ -200,9 +199,9 @@ class ShardEvent:
 
 def check_shards(shards: list[Path], resolver: ConfigResolver, options: RunOptions,
                  corpora: dict | None = None, extra: list[Path] | None = None,
-                 cluster: DaskRun | None = None) -> Iterator[ShardEvent]:
+                 cluster: Any = None) -> Iterator[ShardEvent]:
     """Check (or fix) every record of the shards, in order, in batches over --jobs processes
-    (or on the Dask `cluster`); a fix run writes each shard's fixed copy as its records come
+    (or on the Dask `cluster`, a lint.cluster.DaskRun); a fix run writes each shard's fixed copy as its records come
     back. `extra`: the files of the run, for the corpus (default `shards`); `corpora`: shared
     with check_pages (corpus_key)."""
     from .parallel import available_jobs, can_fork

@@ -1,0 +1,148 @@
+"""The pre-filters of the character and mark rules: a cheap test that proves a page (or a
+paragraph) cannot give a finding, before the costly work runs. Each is checked two ways: the
+rule with its filter switched off finds exactly what it finds with it (on the seed pages, on
+damaged pages from tests/test_fuzz.py's generator, and on pages made to sit at the filter's
+edges); and the filter's own claim, tested directly where it rests on a table (TYP002's GBK
+pairs)."""
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lint.document import Document
+from tests.conftest import SEED_000, SEED_002, raw_text
+from tests.test_fuzz import _damage, seed_paragraphs
+
+EXAMPLES = int(os.environ.get("NEWSLINT_FUZZ_EXAMPLES", "40"))
+SEEDS = [raw_text(SEED_000), raw_text(SEED_002)]
+
+
+def findings(rule, text: str) -> list:
+    return [(f.start, f.end, f.message, f.fix) for f in rule.check(Document(text))]
+
+
+def same_without_filter(monkeypatch, rule, module, filter_name: str, text: str) -> list:
+    """The rule's findings on `text`, after asserting they are those it gives with the filter
+    `module.filter_name` always letting the text through."""
+    found = findings(rule, text)
+    with monkeypatch.context() as m:
+        m.setattr(module, filter_name, lambda *args, **kwargs: True)
+        assert findings(rule, text) == found
+    return found
+
+
+def misdecoded(text: str, codec: str, skip: int) -> str:
+    """`text` as UTF-8 bytes (the first `skip` bytes lost) read back as `codec`."""
+    return text.encode("utf-8")[skip:].decode(codec, errors="replace")
+
+
+@st.composite
+def damaged_pages(draw) -> str:
+    """A page of seed paragraphs with OCR-like damage (tests/test_fuzz.py) and stretches of
+    mojibake: UTF-8 read as GBK or as Windows-1252, from any byte of a character on."""
+    chosen = draw(st.lists(st.sampled_from(seed_paragraphs()), min_size=1, max_size=8))
+    text = "\n".join(chosen) + "\n"
+    for _ in range(draw(st.integers(0, 6))):
+        text = _damage(draw, text)
+    for _ in range(draw(st.integers(0, 3))):
+        i = draw(st.integers(0, len(text)))
+        j = draw(st.integers(i, min(len(text), i + 12)))
+        codec = draw(st.sampled_from(["gbk", "cp1252", "latin-1"]))
+        text = text[:i] + misdecoded(text[i:j], codec, draw(st.integers(0, 2))) + text[j:]
+    return text
+
+
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+class TestMojibake:
+    from lint.rules.typo import mojibake as module
+
+    @pytest.fixture(params=[3, 4, 2])
+    def rule(self, request):
+        from lint.rules.typo.mojibake import Mojibake
+
+        return Mojibake(**{"min-chars": request.param})
+
+    def test_the_pair_classes_hold_every_character_of_those_bytes(self):
+        """Every character GBK writes as (lead, continuation) is in the pair's first class, every
+        one it writes as (continuation, lead) in the second: the table is built by decoding, and
+        a character encoded to bytes that decode to another would escape it."""
+        pair = self.module._gbk_mojibake_pair().pattern
+        first, second = pair[1:pair.index("]")], pair[pair.index("]") + 2:-1]
+        lead, cont = set(self.module._LEAD), set(self.module._CONT)
+        seen = 0
+        for code in range(0x80, sys.maxunicode + 1):
+            try:
+                b = chr(code).encode("gbk")
+            except UnicodeEncodeError:
+                continue
+            assert len(b) == 2  # every non-ASCII character GBK has is two bytes
+            if b[0] in lead and b[1] in cont:
+                assert chr(code) in first
+                seen += 1
+            if b[0] in cont and b[1] in lead:
+                assert chr(code) in second
+        assert seen > 300
+
+    @pytest.mark.parametrize("words", ["发展经济", "全市经济稳中有进", "人民日报", "中国", "“新时代”"])
+    @pytest.mark.parametrize("skip", [0, 1, 2])
+    @pytest.mark.parametrize("where", ["start", "middle", "end"])
+    def test_mojibake_at_the_edges_is_found_as_without_the_filter(self, monkeypatch, rule, words, skip, where):
+        bad = misdecoded(words, "gbk", skip)
+        text = {"start": bad + "稳中有进。\n", "middle": "　　全市" + bad + "稳中有进。\n",
+                "end": "　　全市" + bad}[where]
+        same_without_filter(monkeypatch, rule, self.module, "could_hold_gbk_mojibake", text)
+
+    def test_the_filter_lets_through_every_page_with_gbk_mojibake(self, monkeypatch, rule):
+        # three characters or more found, whatever byte the stretch starts on
+        for skip in (0, 1, 2):
+            text = "　　全市" + misdecoded("发展经济稳中有进", "gbk", skip) + "。\n"
+            found = same_without_filter(monkeypatch, rule, self.module, "could_hold_gbk_mojibake", text)
+            assert any("read as GBK" in message for _, _, message, _ in found), skip
+
+    def test_the_filter_turns_clean_pages_away(self):
+        assert not any(self.module.could_hold_gbk_mojibake(page, 3) for page in SEEDS)
+        assert self.module.could_hold_gbk_mojibake("鍙戝睍", 3)  # 发展, UTF-8 read as GBK
+        assert self.module.could_hold_gbk_mojibake("anything", 2)  # the filter needs three characters
+
+    @pytest.mark.parametrize("text, found", [
+        ("　　乱码锟斤拷锟斤拷了\n", ["锟斤拷锟斤拷"]), ("烫烫烫", ["烫烫烫"]), ("　　屯屯屯屯", ["屯屯屯屯"]),
+        ("　　锟斤\n", []), ("\ufffd", ["\ufffd"]), ("　　坏字\ufffd\ufffd在这里\n", ["\ufffd\ufffd"]),
+        ("　　" + misdecoded("发展经济", "latin-1", 0), [misdecoded("发展经济", "latin-1", 0)]),
+        ("　　" + misdecoded("发展经济", "cp1252", 0), ["\ufffd", "\ufffd"]),  # bytes cp1252 lacks
+        ("　　Café résumé naïve：法语词。\n", []),
+    ])
+    def test_lost_bytes_and_latin_runs(self, monkeypatch, rule, text, found):
+        got = same_without_filter(monkeypatch, rule, self.module, "could_hold_gbk_mojibake", text)
+        assert [text[start:end] for start, end, _, _ in got] == found
+
+    def test_mojibake_cut_into_seed_paragraphs(self, monkeypatch, rule):
+        gbk = 0
+        for k, para in enumerate(seed_paragraphs()[:80]):
+            i = k % 7
+            for skip in (0, 1, 2):
+                text = para[:i] + misdecoded(para[i:i + 3 + k % 5], "gbk", skip) + para[i + 3 + k % 5:] + "\n"
+                found = same_without_filter(monkeypatch, rule, self.module, "could_hold_gbk_mojibake", text)
+                gbk += any("read as GBK" in message for _, _, message, _ in found)
+        assert gbk > 50  # the test has cases the filter must let through
+
+    def test_seed_pages(self, monkeypatch, rule):
+        for page in SEEDS:
+            same_without_filter(monkeypatch, rule, self.module, "could_hold_gbk_mojibake", page)
+
+    @FUZZ
+    @given(damaged_pages())
+    def test_damaged_pages(self, text):
+        from lint.rules.typo.mojibake import Mojibake
+
+        rule = Mojibake()
+        with pytest.MonkeyPatch.context() as m:
+            found = findings(rule, text)
+            m.setattr(self.module, "could_hold_gbk_mojibake", lambda *args: True)
+            assert findings(rule, text) == found

@@ -7,6 +7,7 @@ pairs)."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 import pytest
@@ -25,12 +26,12 @@ def findings(rule, text: str) -> list:
     return [(f.start, f.end, f.message, f.fix) for f in rule.check(Document(text))]
 
 
-def same_without_filter(monkeypatch, rule, module, filter_name: str, text: str) -> list:
+def same_without_filter(monkeypatch, rule, module, filter_name: str, text: str, off=None) -> list:
     """The rule's findings on `text`, after asserting they are those it gives with the filter
-    `module.filter_name` always letting the text through."""
+    `module.filter_name` replaced by `off` (by default a test letting everything through)."""
     found = findings(rule, text)
     with monkeypatch.context() as m:
-        m.setattr(module, filter_name, lambda *args, **kwargs: True)
+        m.setattr(module, filter_name, off or (lambda *args, **kwargs: True))
         assert findings(rule, text) == found
     return found
 
@@ -141,8 +142,54 @@ class TestMojibake:
     def test_damaged_pages(self, text):
         from lint.rules.typo.mojibake import Mojibake
 
-        rule = Mojibake()
         with pytest.MonkeyPatch.context() as m:
-            found = findings(rule, text)
-            m.setattr(self.module, "could_hold_gbk_mojibake", lambda *args: True)
-            assert findings(rule, text) == found
+            same_without_filter(m, Mojibake(), self.module, "could_hold_gbk_mojibake", text)
+
+
+EVERY_PARAGRAPH = re.compile(r"(?s).")  # a trigger pattern every paragraph holds: the filter off
+
+
+def without_trigger(monkeypatch, rule, module, trigger: str, text: str) -> list:
+    """The rule's findings on `text`, after asserting they are those it gives when its trigger
+    pattern `module.trigger` lets every paragraph through."""
+    return same_without_filter(monkeypatch, rule, module, trigger, text, EVERY_PARAGRAPH)
+
+
+class TestHalfwidthPunctuation:
+    from lint.rules.punctuation import halfwidth_punctuation as module
+
+    @pytest.fixture(params=["mixed", "all"])
+    def rule(self, request):
+        from lint.rules.punctuation.halfwidth_punctuation import HalfwidthPunctuation
+
+        return HalfwidthPunctuation(parentheses=request.param)
+
+    @pytest.mark.parametrize("text, found", [
+        ("记者了解到,今年全省经济稳中有进.", [",", "."]),  # first and last character of the page
+        ("　　他说:“要抓好落实。”\n　　李克强强调.中国将坚定不移扩大开放。\n", [":", "."]),
+        ("　　主题展馆(8号馆）今天开放。\n\n\n　　主题展馆（8号馆)今天开放。\n", ["(", ")"]),
+        ("　　主题展馆（8号馆）今天开放。\n", []),  # full-width: no trigger, no finding
+        ("　　增长3.5%，时间为8:00。\n（记者 王明,李强）\n", []),
+        ("　　他们都是“奋斗者”,都具有奉献精神。\n", [","]),
+        ("　　句末.\n", ["."]),  # the mark right before the line's end
+    ])
+    def test_edges(self, monkeypatch, rule, text, found):
+        got = without_trigger(monkeypatch, rule, self.module, "_HALF_WIDTH_MARK", text)
+        assert [text[start:end] for start, end, _, _ in got] == found
+
+    def test_parentheses_all_flags_a_half_width_pair(self, monkeypatch, rule):
+        text = "　　本报评论员(人民时评)指出。\n"
+        got = without_trigger(monkeypatch, rule, self.module, "_HALF_WIDTH_MARK", text)
+        assert len(got) == (2 if rule.settings["parentheses"] == "all" else 0)
+
+    def test_seed_pages(self, monkeypatch, rule):
+        for page in SEEDS:
+            without_trigger(monkeypatch, rule, self.module, "_HALF_WIDTH_MARK", page)
+
+    @FUZZ
+    @given(damaged_pages())
+    def test_damaged_pages(self, text):
+        from lint.rules.punctuation.halfwidth_punctuation import HalfwidthPunctuation
+
+        with pytest.MonkeyPatch.context() as m:
+            without_trigger(m, HalfwidthPunctuation(), self.module, "_HALF_WIDTH_MARK", text)

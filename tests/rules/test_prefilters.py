@@ -193,3 +193,39 @@ class TestHalfwidthPunctuation:
 
         with pytest.MonkeyPatch.context() as m:
             without_trigger(m, HalfwidthPunctuation(), self.module, "_HALF_WIDTH_MARK", text)
+
+
+class TestStrayMark:
+    from lint.rules.punctuation import stray_mark as module
+
+    @pytest.fixture
+    def rule(self):
+        from lint.rules.punctuation.stray_mark import StrayMark
+
+        return StrayMark()
+
+    @pytest.mark.parametrize("text, found", [
+        ("　　这得益，_ 于亿万中国人民的奋斗。\n", ["_ "]),
+        ("主席|出席", ["|"]),  # no line end, the mark mid-page
+        ("　　国家主席| 出席会议。\n\n　　会议强调* 要抓好落实。\n　　甲~乙^丙`丁¦戊\n", ["| ", "* ", "~", "^", "`", "¦"]),
+        ("　　会议强调要抓好落实。*\n　　*ST康得发布公告。\n　　比分为3|2。\n", []),  # a mark at a line's edge
+        ("　　网友参与微博话题#共贺新中国成立70周年#讨论。\n", []),
+    ])
+    def test_edges(self, monkeypatch, rule, text, found):
+        got = without_trigger(monkeypatch, rule, self.module, "_STROKE", text)
+        assert [text[start:end] for start, end, _, _ in got] == found
+
+    def test_seed_pages(self, monkeypatch, rule):
+        for page in SEEDS:
+            without_trigger(monkeypatch, rule, self.module, "_STROKE", page)
+
+    @FUZZ
+    @given(damaged_pages(), st.lists(st.sampled_from("_|~^`¦* \u3000"), max_size=6), st.data())
+    def test_damaged_pages(self, text, marks, data):
+        from lint.rules.punctuation.stray_mark import StrayMark
+
+        for mark in marks:
+            i = data.draw(st.integers(0, len(text)))
+            text = text[:i] + mark + text[i:]
+        with pytest.MonkeyPatch.context() as m:
+            without_trigger(m, StrayMark(), self.module, "_STROKE", text)

@@ -229,3 +229,60 @@ class TestStrayMark:
             text = text[:i] + mark + text[i:]
         with pytest.MonkeyPatch.context() as m:
             without_trigger(m, StrayMark(), self.module, "_STROKE", text)
+
+
+class TestEllipsisDashStyle:
+    from lint.rules.punctuation import ellipsis_dash_style as module
+    FILTERS = ("could_hold_ellipsis", "could_hold_dash", "could_hold_yiyi")
+
+    @pytest.fixture(params=[{}, {"ellipsis": "…", "dash": "--"}])
+    def rule(self, request):
+        from lint.rules.punctuation.ellipsis_dash_style import EllipsisDashStyle
+
+        return EllipsisDashStyle(**request.param)
+
+    def same_without_filters(self, monkeypatch, rule, text: str) -> list:
+        found = findings(rule, text)
+        with monkeypatch.context() as m:
+            for name in self.FILTERS:
+                m.setattr(self.module, name, lambda text: True)
+            assert findings(rule, text) == found
+        return found
+
+    @pytest.mark.parametrize("text, found", [
+        ("　　他说：“我……我们...”\n", ["..."]),
+        ("我们…", ["…"]), ("…", []), ("我们……", []), ("我们………", ["………"]), ("我们…………他们", ["…………"]), ("我们…………。", []),
+        ("　　他说：“我……我们…”\n", ["…"]),  # a lone … beside a pair: the counts differ
+        ("　　我们。。。他们．．．大家···\n", ["。。。", "．．．", "···"]),
+        ("　　改革--这是关键。\n　　改革－－这是关键。\n　　改革──这是关键。\n", ["--", "－－", "──"]),
+        ("改革--", ["--"]), ("--", []), ("　　改革———这是关键。\n", []),
+        ("一一随着千万吨炼化项目落地，园区初具规模。\n", ["一一"]),
+        ("奋力开创强国强军新征程 一一习近平主席视察火箭军\n", ["一一"]),
+        ("　　习近平同大家一一握手。\n", []), ("　　网址是www.gov.cn，版本为1.2.3。\n", []),
+    ])
+    def test_edges(self, monkeypatch, rule, text, found):
+        got = self.same_without_filters(monkeypatch, rule, text)
+        house = {rule.settings["ellipsis"], rule.settings["dash"]}
+        assert [text[start:end] for start, end, _, _ in got] == [s for s in found if s not in house]
+
+    @pytest.mark.parametrize("runs", ["…", "……", "………", "…………", "……………"])
+    def test_runs_of_every_length_on_one_page(self, monkeypatch, rule, runs):
+        for other in ("…", "……", "………"):
+            for text in (f"我们{runs}他们{other}大家\n", f"我们{runs}。他们{other}。\n", f"{runs}{other}"):
+                self.same_without_filters(monkeypatch, rule, text)
+
+    def test_seed_pages(self, monkeypatch, rule):
+        for page in SEEDS:
+            self.same_without_filters(monkeypatch, rule, page)
+
+    @FUZZ
+    @given(damaged_pages(), st.lists(st.sampled_from(["…", "……", "...", "一一", "--", "—", "。。", "。", "\n　　"]),
+                                     max_size=8), st.data())
+    def test_damaged_pages(self, text, marks, data):
+        from lint.rules.punctuation.ellipsis_dash_style import EllipsisDashStyle
+
+        for mark in marks:
+            i = data.draw(st.integers(0, len(text)))
+            text = text[:i] + mark + text[i:]
+        with pytest.MonkeyPatch.context() as m:
+            self.same_without_filters(m, EllipsisDashStyle(), text)

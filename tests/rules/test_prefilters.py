@@ -286,3 +286,55 @@ class TestEllipsisDashStyle:
             text = text[:i] + mark + text[i:]
         with pytest.MonkeyPatch.context() as m:
             self.same_without_filters(m, EllipsisDashStyle(), text)
+
+
+class TestUnbalancedPair:
+    from lint.rules.punctuation import unbalanced_pair as module
+
+    @pytest.fixture(params=[{}, {"pairs": "“” 《》 ‘’"}, {"headlines": False}, {"pairs": "（） 【】"}])
+    def rule(self, request):
+        from lint.rules.punctuation.unbalanced_pair import UnbalancedPair
+
+        return UnbalancedPair(**request.param)
+
+    def every_paragraph_scanned(self, doc, paras, wanted, closers):
+        return [self.module._scan(p.text, p.start, wanted, closers) for p in paras]
+
+    def same_in_full(self, monkeypatch, rule, text: str) -> list:
+        return same_without_filter(monkeypatch, rule, self.module, "_scan_paragraphs", text,
+                                   self.every_paragraph_scanned)
+
+    @pytest.mark.parametrize("text", [
+        "”", "“", "“”", "　　该局要着力推进产业升级。”市工信局负责人介绍。\n",
+        "　　《人民日报》评论员文章《奋进新征程，指出要坚定信心。\n",
+        "　　“一要抓好落实。\n　　“二要加强监督。”\n", "　　他说：“老人告诉我：‘好。’”\n",
+        "　　他说：“要抓好\n　　2月5日，会议闭幕。山西日报记者 刘通摄\n　　各项工作。”\n",
+        "　　西安的英文名是Xi’an。\n", "　　西安的英文名是Xi’an，他说：“好。\n", "　　他说‘西安的英文名是Xi’an。\n", "　　’９８北京新年音乐会。”\n",
+        "　　主题展馆(8号馆）开放。\n　　主题展馆（8号馆)开放(。\n", "　　正在建设中的“楹联一条街“在全国首屈一指。\n",
+        "标题“一”\n\n　　正文《二》》\n\n（完）\n", "　　甲】乙【丙「丁」『戊』\n",
+    ])
+    def test_edges(self, monkeypatch, rule, text):
+        self.same_in_full(monkeypatch, rule, text)
+
+    def test_finds_on_unbalanced_paragraphs(self, monkeypatch):
+        from lint.rules.punctuation.unbalanced_pair import UnbalancedPair
+
+        text = "　　他说：“好。”\n　　该局要着力推进产业升级。”市工信局负责人介绍。\n　　《奋进新征程，指出。\n"
+        got = self.same_in_full(monkeypatch, UnbalancedPair(), text)
+        assert [text[start:end] for start, end, _, _ in got] == ["”", "《"]
+
+    def test_seed_pages(self, monkeypatch, rule):
+        for page in SEEDS:
+            self.same_in_full(monkeypatch, rule, page)
+
+    @FUZZ
+    @given(damaged_pages(), st.lists(st.sampled_from(list("“”‘’（）()《》【】「」『』") + ["\n", "\n\n", "Xi’an"]),
+                                     max_size=8), st.data())
+    def test_damaged_pages(self, text, marks, data):
+        from lint.rules.punctuation.unbalanced_pair import UnbalancedPair
+
+        for mark in marks:
+            i = data.draw(st.integers(0, len(text)))
+            text = text[:i] + mark + text[i:]
+        with pytest.MonkeyPatch.context() as m:
+            self.same_in_full(m, UnbalancedPair(), text)

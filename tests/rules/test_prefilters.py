@@ -338,3 +338,64 @@ class TestUnbalancedPair:
             text = text[:i] + mark + text[i:]
         with pytest.MonkeyPatch.context() as m:
             self.same_in_full(m, UnbalancedPair(), text)
+
+
+class TestFullwidthAlphanumeric:
+    from lint.rules.script import fullwidth_alphanumeric as module
+    # _HALF as it was written before its first character went ahead of the look-behind
+    HALF_BEFORE = r"(?<![0-9A-Za-z_.@/:-])[0-9A-Za-z]+(?:[.,:/-][0-9A-Za-z]+)*(?![0-9A-Za-z_@/-])"
+
+    @pytest.fixture(params=["consistent", "halfwidth", "fullwidth"])
+    def rule(self, request):
+        from lint.rules.script.fullwidth_alphanumeric import FullwidthAlphanumeric
+
+        return FullwidthAlphanumeric(policy=request.param)
+
+    def every_half_counted(self, monkeypatch, rule, text: str) -> list:
+        return same_without_filter(monkeypatch, rule, self.module, "islice", text, lambda matches, n: list(matches))
+
+    def same_half_matches(self, text: str) -> None:
+        import regex
+
+        before = [m.span() for m in regex.finditer(self.HALF_BEFORE, text)]
+        assert [m.span() for m in self.module._HALF.finditer(text)] == before
+
+    @pytest.mark.parametrize("text", [
+        "", "a", "9", "ab", "_a", ".a", "a.", "-a", "a-", "@a", "a@b", "/a", "a/b", "a:b", "a.b.c", "1,000", "1,",
+        "Ｇ2", "2019年", "年2019", "www.gov.cn", "x_y", "3.5%", "8:00", "1:2", "a-b-", "a--b", "é1", "1é",
+        "　　１９９８年全国ＧＤＰ增长８．８％，2019年。\n", "　　１９９８年增长，2019年增长，见www.gov.cn。\n",
+    ])
+    def test_the_half_pattern_matches_as_before(self, monkeypatch, rule, text):
+        self.same_half_matches(text)
+        self.every_half_counted(monkeypatch, rule, text)
+
+    @pytest.mark.parametrize("text, found", [
+        ("　　１９９８年增长，2019年增长。\n", ["１９９８"]),  # a tie: the full-width one
+        ("　　１９９８年增长，2019年和2020年增长。\n", ["１９９８"]),
+        ("　　１９９８年和１９９９年增长，2019年增长。\n", ["2019"]),
+        ("１９９８年和１９９９年增长，2019年增长", ["2019"]),  # at the page's edges
+        ("１９９８年和１９９９年增长，2019年和www.gov.cn增长", ["2019"]),  # an address is not counted
+    ])
+    def test_the_page_form_by_counts(self, monkeypatch, text, found):
+        from lint.rules.script.fullwidth_alphanumeric import FullwidthAlphanumeric
+
+        got = self.every_half_counted(monkeypatch, FullwidthAlphanumeric(), text)
+        assert [text[start:end] for start, end, _, _ in got] == found
+
+    def test_seed_pages(self, monkeypatch, rule):
+        for page in SEEDS:
+            self.same_half_matches(page)
+            self.every_half_counted(monkeypatch, rule, page)
+
+    @FUZZ
+    @given(damaged_pages(), st.lists(st.sampled_from(["１２", "Ａ", "ｂ", "2019", "GDP", "a.b", "_", "．", "/"]),
+                                     max_size=8), st.data())
+    def test_damaged_pages(self, text, marks, data):
+        from lint.rules.script.fullwidth_alphanumeric import FullwidthAlphanumeric
+
+        for mark in marks:
+            i = data.draw(st.integers(0, len(text)))
+            text = text[:i] + mark + text[i:]
+        self.same_half_matches(text)
+        with pytest.MonkeyPatch.context() as m:
+            self.every_half_counted(m, FullwidthAlphanumeric(), text)

@@ -399,3 +399,23 @@ class TestFullwidthAlphanumeric:
         self.same_half_matches(text)
         with pytest.MonkeyPatch.context() as m:
             self.every_half_counted(m, FullwidthAlphanumeric(), text)
+
+
+class TestTraditionalCharacter:
+    @pytest.mark.parametrize("step", [1, 2, 3, 64])
+    @pytest.mark.parametrize("text", ["", "發", "发展發", "經濟發展" * 40, "发展" * 64 + "發", "發" + "发展" * 64,
+                                      raw_text(SEED_000), raw_text(SEED_002)])
+    def test_changed_positions_are_every_position_that_differs(self, text, step):
+        from lint.rules.script.traditional_character import _changed_positions, to_simplified
+
+        simplified = to_simplified(text)
+        assert _changed_positions(text, simplified, step) == \
+            [i for i, (a, b) in enumerate(zip(text, simplified)) if a != b]
+
+    @FUZZ
+    @given(damaged_pages())
+    def test_damaged_pages(self, text):
+        from lint.rules.script.traditional_character import _changed_positions, to_simplified
+
+        simplified = to_simplified(text)
+        assert _changed_positions(text, simplified) == [i for i, (a, b) in enumerate(zip(text, simplified)) if a != b]

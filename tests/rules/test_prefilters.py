@@ -419,3 +419,10 @@ class TestTraditionalCharacter:
 
         simplified = to_simplified(text)
         assert _changed_positions(text, simplified) == [i for i, (a, b) in enumerate(zip(text, simplified)) if a != b]
+
+
+def test_to_halfwidth_maps_the_full_width_forms_and_nothing_else():
+    from lint.rules.script.fullwidth_alphanumeric import to_halfwidth
+
+    every = "".join(map(chr, range(0x20, 0x10000)))
+    assert to_halfwidth(every) == "".join(chr(ord(c) - 0xFEE0) if "！" <= c <= "～" else c for c in every)

@@ -15,8 +15,11 @@ _HAN = lazy(r"\p{Han}")
 _HALF_TO_FULL = {c: chr(ord(c) + 0xFEE0) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.,:/-"}
 
 
+_FULL_TO_HALF = {code: code - 0xFEE0 for code in range(ord("！"), ord("～") + 1)}
+
+
 def to_halfwidth(s: str) -> str:
-    return "".join(chr(ord(c) - 0xFEE0) if "！" <= c <= "～" else c for c in s)
+    return s.translate(_FULL_TO_HALF)
 
 
 class FullwidthAlphanumeric(Rule):

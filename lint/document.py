@@ -90,6 +90,24 @@ class Document:
         """Runs of non-blank lines separated by blank lines, each holding its paragraphs."""
         return group_blocks(self.paragraphs)
 
+    def paragraphs_holding(self, pattern) -> list[Paragraph]:
+        """The paragraphs, in page order, in which a match of `pattern` (a compiled or lazy
+        pattern; one character class, as a rule's trigger marks) starts. One scan of the page
+        instead of one a paragraph: the rules that act only where a mark stands skip the rest."""
+        paras = self.paragraphs
+        ends = [p.end for p in paras]
+        search, out = pattern.search, []
+        m = search(self.text)
+        while m is not None:
+            k = bisect_right(ends, m.start())  # the first paragraph ending after the match
+            if k == len(paras):
+                break
+            p = paras[k]
+            if p.start <= m.start():
+                out.append(p)
+            m = search(self.text, p.end if p.start <= m.start() else p.start)
+        return out
+
     def paragraph_at(self, offset: int) -> Paragraph | None:
         for p in self.paragraphs:
             if p.start <= offset < p.end:

@@ -1,3 +1,5 @@
+import pytest
+
 from lint.document import Document
 from lint.layout import Kind
 from tests.conftest import SEED_000, SEED_002, raw_text
@@ -94,3 +96,18 @@ def test_a_kind_is_found_only_when_asked(monkeypatch):
     unread = [p.text for p in doc.paragraphs if p.text not in read]
     assert len(unread) >= 10  # the seed page is dense with bylines and credits; a body page far more
     assert not any(" " in t.strip("\u3000 ") or "\u3000" in t.strip("\u3000 ") for t in unread)
+
+
+@pytest.mark.parametrize("text", [
+    "", "\n", "(", "a(\n", "(a\n\n\n　　b\n", "　　甲，乙.\n　　丙\n\n丁(戊)\n", "甲\n乙\n丙.", "　　.\n\n\n\n　　.\n",
+    "甲(乙)丙.丁,\n\n(\n", "　　\n　(\n", raw_text(SEED_000), raw_text(SEED_002),
+])
+@pytest.mark.parametrize("marks", [r"[,:;?!.()]", r"[(]", r"[丙]", r"[“”]", r"[\n]", r"(?s)."])
+def test_paragraphs_holding_are_those_whose_text_holds_a_match(text, marks):
+    import re
+
+    doc = Document(text)
+    pattern = re.compile(marks)
+    assert doc.paragraphs_holding(pattern) == [p for p in doc.paragraphs if pattern.search(p.text)]
+    if marks == r"(?s).":
+        assert doc.paragraphs_holding(pattern) == doc.paragraphs  # what the tests switch filters off with

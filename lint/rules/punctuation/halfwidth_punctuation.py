@@ -18,6 +18,8 @@ _MARK = lazy(rf"(?<={_HAN}|[”’》」』）】])[,:;?!](?={_AFTER})|(?<={_HAN
 _DOT = lazy(rf"(?<={_HAN})(?<!网)\.(?={_HAN})(?!{CHINESE_TLDS}(?:\P{{Han}}|$))")
 # a parenthesis pair, either mark half-width, around text holding a Chinese character
 _PARENS = lazy(r"[(（][^()（）\n]{0,60}?\p{Han}[^()（）\n]{0,60}?[)）]")
+# every finding is one of these (a parenthesis pair without a half-width mark gives none)
+_HALF_WIDTH_MARK = lazy(r"[,:;?!.()]")
 
 
 class HalfwidthPunctuation(Rule):
@@ -70,7 +72,7 @@ class HalfwidthPunctuation(Rule):
     }
 
     def check(self, doc):
-        for p in doc.paragraphs:
+        for p in doc.paragraphs_holding(_HALF_WIDTH_MARK):
             if p.kind in (Kind.BYLINE, Kind.CREDIT):
                 continue
             marks = [m.start() for m in _MARK.finditer(p.text, p.indent)]

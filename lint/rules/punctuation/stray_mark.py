@@ -8,6 +8,8 @@ from lint.rule import Rule
 _BEFORE = r"[\u4e00-\u9fff，。、；：！？“”‘’《》（）]"
 _AFTER = r"[\u4e00-\u9fff“‘《（]"
 _STRAY = lazy(rf"(?<={_BEFORE})[ \u3000]*(?:[_|~^`¦]+|\*)[ \u3000]*(?={_AFTER})")
+# the marks themselves: most pages have none, and _STRAY (a look-behind first) is tried at every position
+_STROKE = lazy(r"[_|~^`¦*]")
 
 
 class StrayMark(Rule):
@@ -43,7 +45,7 @@ class StrayMark(Rule):
     fix_safety = FixSafety.BY_EVIDENCE
 
     def check(self, doc):
-        for p in doc.paragraphs:
+        for p in doc.paragraphs_holding(_STROKE):
             if p.kind is Kind.CREDIT:
                 continue
             for m in _STRAY.finditer(p.text):

@@ -61,12 +61,14 @@ class UnbalancedPair(Rule):
         wanted = {p[0]: p[1] for p in self.settings["pairs"].split() if len(p) == 2}
         closers = {c: o for o, c in wanted.items()}
         paras = [p for p in doc.paragraphs if self.settings["headlines"] or p.kind is Kind.BODY]
-        scans = [_scan(p.text, p.start, wanted, closers) for p in paras]
+        scans = _scan_paragraphs(doc, paras, wanted, closers)
         open_at_end = [unclosed for unclosed, _ in scans]
         lonely_close = [lonely for _, lonely in scans]
         across = interleaved_blocks(doc)
         index = {p.line: k for k, p in enumerate(paras)} if across else {}
         for k, p in enumerate(paras):
+            if not (open_at_end[k] or lonely_close[k]):
+                continue  # every mark has its partner: nothing to report, whatever the neighbours hold
             block = next((b for b in across if p.line in b), None)
             if block is None:
                 after, before = _beside(paras, k, 1), _beside(paras, k, -1)
@@ -115,6 +117,26 @@ def _in_text(block, index: dict[int, int], line: int, step: int) -> int:
     beyond the block, where no one can tell."""
     n = block.beside(line, step)
     return index.get(n, -1) if n is not None else -1
+
+
+def _scan_paragraphs(doc, paras: list, wanted: dict[str, str], closers: dict[str, str]) -> list[tuple[dict, dict]]:
+    """_scan of each paragraph. A paragraph's marks in a row (“”《》, read off the page in one
+    pass) are mostly a balanced sequence met before: such a paragraph has nothing unclosed and
+    nothing lonely, wherever its marks stand. ’ may be an apostrophe, which only the text around
+    it tells: a paragraph holding one is scanned in full."""
+    marks = frozenset(wanted) | frozenset(closers)
+    by_line = "".join(_marks(marks | {"\n"}).findall(doc.text)).split("\n")
+    pairs = tuple(sorted(wanted.items()))
+    return [({}, {}) if "’" not in by_line[p.line - 1] and _balanced(by_line[p.line - 1], pairs)
+            else _scan(p.text, p.start, wanted, closers) for p in paras]
+
+
+@lru_cache(maxsize=4096)
+def _balanced(marks: str, pairs: tuple[tuple[str, str], ...]) -> bool:
+    """The marks (a paragraph's, in a row, no ’ among them) leave nothing unclosed and nothing lonely."""
+    wanted = dict(pairs)
+    unclosed, lonely = _scan(marks, 0, wanted, {c: o for o, c in wanted.items()})
+    return not any(unclosed.values()) and not any(lonely.values())
 
 
 def _scan(text: str, base: int, wanted: dict[str, str], closers: dict[str, str]):

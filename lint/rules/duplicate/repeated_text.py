@@ -96,11 +96,29 @@ class RepeatedText(Rule):
         "safe-min-length": Option(40, "shortest exact repeat whose deletion is a safe fix"),
     }
 
+    batch_min = 8  # pages: below this the array path costs more than it saves (and NumPy is not imported)
+
     def check(self, doc):
-        seq = body_sequence(doc)
+        yield from self._findings(doc, body_sequence(doc))
+
+    def check_batch(self, docs):
+        """The findings of each page, as `check` gives them: array operations pick the clauses
+        that hold an anchor met twice (lint/rules/duplicate/_batch.py), and only those are read."""
+        from ._batch import clauses_to_anchor
+
+        seqs = [body_sequence(doc) for doc in docs]
+        picked = clauses_to_anchor([seq.chars for seq in seqs])
+        return [list(self._findings(doc, seq, clauses)) for doc, seq, clauses in zip(docs, seqs, picked)]
+
+    def warm_batch(self) -> None:
+        from ._batch import character_table
+
+        character_table()
+
+    def _findings(self, doc, seq: Sequence, clauses=None):
         if len(seq.chars) < 2 * self.settings["min-length"]:
             return
-        for rep in find_repeats(seq.chars, self.settings["min-length"], self.settings["max-differences"]):
+        for rep in find_repeats(seq.chars, self.settings["min-length"], self.settings["max-differences"], clauses):
             judged = _Judged(doc, seq, rep)
             if judged.is_damage(self.settings["long-length"]):
                 yield judged.finding(self)

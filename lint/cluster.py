@@ -368,12 +368,9 @@ class BagRecipe:
         from .config import load_config
 
         config = load_config(Path(self.config) if self.config else None)
-        cli: dict = {}
-        if self.select is not None:
-            cli["select"] = ",".join(self.select)
-        if self.ignore:
-            cli["ignore"] = ",".join(self.ignore)
-        return config.with_cli(**cli) if cli else config
+        if self.select is None and not self.ignore:
+            return config
+        return config.with_cli(select=self.select, ignore=self.ignore)
 
     def specs(self) -> list[PageIndexSpec]:
         config = self.config_now()

@@ -94,6 +94,19 @@ def test_check_bag_finds_what_a_linter_over_the_same_records_finds():
     assert rules >= CROSS_PAGE
 
 
+def test_check_bag_runs_the_rules_selected():
+    import dask.bag as db
+
+    from lint.cluster import check_bag
+
+    records = [{"id": name, "text": text} for name, text in damaged_corpus(5, size=6)]
+    bag = db.from_sequence(records, npartitions=2)
+    every = {f["rule"] for r in check_bag(bag).compute(scheduler="sync") for f in r["findings"]}
+    chosen = {f["rule"] for r in check_bag(bag, select=["DUP", "NAM001"], ignore=["DUP002"]).compute(scheduler="sync")
+              for f in r["findings"]}
+    assert chosen and chosen < every and chosen <= {"DUP001", "DUP003", "DUP004", "NAM001"}
+
+
 def test_check_bag_wants_an_id_and_text():
     import dask.bag as db
 

@@ -63,14 +63,17 @@ def content_end(p: Paragraph) -> int:
 def is_open(p: Paragraph) -> bool:
     """Body text, or what the classifier took for a headline, whose last sentence has no end
     (a jump marker at the very end closes it)."""
+    # the text first: most paragraphs end their sentence and need no kind
+    tail = p.text.rstrip(WHITESPACE)
+    if not tail or tail[-1] in _CLOSED or ends_sentence(tail):
+        return False
+    if tail[-1] not in "”’" and not _OPEN_END.search(tail):
+        return False
     if p.kind not in (Kind.BODY, Kind.HEADLINE):
         return False
     end = content_end(p)
     if any(s.kind == "jump" and s.end >= end for s in p.spans):
         return False  # '…（下转第二版）': the page says where it goes on
-    tail = p.text.rstrip(WHITESPACE)
-    if not tail or ends_sentence(tail) or tail[-1] in _CLOSED:
-        return False
     if tail[-1] in "”’" and p.kind is Kind.BODY:
         # a quotation closed mid-sentence ('…“保护伞”' | '们按每吨…'), in a paragraph whose
         # sentences ended before it: a quoted title on a line of its own has none

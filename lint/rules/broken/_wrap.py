@@ -63,7 +63,8 @@ def _find_wrap(doc: Document) -> Wrap | None:
         return None
     widths = {line.number: display_width(line.text.rstrip(WHITESPACE)) for line in lines}
     rounded = Counter(round(w) for w in widths.values())
-    column = max(range(MIN_COLUMN, max(rounded) + 1), key=lambda c: rounded[c], default=0)
+    # the commonest width of a column or more (on a tie, the narrowest)
+    column = min((c for c in rounded if c >= MIN_COLUMN), key=lambda c: (-rounded[c], c), default=0)
     if column < MIN_COLUMN:
         return None
     full = [line for line in lines if abs(widths[line.number] - column) <= 1]

@@ -62,9 +62,7 @@ def _find_wrap(doc: Document) -> Wrap | None:
     if len(lines) < MIN_FULL_LINES:
         return None
     widths = {line.number: display_width(line.text.rstrip(WHITESPACE)) for line in lines}
-    rounded = Counter(round(w) for w in widths.values())
-    # the commonest width of a column or more (on a tie, the narrowest)
-    column = min((c for c in rounded if c >= MIN_COLUMN), key=lambda c: (-rounded[c], c), default=0)
+    column = commonest_width(Counter(round(w) for w in widths.values()))
     if column < MIN_COLUMN:
         return None
     full = [line for line in lines if abs(widths[line.number] - column) <= 1]
@@ -87,6 +85,12 @@ def _find_wrap(doc: Document) -> Wrap | None:
         else:
             run.append(line)
     return Wrap(column, tuple(blocks), frozenset(n for b in blocks for n in b.joins))
+
+
+def commonest_width(rounded: Counter) -> int:
+    """The width (rounded) of most lines, among those of a column or more (on a tie the narrowest;
+    0: no line is that wide)."""
+    return min((w for w in rounded if w >= MIN_COLUMN), key=lambda w: (-rounded[w], w), default=0)
 
 
 def _joins(a: Line, b: Line, after_b: Line | None, widths: dict[int, float], column: int) -> bool:

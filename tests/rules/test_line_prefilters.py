@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from lint.chars import WHITESPACE
 from lint.config import load_config
 from lint.document import Document
-from lint.layout import Kind
+from lint import layout as layout_module
+from lint.layout import Kind, Layout
 from lint.prose.sentences import ends_sentence
 from lint.rules.broken import _seams, _wrap
 from lint.rules.furniture import _lines, junk_line, running_head
@@ -216,3 +217,53 @@ def test_the_commonest_width_on_a_tie_and_below_a_column():
 
 def test_the_seed_pages_are_read():
     assert len(SEED_PAGES) >= 2 and all(Path(p).stat().st_size for p in SEED_PAGES)
+
+
+# -- the page's classification, which BRK001 is the first to ask for ------------------------------
+
+
+class LayoutAsWrittenBefore(Layout):
+    """_is_label and _is_headline as they read before their shortcuts."""
+
+    def _is_label(self, content: str) -> bool:
+        if len(content) > 12:
+            return False
+        stripped = content.strip("—-·• \u3000\u00a0")
+        return any(stripped.endswith(w) for w in self.labels)
+
+    def _is_headline(self, content: str, limit: int) -> bool:
+        if len(layout_module._RUBRIC.sub("", content)) > limit:
+            return len(content) <= 200 and not any(c in content for c in "，。！？；,;")
+        return super()._is_headline(content, limit)  # (the rubric removed or not, the rest reads the same)
+
+
+RUBRIC_LINES = [
+    "以担当诠释忠诚（守初心 担使命）", "以担当诠释忠诚（守初心 担使命）" * 4, "　　" + "会议强调要抓好落实" * 6 + "（完）",
+    "会议强调要抓好落实" * 6 + "(完)", "会议强调要抓好落实" * 6 + "）", "会议强调要抓好落实" * 25 + "（下）", "（完）",
+    "编者按", "—— 编者按 ——", "本版编辑", "图为", "短评", "召开会议 听取汇报 " * 8,
+]
+
+
+def kinds(layout: Layout, text: str) -> list[tuple]:
+    return [(p.kind, p.spans) for p in Document(text, layout).paragraphs]
+
+
+def assert_classified_as_before(text: str) -> None:
+    vocab = Layout.default().vocab
+    assert kinds(Layout(vocab), text) == kinds(LayoutAsWrittenBefore(vocab), text)
+
+
+def test_paragraphs_are_classified_as_before_on_the_seed_pages_and_at_the_edges():
+    for text in seed_texts() + ["\n".join(RUBRIC_LINES + EDGE_LINES), "\n\n".join(RUBRIC_LINES)]:
+        assert_classified_as_before(text)
+    # a long line ending in a rubric (the shortcut does not skip it) is display type if its rubric aside is short
+    vocab = Layout.default().vocab
+    long_rubric = "以担当诠释忠诚" + "（" + "守初心，担使命" * 10 + "）"  # (a comma: no long display line)
+    assert kinds(Layout(vocab), long_rubric) == [(Kind.HEADLINE, ())]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(pages(seed_paragraphs() + tuple(RUBRIC_LINES)))
+def test_paragraphs_are_classified_as_before_on_damaged_pages(text):
+    assert_classified_as_before(text)

@@ -27,6 +27,7 @@ _NUMBER_GOES_ON = set("0123456789年月日%％万亿元个多余号岁")  # afte
 _QUOTES = {"“": "”", "《": "》", "（": "）", "(": ")", "‘": "’"}
 _LIST_START = set("■□●○◆◇▲△★☆▶►•·—-（(①②③④⑤⑥⑦⑧⑨⑩")
 _CLOSED = set("；：;:—")  # a list item, an introduction to what follows, a signature (——编者)
+_STOPPED = _CLOSED | set("。！？!?…")  # (a stop as the last character ends a sentence: no regex needed)
 _MAX_BETWEEN = 4  # caption and credit paragraphs that may stand between two halves
 
 
@@ -65,7 +66,7 @@ def is_open(p: Paragraph) -> bool:
     (a jump marker at the very end closes it)."""
     # the text first: most paragraphs end their sentence and need no kind
     tail = p.text.rstrip(WHITESPACE)
-    if not tail or tail[-1] in _CLOSED or ends_sentence(tail):
+    if not tail or tail[-1] in _STOPPED or ends_sentence(tail):
         return False
     if tail[-1] not in "”’" and not _OPEN_END.search(tail):
         return False

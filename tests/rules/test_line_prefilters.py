@@ -267,3 +267,36 @@ def test_paragraphs_are_classified_as_before_on_the_seed_pages_and_at_the_edges(
 @given(pages(seed_paragraphs() + tuple(RUBRIC_LINES)))
 def test_paragraphs_are_classified_as_before_on_damaged_pages(text):
     assert_classified_as_before(text)
+
+
+def quote_across_as_written_before(tail: str, head: str) -> str:
+    for opening, closing in _seams._QUOTES.items():
+        depth = 0
+        for c in tail:
+            depth += (c == opening) - (c == closing and depth > 0)
+        if depth > 0:
+            close_at, open_at = head.find(closing), head.find(opening)
+            if close_at != -1 and (open_at == -1 or close_at < open_at):
+                return opening + closing
+    return ""
+
+
+QUOTE_TEXT = st.text(alphabet=st.sampled_from("“”《》（）()‘’一带路。，"), max_size=30)
+
+
+@given(QUOTE_TEXT, QUOTE_TEXT)
+def test_a_quotation_across_the_break_is_found_as_before(tail, head):
+    assert _seams.quote_across(tail, head) == quote_across_as_written_before(tail, head)
+
+
+@pytest.mark.parametrize("tail, head, pair", [
+    ("会议强调，要推动“一带", "一路”建设。", "“”"), ("“一带”和“一", "路”", "“”"), ("“一带”", "一路”", ""),
+    ("《人民", "日报》", "《》"), ("（一", "）", "（）"), ("(a", ")", "()"), ("“‘一", "带’”", "“”"), ("一带", "一路”", ""),
+])
+def test_a_quotation_across_the_break_at_its_edges(tail, head, pair):
+    assert _seams.quote_across(tail, head) == quote_across_as_written_before(tail, head) == pair
+
+
+@given(st.text(alphabet=st.sampled_from("。！？!?，、一”"), max_size=12))
+def test_a_stop_inside_is_any_of_the_five(text):
+    assert _seams._holds_a_stop(text) == any(c in "。！？!?" for c in text)

@@ -25,6 +25,7 @@ from ._wrap import hard_wrap
 
 _NUMBER_GOES_ON = set("0123456789年月日%％万亿元个多余号岁")  # after a digit: the number was cut
 _QUOTES = {"“": "”", "《": "》", "（": "）", "(": ")", "‘": "’"}
+_QUOTE_MARKS = {opening: lazy(f"[{opening}{closing}]") for opening, closing in _QUOTES.items()}
 _LIST_START = set("■□●○◆◇▲△★☆▶►•·—-（(①②③④⑤⑥⑦⑧⑨⑩")
 _CLOSED = set("；：;:—")  # a list item, an introduction to what follows, a signature (——编者)
 _STOPPED = _CLOSED | set("。！？!?…")  # (a stop as the last character ends a sentence: no regex needed)
@@ -78,8 +79,13 @@ def is_open(p: Paragraph) -> bool:
     if tail[-1] in "”’" and p.kind is Kind.BODY:
         # a quotation closed mid-sentence ('…“保护伞”' | '们按每吨…'), in a paragraph whose
         # sentences ended before it: a quoted title on a line of its own has none
-        return any(c in "。！？!?" for c in tail[:-1])
+        return _holds_a_stop(tail[:-1])
     return bool(_OPEN_END.search(tail))
+
+
+def _holds_a_stop(text: str) -> bool:
+    """A sentence ends somewhere in the text (。！？!?)."""
+    return any(stop in text for stop in "。！？!?")
 
 
 def number_cut(tail: str, head: str) -> bool:
@@ -91,8 +97,10 @@ def quote_across(tail: str, head: str) -> str:
     """A quotation mark or bracket opened in the first half and closed in the second before any
     other opens: '“一带' | '一路”'. Returns the pair ('“”'), or ''."""
     for opening, closing in _QUOTES.items():
+        if opening not in tail:
+            continue  # (nothing opened: the count below stays at 0)
         depth = 0
-        for c in tail:
+        for c in _QUOTE_MARKS[opening].findall(tail):  # the pair's marks only: the rest leave the count
             depth += (c == opening) - (c == closing and depth > 0)
         if depth > 0:
             close_at, open_at = head.find(closing), head.find(opening)
@@ -173,7 +181,7 @@ def _find_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
         q = paras[j] if j < len(paras) else None
         if q is not None and any(q.line in b for b in two_columns):
             continue
-        sentence_inside = any(c in "。！？!?" for c in tail[:-1])
+        sentence_inside = _holds_a_stop(tail[:-1])
         in_article = i > 0 and paras[i - 1].kind is Kind.BODY and ends_sentence(paras[i - 1].text.rstrip(WHITESPACE))
         if q is None:
             # the last paragraph of the page: body text with a sentence in it, or after one

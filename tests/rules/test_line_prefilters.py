@@ -300,3 +300,8 @@ def test_a_quotation_across_the_break_at_its_edges(tail, head, pair):
 @given(st.text(alphabet=st.sampled_from("。！？!?，、一”"), max_size=12))
 def test_a_stop_inside_is_any_of_the_five(text):
     assert _seams._holds_a_stop(text) == any(c in "。！？!?" for c in text)
+
+
+@given(st.text(alphabet=st.sampled_from("一a1，、“《（(。”’ \n\r"), max_size=8))
+def test_an_open_end_is_found_where_a_search_of_the_whole_text_finds_it(tail):
+    assert _seams._ends_open(tail) == bool(_seams._OPEN_END.search(tail))

@@ -69,7 +69,7 @@ def is_open(p: Paragraph) -> bool:
     tail = p.text.rstrip(WHITESPACE)
     if not tail or tail[-1] in _STOPPED or ends_sentence(tail):
         return False
-    if tail[-1] not in "”’" and not _OPEN_END.search(tail):
+    if tail[-1] not in "”’" and not _ends_open(tail):
         return False
     if p.kind not in (Kind.BODY, Kind.HEADLINE):
         return False
@@ -80,7 +80,13 @@ def is_open(p: Paragraph) -> bool:
         # a quotation closed mid-sentence ('…“保护伞”' | '们按每吨…'), in a paragraph whose
         # sentences ended before it: a quoted title on a line of its own has none
         return _holds_a_stop(tail[:-1])
-    return bool(_OPEN_END.search(tail))
+    return _ends_open(tail)
+
+
+def _ends_open(tail: str) -> bool:
+    """The text ends in a character that leaves a sentence open (a word, a number, a comma, an
+    opening mark): _OPEN_END searched for only where it can match, at the very end."""
+    return _OPEN_END.search(tail, max(0, len(tail) - 2)) is not None
 
 
 def _holds_a_stop(text: str) -> bool:
@@ -169,7 +175,7 @@ def _find_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
     two_columns = interleaved_blocks(doc)
     out: list[Seam] = []
     for i, p in enumerate(paras):
-        if p.line in reflowed or not is_open(p) or any(p.line in b for b in two_columns):
+        if p.line in reflowed or not is_open(p) or two_columns and any(p.line in b for b in two_columns):
             continue
         tail = p.text.rstrip(WHITESPACE)
         end = content_end(p)
@@ -179,7 +185,7 @@ def _find_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
             between.append(paras[j])
             j += 1
         q = paras[j] if j < len(paras) else None
-        if q is not None and any(q.line in b for b in two_columns):
+        if q is not None and two_columns and any(q.line in b for b in two_columns):
             continue
         sentence_inside = _holds_a_stop(tail[:-1])
         in_article = i > 0 and paras[i - 1].kind is Kind.BODY and ends_sentence(paras[i - 1].text.rstrip(WHITESPACE))

@@ -46,7 +46,8 @@ def display_width(text: str) -> float:
         return 0
     rest = _WIDE_RUNS.sub("", text)
     # (every width is a multiple of 0.5: the sum is exact, whatever the order of adding)
-    return float(len(text) - len(rest)) + sum(map(_char_width, rest))
+    narrow = len(rest) * 0.5 if rest.isascii() else sum(map(_char_width, rest))  # ASCII: all half
+    return float(len(text) - len(rest)) + narrow
 
 
 def transliterated(window: str) -> bool:

@@ -167,6 +167,13 @@ def open_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
     return doc.shared(("open-seams", doubles), lambda d: _find_seams(d, doubles))
 
 
+def _in_article(paras: list[Paragraph], i: int) -> bool:
+    """The paragraph before paragraph i is body text that ends its sentence: i stands inside an
+    article, not right under a headline (asked only where it counts: for a body paragraph, or the
+    page's last)."""
+    return i > 0 and paras[i - 1].kind is Kind.BODY and ends_sentence(paras[i - 1].text.rstrip(WHITESPACE))
+
+
 def _find_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
     paras = doc.paragraphs
     wrap = hard_wrap(doc)
@@ -188,12 +195,11 @@ def _find_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
         if q is not None and two_columns and any(q.line in b for b in two_columns):
             continue
         sentence_inside = _holds_a_stop(tail[:-1])
-        in_article = i > 0 and paras[i - 1].kind is Kind.BODY and ends_sentence(paras[i - 1].text.rstrip(WHITESPACE))
         if q is None:
             # the last paragraph of the page: body text with a sentence in it, or after one
             # (without a sentence, a comma tells prose from an author's line: 教授、版画家代大权)
             if (reads_as_body(p) and (sentence_inside or "，" in tail and (
-                    in_article and len(tail) - p.indent >= 15 or len(tail) - p.indent >= 30))
+                    _in_article(paras, i) and len(tail) - p.indent >= 15 or len(tail) - p.indent >= 30))
                     and not between and not _signs_off(tail[p.indent:])):
                 out.append(Seam(p, end, stop="the page ends"))
             continue
@@ -252,7 +258,7 @@ def _find_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
             # a deck, a poem line, a toast ends without a stop too; a cut paragraph has ended
             # sentences before the cut, or stands inside an article (the paragraph before it
             # is body text that ends its sentence: not the deck right under the headline)
-            if not (sentence_inside or in_article or between):
+            if not (sentence_inside or _in_article(paras, i) or between):
                 continue
             if sentence_inside and not between and _SENTENCE_END.split(tail)[-1][:1] in WHITESPACE:
                 continue  # after its last sentence, a line of its own set in: '…区。　　狠抓项目  转换动能'
@@ -268,7 +274,8 @@ def _find_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
             elif between:
                 # a photo stood in the column: its caption interrupts the open sentence
                 reasons.append(f"line {p.line} ends without finishing its sentence and a caption follows")
-            elif in_article and (sentence_inside or p.kind is Kind.BODY and "，" in tail and len(tail) - p.indent >= 30) \
+            elif _in_article(paras, i) and (
+                    sentence_inside or p.kind is Kind.BODY and "，" in tail and len(tail) - p.indent >= 30) \
                     and not (tail[-1] in "”’" and head[:1] in "“‘"):
                 reasons.append(f"line {p.line} ends without finishing its sentence")
             else:

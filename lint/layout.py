@@ -228,14 +228,15 @@ class Layout:
             return kind, spans
 
         for line in lines:
-            if line.is_blank:
+            text = line.text
+            content = text.lstrip(WHITESPACE)
+            if not content:  # (line.is_blank, without stripping the line twice)
                 previous_blank = True
                 continue
             if previous_blank:
                 block += 1
                 previous_blank = False
-            text = line.text
-            indent = len(text) - len(text.lstrip(WHITESPACE))
+            indent = len(text) - len(content)
             paras.append(Paragraph(len(paras), block, line.number, line.start, line.end, text, indent,
                                    classify=kind_of))
         return paras

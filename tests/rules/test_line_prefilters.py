@@ -16,6 +16,7 @@ from lint.config import load_config
 from lint.document import Document
 from lint import layout as layout_module
 from lint.layout import Kind, Layout
+from lint.prose import columns
 from lint.prose.sentences import ends_sentence
 from lint.rules.broken import _seams, _wrap
 from lint.rules.furniture import _lines, junk_line, running_head
@@ -305,3 +306,48 @@ def test_a_stop_inside_is_any_of_the_five(text):
 @given(st.text(alphabet=st.sampled_from("一a1，、“《（(。”’ \n\r"), max_size=8))
 def test_an_open_end_is_found_where_a_search_of_the_whole_text_finds_it(tail):
     assert _seams._ends_open(tail) == bool(_seams._OPEN_END.search(tail))
+
+
+# -- the runs of non-blank lines, read off the paragraphs -----------------------------------------
+
+
+def runs_as_written_before(doc: Document) -> list[list]:
+    """The runs as columns._find cut them before: every line tested for blankness."""
+    runs, run = [], []
+    for line in doc.lines + [None]:
+        if line is None or line.is_blank:
+            if run:
+                runs.append(run)
+            run = []
+        else:
+            run.append(line)
+    return runs
+
+
+BLANKISH = ["", "　　", " \t", "\u2003", "\r", "\u200b", "\x0b"]  # blank, or not (\r, \u200b, \x0b are text here)
+
+
+def assert_runs_unchanged(text: str) -> None:
+    doc = Document(text)
+    assert columns.line_runs(doc) == runs_as_written_before(Document(text))
+    for p in doc.paragraphs:  # each paragraph a non-blank line, its indent its leading whitespace
+        line = doc.lines[p.line - 1]
+        assert not line.is_blank and p.text == line.text
+        assert p.indent == len(p.text) - len(p.text.lstrip(WHITESPACE))
+    assert len(doc.paragraphs) == sum(not line.is_blank for line in doc.lines)
+
+
+def test_runs_of_lines_on_the_seed_pages_and_around_blank_looking_lines():
+    for text in seed_texts():
+        assert_runs_unchanged(text)
+        assert_runs_unchanged("\n".join(x for i, line in enumerate(text.split("\n"))
+                                        for x in (line, BLANKISH[i % len(BLANKISH)])))
+    for text in ["", "\n", "a", "a\n\nb", "\n\n a\n\u3000\nb\n", "a\r\n\r\nb", "a\n\u200b\nb\n"]:
+        assert_runs_unchanged(text)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(pages(seed_paragraphs() + tuple(BLANKISH)))
+def test_runs_of_lines_on_damaged_pages(text):
+    assert_runs_unchanged(text)

@@ -24,7 +24,7 @@ from lint.chars import WHITESPACE, display_width
 from lint.document import Document
 from lint.layout import Line
 
-from lint.prose.columns import interleaved_blocks
+from lint.prose.columns import interleaved_blocks, line_runs
 from lint.prose.sentences import ends_sentence
 from lint.records import record
 
@@ -58,7 +58,7 @@ def hard_wrap(doc: Document) -> Wrap | None:
 
 
 def _find_wrap(doc: Document) -> Wrap | None:
-    lines = [line for line in doc.lines if not line.is_blank]
+    lines = [line for run in line_runs(doc) for line in run]  # the non-blank lines
     if len(lines) < MIN_FULL_LINES:
         return None
     widths = {line.number: display_width(line.text.rstrip(WHITESPACE)) for line in lines}

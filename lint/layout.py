@@ -228,14 +228,15 @@ class Layout:
             return kind, spans
 
         for line in lines:
-            if line.is_blank:
+            text = line.text
+            content = text.lstrip(WHITESPACE)
+            if not content:  # (line.is_blank, without stripping the line twice)
                 previous_blank = True
                 continue
             if previous_blank:
                 block += 1
                 previous_blank = False
-            text = line.text
-            indent = len(text) - len(text.lstrip(WHITESPACE))
+            indent = len(text) - len(content)
             paras.append(Paragraph(len(paras), block, line.number, line.start, line.end, text, indent,
                                    classify=kind_of))
         return paras
@@ -277,11 +278,15 @@ class Layout:
         if len(content) > 12:
             return False
         stripped = content.strip("—-·• \u3000\u00a0")
-        return any(stripped.endswith(w) for w in self.labels)
+        return stripped.endswith(self.labels)
 
     def _is_headline(self, content: str, limit: int) -> bool:
         # A rubric in brackets after a headline does not count: 以担当诠释忠诚（守初心 担使命…）
-        if len(_RUBRIC.sub("", content)) > limit:
+        # (looked for only where it matters: a long line ending in a bracket; a line holds no "\n")
+        length = len(content)
+        if length > limit and content[-1] in "）)":
+            length = len(_RUBRIC.sub("", content))
+        if length > limit:
             # Longer display type (xwlb: 召开会议 听取…汇报 听取…报告 习近平主持) has no comma
             # and no stop at all; body text, even a fragment of it, has.
             return len(content) <= 200 and not any(c in content for c in "，。！？；,;")

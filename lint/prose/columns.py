@@ -109,18 +109,27 @@ class _Row:
     indented: bool
 
 
+def line_runs(doc: Document) -> list[list[Line]]:
+    """The page's runs of non-blank lines, each between blank lines or the page's ends: read off
+    its paragraphs (the non-blank lines, numbered by run), not by testing every line again."""
+    lines = doc.lines
+    runs: list[list[Line]] = []
+    block = None
+    for p in doc.paragraphs:
+        if p.block != block:
+            runs.append([])
+            block = p.block
+        runs[-1].append(lines[p.line - 1])
+    return runs
+
+
 def _find(doc: Document) -> tuple[Interleaved, ...]:
     found: list[Interleaved] = []
-    run: list[Line] = []
-    for line in doc.lines + [None]:  # type: ignore[operator]
-        if line is None or line.is_blank:
-            if len(run) >= MIN_LINES:
-                block = _weigh(run)
-                if block is not None:
-                    found.append(block)
-            run = []
-        else:
-            run.append(line)
+    for run in line_runs(doc):
+        if len(run) >= MIN_LINES:
+            block = _weigh(run)
+            if block is not None:
+                found.append(block)
     return tuple(found)
 
 

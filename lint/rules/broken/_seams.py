@@ -25,8 +25,10 @@ from ._wrap import hard_wrap
 
 _NUMBER_GOES_ON = set("0123456789年月日%％万亿元个多余号岁")  # after a digit: the number was cut
 _QUOTES = {"“": "”", "《": "》", "（": "）", "(": ")", "‘": "’"}
+_QUOTE_MARKS = {opening: lazy(f"[{opening}{closing}]") for opening, closing in _QUOTES.items()}
 _LIST_START = set("■□●○◆◇▲△★☆▶►•·—-（(①②③④⑤⑥⑦⑧⑨⑩")
 _CLOSED = set("；：;:—")  # a list item, an introduction to what follows, a signature (——编者)
+_STOPPED = _CLOSED | set("。！？!?…")  # (a stop as the last character ends a sentence: no regex needed)
 _MAX_BETWEEN = 4  # caption and credit paragraphs that may stand between two halves
 
 
@@ -63,19 +65,33 @@ def content_end(p: Paragraph) -> int:
 def is_open(p: Paragraph) -> bool:
     """Body text, or what the classifier took for a headline, whose last sentence has no end
     (a jump marker at the very end closes it)."""
+    # the text first: most paragraphs end their sentence and need no kind
+    tail = p.text.rstrip(WHITESPACE)
+    if not tail or tail[-1] in _STOPPED or ends_sentence(tail):
+        return False
+    if tail[-1] not in "”’" and not _ends_open(tail):
+        return False
     if p.kind not in (Kind.BODY, Kind.HEADLINE):
         return False
     end = content_end(p)
     if any(s.kind == "jump" and s.end >= end for s in p.spans):
         return False  # '…（下转第二版）': the page says where it goes on
-    tail = p.text.rstrip(WHITESPACE)
-    if not tail or ends_sentence(tail) or tail[-1] in _CLOSED:
-        return False
     if tail[-1] in "”’" and p.kind is Kind.BODY:
         # a quotation closed mid-sentence ('…“保护伞”' | '们按每吨…'), in a paragraph whose
         # sentences ended before it: a quoted title on a line of its own has none
-        return any(c in "。！？!?" for c in tail[:-1])
-    return bool(_OPEN_END.search(tail))
+        return _holds_a_stop(tail[:-1])
+    return _ends_open(tail)
+
+
+def _ends_open(tail: str) -> bool:
+    """The text ends in a character that leaves a sentence open (a word, a number, a comma, an
+    opening mark): _OPEN_END searched for only where it can match, at the very end."""
+    return _OPEN_END.search(tail, max(0, len(tail) - 2)) is not None
+
+
+def _holds_a_stop(text: str) -> bool:
+    """A sentence ends somewhere in the text (。！？!?)."""
+    return any(stop in text for stop in "。！？!?")
 
 
 def number_cut(tail: str, head: str) -> bool:
@@ -87,8 +103,10 @@ def quote_across(tail: str, head: str) -> str:
     """A quotation mark or bracket opened in the first half and closed in the second before any
     other opens: '“一带' | '一路”'. Returns the pair ('“”'), or ''."""
     for opening, closing in _QUOTES.items():
+        if opening not in tail:
+            continue  # (nothing opened: the count below stays at 0)
         depth = 0
-        for c in tail:
+        for c in _QUOTE_MARKS[opening].findall(tail):  # the pair's marks only: the rest leave the count
             depth += (c == opening) - (c == closing and depth > 0)
         if depth > 0:
             close_at, open_at = head.find(closing), head.find(opening)
@@ -149,6 +167,13 @@ def open_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
     return doc.shared(("open-seams", doubles), lambda d: _find_seams(d, doubles))
 
 
+def _in_article(paras: list[Paragraph], i: int) -> bool:
+    """The paragraph before paragraph i is body text that ends its sentence: i stands inside an
+    article, not right under a headline (asked only where it counts: for a body paragraph, or the
+    page's last)."""
+    return i > 0 and paras[i - 1].kind is Kind.BODY and ends_sentence(paras[i - 1].text.rstrip(WHITESPACE))
+
+
 def _find_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
     paras = doc.paragraphs
     wrap = hard_wrap(doc)
@@ -157,7 +182,7 @@ def _find_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
     two_columns = interleaved_blocks(doc)
     out: list[Seam] = []
     for i, p in enumerate(paras):
-        if p.line in reflowed or not is_open(p) or any(p.line in b for b in two_columns):
+        if p.line in reflowed or not is_open(p) or two_columns and any(p.line in b for b in two_columns):
             continue
         tail = p.text.rstrip(WHITESPACE)
         end = content_end(p)
@@ -167,15 +192,14 @@ def _find_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
             between.append(paras[j])
             j += 1
         q = paras[j] if j < len(paras) else None
-        if q is not None and any(q.line in b for b in two_columns):
+        if q is not None and two_columns and any(q.line in b for b in two_columns):
             continue
-        sentence_inside = any(c in "。！？!?" for c in tail[:-1])
-        in_article = i > 0 and paras[i - 1].kind is Kind.BODY and ends_sentence(paras[i - 1].text.rstrip(WHITESPACE))
+        sentence_inside = _holds_a_stop(tail[:-1])
         if q is None:
             # the last paragraph of the page: body text with a sentence in it, or after one
             # (without a sentence, a comma tells prose from an author's line: 教授、版画家代大权)
             if (reads_as_body(p) and (sentence_inside or "，" in tail and (
-                    in_article and len(tail) - p.indent >= 15 or len(tail) - p.indent >= 30))
+                    _in_article(paras, i) and len(tail) - p.indent >= 15 or len(tail) - p.indent >= 30))
                     and not between and not _signs_off(tail[p.indent:])):
                 out.append(Seam(p, end, stop="the page ends"))
             continue
@@ -234,7 +258,7 @@ def _find_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
             # a deck, a poem line, a toast ends without a stop too; a cut paragraph has ended
             # sentences before the cut, or stands inside an article (the paragraph before it
             # is body text that ends its sentence: not the deck right under the headline)
-            if not (sentence_inside or in_article or between):
+            if not (sentence_inside or _in_article(paras, i) or between):
                 continue
             if sentence_inside and not between and _SENTENCE_END.split(tail)[-1][:1] in WHITESPACE:
                 continue  # after its last sentence, a line of its own set in: '…区。　　狠抓项目  转换动能'
@@ -250,7 +274,8 @@ def _find_seams(doc: Document, doubles: DoubleJudge) -> list[Seam]:
             elif between:
                 # a photo stood in the column: its caption interrupts the open sentence
                 reasons.append(f"line {p.line} ends without finishing its sentence and a caption follows")
-            elif in_article and (sentence_inside or p.kind is Kind.BODY and "，" in tail and len(tail) - p.indent >= 30) \
+            elif _in_article(paras, i) and (
+                    sentence_inside or p.kind is Kind.BODY and "，" in tail and len(tail) - p.indent >= 30) \
                     and not (tail[-1] in "”’" and head[:1] in "“‘"):
                 reasons.append(f"line {p.line} ends without finishing its sentence")
             else:

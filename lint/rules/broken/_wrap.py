@@ -24,7 +24,7 @@ from lint.chars import WHITESPACE, display_width
 from lint.document import Document
 from lint.layout import Line
 
-from lint.prose.columns import interleaved_blocks
+from lint.prose.columns import interleaved_blocks, line_runs
 from lint.prose.sentences import ends_sentence
 from lint.records import record
 
@@ -58,12 +58,11 @@ def hard_wrap(doc: Document) -> Wrap | None:
 
 
 def _find_wrap(doc: Document) -> Wrap | None:
-    lines = [line for line in doc.lines if not line.is_blank]
+    lines = [line for run in line_runs(doc) for line in run]  # the non-blank lines
     if len(lines) < MIN_FULL_LINES:
         return None
     widths = {line.number: display_width(line.text.rstrip(WHITESPACE)) for line in lines}
-    rounded = Counter(round(w) for w in widths.values())
-    column = max(range(MIN_COLUMN, max(rounded) + 1), key=lambda c: rounded[c], default=0)
+    column = commonest_width(Counter(round(w) for w in widths.values()))
     if column < MIN_COLUMN:
         return None
     full = [line for line in lines if abs(widths[line.number] - column) <= 1]
@@ -86,6 +85,12 @@ def _find_wrap(doc: Document) -> Wrap | None:
         else:
             run.append(line)
     return Wrap(column, tuple(blocks), frozenset(n for b in blocks for n in b.joins))
+
+
+def commonest_width(rounded: Counter) -> int:
+    """The width (rounded) of most lines, among those of a column or more (on a tie the narrowest;
+    0: no line is that wide)."""
+    return min((w for w in rounded if w >= MIN_COLUMN), key=lambda w: (-rounded[w], w), default=0)
 
 
 def _joins(a: Line, b: Line, after_b: Line | None, widths: dict[int, float], column: int) -> bool:

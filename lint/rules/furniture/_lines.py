@@ -18,3 +18,19 @@ def text_lines(text: str) -> Iterator[tuple[int, int, str, str]]:
         if body:
             yield start, end, line, body
         start = end
+
+
+def lines_with(text: str, pattern) -> Iterator[tuple[int, int, str, str]]:
+    """What text_lines gives, for only the lines on which the compiled `pattern` finds a match
+    (one that does not run over a line break): one pass of the pattern passes over the rest."""
+    search = pattern.search
+    at = 0
+    while (m := search(text, at)) is not None:
+        start = text.rfind("\n", 0, m.start()) + 1
+        brk = text.find("\n", m.start())
+        end = len(text) if brk == -1 else brk + 1
+        line = text[start:end].rstrip("\r\n")
+        body = line.strip(WHITESPACE)
+        if body:
+            yield start, end, line, body
+        at = end

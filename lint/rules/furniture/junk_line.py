@@ -3,7 +3,7 @@ from lint.finding import Applicability, Fix, FixAvailability, FixSafety, Severit
 from lint.patterns import lazy
 from lint.rule import Option, Rule
 
-from ._lines import text_lines
+from ._lines import lines_with
 
 # what OCR reads from specks, rules and smudges: strokes, and ASCII marks beside them
 STROKES = frozenset("|¦丨/\\_~^`=+#<>[]{}°•")
@@ -13,6 +13,17 @@ SECTION_BREAK = lazy(r"^(?:[＊*※☆★●○◆◇■□]\s*){1,9}$|^[…—�
 _ONE_LETTER_RUN = lazy(r"^([A-Za-z])\1{3,}$")  # eeeeeeee
 _SHORT_LATIN = lazy(r"^[A-Za-z]{1,3}$")
 _ONE_DIGIT_RUN = lazy(r"^(\d)\1{3,}$")  # 9999
+
+
+def _in_class(chars) -> str:
+    """The characters spelled for a [...] class, in order (the same pattern in every process)."""
+    return "".join("\\" + c if c in "\\]^-[" else c for c in sorted(chars))
+
+
+# A junk line holds nothing but marks, Latin letters, digits and spaces: every line with anything
+# else, a Han character most often, is passed over in one pass (a \r is let through to be judged).
+_JUNK_CHARS = NOISE | frozenset(WHITESPACE) | {"\r"}
+_MAY_BE_JUNK = lazy(rf"^[{_in_class(_JUNK_CHARS)}A-Za-z\d]+$", "MULTILINE")
 
 
 class JunkLine(Rule):
@@ -58,7 +69,7 @@ class JunkLine(Rule):
 
     def check(self, doc):
         text = doc.text
-        for start, end, line, body in text_lines(text):
+        for start, end, line, body in lines_with(text, _MAY_BE_JUNK):
             kind = self._junk_kind(body)
             if kind is None:
                 continue

@@ -3,7 +3,7 @@ from lint.finding import Applicability, Fix, FixAvailability, FixSafety, Severit
 from lint.patterns import lazy
 from lint.rule import Rule
 
-from ._lines import text_lines
+from ._lines import lines_with
 
 _NUM = r"[\d０-９一二三四五六七八九十〇零]"
 _DATE = rf"{_NUM}{{2,4}}\s*年\s*{_NUM}{{1,2}}\s*月\s*{_NUM}{{1,3}}\s*日"
@@ -16,6 +16,9 @@ _PART = lazy(rf"{_DATE}|{_WEEKDAY}|{_EDITION}|{_PAPER}")
 _INLINE = lazy(rf"{_DATE}\s*(?:{_WEEKDAY})\s*(?:{_EDITION})")
 _FOLIO = lazy(rf"^(?:[·•\-—－]\s*{_NUM}{{1,3}}\s*[·•.．\-—－]|第\s*{_NUM}{{1,3}}\s*版)$")
 SECTION_WORDS = 4  # Han characters a running head may hold beside its parts (要闻, 国际新闻)
+# Every finding needs a date (年) or an edition (版), or is a folio, which opens with one of its
+# marks: the lines with none of these characters are passed over in one pass
+_MAY_HOLD_HEAD = lazy(r"[年版·•\-—－]")
 
 
 class RunningHead(Rule):
@@ -55,11 +58,13 @@ class RunningHead(Rule):
 
     def check(self, doc):
         text = doc.text
-        for start, end, line, body in text_lines(text):
+        for start, end, line, body in lines_with(text, _MAY_HOLD_HEAD):
             if _running_head(body) or _FOLIO.match(body):
                 yield self.finding(start, start + len(line), f"running head or folio: '{body}'",
                                    Fix.delete(start, end, "Delete the line", Applicability.UNSAFE))
                 continue
+            if "版" not in line:
+                continue  # a running head inside the text ends with the edition
             for m in _INLINE.finditer(line):
                 at = start + m.start()
                 yield self.finding(at, at + len(m.group()), f"running head inside the text: '{m.group()}'",
@@ -68,6 +73,8 @@ class RunningHead(Rule):
 
 
 def _running_head(body: str) -> bool:
+    if not _two_kinds_of_part(body):
+        return False
     parts = list(_PART.finditer(body))
     kinds = {_kind(m.group()) for m in parts}
     if len(kinds) < 2 or "date" not in kinds and "edition" not in kinds:
@@ -75,6 +82,17 @@ def _running_head(body: str) -> bool:
     rest = _PART.sub("", body)
     rest = "".join(c for c in rest if c not in WHITESPACE)
     return len(rest) <= SECTION_WORDS and all("\u4e00" <= c <= "\u9fff" for c in rest)
+
+
+def _two_kinds_of_part(body: str) -> bool:
+    """What every running head holds, tested before the costly search for its parts: a date
+    (年, 月 and 日) or an edition (版), and a part of another kind (a weekday: 星期 or 周, a
+    paper: 报)."""
+    date = "年" in body and "月" in body and "日" in body
+    edition = "版" in body
+    weekday = "星期" in body or "周" in body
+    paper = "报" in body
+    return (date or edition) and date + edition + weekday + paper >= 2
 
 
 def _kind(part: str) -> str:

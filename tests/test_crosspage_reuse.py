@@ -177,6 +177,60 @@ def test_lists_passed_over_could_not_count_as_lists_of_names():
                 assert finder._may_name(items), items
 
 
+_LIST_EDGES = ["王军、李强", "。王军、李强", "王军、李强。", "王军、、李强、张三", "、王军、李强、", "王军、\n李强、张三",
+               "（王军、李强）、张三", "省委常委王拥军、李金科、董晓宇", " 甲、乙 丙、丁", "甲、乙", "、", "", "甲"]
+
+
+def test_lists_found_from_the_marks_are_the_list_pattern_s():
+    for text in [*generated_texts(), *_LIST_EDGES]:
+        assert list(finder._lists(text)) == [(m.start(), m.group()) for m in finder._LIST_RUN.finditer(text)], text
+
+
+def plain_may_name(items: list[str]) -> bool:
+    """_may_name as first written: item by item."""
+    firsts = finder._surname_firsts()
+    last = len(items) - 1
+    could = middle = 0
+    for k, item in enumerate(items):
+        if k == 0:
+            ok = any(item[-n] in firsts for n in (4, 3, 2) if n <= len(item))
+        elif k == last:
+            ok = item[0] in firsts
+        else:
+            ok = 2 <= len(item) <= 4 and item[0] in firsts
+            middle += ok
+        could += ok
+    return could >= 3 and (last <= 1 or middle >= 0.5 * (last - 1)) or last == 1 and could == 2
+
+
+def test_may_name_counts_what_the_item_by_item_walk_counts():
+    rng = random.Random(5)
+    chars = "王李张欧阳经济政治文化和社会的了"  # surnames' first characters, and others
+    seen = set()
+    for _ in range(20000):
+        items = ["".join(rng.choice(chars) for _ in range(rng.randint(1, 6))) for _ in range(rng.randint(2, 6))]
+        assert finder._may_name(items) == plain_may_name(items), items
+        seen.add(plain_may_name(items))
+    assert seen == {True, False}
+    for text in generated_texts():
+        for _, run in finder._lists(text):
+            assert finder._may_name(run.split("、")) == plain_may_name(run.split("、"))
+
+
+def test_titles_passed_over_have_no_name_or_shape_after_them():
+    """The finder skips a title that no surname's first character follows: there,
+    _name_and_shape_at finds neither name nor shape."""
+    firsts = finder._surname_firsts()
+    skipped = 0
+    for text in [*generated_texts(), "副主席", "主席：王军", "主席（王军）说"]:
+        ends = lambda e: finder.ends_at_verb(text, e)  # noqa: E731
+        for m in finder._TITLE_RE.finditer(text):
+            if text[m.end():m.end() + 1] not in firsts:
+                skipped += 1
+                assert finder._name_and_shape_at(text, m.end(), ends) == (None, None)
+    assert skipped > 100
+
+
 def test_name_and_shape_at_one_place_are_name_at_twice():
     for text in generated_texts(10):
         ends = lambda e: finder.ends_at_verb(text, e)  # noqa: E731

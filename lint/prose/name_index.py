@@ -49,6 +49,7 @@ class NameIndex:
     _keys: dict[str, set[str]] = field(default_factory=dict)  # 李?波 -> {李晓波, 李海波}
     # "name<TAB><neighbour" (">neighbour") -> which of places[name] follow (precede) that name in a list
     _beside: dict[str, list[int]] = field(default_factory=dict)
+    _names_beside: dict[str, set[str]] = field(default_factory=dict)  # "<neighbour" (">neighbour") -> those names
     _by_file_name: dict[str, list[int]] | None = None
     _by_file_name_of: list[str] = field(default_factory=list)
     _by_digest: dict[bytes, bytes] = field(default_factory=dict)  # a page's text digest -> its names and shapes, packed
@@ -76,8 +77,10 @@ class NameIndex:
             before, after = list_neighbours(self.lists[(n, group)], position)
             if before is not None:
                 self._beside.setdefault(f"{name}\t<{before}", []).append(k)
+                self._names_beside.setdefault("<" + before, set()).add(name)
             if after is not None:
                 self._beside.setdefault(f"{name}\t>{after}", []).append(k)
+                self._names_beside.setdefault(">" + after, set()).add(name)
 
     def in_lists_beside(self, name: str, before: str | None, after: str | None) -> list[Place]:
         """The places of `name` in a list where `before` precedes it or `after` follows it, in
@@ -88,6 +91,16 @@ class NameIndex:
             rows = sorted({*rows, *self._beside.get(f"{name}\t>{after}", ())})
         places = self.places.get(name, [])
         return [places[k] for k in rows]
+
+    def names_beside(self, before: str | None, after: str | None) -> set[str]:
+        """The names that `before` precedes or `after` follows in some list: those whose
+        in_lists_beside(name, before, after) has a place."""
+        found: set[str] = set()
+        if before is not None:
+            found.update(self._names_beside.get("<" + before, ()))
+        if after is not None:
+            found.update(self._names_beside.get(">" + after, ()))
+        return found
 
     def pages_named(self, file_name: str) -> list[int]:
         """The pages whose file name is `file_name` (copies of a page have the same one)."""
@@ -108,14 +121,18 @@ class NameIndex:
                  for name, s, offset, _, _, kind, group, position in hits],
                 [NameHit(start, start + len(name), name, name[:s], kind) for start, name, s, kind in shapes])
 
-    def spellings_near(self, name: str, surname_len: int, chars: Callable[[str], str] | None = None) -> set[str]:
+    def spellings_near(self, name: str, surname_len: int, chars: Callable[[str], str] | None = None,
+                       among: set[str] | None = None) -> set[str]:
         """Indexed names of the same surname and length that differ in one given-name character;
-        with `chars`, only those whose character is one of chars(the character of `name`)."""
+        with `chars`, only those whose character is one of chars(the character of `name`); with
+        `among`, only those in it (a common surname's key holds hundreds of names)."""
         out: set[str] = set()
         for j, key in enumerate(wildcard_keys(name, surname_len), surname_len):
             found = self._keys.get(key)
             if not found:
                 continue
+            if among is not None:
+                found = found & among
             if chars is None:
                 out |= found
                 continue

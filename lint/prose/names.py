@@ -93,6 +93,27 @@ COMMON_HEAD_WORD = 1000  # 文艺|家表示: surname and first given character f
 MIN_GIVEN = 1  # a given-name character must appear in this many known names
 
 
+class RememberedFreqs(dict):
+    """Lexicon.default().freq, remembered: `freq(word)`. The name rules ask about the same names,
+    and the characters around them, page after page (two questions in three are repeats), and
+    until a run has asked a hundred thousand questions the word list answers each by a search in
+    its packed form; a dict answers at once. Holds at most `limit` words."""
+
+    def __init__(self, limit: int = 200_000):
+        super().__init__()
+        self.limit = limit
+        self.freq = self.__getitem__
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self.limit:
+            self.clear()
+        found = self[word] = Lexicon.default().freq(word)
+        return found
+
+
+WORDS = RememberedFreqs()  # for the finder and the name rules
+
+
 @record(frozen=True)
 class NameHit:
     """A name at text[start:end]; `surname` is its first one or two characters. `kind` is the
@@ -156,7 +177,7 @@ def plausible(name: str, surname: str, strict: bool = True, common_word_freq: in
         return False
     if not shape and not NOT_IN_GIVEN.isdisjoint(given):
         return False  # (the shape of a misread name may hold one: 李思思 read as 李私思)
-    return Lexicon.default().freq(name) < common_word_freq
+    return WORDS.freq(name) < common_word_freq
 
 
 def name_at(text: str, i: int, ends_ok, strict: bool = True, shape: bool = False) -> tuple[str, str] | None:
@@ -165,7 +186,7 @@ def name_at(text: str, i: int, ends_ok, strict: bool = True, shape: bool = False
     surname = surname_at(text, i)
     if not surname:
         return None
-    lex = Lexicon.default()
+    lex = WORDS
     for given in (2, 1):
         end = i + len(surname) + given
         name = text[i:end]
@@ -186,7 +207,7 @@ def _name_and_shape_at(text: str, i: int, ends_ok) -> tuple[tuple[str, str] | No
     surname = surname_at(text, i)
     if not surname:
         return None, None
-    lex = Lexicon.default()
+    lex = WORDS
     found: tuple[str, str] | None = None
     shape: tuple[str, str] | None = None
     for given in (2, 1):
@@ -287,7 +308,7 @@ def _names_and_shapes(text: str) -> tuple[list[NameHit], list[NameHit]]:
             add(NameHit(m.end(), m.end() + len(got[0]), got[0], got[1], "title"))
 
     for m in _CREDIT_RE.finditer(text):  # a byline is a name's place: any given-name characters will do
-        if Lexicon.default().freq(text[m.start():m.end() + 1]) >= CREDIT_WORD:
+        if WORDS.freq(text[m.start():m.end() + 1]) >= CREDIT_WORD:
             continue  # 摄影家, 编辑部: the credit word is part of another
         got = name_at(text, m.end(), lambda e: _ends_at_mark(text, e) or text.startswith("摄", e), strict=False)
         if got:
@@ -343,6 +364,8 @@ def _may_name(items: list[str]) -> bool:
     start with a surname, and an item between others is two to four characters long."""
     firsts = _surname_firsts()
     last = len(items) - 1
+    if last == 1:  # (most lists: two items, each of which must be able to hold a name)
+        return items[1][0] in firsts and not firsts.isdisjoint(items[0][-4:-1])
     middle = 0
     for item in items[1:last]:
         if 2 <= len(item) <= 4 and item[0] in firsts:
@@ -362,7 +385,7 @@ def _surname_firsts() -> frozenset[str]:
 def _weak_context_ok(name: str, surname: str) -> bool:
     """After a title or before a verb, with nothing else to go by: not 主席贺信中提出,
     副主任和居民委员, 作家文艺家."""
-    lex = Lexicon.default()
+    lex = WORDS
     given = name[len(surname):]
     if len(given) == 2 and lex.freq(given) >= COMMON_GIVEN_WORD:
         return False

@@ -80,17 +80,21 @@ def spelled_in(text: str, names: Container[str], keep: Callable[[str], object] |
     (start, surname length) of its windows, in the order of the windows (a spelling by its first
     window)."""
     _, compound = surnames()
+    among = names.__contains__
     longest = _SINGLE_WINDOW().findall(text)  # at each single surname: the window of three, else of two
-    one = set(longest)  # the spellings of the windows of a one-character surname
-    one.update(map(_FIRST_TWO, longest))
+    # the spellings of the windows of a one-character surname that are among `names` (a page
+    # has a thousand windows and prints a few names: only those are kept in a set)
+    one = set(filter(among, longest))
+    one.update(filter(among, map(_FIRST_TWO, longest)))
     two: set[str] = set()  # ... of a compound surname
     for head, rest in _COMPOUND_WINDOW().findall(text):
         if head + rest[0] in compound:
             two.add(head + rest[:2])
             if len(rest) == 3:
                 two.add(head + rest)
+    two = set(filter(among, two))
     out = {}
-    for name in filter(names.__contains__, one | two if two else one):
+    for name in one | two if two else one:
         if keep is not None and not keep(name):
             continue
         heads = [s for s, spelled in ((1, one), (2, two)) if name in spelled]

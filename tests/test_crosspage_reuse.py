@@ -20,7 +20,7 @@ from lint.engine import Linter
 from lint.prose import names as finder
 from lint.prose.name_index import NameIndex, wildcard_keys
 from lint.prose.names import find_names, name_at, name_shapes, names_and_shapes
-from lint.prose.spellings import PageSpellings, alike, lookalikes, name_windows, spelled_in
+from lint.prose.spellings import PageSpellings, alike, lookalikes, name_windows, single_windows_among, spelled_in
 from lint.prose.name_index import NAMES
 from lint.prose.name_list import NameList
 from lint.prose.names import WORDS, RememberedFreqs
@@ -492,6 +492,26 @@ def test_inside_word_asks_of_the_stretches_words_at_lists():
                     assert _variants._inside_word(text, start, start + n, WORDS) == expected
                     inside += expected
     assert inside > 100
+
+
+def test_indexed_names_found_from_the_places_that_begin_one_are_those_of_every_window():
+    rng = random.Random(11)
+    for text in [*generated_texts(), "欧阳明欧阳明华、司马光说公西门诸葛亮", "王军华说王军，李四、王 军\n王军"]:
+        windows = [w for _, w, _ in name_windows(text)]
+        for names in ({*rng.sample(windows, len(windows) // 4), *seed_names()[::5]},
+                      {*windows[::7], "王军", "王军，", "李四、", "欧阳明", "公西门", "王", ""}):
+            assert spelled_in(text, names, single=single_windows_among(names)) == spelled_in(text, names)
+    assert spelled_in("王军华", {"李四"}, single=single_windows_among(["李四"])) == {}
+    assert spelled_in("王军华", set(), single=single_windows_among([])) == {}
+
+
+def test_the_index_makes_its_window_pattern_anew_when_it_holds_more_names():
+    index = NameIndex()
+    index.add("a.txt", [("王军", 1, 0, 1, 1, "text", -1, 0)])
+    assert index.single_windows().findall("王军华") == ["王军华"]
+    assert index.single_windows() is index.single_windows()
+    index.add("b.txt", [("李四", 1, 0, 1, 1, "text", -1, 0)])
+    assert index.single_windows().findall("王军华，李四") == ["王军华", "李四"]
 
 
 # -- DUP004's keys and buckets ----------------------------------------------------------------

@@ -53,6 +53,7 @@ class NameIndex:
     _by_file_name: dict[str, list[int]] | None = None
     _by_file_name_of: list[str] = field(default_factory=list)
     _by_digest: dict[bytes, bytes] = field(default_factory=dict)  # a page's text digest -> its names and shapes, packed
+    _single_windows: tuple | None = None  # (names then, single_windows_among(names))
 
     def add(self, page: str, hits: Iterable[tuple], digest: bytes | None = None,
             shapes: Iterable[tuple] | None = None) -> None:
@@ -91,6 +92,14 @@ class NameIndex:
             rows = sorted({*rows, *self._beside.get(f"{name}\t>{after}", ())})
         places = self.places.get(name, [])
         return [places[k] for k in rows]
+
+    def single_windows(self):
+        """spellings.single_windows_among(the index's names), made once for as many names."""
+        from .spellings import single_windows_among  # (spellings reads this module)
+
+        if self._single_windows is None or self._single_windows[0] != len(self.places):
+            self._single_windows = (len(self.places), single_windows_among(self.places))
+        return self._single_windows[1]
 
     def names_beside(self, before: str | None, after: str | None) -> set[str]:
         """The names that `before` precedes or `after` follows in some list: those whose

@@ -12,6 +12,7 @@ then where. Both give what a walk over `name_windows` gives.
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable
+from re import Pattern
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
@@ -74,18 +75,21 @@ def windows_at(text: str, starts: Iterable[int]) -> list[tuple[int, str, int]]:
     return out
 
 
-def spelled_in(text: str, names: Container[str], keep: Callable[[str], object] | None = None
-               ) -> dict[str, list[tuple[int, int]]]:
+def spelled_in(text: str, names: Container[str], keep: Callable[[str], object] | None = None,
+               single: Pattern | None = None) -> dict[str, list[tuple[int, int]]]:
     """The spellings of `name_windows(text)` that are in `names` (and that `keep`), each with the
     (start, surname length) of its windows, in the order of the windows (a spelling by its first
-    window)."""
+    window). `single`: single_windows_among(names), if made."""
     _, compound = surnames()
     among = names.__contains__
-    longest = _SINGLE_WINDOW().findall(text)  # at each single surname: the window of three, else of two
+    # at each single surname: the window of three, else of two (or the narrower stretches of `single`)
+    longest = (single or _SINGLE_WINDOW()).findall(text)
     # the spellings of the windows of a one-character surname that are among `names` (a page
     # has a thousand windows and prints a few names: only those are kept in a set)
     one = set(filter(among, longest))
     one.update(filter(among, map(_FIRST_TWO, longest)))
+    if single is not None:  # (its stretches may run a character past a window)
+        one = {w for w in one if _GIVEN.fullmatch(w, 1)}
     two: set[str] = set()  # ... of a compound surname
     for head, rest in _COMPOUND_WINDOW().findall(text):
         if head + rest[0] in compound:
@@ -107,6 +111,27 @@ def spelled_in(text: str, names: Container[str], keep: Callable[[str], object] |
 
 
 _FIRST_TWO = itemgetter(slice(0, 2))
+
+
+def single_windows_among(names: Iterable[str]) -> Pattern:
+    """For spelled_in: a pattern whose findall gives the three characters (or two, at a line's
+    end) from each place where two characters stand that begin one of `names` as the window of a
+    one-character surname (a surname, then a Han character). They and their first two hold every
+    such window of the text that is in `names`, and other stretches: where _SINGLE_WINDOW visits
+    every surname of a page, this visits the places that could begin a name of the corpus."""
+    import re  # (a pattern made of a corpus's names: `re` compiles it, unkept)
+
+    seconds: dict[str, set[str]] = {}
+    single, _ = surnames()
+    for name in names:
+        if 2 <= len(name) <= 3 and name[0] in single and _GIVEN.fullmatch(name, 1):
+            seconds.setdefault(name[0], set()).add(name[1])
+    if not seconds:
+        return re.compile("(?!)")
+    firsts, after = "".join(sorted(seconds)), "".join(sorted(set().union(*seconds.values())))
+    # the first character is matched, so the engine skips to those; the stretch is looked at
+    # from behind it
+    return re.compile("[" + re.escape(firsts) + "](?<=(?=(.[" + re.escape(after) + "].?)).)")
 
 
 @lru_cache(maxsize=1)

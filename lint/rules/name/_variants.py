@@ -226,7 +226,8 @@ class Judge:
             return name not in near_here and bool(self.count_other(name))
 
         return {name: [NameHit(i, i + len(name), name, name[:s], "text") for i, s in at]
-                for name, at in spelled_in(self.doc.text, self.index.places, wanted).items()}
+                for name, at in spelled_in(self.doc.text, self.index.places, wanted,
+                                           self.index.single_windows()).items()}
 
     def _in_running_text(self, near_here) -> list[Verdict]:
         """One-off misspellings of a name the page prints, wherever they stand: 习近平 … 习近砰

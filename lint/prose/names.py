@@ -170,9 +170,10 @@ def plausible(name: str, surname: str, strict: bool = True, common_word_freq: in
     given = name[len(surname):]
     if not 1 <= len(given) <= 2:
         return False
-    chars = given_name_chars()
-    if strict and any(chars.get(c, 0) < MIN_GIVEN for c in given):
-        return False
+    if strict:
+        chars = given_name_chars()
+        if chars.get(given[0], 0) < MIN_GIVEN or len(given) == 2 and chars.get(given[1], 0) < MIN_GIVEN:
+            return False
     if "某" in given or given[-1] in NOT_NAME_END or given in HONORIFICS:
         return False
     if not shape and not NOT_IN_GIVEN.isdisjoint(given):

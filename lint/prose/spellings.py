@@ -54,27 +54,6 @@ def _surname_res() -> tuple[LazyPattern, LazyPattern]:
     return lazy("[" + "".join(sorted(single)) + "]"), lazy("(?=" + "|".join(sorted(compound)) + ")")
 
 
-def windows_at(text: str, starts: Iterable[int]) -> list[tuple[int, str, int]]:
-    """The entries of `name_windows(text)` that start at `starts` (sorted)."""
-    single, compound = surnames()
-    given = _GIVEN.match
-    out = []
-
-    def add(i: int, s: int) -> None:
-        g = given(text, i + s)
-        if g:
-            out.append((i, text[i:i + s + 1], s))
-            if g.end() - g.start() == 2:
-                out.append((i, text[i:i + s + 2], s))
-
-    for i in starts:
-        if text[i] in single:
-            add(i, 1)
-        if text[i:i + 2] in compound:
-            add(i, 2)
-    return out
-
-
 def spelled_in(text: str, names: Container[str], keep: Callable[[str], object] | None = None,
                single: Pattern | None = None) -> dict[str, list[tuple[int, int]]]:
     """The spellings of `name_windows(text)` that are in `names` (and that `keep`), each with the
@@ -166,19 +145,31 @@ class PageSpellings:
                 starts.append(i)
                 i = text.find(c, i + 1)
         starts.sort()
-        for i, w, s in windows_at(text, starts):
-            # wildcard_keys(w, s), written out: a page has thousands of windows
-            head = w[:s]
-            if len(w) == s + 1:
-                keys = [k for k in (head + "?",) if k in wanted]
-            else:
-                keys = [k for k in (head + "?" + w[s + 1:], head + w[s] + "?" + w[s + 2:]) if k in wanted]
-            if keys:
-                at = self.positions.setdefault(w, [])
-                if not at or at[-1] != i:
-                    at.append(i)
-                for k in keys:
-                    self._by_key.setdefault(k, set()).add(w)
+        single, compound = surnames()
+        given = _GIVEN.match
+        positions, by_key = self.positions, self._by_key
+        for i in starts:
+            for s, heads in ((1, single), (2, compound)):  # the entries of name_windows at i
+                head = text[i:i + s]
+                if head not in heads:
+                    continue
+                g = given(text, i + s)
+                if not g:
+                    continue
+                # the wanted wildcard_keys of the windows head+x and head+xy, written out: a
+                # page has thousands of windows
+                x = text[i + s]
+                found = [(head + x, k) for k in (head + "?",) if k in wanted]
+                if g.end() - g.start() == 2:
+                    y = text[i + s + 1]
+                    found += [(head + x + y, k) for k in (head + "?" + y, head + x + "?") if k in wanted]
+                for w, k in found:
+                    at = positions.get(w)
+                    if at is None:
+                        positions[w] = [i]
+                    elif at[-1] != i:
+                        at.append(i)
+                    by_key.setdefault(k, set()).add(w)
 
     def count(self, spelling: str) -> int:
         return len(self.positions.get(spelling, ()))

@@ -373,7 +373,7 @@ def _may_name(items: list[str]) -> bool:
             middle += 1
     # the first item's characters -4, -3 and -2, those it has
     could = middle + (not firsts.isdisjoint(items[0][-4:-1])) + (items[last][0] in firsts)
-    return could >= 3 and (last <= 1 or middle >= 0.5 * (last - 1)) or last == 1 and could == 2
+    return could >= 3 and (last <= 1 or middle >= 0.5 * (last - 1))
 
 
 @lru_cache(maxsize=1)

@@ -6,16 +6,17 @@ long it is (a regular expression per name would make a 10 MB file quadratic).
 A page holds a thousand such stretches (国家, 和平: 国 and 和 are surnames too) and a rule needs
 few of them: `name_windows` lists them all, as the plain definition; `PageSpellings` visits only
 the places that start with a character of the names it is given, and `spelled_in` finds which of
-a set of names the page prints by its distinct spellings (found by the regular-expression engine),
-then where. Both give what a walk over `name_windows` gives.
+a set of names the page prints by its distinct spellings (found by the regular-expression engine,
+at the places that could begin one of a corpus's names: `single_windows_among`), then where. Both
+give what a walk over `name_windows` gives.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable
-from re import Pattern
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lint.data import packs_dir
 from lint.packed import CharMap
@@ -25,6 +26,9 @@ from lint.patterns import LazyPattern, lazy
 from .confusions import ocr_confusions
 from .name_index import wildcard_keys
 from .names import surnames
+
+if TYPE_CHECKING:
+    from re import Pattern
 
 
 def name_windows(text: str) -> list[tuple[int, str, int]]:

@@ -353,13 +353,15 @@ class Judge:
                     why = f"this page prints '{o}' {printed.count(o)} times and '{h.name}' only here"
                     best = Verdict(h, "variant", o, why, None, None, printed.first(o))
                     break
-        if h.group >= 0 and self.names.canonical:  # a list's name: any spelling may hold its place in a parallel list
+        if h.group >= 0 and self.names.canonical:
+            # a list's name: any spelling may hold its place in a parallel list
             candidates = self.index.spellings_near(h.name, s) | on_page | listed
         elif h.group >= 0:
             # without a name list, _pair speaks of a spelling that holds h's place in a parallel
             # list, so stands beside h's neighbour (on another page, or in a list here); of
             # another only if its characters look (or sound) alike and h's is printed once
-            beside = self.index.names_beside(*list_neighbours(self.lists[h.group], h.position)) | self.list_names
+            neighbours = list_neighbours(self.lists[h.group], h.position)
+            beside = self.index.names_beside(*neighbours) | self.list_names
             candidates = self.index.spellings_near(h.name, s, among=beside) | (on_page & beside)
             if self.count(h.name) == 1:
                 candidates |= self.index.spellings_near(h.name, s, _alike_chars) | \
@@ -381,7 +383,7 @@ class Judge:
             return None
         aligned = self._aligned(h, o, near_here)
         if not aligned and o not in self.names.canonical:
-            # what is left speaks of a spelling printed once in the corpus, alike to `o`
+            # what is left (_one_person) needs h's spelling printed once in the corpus, alike to `o`
             if self.count(h.name) != 1:
                 return None
             how = alike(h.name, o)

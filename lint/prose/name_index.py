@@ -47,6 +47,7 @@ class NameIndex:
     places: dict[str, list[Place]] = field(default_factory=dict)
     lists: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # (page, group) -> names
     _keys: dict[str, set[str]] = field(default_factory=dict)  # 李?波 -> {李晓波, 李海波}
+    _keyed: set[tuple[str, int]] = field(default_factory=set)  # (name, surname length) in _keys
     # "name<TAB><neighbour" (">neighbour") -> which of places[name] follow (precede) that name in a list
     _beside: dict[str, list[int]] = field(default_factory=dict)
     _names_beside: dict[str, set[str]] = field(default_factory=dict)  # "<neighbour" (">neighbour") -> those names
@@ -72,8 +73,10 @@ class NameIndex:
                 self.lists.setdefault((n, group), []).append(name)
                 listed.append((name, len(places), group, position))
             places.append(Place(n, offset, line, column, kind, group, position))
-            for key in wildcard_keys(name, surname_len):
-                self._keys.setdefault(key, set()).add(name)
+            if (name, surname_len) not in self._keyed:  # (a name comes back page after page)
+                self._keyed.add((name, surname_len))
+                for key in wildcard_keys(name, surname_len):
+                    self._keys.setdefault(key, set()).add(name)
         for name, k, group, position in listed:
             before, after = list_neighbours(self.lists[(n, group)], position)
             if before is not None:

@@ -225,16 +225,17 @@ def test_may_name_counts_what_the_item_by_item_walk_counts():
 
 
 def test_titles_passed_over_have_no_name_or_shape_after_them():
-    """The finder skips a title that no surname's first character follows: there,
-    _name_and_shape_at finds neither name nor shape."""
+    """The finder skips a title (or a word for people: 村民) that no surname's first character
+    follows: there, name_at and _name_and_shape_at find neither name nor shape."""
     firsts = finder._surname_firsts()
     skipped = 0
-    for text in [*generated_texts(), "副主席", "主席：王军", "主席（王军）说"]:
+    for text in [*generated_texts(), "副主席", "主席：王军", "主席（王军）说", "村民", "村民：王军说", "村民欧阳明说"]:
         ends = lambda e: finder.ends_at_verb(text, e)  # noqa: E731
-        for m in finder._TITLE_RE.finditer(text):
+        for m in [*finder._TITLE_RE.finditer(text), *finder._PEOPLE_RE.finditer(text)]:
             if text[m.end():m.end() + 1] not in firsts:
                 skipped += 1
                 assert finder._name_and_shape_at(text, m.end(), ends) == (None, None)
+                assert name_at(text, m.end(), lambda e: True, strict=False, shape=True) is None
     assert skipped > 100
 
 

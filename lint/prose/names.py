@@ -303,20 +303,25 @@ def _names_and_shapes(text: str) -> tuple[list[NameHit], list[NameHit]]:
         if shape and _weak_context_ok(*shape):
             shapes.append(NameHit(at, at + len(shape[0]), shape[0], shape[1], "title"))
 
+    def speaks(e: int) -> bool:
+        return bool(_SPEECH_RE.match(text, e))
+
     for m in _PEOPLE_RE.finditer(text):
-        got = name_at(text, m.end(), lambda e: bool(_SPEECH_RE.match(text, e)))
+        if text[m.end():m.end() + 1] not in firsts:
+            continue  # no surname follows: no name
+        got = name_at(text, m.end(), speaks)
         if got and _weak_context_ok(*got):
             add(NameHit(m.end(), m.end() + len(got[0]), got[0], got[1], "title"))
+
+    def signed(e: int) -> bool:
+        return _ends_at_mark(text, e) or text.startswith("摄", e)
 
     for m in _CREDIT_RE.finditer(text):  # a byline is a name's place: any given-name characters will do
         if WORDS.freq(text[m.start():m.end() + 1]) >= CREDIT_WORD:
             continue  # 摄影家, 编辑部: the credit word is part of another
-        got = name_at(text, m.end(), lambda e: _ends_at_mark(text, e) or text.startswith("摄", e), strict=False)
+        got = name_at(text, m.end(), signed, strict=False)
         if got:
             add(NameHit(m.end(), m.end() + len(got[0]), got[0], got[1], "credit"))
-
-    def speaks(e: int) -> bool:
-        return bool(_SPEECH_RE.match(text, e))
 
     def speaks_or_titled(e: int) -> bool:
         return bool(_SPEECH_RE.match(text, e) or _TITLE_AFTER_RE.match(text, e))

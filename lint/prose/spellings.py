@@ -189,7 +189,9 @@ class PageSpellings:
         if found is None:
             out = set()
             for j, key in enumerate(wildcard_keys(name, surname_len), start=surname_len):
-                out.update((j, w) for w in self._by_key.get(key, ()) if w != name)
+                spelled = self._by_key.get(key)
+                if spelled:
+                    out.update([(j, w) for w in spelled if w != name])
             found = self._variants[(name, surname_len)] = sorted(out)
         return found
 

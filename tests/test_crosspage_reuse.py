@@ -509,10 +509,10 @@ def test_indexed_names_found_from_the_places_that_begin_one_are_those_of_every_w
 def test_the_index_makes_its_window_pattern_anew_when_it_holds_more_names():
     index = NameIndex()
     index.add("a.txt", [("王军", 1, 0, 1, 1, "text", -1, 0)])
-    assert index.single_windows().findall("王军华") == ["王军华"]
-    assert index.single_windows() is index.single_windows()
+    assert index.made_of_names(single_windows_among).findall("王军华") == ["王军华"]
+    assert index.made_of_names(single_windows_among) is index.made_of_names(single_windows_among)
     index.add("b.txt", [("李四", 1, 0, 1, 1, "text", -1, 0)])
-    assert index.single_windows().findall("王军华，李四") == ["王军华", "李四"]
+    assert index.made_of_names(single_windows_among).findall("王军华，李四") == ["王军华", "李四"]
 
 
 # -- DUP004's keys and buckets ----------------------------------------------------------------

@@ -16,7 +16,7 @@ import marshal
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, TypeVar
 
 from lint.corpus import PageIndexSpec
 from lint.data import packs_dir
@@ -28,6 +28,7 @@ from .names import NameHit, names_and_shapes
 
 
 MIN_SHARED = 3  # two lists are of the same people when they share this many names
+T = TypeVar("T")
 
 
 @record(frozen=True, slots=True)
@@ -54,7 +55,7 @@ class NameIndex:
     _by_file_name: dict[str, list[int]] | None = None
     _by_file_name_of: list[str] = field(default_factory=list)
     _by_digest: dict[bytes, bytes] = field(default_factory=dict)  # a page's text digest -> its names and shapes, packed
-    _single_windows: tuple | None = None  # (names then, single_windows_among(names))
+    _made: dict[Callable, tuple] = field(default_factory=dict)  # made_of_names: make -> (names then, what it made)
 
     def add(self, page: str, hits: Iterable[tuple], digest: bytes | None = None,
             shapes: Iterable[tuple] | None = None) -> None:
@@ -96,13 +97,13 @@ class NameIndex:
         places = self.places.get(name, [])
         return [places[k] for k in rows]
 
-    def single_windows(self):
-        """spellings.single_windows_among(the index's names), made once for as many names."""
-        from .spellings import single_windows_among  # (spellings reads this module)
-
-        if self._single_windows is None or self._single_windows[0] != len(self.places):
-            self._single_windows = (len(self.places), single_windows_among(self.places))
-        return self._single_windows[1]
+    def made_of_names(self, make: Callable[[dict[str, list[Place]]], T]) -> T:
+        """make(places), made once for as many names: what the check of every page asks of
+        the whole index (spellings.single_windows_among)."""
+        found = self._made.get(make)
+        if found is None or found[0] != len(self.places):
+            found = self._made[make] = (len(self.places), make(self.places))
+        return found[1]
 
     def names_beside(self, before: str | None, after: str | None) -> set[str]:
         """The names that `before` precedes or `after` follows in some list: those whose

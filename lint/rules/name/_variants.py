@@ -25,7 +25,8 @@ from lint.prose.name_list import NameList
 from lint.prose.names import (CUT_WORD_FREQ, END_MARKS, NOT_NAME_END, VERB_RE, WORDS, NameHit, common_surnames,
                               ends_at_verb, given_name_chars, names_and_shapes, plausible, surname_at, title_before,
                               title_ends_at)
-from lint.prose.spellings import PageSpellings, alike, lookalikes, misread_alike, spelled_in
+from lint.prose.spellings import (PageSpellings, alike, lookalikes, misread_alike, single_windows_among,
+                                  spelled_in)
 from lint.prose.words import MIN_WORD_FREQ
 from lint.records import record
 
@@ -227,7 +228,7 @@ class Judge:
 
         return {name: [NameHit(i, i + len(name), name, name[:s], "text") for i, s in at]
                 for name, at in spelled_in(self.doc.text, self.index.places, wanted,
-                                           self.index.single_windows()).items()}
+                                           self.index.made_of_names(single_windows_among)).items()}
 
     def _in_running_text(self, near_here) -> list[Verdict]:
         """One-off misspellings of a name the page prints, wherever they stand: 习近平 … 习近砰

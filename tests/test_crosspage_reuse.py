@@ -20,11 +20,18 @@ from lint.engine import Linter
 from lint.prose import names as finder
 from lint.prose.name_index import NameIndex, wildcard_keys
 from lint.prose.names import find_names, name_at, name_shapes, names_and_shapes
-from lint.prose.spellings import PageSpellings, lookalikes, name_windows, spelled_in
+from lint.prose.spellings import PageSpellings, alike, lookalikes, name_windows, single_windows_among, spelled_in
+from lint.prose.name_index import NAMES
+from lint.prose.name_list import NameList
+from lint.prose.names import WORDS, RememberedFreqs
+from lint.prose.words import MIN_WORD_FREQ
+from lint.lexicon import Lexicon
+from lint.rules.name import _variants
+from lint.rules.name._variants import Judge
 from lint.rules.duplicate import _pages
 from lint.rules.duplicate._pages import PageIndex, paragraph_keys
 
-from .conftest import RAW, SEED_000, SEED_002, raw_text
+from .conftest import RAW, ROOT, SEED_000, SEED_002, raw_text
 
 CROSS_PAGE = ["NAM001", "NAM002", "NAM003", "DUP004"]
 
@@ -177,6 +184,61 @@ def test_lists_passed_over_could_not_count_as_lists_of_names():
                 assert finder._may_name(items), items
 
 
+_LIST_EDGES = ["王军、李强", "。王军、李强", "王军、李强。", "王军、、李强、张三", "、王军、李强、", "王军、\n李强、张三",
+               "（王军、李强）、张三", "省委常委王拥军、李金科、董晓宇", " 甲、乙 丙、丁", "甲、乙", "、", "", "甲"]
+
+
+def test_lists_found_from_the_marks_are_the_list_pattern_s():
+    for text in [*generated_texts(), *_LIST_EDGES]:
+        assert list(finder._lists(text)) == [(m.start(), m.group()) for m in finder._LIST_RUN.finditer(text)], text
+
+
+def plain_may_name(items: list[str]) -> bool:
+    """_may_name as first written: item by item."""
+    firsts = finder._surname_firsts()
+    last = len(items) - 1
+    could = middle = 0
+    for k, item in enumerate(items):
+        if k == 0:
+            ok = any(item[-n] in firsts for n in (4, 3, 2) if n <= len(item))
+        elif k == last:
+            ok = item[0] in firsts
+        else:
+            ok = 2 <= len(item) <= 4 and item[0] in firsts
+            middle += ok
+        could += ok
+    return could >= 3 and (last <= 1 or middle >= 0.5 * (last - 1)) or last == 1 and could == 2
+
+
+def test_may_name_counts_what_the_item_by_item_walk_counts():
+    rng = random.Random(5)
+    chars = "王李张欧阳经济政治文化和社会的了"  # surnames' first characters, and others
+    seen = set()
+    for _ in range(20000):
+        items = ["".join(rng.choice(chars) for _ in range(rng.randint(1, 6))) for _ in range(rng.randint(2, 6))]
+        assert finder._may_name(items) == plain_may_name(items), items
+        seen.add(plain_may_name(items))
+    assert seen == {True, False}
+    for text in generated_texts():
+        for _, run in finder._lists(text):
+            assert finder._may_name(run.split("、")) == plain_may_name(run.split("、"))
+
+
+def test_titles_passed_over_have_no_name_or_shape_after_them():
+    """The finder skips a title (or a word for people: 村民) that no surname's first character
+    follows: there, name_at and _name_and_shape_at find neither name nor shape."""
+    firsts = finder._surname_firsts()
+    skipped = 0
+    for text in [*generated_texts(), "副主席", "主席：王军", "主席（王军）说", "村民", "村民：王军说", "村民欧阳明说"]:
+        ends = lambda e: finder.ends_at_verb(text, e)  # noqa: E731
+        for m in [*finder._TITLE_RE.finditer(text), *finder._PEOPLE_RE.finditer(text)]:
+            if text[m.end():m.end() + 1] not in firsts:
+                skipped += 1
+                assert finder._name_and_shape_at(text, m.end(), ends) == (None, None)
+                assert name_at(text, m.end(), lambda e: True, strict=False, shape=True) is None
+    assert skipped > 100
+
+
 def test_name_and_shape_at_one_place_are_name_at_twice():
     for text in generated_texts(10):
         ends = lambda e: finder.ends_at_verb(text, e)  # noqa: E731
@@ -241,6 +303,216 @@ def test_indexed_names_found_by_their_spellings_are_those_of_every_window():
                 plain.setdefault(w, []).append((i, s))
         found = spelled_in(text, names)
         assert found == plain and list(found) == list(plain)
+
+
+# -- the name rules' shortcuts ----------------------------------------------------------------
+
+class PlainJudge(Judge):
+    """Judge as first written: every hit weighed against every candidate, every pair judged in
+    full (the shortcuts of _judge and _pair left out)."""
+
+    def _judge(self, h, near_here):
+        s = len(h.surname)
+        on_page = {o for _, o in self.spellings.variants(h.name, s) if o in near_here}
+        listed = {o for key in wildcard_keys(h.name, s) for o in self.canonical_keys.get(key, ())} - {h.name} \
+            if self.canonical_keys else set()
+        near = self.index.spellings_near(h.name, s)
+
+        def weighed(o):
+            return o in on_page or o in listed or o in near and bool(self.count_other(o))
+
+        best, printed = None, self.spellings
+        if printed.count(h.name) == 1 and not self.count_other(h.name) and h.kind != "list" and \
+                h.name[-1] not in _variants.FUNCTION_END:
+            for _, o in printed.variants(h.name, s):
+                if not weighed(o) and printed.count(o) >= _variants.SAME_PAGE_MAJORITY and \
+                        o[-1] not in _variants.FUNCTION_END and o[-1] not in _variants.NOT_NAME_END and \
+                        not self._name_and_next(o, h.name, near_here) and \
+                        Lexicon.default().freq(o) < _variants.TEXT_WORD and (len(o) > 2 or alike(o, h.name)) and \
+                        not all(_variants._cuts_word(self.doc.text, i, i + len(o), Lexicon.default(), left=False)
+                                for i in printed.positions[o]):
+                    why = f"this page prints '{o}' {printed.count(o)} times and '{h.name}' only here"
+                    best = _variants.Verdict(h, "variant", o, why, None, None, printed.first(o))
+                    break
+        if h.group >= 0:
+            candidates = near | on_page | listed
+        else:
+            candidates = self.index.spellings_near(h.name, s, _variants._alike_chars) | \
+                {o for o in on_page | listed if alike(h.name, o)}
+        for o in sorted(candidates):
+            if not weighed(o):
+                continue
+            v = self._pair(h, o, near_here)
+            if v is not None and (best is None or _variants._rank(v) > _variants._rank(best)):
+                best = v
+        return best
+
+    def _pair(self, h, o, near_here):
+        if self._name_and_next(h.name, o, near_here):
+            return None
+        aligned = self._aligned(h, o, near_here)
+        how = alike(h.name, o)
+        ca, co = self.count(h.name), self.count(o)
+        place, page, here = aligned if aligned else self._first_place(o, near_here)
+        where = "at the same place in a list of the same people" if aligned else ""
+        if o in self.names.canonical:
+            if not (aligned or how):
+                return None
+            role = self.names.canonical[o]
+            why = f"the name list spells it '{o}'" + (f" ({role})" if role else "") + \
+                (f", {where}" if aligned else f"; the characters {how} alike")
+            return _variants.Verdict(h, "variant", o, why, place, page, here)
+        if aligned:
+            if co >= 2 * ca and co >= 2:
+                return _variants.Verdict(h, "variant", o, f"'{o}' stands {where} and is printed {co} times "
+                                         f"against {ca}", place, page, here)
+            if ca >= 2 * co and ca >= 2:
+                return None
+            return _variants.Verdict(h, "conflict", o, f"'{o}' stands {where}; no name list or count says which "
+                                     "is right", place, page, here)
+        if how and ca == 1 and len(h.name) - len(h.surname) == 2 and \
+                _variants._BYLINE.search(self.doc.text, max(0, h.start - 6), h.start):
+            signed = [pl for pl in self.index.places.get(o, ()) if pl.kind in ("credit", "title")
+                      and pl.page in self.other_pages]
+            pages = len({pl.page for pl in signed})
+            if pages >= 2:
+                return _variants.Verdict(h, "variant", o, f"'{o}' signs {pages} other pages, '{h.name}' only this "
+                                         f"one; the characters {how} alike", signed[0],
+                                         self.index.pages[signed[0].page], None)
+        here_o, here_a = self.here[o], self.here[h.name] or 1
+        if how and here_o >= 2 and here_a == 1 and ca == here_a:
+            return _variants.Verdict(h, "variant", o, f"the characters {how} alike, and this page prints '{o}' "
+                                     f"{here_o} times while '{h.name}' stands here only", None, None,
+                                     near_here[o][0].start)
+        return None
+
+
+_LIST = "省委常委王拥军、李金科、董晓宇、汪海洲、胡立杰、{}、林红玉在主席台就座。\n"
+
+
+_TWO_LISTS = "省委常委王拥军、李金科、董晓宇、汪海洲、{}在主席台就座。\n　　常委王拥军、李金科、董晓宇、汪海洲、{}出席。\n"
+
+
+def judged_corpora():
+    """Corpora whose pages give name verdicts of every kind: damaged seed pages, parallel lists
+    (the names misspelt in them, at their ends, printed more or less often, on one page), bylines,
+    one page printing one person twice; with pages checked against them from outside."""
+    yield [p for seed in range(3) for p in damaged_corpus(seed, 5)], damaged_corpus(9, 3)
+    yield [("raw/000.txt", raw_text(SEED_000)), ("raw/002.txt", raw_text(SEED_002))], []
+    lists = [_LIST.format(n) for n in ("张碧涌", "张碧涌", "张碧涛", "张碧消", "张碧涌")]
+    lists += ["省委常委张碧涛、王拥军、李金科、董晓宇在主席台就座。\n", "王拥军、李金科、董晓宇、张碧涌\n",
+              "副主席王立伟、李金利出席。副主席王立玮讲话。\n", _TWO_LISTS.format("张碧涌", "张碧涛"),
+              "　　副主席王立伟出席。副主席王立伟讲话。省委常委李金科、董晓宇、王立纬出席。\n"]
+    outside = [_TWO_LISTS.format("冯军", "冯箪"), _TWO_LISTS.format("林红玉", "林红王"),
+               "　　副主席王立伟出席。副主席王立伟讲话。省委常委李金科、董晓宇、王立纬出席。\n"]
+    yield [(f"l{k}.txt", text + rng_paragraph(k)) for k, text in enumerate(lists)], \
+        [(f"new/o{k}.txt", text) for k, text in enumerate(outside)]
+    yield [(f"b{k}.txt", f"　　本报记者 {name}\n　　习近平强调，要抓好落实。习近平指出。习过平要求。\n")
+           for k, name in enumerate(["刘诗瑶", "刘诗瑶", "刘诗谣", "王晨", "王辰", "程旭"])], []
+
+
+def rng_paragraph(k: int) -> str:
+    return seed_paragraphs()[k * 7 % len(seed_paragraphs())] + "\n"
+
+
+@pytest.mark.parametrize("with_list", [False, True])
+def test_the_judge_s_shortcuts_give_the_verdicts_of_the_plain_judge(with_list):
+    """_judge skips, without a name list, the hits and candidates _pair would say nothing of:
+    outside a list a name printed more than once in the corpus, in a list a spelling that
+    stands beside none of its neighbours (unless it looks alike and the name is printed once)."""
+    names = NameList.load([ROOT / "rules" / "names.yaml"]) if with_list else NameList({}, {})
+    found = 0
+    for pages, outside in judged_corpora():
+        corpus = Corpus(texts=pages)
+        for name, text in pages + outside:
+            doc = Document(text, corpus=corpus, path=name)
+            plain = PlainJudge(doc, names).verdicts()
+            assert Judge(doc, names).verdicts() == plain, name
+            found += len(plain)
+    assert found >= 20
+
+
+def test_the_judged_corpora_give_verdicts_of_every_kind():
+    kinds = set()
+    for pages, outside in judged_corpora():
+        corpus = Corpus(texts=pages)
+        for name, text in pages + outside:
+            kinds |= {(v.kind, v.hit.group >= 0, v.place is not None)
+                      for v in Judge(Document(text, corpus=corpus, path=name), NameList({}, {})).verdicts()}
+    assert {("variant", True, True), ("conflict", True, True), ("variant", False, False)} <= kinds
+
+
+def test_names_beside_are_the_names_with_a_place_beside():
+    pages = [p for seed in range(3) for p in damaged_corpus(seed, 5)] + \
+        [(f"l{k}.txt", _LIST.format(n)) for k, n in enumerate(("张碧涌", "张碧涛", "张碧涌"))]
+    index = Corpus(texts=pages).index_from(NAMES)
+    neighbours = {n for names in index.lists.values() for n in names} | {None, "无名"}
+    tried = 0
+    for before in sorted(neighbours, key=str):
+        for after in (None, "胡立杰", "林红玉", before):
+            beside = index.names_beside(before, after)
+            assert beside == {o for o in index.places if index.in_lists_beside(o, before, after)}
+            tried += bool(beside)
+    assert tried > 20
+
+
+def test_spellings_near_among_a_set_are_those_in_it():
+    index = Corpus(texts=[p for seed in range(3) for p in damaged_corpus(seed, 5)]).index_from(NAMES)
+    rng = random.Random(3)
+    names = sorted(index.places)
+    for name in names:
+        s = len(finder.surname_at(name, 0) or name[:1])
+        among = set(rng.sample(names, len(names) // 3)) | set(rng.sample(sorted(index.spellings_near(name, s)) or [name], 1))
+        for chars in (None, _variants._alike_chars):
+            assert index.spellings_near(name, s, chars, among) == index.spellings_near(name, s, chars) & among
+
+
+def test_remembered_word_frequencies_are_the_word_list_s():
+    words = RememberedFreqs(limit=50)
+    lex = Lexicon.default()
+    asked = [w for p in seed_paragraphs()[:20] for w in (p[i:i + 2] for i in range(0, len(p) - 1, 3))]
+    for w in asked + asked:
+        assert words.freq(w) == lex.freq(w)
+        assert len(words) <= 50  # forgets them all when full
+    assert any(lex.freq(w) for w in asked) and len(set(asked)) > 50
+
+
+def plain_inside_word(text: str, start: int, end: int) -> bool:
+    lex = Lexicon.default()
+    return any(k + len(w) >= end and len(w) > end - start and lex.freq(w) >= MIN_WORD_FREQ
+               for k in range(max(0, start - 3), start + 1) for w in lex.words_at(text, k))
+
+
+def test_inside_word_asks_of_the_stretches_words_at_lists():
+    inside = 0
+    for text in [*generated_texts(5), "历经千难万险", "千难万险", "万险"]:
+        for start in range(len(text) - 1):
+            for n in (2, 3):
+                if start + n <= len(text):
+                    expected = plain_inside_word(text, start, start + n)
+                    assert _variants._inside_word(text, start, start + n, WORDS) == expected
+                    inside += expected
+    assert inside > 100
+
+
+def test_indexed_names_found_from_the_places_that_begin_one_are_those_of_every_window():
+    rng = random.Random(11)
+    for text in [*generated_texts(), "欧阳明欧阳明华、司马光说公西门诸葛亮", "王军华说王军，李四、王 军\n王军"]:
+        windows = [w for _, w, _ in name_windows(text)]
+        for names in ({*rng.sample(windows, len(windows) // 4), *seed_names()[::5]},
+                      {*windows[::7], "王军", "王军，", "李四、", "欧阳明", "公西门", "王", ""}):
+            assert spelled_in(text, names, single=single_windows_among(names)) == spelled_in(text, names)
+    assert spelled_in("王军华", {"李四"}, single=single_windows_among(["李四"])) == {}
+    assert spelled_in("王军华", set(), single=single_windows_among([])) == {}
+
+
+def test_the_index_makes_its_window_pattern_anew_when_it_holds_more_names():
+    index = NameIndex()
+    index.add("a.txt", [("王军", 1, 0, 1, 1, "text", -1, 0)])
+    assert index.made_of_names(single_windows_among).findall("王军华") == ["王军华"]
+    assert index.made_of_names(single_windows_among) is index.made_of_names(single_windows_among)
+    index.add("b.txt", [("李四", 1, 0, 1, 1, "text", -1, 0)])
+    assert index.made_of_names(single_windows_among).findall("王军华，李四") == ["王军华", "李四"]
 
 
 # -- DUP004's keys and buckets ----------------------------------------------------------------

@@ -16,7 +16,7 @@ import marshal
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, TypeVar
 
 from lint.corpus import PageIndexSpec
 from lint.data import packs_dir
@@ -28,6 +28,7 @@ from .names import NameHit, names_and_shapes
 
 
 MIN_SHARED = 3  # two lists are of the same people when they share this many names
+T = TypeVar("T")
 
 
 @record(frozen=True, slots=True)
@@ -47,11 +48,14 @@ class NameIndex:
     places: dict[str, list[Place]] = field(default_factory=dict)
     lists: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # (page, group) -> names
     _keys: dict[str, set[str]] = field(default_factory=dict)  # 李?波 -> {李晓波, 李海波}
+    _keyed: set[tuple[str, int]] = field(default_factory=set)  # (name, surname length) in _keys
     # "name<TAB><neighbour" (">neighbour") -> which of places[name] follow (precede) that name in a list
     _beside: dict[str, list[int]] = field(default_factory=dict)
+    _names_beside: dict[str, set[str]] = field(default_factory=dict)  # "<neighbour" (">neighbour") -> those names
     _by_file_name: dict[str, list[int]] | None = None
     _by_file_name_of: list[str] = field(default_factory=list)
     _by_digest: dict[bytes, bytes] = field(default_factory=dict)  # a page's text digest -> its names and shapes, packed
+    _made: dict[Callable, tuple] = field(default_factory=dict)  # made_of_names: make -> (names then, what it made)
 
     def add(self, page: str, hits: Iterable[tuple], digest: bytes | None = None,
             shapes: Iterable[tuple] | None = None) -> None:
@@ -70,14 +74,18 @@ class NameIndex:
                 self.lists.setdefault((n, group), []).append(name)
                 listed.append((name, len(places), group, position))
             places.append(Place(n, offset, line, column, kind, group, position))
-            for key in wildcard_keys(name, surname_len):
-                self._keys.setdefault(key, set()).add(name)
+            if (name, surname_len) not in self._keyed:  # (a name comes back page after page)
+                self._keyed.add((name, surname_len))
+                for key in wildcard_keys(name, surname_len):
+                    self._keys.setdefault(key, set()).add(name)
         for name, k, group, position in listed:
             before, after = list_neighbours(self.lists[(n, group)], position)
             if before is not None:
                 self._beside.setdefault(f"{name}\t<{before}", []).append(k)
+                self._names_beside.setdefault("<" + before, set()).add(name)
             if after is not None:
                 self._beside.setdefault(f"{name}\t>{after}", []).append(k)
+                self._names_beside.setdefault(">" + after, set()).add(name)
 
     def in_lists_beside(self, name: str, before: str | None, after: str | None) -> list[Place]:
         """The places of `name` in a list where `before` precedes it or `after` follows it, in
@@ -88,6 +96,24 @@ class NameIndex:
             rows = sorted({*rows, *self._beside.get(f"{name}\t>{after}", ())})
         places = self.places.get(name, [])
         return [places[k] for k in rows]
+
+    def made_of_names(self, make: Callable[[dict[str, list[Place]]], T]) -> T:
+        """make(places), made once for as many names: what the check of every page asks of
+        the whole index (spellings.single_windows_among)."""
+        found = self._made.get(make)
+        if found is None or found[0] != len(self.places):
+            found = self._made[make] = (len(self.places), make(self.places))
+        return found[1]
+
+    def names_beside(self, before: str | None, after: str | None) -> set[str]:
+        """The names that `before` precedes or `after` follows in some list: those whose
+        in_lists_beside(name, before, after) has a place."""
+        found: set[str] = set()
+        if before is not None:
+            found.update(self._names_beside.get("<" + before, ()))
+        if after is not None:
+            found.update(self._names_beside.get(">" + after, ()))
+        return found
 
     def pages_named(self, file_name: str) -> list[int]:
         """The pages whose file name is `file_name` (copies of a page have the same one)."""
@@ -108,14 +134,18 @@ class NameIndex:
                  for name, s, offset, _, _, kind, group, position in hits],
                 [NameHit(start, start + len(name), name, name[:s], kind) for start, name, s, kind in shapes])
 
-    def spellings_near(self, name: str, surname_len: int, chars: Callable[[str], str] | None = None) -> set[str]:
+    def spellings_near(self, name: str, surname_len: int, chars: Callable[[str], str] | None = None,
+                       among: set[str] | None = None) -> set[str]:
         """Indexed names of the same surname and length that differ in one given-name character;
-        with `chars`, only those whose character is one of chars(the character of `name`)."""
+        with `chars`, only those whose character is one of chars(the character of `name`); with
+        `among`, only those in it (a common surname's key holds hundreds of names)."""
         out: set[str] = set()
         for j, key in enumerate(wildcard_keys(name, surname_len), surname_len):
             found = self._keys.get(key)
             if not found:
                 continue
+            if among is not None:
+                found = found & among
             if chars is None:
                 out |= found
                 continue

@@ -78,6 +78,11 @@ _CREDIT_RE = lazy(r"(?:" + "|".join(CREDIT_BEFORE) + r")[ \u3000\u00a0]*")
 # whole (possessive): on a run without 、 each start fails at once, not after trying every end
 _LIST_RUN = lazy(r"(?<![^、，。；：！？“”‘’（）()《》\s])[^、，。；：！？“”‘’（）()《》\s]++"
                  r"(?:、[^、，。；：！？“”‘’（）()《》\s]++)+")
+# the same lists found faster (_lists): the one at the start, then each after its mark (group 1),
+# a pattern that starts with a mark letting the engine skip from mark to mark
+_LIST_AT_START = lazy(r"[^、，。；：！？“”‘’（）()《》\s]++(?:、[^、，。；：！？“”‘’（）()《》\s]++)+")
+_LIST_AFTER_MARK = lazy(r"[、，。；：！？“”‘’（）()《》\s]([^、，。；：！？“”‘’（）()《》\s]++"
+                        r"(?:、[^、，。；：！？“”‘’（）()《》\s]++)+)")
 END_MARKS = set("，、。；：！？”’）)」』 \u3000\u00a0\n")
 CUT_WORD_FREQ = 500  # a name does not end inside a word this common
 NOT_NAME_END = set("中上下里内外时后前们等的了村镇乡县省市区路街")  # 贺信中指出, 那洛村: a place, not a given name
@@ -86,6 +91,27 @@ NOT_IN_GIVEN = frozenset("的了着们吗呢吧")  # particles no given name hol
 COMMON_GIVEN_WORD = 5000  # 和|居民说: a given name this common as a word is a word
 COMMON_HEAD_WORD = 1000  # 文艺|家表示: surname and first given character forming a common word
 MIN_GIVEN = 1  # a given-name character must appear in this many known names
+
+
+class RememberedFreqs(dict):
+    """Lexicon.default().freq, remembered: `freq(word)`. The name rules ask about the same names,
+    and the characters around them, page after page (two questions in three are repeats), and
+    until a run has asked a hundred thousand questions the word list answers each by a search in
+    its packed form; a dict answers at once. Holds at most `limit` words."""
+
+    def __init__(self, limit: int = 200_000):
+        super().__init__()
+        self.limit = limit
+        self.freq = self.__getitem__
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self.limit:
+            self.clear()
+        found = self[word] = Lexicon.default().freq(word)
+        return found
+
+
+WORDS = RememberedFreqs()  # for the finder and the name rules
 
 
 @record(frozen=True)
@@ -144,14 +170,15 @@ def plausible(name: str, surname: str, strict: bool = True, common_word_freq: in
     given = name[len(surname):]
     if not 1 <= len(given) <= 2:
         return False
-    chars = given_name_chars()
-    if strict and any(chars.get(c, 0) < MIN_GIVEN for c in given):
-        return False
+    if strict:
+        chars = given_name_chars()
+        if chars.get(given[0], 0) < MIN_GIVEN or len(given) == 2 and chars.get(given[1], 0) < MIN_GIVEN:
+            return False
     if "某" in given or given[-1] in NOT_NAME_END or given in HONORIFICS:
         return False
     if not shape and not NOT_IN_GIVEN.isdisjoint(given):
         return False  # (the shape of a misread name may hold one: 李思思 read as 李私思)
-    return Lexicon.default().freq(name) < common_word_freq
+    return WORDS.freq(name) < common_word_freq
 
 
 def name_at(text: str, i: int, ends_ok, strict: bool = True, shape: bool = False) -> tuple[str, str] | None:
@@ -160,7 +187,7 @@ def name_at(text: str, i: int, ends_ok, strict: bool = True, shape: bool = False
     surname = surname_at(text, i)
     if not surname:
         return None
-    lex = Lexicon.default()
+    lex = WORDS
     for given in (2, 1):
         end = i + len(surname) + given
         name = text[i:end]
@@ -181,7 +208,7 @@ def _name_and_shape_at(text: str, i: int, ends_ok) -> tuple[tuple[str, str] | No
     surname = surname_at(text, i)
     if not surname:
         return None, None
-    lex = Lexicon.default()
+    lex = WORDS
     found: tuple[str, str] | None = None
     shape: tuple[str, str] | None = None
     for given in (2, 1):
@@ -247,17 +274,17 @@ def _names_and_shapes(text: str) -> tuple[list[NameHit], list[NameHit]]:
             hits[hit.start] = hit
 
     group = 0
-    for m in _LIST_RUN.finditer(text):
-        items = m.group().split("、")
+    for start, run in _lists(text):
+        items = run.split("、")
         if not _may_name(items):
             continue  # (most lists are of things: 经济、政治、文化和社会)
-        found = _list_names(text, m.start(), items, strict=True)
+        found = _list_names(text, start, items, strict=True)
         named_middle = sum(1 for k, *_ in found if 0 < k < len(items) - 1)
         middle = len(items) - 2
         if len(found) >= 3 and (middle <= 0 or named_middle >= 0.5 * middle) or \
-                len(found) == len(items) == 2 and _titled(text, m.start()):
+                len(found) == len(items) == 2 and _titled(text, start):
             if len(found) >= 3:  # a list of names: the items the table missed are names too
-                found = _list_names(text, m.start(), items, strict=False)
+                found = _list_names(text, start, items, strict=False)
             for n, (_, s, name, surname) in enumerate(found):
                 add(NameHit(s, s + len(name), name, surname, "list", group, n))
             group += 1
@@ -265,28 +292,36 @@ def _names_and_shapes(text: str) -> tuple[list[NameHit], list[NameHit]]:
     def before_verb(e: int) -> bool:
         return ends_at_verb(text, e)
 
+    firsts = _surname_firsts()
     for m in _TITLE_RE.finditer(text):
         at = m.end()
+        if text[at:at + 1] not in firsts:
+            continue  # no surname follows (two titles in three): no name, no shape
         got, shape = _name_and_shape_at(text, at, before_verb)
         if got and _weak_context_ok(*got):
             add(NameHit(at, at + len(got[0]), got[0], got[1], "title"))
         if shape and _weak_context_ok(*shape):
             shapes.append(NameHit(at, at + len(shape[0]), shape[0], shape[1], "title"))
 
+    def speaks(e: int) -> bool:
+        return bool(_SPEECH_RE.match(text, e))
+
     for m in _PEOPLE_RE.finditer(text):
-        got = name_at(text, m.end(), lambda e: bool(_SPEECH_RE.match(text, e)))
+        if text[m.end():m.end() + 1] not in firsts:
+            continue  # no surname follows: no name
+        got = name_at(text, m.end(), speaks)
         if got and _weak_context_ok(*got):
             add(NameHit(m.end(), m.end() + len(got[0]), got[0], got[1], "title"))
 
+    def signed(e: int) -> bool:
+        return _ends_at_mark(text, e) or text.startswith("摄", e)
+
     for m in _CREDIT_RE.finditer(text):  # a byline is a name's place: any given-name characters will do
-        if Lexicon.default().freq(text[m.start():m.end() + 1]) >= CREDIT_WORD:
+        if WORDS.freq(text[m.start():m.end() + 1]) >= CREDIT_WORD:
             continue  # 摄影家, 编辑部: the credit word is part of another
-        got = name_at(text, m.end(), lambda e: _ends_at_mark(text, e) or text.startswith("摄", e), strict=False)
+        got = name_at(text, m.end(), signed, strict=False)
         if got:
             add(NameHit(m.end(), m.end() + len(got[0]), got[0], got[1], "credit"))
-
-    def speaks(e: int) -> bool:
-        return bool(_SPEECH_RE.match(text, e))
 
     def speaks_or_titled(e: int) -> bool:
         return bool(_SPEECH_RE.match(text, e) or _TITLE_AFTER_RE.match(text, e))
@@ -301,6 +336,15 @@ def _names_and_shapes(text: str) -> tuple[list[NameHit], list[NameHit]]:
         if got and _weak_context_ok(*got):
             spoken.append(NameHit(i, i + len(got[0]), got[0], got[1], "speech"))
     return [hits[k] for k in sorted(hits)], shapes + spoken
+
+
+def _lists(text: str):
+    """(start, text) of each match of _LIST_RUN in `text`, in order."""
+    first = _LIST_AT_START.match(text)
+    if first:
+        yield 0, first.group()
+    for m in _LIST_AFTER_MARK.finditer(text, first.end() if first else 0):
+        yield m.start(1), m.group(1)
 
 
 def _list_names(text: str, pos: int, items: list[str], strict: bool) -> list[tuple[int, int, str, str]]:
@@ -326,17 +370,15 @@ def _may_name(items: list[str]) -> bool:
     start with a surname, and an item between others is two to four characters long."""
     firsts = _surname_firsts()
     last = len(items) - 1
-    could = middle = 0
-    for k, item in enumerate(items):
-        if k == 0:
-            ok = any(item[-n] in firsts for n in (4, 3, 2) if n <= len(item))
-        elif k == last:
-            ok = item[0] in firsts
-        else:
-            ok = 2 <= len(item) <= 4 and item[0] in firsts
-            middle += ok
-        could += ok
-    return could >= 3 and (last <= 1 or middle >= 0.5 * (last - 1)) or last == 1 and could == 2
+    if last == 1:  # (most lists: two items, each of which must be able to hold a name)
+        return items[1][0] in firsts and not firsts.isdisjoint(items[0][-4:-1])
+    middle = 0
+    for item in items[1:last]:
+        if 2 <= len(item) <= 4 and item[0] in firsts:
+            middle += 1
+    # the first item's characters -4, -3 and -2, those it has
+    could = middle + (not firsts.isdisjoint(items[0][-4:-1])) + (items[last][0] in firsts)
+    return could >= 3 and (last <= 1 or middle >= 0.5 * (last - 1))
 
 
 @lru_cache(maxsize=1)
@@ -349,7 +391,7 @@ def _surname_firsts() -> frozenset[str]:
 def _weak_context_ok(name: str, surname: str) -> bool:
     """After a title or before a verb, with nothing else to go by: not 主席贺信中提出,
     副主任和居民委员, 作家文艺家."""
-    lex = Lexicon.default()
+    lex = WORDS
     given = name[len(surname):]
     if len(given) == 2 and lex.freq(given) >= COMMON_GIVEN_WORD:
         return False

@@ -6,8 +6,9 @@ long it is (a regular expression per name would make a 10 MB file quadratic).
 A page holds a thousand such stretches (国家, 和平: 国 and 和 are surnames too) and a rule needs
 few of them: `name_windows` lists them all, as the plain definition; `PageSpellings` visits only
 the places that start with a character of the names it is given, and `spelled_in` finds which of
-a set of names the page prints by its distinct spellings (found by the regular-expression engine),
-then where. Both give what a walk over `name_windows` gives.
+a set of names the page prints by its distinct spellings (found by the regular-expression engine,
+at the places that could begin one of a corpus's names: `single_windows_among`), then where. Both
+give what a walk over `name_windows` gives.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from collections.abc import Callable, Container, Iterable
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lint.data import packs_dir
 from lint.packed import CharMap
@@ -24,6 +26,9 @@ from lint.patterns import LazyPattern, lazy
 from .confusions import ocr_confusions
 from .name_index import wildcard_keys
 from .names import surnames
+
+if TYPE_CHECKING:
+    from re import Pattern
 
 
 def name_windows(text: str) -> list[tuple[int, str, int]]:
@@ -53,44 +58,30 @@ def _surname_res() -> tuple[LazyPattern, LazyPattern]:
     return lazy("[" + "".join(sorted(single)) + "]"), lazy("(?=" + "|".join(sorted(compound)) + ")")
 
 
-def windows_at(text: str, starts: Iterable[int]) -> list[tuple[int, str, int]]:
-    """The entries of `name_windows(text)` that start at `starts` (sorted)."""
-    single, compound = surnames()
-    given = _GIVEN.match
-    out = []
-
-    def add(i: int, s: int) -> None:
-        g = given(text, i + s)
-        if g:
-            out.append((i, text[i:i + s + 1], s))
-            if g.end() - g.start() == 2:
-                out.append((i, text[i:i + s + 2], s))
-
-    for i in starts:
-        if text[i] in single:
-            add(i, 1)
-        if text[i:i + 2] in compound:
-            add(i, 2)
-    return out
-
-
-def spelled_in(text: str, names: Container[str], keep: Callable[[str], object] | None = None
-               ) -> dict[str, list[tuple[int, int]]]:
+def spelled_in(text: str, names: Container[str], keep: Callable[[str], object] | None = None,
+               single: Pattern | None = None) -> dict[str, list[tuple[int, int]]]:
     """The spellings of `name_windows(text)` that are in `names` (and that `keep`), each with the
     (start, surname length) of its windows, in the order of the windows (a spelling by its first
-    window)."""
+    window). `single`: single_windows_among(names), if made."""
     _, compound = surnames()
-    longest = _SINGLE_WINDOW().findall(text)  # at each single surname: the window of three, else of two
-    one = set(longest)  # the spellings of the windows of a one-character surname
-    one.update(map(_FIRST_TWO, longest))
+    among = names.__contains__
+    # at each single surname: the window of three, else of two (or the narrower stretches of `single`)
+    longest = (single or _SINGLE_WINDOW()).findall(text)
+    # the spellings of the windows of a one-character surname that are among `names` (a page
+    # has a thousand windows and prints a few names: only those are kept in a set)
+    one = set(filter(among, longest))
+    one.update(filter(among, map(_FIRST_TWO, longest)))
+    if single is not None:  # (its stretches may run a character past a window)
+        one = {w for w in one if _GIVEN.fullmatch(w, 1)}
     two: set[str] = set()  # ... of a compound surname
     for head, rest in _COMPOUND_WINDOW().findall(text):
         if head + rest[0] in compound:
             two.add(head + rest[:2])
             if len(rest) == 3:
                 two.add(head + rest)
+    two = set(filter(among, two))
     out = {}
-    for name in filter(names.__contains__, one | two if two else one):
+    for name in one | two if two else one:
         if keep is not None and not keep(name):
             continue
         heads = [s for s, spelled in ((1, one), (2, two)) if name in spelled]
@@ -103,6 +94,27 @@ def spelled_in(text: str, names: Container[str], keep: Callable[[str], object] |
 
 
 _FIRST_TWO = itemgetter(slice(0, 2))
+
+
+def single_windows_among(names: Iterable[str]) -> Pattern:
+    """For spelled_in: a pattern whose findall gives the three characters (or two, at a line's
+    end) from each place where two characters stand that begin one of `names` as the window of a
+    one-character surname (a surname, then a Han character). They and their first two hold every
+    such window of the text that is in `names`, and other stretches: where _SINGLE_WINDOW visits
+    every surname of a page, this visits the places that could begin a name of the corpus."""
+    import re  # (a pattern made of a corpus's names: `re` compiles it, unkept)
+
+    seconds: dict[str, set[str]] = {}
+    single, _ = surnames()
+    for name in names:
+        if 2 <= len(name) <= 3 and name[0] in single and _GIVEN.fullmatch(name, 1):
+            seconds.setdefault(name[0], set()).add(name[1])
+    if not seconds:
+        return re.compile("(?!)")
+    firsts, after = "".join(sorted(seconds)), "".join(sorted(set().union(*seconds.values())))
+    # the first character is matched, so the engine skips to those; the stretch is looked at
+    # from behind it
+    return re.compile("[" + re.escape(firsts) + "](?<=(?=(.[" + re.escape(after) + "].?)).)")
 
 
 @lru_cache(maxsize=1)
@@ -137,19 +149,31 @@ class PageSpellings:
                 starts.append(i)
                 i = text.find(c, i + 1)
         starts.sort()
-        for i, w, s in windows_at(text, starts):
-            # wildcard_keys(w, s), written out: a page has thousands of windows
-            head = w[:s]
-            if len(w) == s + 1:
-                keys = [k for k in (head + "?",) if k in wanted]
-            else:
-                keys = [k for k in (head + "?" + w[s + 1:], head + w[s] + "?" + w[s + 2:]) if k in wanted]
-            if keys:
-                at = self.positions.setdefault(w, [])
-                if not at or at[-1] != i:
-                    at.append(i)
-                for k in keys:
-                    self._by_key.setdefault(k, set()).add(w)
+        single, compound = surnames()
+        given = _GIVEN.match
+        positions, by_key = self.positions, self._by_key
+        for i in starts:
+            for s, heads in ((1, single), (2, compound)):  # the entries of name_windows at i
+                head = text[i:i + s]
+                if head not in heads:
+                    continue
+                g = given(text, i + s)
+                if not g:
+                    continue
+                # the wanted wildcard_keys of the windows head+x and head+xy, written out: a
+                # page has thousands of windows
+                x = text[i + s]
+                found = [(head + x, k) for k in (head + "?",) if k in wanted]
+                if g.end() - g.start() == 2:
+                    y = text[i + s + 1]
+                    found += [(head + x + y, k) for k in (head + "?" + y, head + x + "?") if k in wanted]
+                for w, k in found:
+                    at = positions.get(w)
+                    if at is None:
+                        positions[w] = [i]
+                    elif at[-1] != i:
+                        at.append(i)
+                    by_key.setdefault(k, set()).add(w)
 
     def count(self, spelling: str) -> int:
         return len(self.positions.get(spelling, ()))
@@ -165,7 +189,9 @@ class PageSpellings:
         if found is None:
             out = set()
             for j, key in enumerate(wildcard_keys(name, surname_len), start=surname_len):
-                out.update((j, w) for w in self._by_key.get(key, ()) if w != name)
+                spelled = self._by_key.get(key)
+                if spelled:
+                    out.update([(j, w) for w in spelled if w != name])
             found = self._variants[(name, surname_len)] = sorted(out)
         return found
 

@@ -18,14 +18,15 @@ from operator import attrgetter
 from pathlib import Path
 
 from lint.corpus import same_page, text_digest
-from lint.lexicon import Lexicon
+from lint.lexicon import MAX_WORD, Lexicon
 from lint.patterns import lazy
 from lint.prose.name_index import NAMES, NameIndex, Place, list_neighbours, parallel_lists, wildcard_keys
 from lint.prose.name_list import NameList
-from lint.prose.names import (CUT_WORD_FREQ, END_MARKS, NOT_NAME_END, VERB_RE, NameHit, common_surnames,
+from lint.prose.names import (CUT_WORD_FREQ, END_MARKS, NOT_NAME_END, VERB_RE, WORDS, NameHit, common_surnames,
                               ends_at_verb, given_name_chars, names_and_shapes, plausible, surname_at, title_before,
                               title_ends_at)
-from lint.prose.spellings import PageSpellings, alike, lookalikes, misread_alike, spelled_in
+from lint.prose.spellings import (PageSpellings, alike, lookalikes, misread_alike, single_windows_among,
+                                  spelled_in)
 from lint.prose.words import MIN_WORD_FREQ
 from lint.records import record
 
@@ -126,6 +127,7 @@ class Judge:
         for h in self.hits:
             if h.group >= 0:
                 self.lists.setdefault(h.group, []).append(h.name)
+        self.list_names = {name for names in self.lists.values() for name in names}
         self.other_pages = OtherPages(self.index, doc.path)
         self._other: dict[str, int] = {}  # count_other's answers
         self.canonical_keys = listed.canonical_keys
@@ -166,7 +168,7 @@ class Judge:
         keys = self.listed.misread_keys
         if not keys:
             return []
-        text, lex, out = self.doc.text, Lexicon.default(), []
+        text, lex, out = self.doc.text, WORDS, []
         for start, n in self._listed_windows():
             w = text[start:start + n]
             if w in self.names.canonical or lex.freq(w) or self.count_other(w):
@@ -206,7 +208,7 @@ class Judge:
         """Spellings this page prints that differ in one character from a name-shaped word in a
         name's context which the finder left out for its given-name characters: 李思思 for
         李私思说."""
-        text, lex, out, printed = self.doc.text, Lexicon.default(), {}, self.spellings
+        text, lex, out, printed = self.doc.text, WORDS, {}, self.spellings
         for a in self.shapes:
             if printed.count(a.name) > 1:
                 continue
@@ -225,7 +227,8 @@ class Judge:
             return name not in near_here and bool(self.count_other(name))
 
         return {name: [NameHit(i, i + len(name), name, name[:s], "text") for i, s in at]
-                for name, at in spelled_in(self.doc.text, self.index.places, wanted).items()}
+                for name, at in spelled_in(self.doc.text, self.index.places, wanted,
+                                           self.index.made_of_names(single_windows_among)).items()}
 
     def _in_running_text(self, near_here) -> list[Verdict]:
         """One-off misspellings of a name the page prints, wherever they stand: 习近平 … 习近砰
@@ -234,7 +237,7 @@ class Judge:
         the name is printed twice or more (page and corpus) and, for a two-character name
         (王毅 -> 王X matches half the page), the characters look or sound alike; or the new
         character is one given names never use (程旭 -> 程徐说), where it stands as a name."""
-        text, lex, printed = self.doc.text, Lexicon.default(), self.spellings
+        text, lex, printed = self.doc.text, WORDS, self.spellings
         group_of = {h.start: h.group for h in self.hits if h.group >= 0}
         out: list[Verdict] = []
         for o, hs in near_here.items():
@@ -317,6 +320,8 @@ class Judge:
         return n
 
     def _judge(self, h: NameHit, near_here) -> Verdict | None:
+        if h.group < 0 and not self.names.canonical and self.count(h.name) != 1:
+            return None  # outside a list and the name list, only a spelling printed once is judged
         s = len(h.surname)
         # the other spellings weighed against h: indexed ones printed on other pages, this page's
         # names, the list's names; each one given-name character away
@@ -343,19 +348,31 @@ class Judge:
                 if not weighed(o) and printed.count(o) >= SAME_PAGE_MAJORITY and \
                         o[-1] not in FUNCTION_END and o[-1] not in NOT_NAME_END and \
                         not self._name_and_next(o, h.name, near_here) and \
-                        Lexicon.default().freq(o) < TEXT_WORD and (len(o) > 2 or alike(o, h.name)) and \
-                        not all(_cuts_word(self.doc.text, i, i + len(o), Lexicon.default(), left=False)
+                        WORDS.freq(o) < TEXT_WORD and (len(o) > 2 or alike(o, h.name)) and \
+                        not all(_cuts_word(self.doc.text, i, i + len(o), WORDS, left=False)
                                 for i in printed.positions[o]):  # 万钢宣|布 is 万钢 and 宣布
                     why = f"this page prints '{o}' {printed.count(o)} times and '{h.name}' only here"
                     best = Verdict(h, "variant", o, why, None, None, printed.first(o))
                     break
-        if h.group >= 0:  # a list's name: any spelling may hold its place in a parallel list
+        if h.group >= 0 and self.names.canonical:
+            # a list's name: any spelling may hold its place in a parallel list
             candidates = self.index.spellings_near(h.name, s) | on_page | listed
+        elif h.group >= 0:
+            # without a name list, _pair speaks of a spelling that holds h's place in a parallel
+            # list, so stands beside h's neighbour (on another page, or in a list here); of
+            # another only if its characters look (or sound) alike and h's is printed once
+            neighbours = list_neighbours(self.lists[h.group], h.position)
+            beside = self.index.names_beside(*neighbours) | self.list_names
+            candidates = self.index.spellings_near(h.name, s, among=beside) | (on_page & beside)
+            if self.count(h.name) == 1:
+                candidates |= self.index.spellings_near(h.name, s, _alike_chars) | \
+                    {o for o in on_page if alike(h.name, o)}
         else:  # elsewhere _pair speaks only of look-alike (or sound-alike) characters
             candidates = self.index.spellings_near(h.name, s, _alike_chars) | \
                 {o for o in on_page | listed if alike(h.name, o)}
         for o in sorted(candidates):
-            if not weighed(o):
+            # (weighed(o), knowing that the candidates the index gave are near)
+            if not (o in on_page or o in listed or self.count_other(o)):
                 continue
             v = self._pair(h, o, near_here)
             if v is not None and (best is None or _rank(v) > _rank(best)):
@@ -366,6 +383,12 @@ class Judge:
         if self._name_and_next(h.name, o, near_here):
             return None
         aligned = self._aligned(h, o, near_here)
+        if not aligned and o not in self.names.canonical:
+            # what is left (_one_person) needs h's spelling printed once in the corpus, alike to `o`
+            if self.count(h.name) != 1:
+                return None
+            how = alike(h.name, o)
+            return self._one_person(h, o, how, near_here) if how else None
         how = alike(h.name, o)
         ca, co = self.count(h.name), self.count(o)
         place, page, here = aligned if aligned else self._first_place(o, near_here)
@@ -377,15 +400,20 @@ class Judge:
             why = f"the name list spells it '{o}'" + (f" ({role})" if role else "") + \
                 (f", {where}" if aligned else f"; the characters {how} alike")
             return Verdict(h, "variant", o, why, place, page, here)
-        if aligned:
-            if co >= MAJORITY * ca and co >= 2:
-                return Verdict(h, "variant", o, f"'{o}' stands {where} and is printed {co} times against {ca}",
-                               place, page, here)
-            if ca >= MAJORITY * co and ca >= 2:
-                return None  # this is the common spelling: the other page hears of it
-            return Verdict(h, "conflict", o, f"'{o}' stands {where}; no name list or count says which is right",
+        # `o` holds h's place in a parallel list
+        if co >= MAJORITY * ca and co >= 2:
+            return Verdict(h, "variant", o, f"'{o}' stands {where} and is printed {co} times against {ca}",
                            place, page, here)
-        if how and ca == 1 and len(h.name) - len(h.surname) == 2 and \
+        if ca >= MAJORITY * co and ca >= 2:
+            return None  # this is the common spelling: the other page hears of it
+        return Verdict(h, "conflict", o, f"'{o}' stands {where}; no name list or count says which is right",
+                       place, page, here)
+
+    def _one_person(self, h: NameHit, o: str, how: str, near_here) -> Verdict | None:
+        """_pair's verdict on a spelling `o` alike to h's (`how`), neither in the name list nor
+        in a parallel list, h's spelling printed once in the corpus (`count`): a reporter's
+        byline misread, or one page printing one person."""
+        if len(h.name) - len(h.surname) == 2 and \
                 _BYLINE.search(self.doc.text, max(0, h.start - 6), h.start):
             # a byline: reporters sign page after page, so a spelling that signs only here, alike
             # to one that signs other pages, is that reporter's name misread (刘诗谣 for 刘诗瑶);
@@ -396,8 +424,8 @@ class Judge:
             if pages >= BYLINE_PAGES:
                 return Verdict(h, "variant", o, f"'{o}' signs {pages} other pages, '{h.name}' only this one; "
                                f"the characters {how} alike", signed[0], self.index.pages[signed[0].page], None)
-        here_o, here_a = self.here[o], self.here[h.name] or 1
-        if how and here_o >= SAME_PAGE_MAJORITY and here_a == 1 and ca == here_a:
+        here_o = self.here[o]
+        if here_o >= SAME_PAGE_MAJORITY:
             # one page, one person: 王毅 twice, 王殺 once and nowhere else in the corpus
             return Verdict(h, "variant", o, f"the characters {how} alike, and this page prints '{o}' {here_o} times "
                            f"while '{h.name}' stands here only", None, None, near_here[o][0].start)
@@ -456,7 +484,7 @@ def _odd_given(right: str, wrong: str) -> bool:
     running text, that words use: a character no word holds (璁) is a rare name's, not a misreading."""
     chars = given_name_chars()
     return chars.get(wrong, 0) == 0 and chars.get(right, 0) >= ODD_GIVEN_RIGHT \
-        and Lexicon.default().freq(wrong) >= ODD_CHAR_FREQ \
+        and WORDS.freq(wrong) >= ODD_CHAR_FREQ \
         and Lexicon.default().position_share(wrong) != (0.0, 0.0)
 
 
@@ -485,7 +513,7 @@ def _heads_longer_name(text: str, end: int, verb_after: bool = True) -> bool:
     Three characters rarely head a name of four: 黄力年|发在 is 黄力年 and a verb."""
     return end + 1 < len(text) and "\u4e00" <= text[end] <= "\u9fff" and not VERB_RE.match(text, end) and \
         (text[end + 1] in END_MARKS or verb_after and bool(VERB_RE.match(text, end + 1))) and \
-        Lexicon.default().freq(text[end:end + 2]) < CUT_WORD_FREQ
+        WORDS.freq(text[end:end + 2]) < CUT_WORD_FREQ
 
 
 def _rarer_given(right: str, wrong: str, ratio: int) -> bool:
@@ -507,9 +535,12 @@ def _cuts_word(text: str, start: int, end: int, lex, left: bool = True) -> bool:
 
 
 def _inside_word(text: str, start: int, end: int, lex) -> bool:
-    """A dictionary word longer than text[start:end] holds it (历经千难万险: 万险 is no name)."""
-    return any(k + len(w) >= end and len(w) > end - start and lex.freq(w) >= MIN_WORD_FREQ
-               for k in range(max(0, start - 3), start + 1) for w in lex.words_at(text, k))
+    """A dictionary word longer than text[start:end] holds it (历经千难万险: 万险 is no name):
+    text[k:j] for k up to three characters before `start` and j at or after `end`, of two to
+    MAX_WORD characters, as Lexicon.words_at would list them."""
+    return any(lex.freq(text[k:j]) >= MIN_WORD_FREQ
+               for k in range(max(0, start - 3), start + 1)
+               for j in range(max(end, k + end - start + 1, k + 2), min(len(text), k + MAX_WORD) + 1))
 
 
 def _joins_word(text: str, start: int, end: int, lex) -> bool:

@@ -1,23 +1,26 @@
 """The Dask runner at scale: its stages' time and memory at 2, 20 and 200 MB, one worker against two, and the same findings as one process.
 
 Usage (from the project root, with newslint[dask] installed):
-    python -m bench dask [--sizes 2,20,200] [--workers 1,2] [--runs 1]
+    python -m bench dask [--sizes 2,20,200] [--workers 1,2] [--runs 1] [--txt]
     python -m bench dask --identical [--pages DIR]
 
 The inputs are the page folders `python -m bench perf --scale` builds (bench/out/perf/scale2,
-scale20, scale200: generated People's Daily pages, 15 kB each). Each run is `newslint check
---no-cache --exit-zero --dask local:W` over one folder; the table gives its wall time, MB/s,
+scale20, scale200: generated People's Daily pages, 15 kB each), written as JSONL shards of 1,000
+records each ({"id": the page's file name, "text": …}, bench/out/dask/scaleN/; `--txt`: the page
+files themselves). Each run is `newslint check --no-cache --exit-zero --dask local:W` over one
+folder; the table gives its wall time, MB/s,
 the time of each stage as the run reports it (map: the pages' contributions to the cross-page
 indexes; reduce: folding them on the client; broadcast: the indexes to every worker; checks),
 the indexes' size as sent, and the largest worker's peak resident memory. The speed-up is the
 one-worker time over the W-worker time at the same size.
 
 --identical checks that `--dask local:2` prints the same JSON, byte for byte, as `--jobs 1` and
-`--jobs 2` over the 2,000 bench pages (bench/out/perf/pages).
+`--jobs 2` over the 2,000 bench pages (bench/out/perf/pages), as page files and as one JSONL shard.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import statistics
 import subprocess
@@ -31,6 +34,8 @@ if __package__ in (None, ""):
 from bench.corpus import ROOT  # noqa: E402
 
 PERF = ROOT / "bench" / "out" / "perf"
+OUT = ROOT / "bench" / "out" / "dask"
+RECORDS = 1000  # records a shard
 STAGES = re.compile(r"newslint: dask: (?P<workers>\d+) workers?; indexes: map (?P<map>[\d.]+) s, reduce "
                     r"(?P<reduce>[\d.]+) s .*?broadcast (?P<broadcast>[\d.]+) s \((?P<index>[\d.]+) MB\); checks "
                     r"(?P<checks>[\d.]+) s; a worker's peak memory (?P<peak>\d+) MB")
@@ -46,6 +51,22 @@ def size_of(folder: Path) -> tuple[int, int]:
     return len(files), sum(f.stat().st_size for f in files)
 
 
+def as_shards(folder: Path, out: Path, records: int = RECORDS) -> Path:
+    """The pages of `folder` as JSONL shards of `records` records each (made once)."""
+    done = out / ".complete"
+    if done.exists():
+        return out
+    out.mkdir(parents=True, exist_ok=True)
+    pages = sorted(folder.glob("*.txt"))
+    for k in range(0, len(pages), records):
+        with (out / f"part-{k // records:05d}.jsonl").open("w", encoding="utf-8") as f:
+            for p in pages[k:k + records]:
+                f.write(json.dumps({"id": p.name, "text": p.read_text(encoding="utf-8")}, ensure_ascii=False) + "\n")
+    (out / ".newslint.yaml").write_text('include: ["*.jsonl"]\n', encoding="utf-8")
+    done.touch()
+    return out
+
+
 def measure(folder: Path, workers: int) -> dict:
     started = time.perf_counter()
     run = newslint("--exit-zero", "--format", "json", "--dask", f"local:{workers}", str(folder))
@@ -57,16 +78,21 @@ def measure(folder: Path, workers: int) -> dict:
 
 
 def identical(pages: Path) -> int:
-    outputs = {}
-    for how in (["--jobs", "1"], ["--jobs", "2"], ["--dask", "local:2"]):
-        run = newslint("--format", "json", *how, str(pages))
-        if run.returncode not in (0, 1):
-            raise SystemExit(f"dask: {' '.join(how)} failed:\n{run.stderr[-2000:]}")
-        outputs[" ".join(how)] = run.stdout
-    first = outputs["--jobs 1"]
-    for how, out in outputs.items():
-        print(f"{how}: {len(out.encode()):,} bytes of JSON, {'the same as --jobs 1' if out == first else 'DIFFERENT'}")
-    return 0 if all(out == first for out in outputs.values()) else 1
+    shard = as_shards(pages, OUT / "pages", records=len(list(pages.glob("*.txt"))))
+    same = True
+    for what, path in (("page files", pages), ("one JSONL shard", shard / "part-00000.jsonl")):
+        outputs = {}
+        for how in (["--jobs", "1"], ["--jobs", "2"], ["--dask", "local:2"]):
+            run = newslint("--format", "json", *how, str(path))
+            if run.returncode not in (0, 1):
+                raise SystemExit(f"dask: {' '.join(how)} failed:\n{run.stderr[-2000:]}")
+            outputs[" ".join(how)] = run.stdout
+        first = outputs["--jobs 1"]
+        for how, out in outputs.items():
+            print(f"{what}, {how}: {len(json.loads(out)):,} findings, {len(out.encode()):,} bytes of JSON, "
+                  f"{'the same as --jobs 1' if out == first else 'DIFFERENT'}")
+            same &= out == first
+    return 0 if same else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--identical", action="store_true")
+    ap.add_argument("--txt", action="store_true", help="the page files, not JSONL shards of them")
     ap.add_argument("--pages", type=Path, default=PERF / "pages")
     args = ap.parse_args(argv)
     if args.identical:
@@ -88,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         if not folder.is_dir():
             raise SystemExit(f"dask: no {folder} (python -m bench perf --scale builds it)")
         count, size = size_of(folder)
+        if not args.txt:
+            folder = as_shards(folder, OUT / f"scale{mb}")
         one = None
         for w in workers:
             runs = [measure(folder, w) for _ in range(args.runs)]

@@ -11,7 +11,6 @@ import os
 import sys
 from pathlib import Path
 from . import pagecache
-from .cluster import ClusterError
 from .config import ConfigError, ConfigResolver, load_config
 from .corpus import Corpus
 from .files import MAX_MB, PageError, is_shard, shown
@@ -197,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as e:
         print(f"newslint: config error: {e}", file=sys.stderr)
         return EXIT_ERROR
-    except (PageError, ClusterError) as e:
+    except PageError as e:
         print(f"newslint: error: {e}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
@@ -384,10 +383,14 @@ def run_check(args) -> int:
         corpora: dict = {}
         cluster = None
         if getattr(args, "dask", None):
-            from .cluster import DaskRun, RunRecipe
+            from .cluster import ClusterError, DaskRun, RunRecipe
 
             options = replace(options, cache=False)  # a cluster run is a backlog's run
-            cluster = DaskRun(args.dask, RunRecipe(os.getcwd(), args.config, cli, options))
+            try:
+                cluster = DaskRun(args.dask, RunRecipe(os.getcwd(), args.config, cli, options))
+            except ClusterError as e:
+                print(f"newslint: error: {e}", file=sys.stderr)
+                return EXIT_ERROR
 
         def take(outcome) -> None:
             nonlocal errors

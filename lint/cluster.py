@@ -15,7 +15,6 @@ machine, or a shared file system). Dask (`pip install 'newslint[dask]'`) is impo
 from __future__ import annotations
 
 import os
-import uuid
 from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
@@ -154,6 +153,8 @@ class DaskRun:
         self.stages = stages if stages is not None else Stages()
         self.stages.workers = self.workers = workers_of(self.client)
         self.window = IN_FLIGHT * self.workers  # batches on the cluster at once
+        import uuid
+
         self.token = uuid.uuid4().hex  # names the run's plan in each worker
         self._sent: tuple | None = None  # (files, extra, futures of the files and the pickled indexes)
 

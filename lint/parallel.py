@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
-from typing import Callable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 _work: Callable[[int], object] | None = None
@@ -28,26 +28,35 @@ def _ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
-def _run(i: int):
+def _run(item):
     assert _work is not None
-    return _work(i)
+    return _work(item)
 
 
 def map_ordered(work: Callable[[int], T], count: int, jobs: int, chunksize: int = 1) -> Iterator[T]:
     """work(0), work(1), ... work(count - 1), in that order, over `jobs` forked processes (in
     this process when jobs is 1, there is a single item, or the platform cannot fork)."""
-    global _work
-    if jobs <= 1 or count < 2 or not can_fork():
+    if count < 2:
         yield from map(work, range(count))
+        return
+    yield from map_stream(work, range(count), min(jobs, count), chunksize)
+
+
+def map_stream(work: Callable[[Any], T], items: Iterable, jobs: int, chunksize: int = 1) -> Iterator[T]:
+    """work(item) for each item, in order, over `jobs` forked processes; the items are sent to
+    the workers as they are taken (the caller bounds how many are read ahead)."""
+    global _work
+    if jobs <= 1 or not can_fork():
+        yield from map(work, items)
         return
     import gc
     import multiprocessing
 
     gc.freeze()  # the workers' collections leave what exists now alone: its pages stay shared
     _work = work
-    pool = multiprocessing.get_context("fork").Pool(min(jobs, count), initializer=_ignore_interrupt)
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupt)
     try:
-        yield from pool.imap(_run, range(count), chunksize)
+        yield from pool.imap(_run, items, chunksize)
         pool.close()
     except BaseException:
         pool.terminate()

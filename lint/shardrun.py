@@ -204,7 +204,7 @@ def check_shards(shards: list[Path], resolver: ConfigResolver, options: RunOptio
     (or on the Dask `cluster`, a lint.cluster.DaskRun); a fix run writes each shard's fixed copy as its records come
     back. `extra`: the files of the run, for the corpus (default `shards`); `corpora`: shared
     with check_pages (corpus_key)."""
-    from .parallel import available_jobs, can_fork
+    from .parallel import available_jobs, can_fork, map_stream
     from .runner import BATCH, plan_run, prepare_indexes
 
     plan = plan_run(shards, resolver, options, None, corpora, extra)
@@ -293,7 +293,7 @@ def check_shards(shards: list[Path], resolver: ConfigResolver, options: RunOptio
     shown_errors = 0
     try:
         results_of = (cluster.map_records(shards, extra, plan.corpora, batches()) if cluster is not None else
-                      _map_stream(work, batches(), jobs))
+                      map_stream(work, batches(), jobs))
         for results in results_of:
             ahead.release()
             with lock:
@@ -362,36 +362,3 @@ def _warm_up(path: Path, linter: Linter, options: RunOptions) -> None:
                 linter.check(rec.text[:20_000], record_name(str(path), rec.id))
                 break
     unpack_for_workers()
-
-
-def _map_stream(work, items: Iterator, jobs: int) -> Iterator:
-    """work(item) for each item, in order, over `jobs` forked processes (the items are sent to
-    the workers; the caller bounds how many are read ahead)."""
-    if jobs <= 1:
-        yield from map(work, items)
-        return
-    import gc
-    import multiprocessing
-
-    from . import parallel
-
-    gc.freeze()
-    parallel._work = work  # type: ignore[assignment]  # the forked workers find it there
-    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=parallel._ignore_interrupt)
-    try:
-        yield from pool.imap(_run_item, items)
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
-        gc.unfreeze()
-        parallel._work = None
-
-
-def _run_item(item):
-    from . import parallel
-
-    assert parallel._work is not None
-    return parallel._work(item)

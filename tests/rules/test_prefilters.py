@@ -36,6 +36,14 @@ def same_without_filter(monkeypatch, rule, module, filter_name: str, text: str, 
     return found
 
 
+def sprinkled(text: str, marks: list[str], data) -> str:
+    """`text` with each of `marks` put in at a place hypothesis draws."""
+    for mark in marks:
+        i = data.draw(st.integers(0, len(text)))
+        text = text[:i] + mark + text[i:]
+    return text
+
+
 def misdecoded(text: str, codec: str, skip: int) -> str:
     """`text` as UTF-8 bytes (the first `skip` bytes lost) read back as `codec`."""
     return text.encode("utf-8")[skip:].decode(codec, errors="replace")
@@ -224,9 +232,7 @@ class TestStrayMark:
     def test_damaged_pages(self, text, marks, data):
         from lint.rules.punctuation.stray_mark import StrayMark
 
-        for mark in marks:
-            i = data.draw(st.integers(0, len(text)))
-            text = text[:i] + mark + text[i:]
+        text = sprinkled(text, marks, data)
         with pytest.MonkeyPatch.context() as m:
             without_trigger(m, StrayMark(), self.module, "_STROKE", text)
 
@@ -281,9 +287,7 @@ class TestEllipsisDashStyle:
     def test_damaged_pages(self, text, marks, data):
         from lint.rules.punctuation.ellipsis_dash_style import EllipsisDashStyle
 
-        for mark in marks:
-            i = data.draw(st.integers(0, len(text)))
-            text = text[:i] + mark + text[i:]
+        text = sprinkled(text, marks, data)
         with pytest.MonkeyPatch.context() as m:
             self.same_without_filters(m, EllipsisDashStyle(), text)
 
@@ -333,9 +337,7 @@ class TestUnbalancedPair:
     def test_damaged_pages(self, text, marks, data):
         from lint.rules.punctuation.unbalanced_pair import UnbalancedPair
 
-        for mark in marks:
-            i = data.draw(st.integers(0, len(text)))
-            text = text[:i] + mark + text[i:]
+        text = sprinkled(text, marks, data)
         with pytest.MonkeyPatch.context() as m:
             self.same_in_full(m, UnbalancedPair(), text)
 
@@ -393,9 +395,7 @@ class TestFullwidthAlphanumeric:
     def test_damaged_pages(self, text, marks, data):
         from lint.rules.script.fullwidth_alphanumeric import FullwidthAlphanumeric
 
-        for mark in marks:
-            i = data.draw(st.integers(0, len(text)))
-            text = text[:i] + mark + text[i:]
+        text = sprinkled(text, marks, data)
         self.same_half_matches(text)
         with pytest.MonkeyPatch.context() as m:
             self.every_half_counted(m, FullwidthAlphanumeric(), text)

@@ -3,6 +3,7 @@
 Usage (from the project root, with newslint[dask] installed):
     python -m bench dask [--sizes 2,20,200] [--workers 1,2] [--runs 1] [--txt]
     python -m bench dask --identical [--pages DIR]
+    python -m bench dask --pieces 2 [--piece-mb 200]
 
 The inputs are the page folders `python -m bench perf --scale` builds (bench/out/perf/scale2,
 scale20, scale200: generated People's Daily pages, 15 kB each), written as JSONL shards of 1,000
@@ -14,6 +15,12 @@ indexes; reduce: folding them on the client; broadcast: the indexes to every wor
 the indexes' size as sent, and the largest worker's peak resident memory. The speed-up is the
 one-worker time over the W-worker time at the same size.
 
+--pieces K runs a large corpus the way docs/scale.md says to: as groups that are each other's
+corpus, one run each. It writes K pieces of --piece-mb MB (pages drawn with another seed for each,
+as JSONL shards of 1,000 records, bench/out/dask/piece-K/), checks each with `--dask local:2`
+and gives each piece's stages, its cost per shard and a worker's peak memory: a 20 GB corpus is
+100 such pieces, so its cost is the pieces' sum.
+
 --identical checks that `--dask local:2` prints the same JSON, byte for byte, as `--jobs 1` and
 `--jobs 2` over the 2,000 bench pages (bench/out/perf/pages), as page files and as one JSONL shard.
 """
@@ -22,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -95,6 +103,29 @@ def identical(pages: Path) -> int:
     return 0 if same else 1
 
 
+def pieces(count: int, mb: int, workers: int) -> int:
+    from bench.perf_bench import make_pages, write_pages
+
+    pages_each = round(mb * 1e6 / 15_450)  # the bench's pages are 15.45 kB on average
+    print("| piece | MB | pages | shards | wall s | MB/s | map s | reduce s | broadcast s | index MB | checks s | "
+          "s a shard | worker peak MB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for k in range(count):
+        out = OUT / f"piece-{k}"
+        if not (out / ".complete").exists():
+            folder = OUT / f"piece-{k}-pages"
+            write_pages(folder, make_pages(pages_each, seed=1000 + k))
+            as_shards(folder, out)
+            shutil.rmtree(folder)
+        shards = sorted(out.glob("*.jsonl"))
+        size = sum(p.stat().st_size for p in shards)
+        m = measure(out, workers)
+        print(f"| {k + 1} | {size / 1e6:.0f} | {pages_each:,} | {len(shards)} | {m['wall']:.1f} | "
+              f"{size / 1e6 / m['wall']:.2f} | {m['map']:.1f} | {m['reduce']:.1f} | {m['broadcast']:.1f} | "
+              f"{m['index']:.1f} | {m['checks']:.1f} | {m['wall'] / len(shards):.1f} | {m['peak']:.0f} |", flush=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="2,20,200", help="which of perf's scale folders (MB)")
@@ -102,10 +133,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--identical", action="store_true")
     ap.add_argument("--txt", action="store_true", help="the page files, not JSONL shards of them")
+    ap.add_argument("--pieces", type=int, default=0, help="check this many pieces, each its own corpus")
+    ap.add_argument("--piece-mb", type=int, default=200)
     ap.add_argument("--pages", type=Path, default=PERF / "pages")
     args = ap.parse_args(argv)
     if args.identical:
         return identical(args.pages)
+    if args.pieces:
+        return pieces(args.pieces, args.piece_mb, int(args.workers.split(",")[-1]))
     workers = [int(w) for w in args.workers.split(",")]
     print("| MB | pages | workers | wall s | MB/s | speed-up | map s | reduce s (share) | broadcast s | "
           "index MB | checks s | worker peak MB |")

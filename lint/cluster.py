@@ -1,5 +1,5 @@
-"""Checking pages on a Dask cluster: `newslint check --dask ADDRESS`, and `check_bag` for
-pipelines whose pages are records of a Dask bag.
+"""Checking pages on a Dask cluster: `newslint check --dask ADDRESS` (page files and shards), and
+`check_bag` / `check_dataframe` for pipelines whose pages are records of a Dask bag or dataframe.
 
 The work and its order are those of a run over --jobs processes, so the findings are the same,
 byte for byte:
@@ -31,7 +31,7 @@ NEEDS_DASK = "the Dask runner needs Dask: pip install 'newslint[dask]'"
 
 
 class ClusterError(Exception):
-    """The cluster could not be reached or lost its work; the message says what to do."""
+    """Dask is missing or the scheduler cannot be reached; the message says what to do."""
 
 
 def _dask():
@@ -104,7 +104,7 @@ def ordered(client, fn: Callable, items: Iterable, *args: Any, window: int) -> I
             future.release()
 
 
-# -- the command line's run over page files -------------------------------------------------------
+# -- the command line's run over page files and shards ------------------------------------------------
 
 
 @record

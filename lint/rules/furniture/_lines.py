@@ -11,10 +11,7 @@ def text_lines(text: str) -> Iterator[tuple[int, int, str, str]]:
     the line break, `line` is without it, `body` is the line stripped of whitespace."""
     start = 0
     while start < len(text):
-        brk = text.find("\n", start)
-        end = len(text) if brk == -1 else brk + 1
-        line = text[start:end].rstrip("\r\n")
-        body = line.strip(WHITESPACE)
+        end, line, body = _line_from(text, start)
         if body:
             yield start, end, line, body
         start = end
@@ -27,10 +24,15 @@ def lines_with(text: str, pattern) -> Iterator[tuple[int, int, str, str]]:
     at = 0
     while (m := search(text, at)) is not None:
         start = text.rfind("\n", 0, m.start()) + 1
-        brk = text.find("\n", m.start())
-        end = len(text) if brk == -1 else brk + 1
-        line = text[start:end].rstrip("\r\n")
-        body = line.strip(WHITESPACE)
+        end, line, body = _line_from(text, start)
         if body:
             yield start, end, line, body
         at = end
+
+
+def _line_from(text: str, start: int) -> tuple[int, str, str]:
+    """(end, line, body) of the line starting at `start`, as text_lines gives them."""
+    brk = text.find("\n", start)
+    end = len(text) if brk == -1 else brk + 1
+    line = text[start:end].rstrip("\r\n")
+    return end, line, line.strip(WHITESPACE)

@@ -12,7 +12,8 @@ files themselves). Each run is `newslint check --no-cache --exit-zero --dask loc
 folder; the table gives its wall time, MB/s,
 the time of each stage as the run reports it (map: the pages' contributions to the cross-page
 indexes; reduce: folding them on the client; broadcast: the indexes to every worker; checks),
-the indexes' size as sent, and the largest worker's peak resident memory. The speed-up is the
+the indexes' size as sent, and the largest peak resident memory of a worker in the map and in
+the checks (the broadcast indexes with them) and of the client over the run. The speed-up is the
 one-worker time over the W-worker time at the same size.
 
 --pieces K runs a large corpus the way docs/scale.md says to: as groups that are each other's
@@ -46,7 +47,8 @@ OUT = ROOT / "bench" / "out" / "dask"
 RECORDS = 1000  # records a shard
 STAGES = re.compile(r"newslint: dask: (?P<workers>\d+) workers?; indexes: map (?P<map>[\d.]+) s, reduce "
                     r"(?P<reduce>[\d.]+) s .*?broadcast (?P<broadcast>[\d.]+) s \((?P<index>[\d.]+) MB\); checks "
-                    r"(?P<checks>[\d.]+) s; a worker's peak memory (?P<peak>\d+) MB")
+                    r"(?P<checks>[\d.]+) s; a worker's peak memory (?P<peak>\d+) MB \(map (?P<map_peak>\d+) MB, "
+                    r"checks (?P<check_peak>\d+) MB\), the client's (?P<client_peak>\d+) MB")
 
 
 def newslint(*args: str) -> subprocess.CompletedProcess:
@@ -108,8 +110,8 @@ def pieces(count: int, mb: int, workers: int) -> int:
 
     pages_each = round(mb * 1e6 / 15_450)  # the bench's pages are 15.45 kB on average
     print("| piece | MB | pages | shards | wall s | MB/s | map s | reduce s | broadcast s | index MB | checks s | "
-          "s a shard | worker peak MB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "s a shard | worker peak MB: map | checks | client peak MB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for k in range(count):
         out = OUT / f"piece-{k}"
         if not (out / ".complete").exists():
@@ -122,7 +124,8 @@ def pieces(count: int, mb: int, workers: int) -> int:
         m = measure(out, workers)
         print(f"| {k + 1} | {size / 1e6:.0f} | {pages_each:,} | {len(shards)} | {m['wall']:.1f} | "
               f"{size / 1e6 / m['wall']:.2f} | {m['map']:.1f} | {m['reduce']:.1f} | {m['broadcast']:.1f} | "
-              f"{m['index']:.1f} | {m['checks']:.1f} | {m['wall'] / len(shards):.1f} | {m['peak']:.0f} |", flush=True)
+              f"{m['index']:.1f} | {m['checks']:.1f} | {m['wall'] / len(shards):.1f} | {m['map_peak']:.0f} | {m['check_peak']:.0f} | "
+              f"{m['client_peak']:.0f} |", flush=True)
     return 0
 
 
@@ -143,8 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         return pieces(args.pieces, args.piece_mb, int(args.workers.split(",")[-1]))
     workers = [int(w) for w in args.workers.split(",")]
     print("| MB | pages | workers | wall s | MB/s | speed-up | map s | reduce s (share) | broadcast s | "
-          "index MB | checks s | worker peak MB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "index MB | checks s | worker peak MB: map | checks | client peak MB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for mb in args.sizes.split(","):
         folder = PERF / f"scale{mb}"
         if not folder.is_dir():
@@ -160,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
             share = m["reduce"] / m["wall"]
             print(f"| {size / 1e6:.0f} | {count:,} | {w} | {m['wall']:.1f} | {size / 1e6 / m['wall']:.2f} | "
                   f"{one / m['wall']:.2f}× | {m['map']:.1f} | {m['reduce']:.1f} ({share:.0%}) | {m['broadcast']:.1f} | "
-                  f"{m['index']:.1f} | {m['checks']:.1f} | {m['peak']:.0f} |", flush=True)
+                  f"{m['index']:.1f} | {m['checks']:.1f} | {m['map_peak']:.0f} | {m['check_peak']:.0f} | "
+                  f"{m['client_peak']:.0f} |", flush=True)
     return 0
 
 

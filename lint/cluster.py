@@ -131,14 +131,23 @@ class Stages:
     broadcast: float = 0.0
     checks: float = 0.0
     index_bytes: int = 0
-    worker_peak: int = 0  # bytes: the largest resident size a worker reached
+    # bytes: the largest resident size a worker reached during the map, and during the broadcast
+    # and the checks (the indexes unpickled, batches in flight); the client's over the whole run
+    map_peak: int = 0
+    check_peak: int = 0
+    client_peak: int = 0
+
+    @property
+    def worker_peak(self) -> int:
+        return max(self.map_peak, self.check_peak)
 
     def line(self) -> str:
         total = self.map + self.reduce + self.broadcast + self.checks
         return (f"newslint: dask: {self.workers} worker{'s' if self.workers != 1 else ''}; indexes: map "
                 f"{self.map:.1f} s, reduce {self.reduce:.1f} s ({self.reduce / total if total else 0:.0%} of the run), "
                 f"broadcast {self.broadcast:.1f} s ({self.index_bytes / 1e6:.1f} MB); checks {self.checks:.1f} s; "
-                f"a worker's peak memory {self.worker_peak / 1e6:.0f} MB")
+                f"a worker's peak memory {self.worker_peak / 1e6:.0f} MB (map {self.map_peak / 1e6:.0f} MB, "
+                f"checks {self.check_peak / 1e6:.0f} MB), the client's {self.client_peak / 1e6:.0f} MB")
 
 
 class DaskRun:
@@ -157,14 +166,22 @@ class DaskRun:
 
         self.token = uuid.uuid4().hex  # names the run's plan in each worker
         self._sent: tuple | None = None  # (files, extra, futures of the files and the pickled indexes)
+        self._peak("map_peak")  # (starts each worker's count afresh)
+
+    def _peak(self, stage: str) -> None:
+        """Take the workers' largest peak memory since the last call as `stage`'s (the larger
+        of it and what an earlier part of the run took), and start their count afresh."""
+        try:
+            peaks = self.client.run(_peak_memory, True).values()
+        except Exception:  # noqa: BLE001 - a figure for the summary, never a reason to fail the run
+            return
+        setattr(self.stages, stage, max(getattr(self.stages, stage), *peaks, 0))
 
     def close(self) -> None:
         if self.client is None:
             return
-        try:
-            self.stages.worker_peak = max(self.client.run(_peak_memory).values(), default=0)
-        except Exception:  # noqa: BLE001 - a figure for the summary, never a reason to fail the run
-            pass
+        self._peak("check_peak")
+        self.stages.client_peak = _peak_memory()
         close(self.client)
         self.client = None
 
@@ -177,6 +194,8 @@ class DaskRun:
         from .runner import index_specs
 
         stages = self.stages
+        if stages.checks:  # pages checked before these indexes: their memory is the checks'
+            self._peak("check_peak")
 
         def timed(combine):
             def run(pairs):
@@ -193,6 +212,7 @@ class DaskRun:
             corpus.prepare(specs, self.workers, map_chunks=lambda chunks, todo, encoding, cwd, fields: ordered(
                 self.client, _contributions, chunks, todo, encoding, cwd, fields, window=self.window))
         stages.map += time.perf_counter() - started - (stages.reduce - reduced)
+        self._peak("map_peak")
 
     def send(self, files: list[Path], extra: list[Path] | None, corpora: dict) -> tuple:
         """The files and the indexes, on every worker once (futures)."""
@@ -247,12 +267,28 @@ class DaskRun:
             started = time.perf_counter()
 
 
-def _peak_memory() -> int:
-    import resource
-    import sys
+def _peak_memory(restart: bool = False) -> int:
+    """This process's largest resident size (bytes) since it started or since the count was last
+    restarted; `restart` starts it afresh (Linux: VmHWM, reset through clear_refs; elsewhere the
+    count of the whole process)."""
+    import re
 
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak if sys.platform == "darwin" else peak * 1024  # (Linux counts kilobytes)
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            found = re.search(r"VmHWM:\s+(\d+) kB", f.read())
+        if found is None:
+            raise OSError("no VmHWM")
+        peak = int(found[1]) * 1024
+        if restart:
+            with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
+                f.write("5")
+        return peak
+    except OSError:
+        import resource
+        import sys
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak if sys.platform == "darwin" else peak * 1024  # (Linux counts kilobytes)
 
 
 def _contributions(chunk: list[Path], specs: list[PageIndexSpec], encoding: str, cwd: str,

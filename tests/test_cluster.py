@@ -4,6 +4,7 @@ others, paragraphs reprinted from other pages), byte for byte."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -48,6 +49,11 @@ def test_dask_reports_what_one_process_reports(pages, serial):
     dask = run("check", "--format", "json", "--no-cache", "--dask", "local:2", str(pages), cwd=pages.parent)
     assert dask.returncode == 1, dask.stderr
     assert dask.stdout == serial
+    stages = re.search(r"a worker's peak memory (\d+) MB \(map (\d+) MB, checks (\d+) MB\), the client's (\d+) MB",
+                       dask.stderr)
+    assert stages, dask.stderr  # the memory of each stage, measured (not zero: a process holds its interpreter)
+    peak, map_peak, check_peak, client_peak = map(int, stages.groups())
+    assert peak == max(map_peak, check_peak) and min(map_peak, check_peak, client_peak) >= 20
     text_serial = run("check", "--no-cache", "--jobs", "1", "pages", cwd=pages.parent)
     text_dask = run("check", "--no-cache", "--dask", "local:2", "pages", cwd=pages.parent)
     assert text_dask.stdout == text_serial.stdout  # relative names, as the user wrote them
@@ -164,3 +170,15 @@ def test_dask_writes_the_fixed_shard_one_process_writes(shard, tmp_path):
     assert a.returncode == b.returncode, b.stderr
     fixed = (one / shard.name).read_text(encoding="utf-8")
     assert (two / shard.name).read_text(encoding="utf-8") == fixed != shard.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not Path("/proc/self/clear_refs").exists(), reason="the peak is restarted through Linux's clear_refs")
+def test_peak_memory_is_counted_afresh_after_a_restart():
+    from lint.cluster import _peak_memory
+
+    block = bytearray(200_000_000)
+    block[::4096] = b"x" * len(block[::4096])  # touched: resident
+    del block
+    before = _peak_memory(True)
+    assert before >= 200_000_000
+    assert _peak_memory() < before - 150_000_000  # the block is gone from the new count

@@ -8,6 +8,7 @@ pages builds the indexes first, spreading the pages' contributions over processe
 """
 from __future__ import annotations
 
+import marshal
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TypeVa
 
 from .digest import blake2b
 from .files import is_fixed_shard, is_shard, is_txt
+from .pagecache import enabled as pagecache_enabled
 from .records import record
 
 if TYPE_CHECKING:
@@ -98,18 +100,28 @@ class Corpus:
         else:
             made = map_chunks(chunks, todo, self.encoding, cwd, self.fields)
 
+        # Every page's contribution is kept until the indexes are combined, in corpus order. The
+        # page caches hold them as they are anyway; without them (--no-cache, a cluster run: a
+        # backlog) they are kept marshalled, a sixth of the memory (8 kB a bench page, not 52).
+        packed = not pagecache_enabled()
+        keep: Callable[[object], object] = marshal.dumps if packed else _same
         pairs: list[list[tuple[str, object]]] = [[] for _ in todo]
         for name, text in self._texts:
             for j, cache in enumerate(caches):
-                pairs[j].append((name, cache.get(text)))
+                pairs[j].append((name, keep(cache.get(text))))
         for chunk in made:
             for name, row in chunk:
                 for j, (key, value) in enumerate(row):
-                    if value is not None:
+                    if value is None:
+                        value = caches[j].lookup(key)
+                    elif not packed:
                         caches[j].add(key, value)
-                    pairs[j].append((name, caches[j].lookup(key)))
-        for spec, cache, made_pairs in zip(todo, caches, pairs):
-            self._indexes[spec.key] = spec.combine(made_pairs)
+                    pairs[j].append((name, keep(value)))
+        for j, (spec, cache) in enumerate(zip(todo, caches)):
+            made_pairs, pairs[j] = pairs[j], []
+            self._indexes[spec.key] = spec.combine(((name, marshal.loads(value)) for name, value in made_pairs)
+                                                   if packed else made_pairs)
+            del made_pairs
             cache.save()
 
     def preset(self, indexes: dict[str, object]) -> None:
@@ -226,6 +238,10 @@ def read_pages(path: Path, cwd: str, encoding: str = "utf-8", fields: tuple[str,
     except (PageError, PageSkipped, OSError):
         return
     yield display_name(path, cwd), text
+
+
+def _same(value: object) -> object:
+    return value
 
 
 MapChunks = Callable[[list[list[Path]], list[PageIndexSpec], str, str, tuple[str, str]], Iterable[list]]

@@ -33,6 +33,11 @@ def disable() -> None:
     _enabled = False
 
 
+def enabled() -> bool:
+    """Whether caches are read and written in this process (not after `disable`)."""
+    return _enabled
+
+
 def cache_folder() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "newslint"

@@ -380,3 +380,42 @@ def test_clean_removes_the_result_cache_and_the_tables_and_nothing_else(pages, t
     assert not results.exists() and not tables.exists() and pages.is_dir()
     assert newslint("clean").stdout == "nothing to remove\n"
     assert newslint("check", str(pages)).returncode == 1 and results.is_dir()  # a run rebuilds what it needs
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_indexes_built_without_page_caches_are_those_built_with_them(tmp_path, monkeypatch, jobs):
+    """Without page caches (--no-cache, a cluster run) the contributions wait marshalled for the
+    combine: the indexes must be the ones the cached run builds."""
+    import marshal
+
+    from lint import pagecache
+    from lint.config import load_config
+
+    def state(index):  # what the index holds (its packed pages unpacked: marshal's bytes may differ)
+        if not hasattr(index, "__dict__"):
+            return index
+        held = dict(vars(index))
+        if isinstance(held.get("_by_digest"), dict):
+            held["_by_digest"] = {k: marshal.loads(v) if isinstance(v, bytes) else v
+                                  for k, v in held["_by_digest"].items()}
+        return held
+
+    from .test_crosspage_reuse import damaged_corpus
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, text in damaged_corpus(4, size=9):
+        (folder / name).write_text(text, encoding="utf-8")
+    config = load_config(None)
+    specs = {spec.key: spec for rule in config.rules_for(None) if rule.uses_corpus
+             for spec in rule.corpus_indexes(config.layout)}
+    assert {"names"} < set(specs) and any(k.startswith("duplicate-paragraphs") for k in specs)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    built = {}
+    for caching in (True, False):
+        monkeypatch.setattr(pagecache, "_enabled", caching)
+        corpus = Corpus([folder], texts=[("given.txt", damaged_corpus(5, size=1)[0][1])])
+        corpus.prepare(specs.values(), jobs)
+        built[caching] = {key: state(index) for key, index in corpus.indexes().items()}
+    assert built[False] == built[True]
+    assert len(built[True]) == len(specs)

@@ -385,7 +385,8 @@ def run_check(args) -> int:
         if getattr(args, "dask", None):
             from .cluster import ClusterError, DaskRun, RunRecipe
 
-            options = replace(options, cache=False)  # a cluster run is a backlog's run
+            options = replace(options, cache=False)  # a cluster run is a backlog's run:
+            pagecache.disable()  # no result cache, and no page cache of the whole corpus on the client
             try:
                 cluster = DaskRun(args.dask, RunRecipe(os.getcwd(), args.config, cli, options))
             except ClusterError as e:
@@ -440,9 +441,13 @@ def run_check(args) -> int:
                         errors += event.errors
                         finished += event.done and not event.errors and event.outcome is None and not any(
                             "error" in m for m in event.messages)
-        except BaseException:
+        except BaseException as e:
             if cluster is not None:
                 cluster.close()  # the cluster's processes go with the run
+                if isinstance(e, ClusterError):  # too little memory, workers lost: said, exit 2
+                    progress.clear()
+                    print(f"newslint: error: {e}", file=sys.stderr)
+                    return EXIT_ERROR
             raise
         progress.close()
         if cluster is not None:

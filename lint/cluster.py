@@ -6,8 +6,8 @@ byte for byte:
 1. map: each chunk of pages, on a worker, gives its pages' contributions to the cross-page
    indexes (names, paragraphs printed on other pages, page jumps);
 2. reduce: the client folds them, in corpus order, into the indexes a serial run builds;
-3. broadcast and map: the indexes go to every worker once, and each batch of pages is checked
-   there; the outcomes come back to the client in the order of the pages.
+3. broadcast and map: the indexes go to every worker once (lint/cluster_indexes.py), and each
+   batch of pages is checked there; the outcomes come back to the client in the order of the pages.
 
 Workers read the pages themselves: they must see the files at the paths the client names (one
 machine, or a shared file system). Dask (`pip install 'newslint[dask]'`) is imported only here.
@@ -28,6 +28,15 @@ if TYPE_CHECKING:
 
 IN_FLIGHT = 4  # batches a worker holds at once: enough to keep it busy, few enough to bound memory
 NEEDS_DASK = "the Dask runner needs Dask: pip install 'newslint[dask]'"
+# A worker's memory (measured, bench/dask_bench.py): the rules' tables and a few batches, then
+# per byte of pickled indexes about three while it unpickles them (the pickled copy beside what
+# it makes; about two after). Dask pauses a worker at 80 % of its limit: a run needing more
+# would hang or lose its workers, so it is refused first (check_memory).
+WORKER_BASE = 250_000_000
+INDEX_GROWTH = 3
+PAUSE_AT = 0.8
+HOW_TO_FIT = ("give the workers more memory (dask-jobqueue's memory=, `dask worker --memory-limit`) or check "
+              "the corpus as groups, each its own corpus (docs/scale.md, \"A corpus larger than a worker\")")
 
 
 class ClusterError(Exception):
@@ -65,7 +74,7 @@ def connect(address: str):
         return distributed.Client(address, timeout="30s")
     except ClusterError:
         raise
-    except (OSError, TimeoutError) as e:
+    except (OSError, TimeoutError, ValueError) as e:  # (ValueError: an address Dask cannot use)
         raise ClusterError(f"--dask {address}: cannot reach the scheduler: {e}") from e
 
 
@@ -74,6 +83,27 @@ def close(client) -> None:
     client.close()
     if cluster is not None:
         cluster.close()
+
+
+def memory_limits(client) -> list[int]:
+    """Each worker's memory limit in bytes (0: none set)."""
+    return [int(w.get("memory_limit") or 0) for w in client.scheduler_info().get("workers", {}).values()]
+
+
+def check_memory(limits: Iterable[int], index_bytes: int = 0) -> None:
+    """Refuse a run whose workers cannot hold what checking needs: the rules' tables and
+    `index_bytes` of pickled indexes (see WORKER_BASE); workers without a limit are not asked."""
+    limits = [limit for limit in limits if limit > 0]
+    if not limits:
+        return
+    need = WORKER_BASE + INDEX_GROWTH * index_bytes
+    if need <= PAUSE_AT * min(limits):
+        return
+    what = (f"{WORKER_BASE / 1e9:.2f} GB for the rules and {INDEX_GROWTH * index_bytes / 1e9:.2f} GB for this "
+            f"corpus's indexes ({index_bytes / 1e6:.0f} MB pickled)" if index_bytes else
+            f"{WORKER_BASE / 1e9:.2f} GB for the rules alone")
+    raise ClusterError(f"a worker needs about {need / 1e9:.2f} GB ({what}); the smallest worker's memory limit is "
+                       f"{min(limits) / 1e9:.2f} GB and Dask pauses a worker at {PAUSE_AT:.0%} of it: {HOW_TO_FIT}")
 
 
 def workers_of(client) -> int:
@@ -99,9 +129,12 @@ def ordered(client, fn: Callable, items: Iterable, *args: Any, window: int) -> I
             return
         future = pending.popleft()
         try:
-            yield future.result()
+            result = future.result()
+        except _dask().KilledWorker as e:
+            raise ClusterError(f"workers died running a task, most often for want of memory ({e}): {HOW_TO_FIT}") from e
         finally:
             future.release()
+        yield result
 
 
 # -- the command line's run over page files and shards ------------------------------------------------
@@ -161,11 +194,17 @@ class DaskRun:
         self.recipe = recipe
         self.stages = stages if stages is not None else Stages()
         self.stages.workers = self.workers = workers_of(self.client)
+        try:
+            check_memory(memory_limits(self.client))
+        except ClusterError:
+            close(self.client)
+            raise
         self.window = IN_FLIGHT * self.workers  # batches on the cluster at once
         import uuid
 
         self.token = uuid.uuid4().hex  # names the run's plan in each worker
-        self._sent: tuple | None = None  # (files, extra, futures of the files and the pickled indexes)
+        self._sent: tuple | None = None  # (files, extra, what the check tasks take: see send)
+        self._plugins: list[str] = []  # the workers' plugins that brought the indexes (see send)
         self._peak("map_peak")  # (starts each worker's count afresh)
 
     def _peak(self, stage: str) -> None:
@@ -182,6 +221,11 @@ class DaskRun:
             return
         self._peak("check_peak")
         self.stages.client_peak = _peak_memory()
+        for name in self._plugins:  # (a cluster that outlives the run: its workers let the indexes go)
+            try:
+                self.client.unregister_worker_plugin(name)
+            except Exception:  # noqa: BLE001 - the run is over; a worker gone already holds nothing
+                pass
         close(self.client)
         self.client = None
 
@@ -215,9 +259,13 @@ class DaskRun:
         self._peak("map_peak")
 
     def send(self, files: list[Path], extra: list[Path] | None, corpora: dict) -> tuple:
-        """The files and the indexes, on every worker once (futures)."""
+        """The files (a future) and the indexes (a worker plugin: see lint/cluster_indexes.py)
+        on every worker once; what the check tasks take: the files, the extra files and the
+        name of the run's indexes on the workers."""
         import pickle
         import time
+
+        from .cluster_indexes import IndexesPlugin
 
         if self._sent is not None and self._sent[:2] == (files, extra):
             return self._sent[2]
@@ -225,10 +273,15 @@ class DaskRun:
         blob = pickle.dumps({key: corpus.indexes() for key, corpus in corpora.items()},
                             protocol=pickle.HIGHEST_PROTOCOL)  # unpickled once a worker
         self.stages.index_bytes = max(self.stages.index_bytes, len(blob))
-        futures = tuple(self.client.scatter([files, extra, blob], broadcast=True, hash=False))
+        check_memory(memory_limits(self.client), len(blob))
+        key = f"{self.token}:{len(self._plugins)}"
+        self.client.register_plugin(IndexesPlugin(key, blob), name=f"newslint-indexes-{key}")
+        self._plugins.append(f"newslint-indexes-{key}")
+        del blob
+        shared = (*self.client.scatter([files, extra], broadcast=True, hash=False), key)
         self.stages.broadcast += time.perf_counter() - started
-        self._sent = (files, extra, futures)
-        return futures
+        self._sent = (files, extra, shared)
+        return shared
 
     def check_pages(self, files: list[Path], resolver: ConfigResolver, options: RunOptions,
                     corpora: dict | None = None, extra: list[Path] | None = None) -> Iterator[PageOutcome]:
@@ -314,33 +367,38 @@ def _worker_cache(spec: PageIndexSpec):
 _plans: dict[tuple, Any] = {}  # a worker's plans of the run under way (one run at a time)
 
 
-def _worker_plan(token: str, recipe: RunRecipe, files: list[Path], extra: list[Path] | None, indexes: bytes):
-    """The run's plan for these files, as the client made it, with the client's indexes."""
+def _worker_plan(token: str, recipe: RunRecipe, files: list[Path], extra: list[Path] | None, indexes: str):
+    """The run's plan for these files, as the client made it, with the client's indexes (brought
+    by the plugin named `indexes`; see DaskRun.send)."""
     import pickle
 
+    from .cluster_indexes import take
     from .config import ConfigResolver
     from .runner import plan_run
 
-    key = (token, len(files), str(files[0]) if files else "")
-    plan = _plans.get(key)
+    plan = _plans.get(indexes)
     if plan is None:
-        if not any(k[0] == token for k in _plans):
+        if not any(k.startswith(token + ":") for k in _plans):
             _plans.clear()  # another run's
         if os.path.isdir(recipe.cwd):
             os.chdir(recipe.cwd)  # page names as the client shows them
         assert recipe.options is not None
+        blob = take(indexes)
+        if blob is None:
+            raise RuntimeError(f"newslint: the indexes of run {indexes} never reached this worker")
         plan = plan_run(files, ConfigResolver(recipe.config, recipe.cli), recipe.options, extra=extra)
-        built = pickle.loads(indexes)
+        built = pickle.loads(blob)
+        del blob  # (the only copy: the plugin kept none)
         for corpus_key, corpus in plan.corpora.items():
             corpus.preset(built.get(corpus_key, {}))
-        _plans[key] = plan
+        _plans[indexes] = plan
     return plan
 
 
 def _check_batch(pages: range, token: str, recipe: RunRecipe, files: list[Path], extra: list[Path] | None,
-                 indexes: bytes) -> list:
-    """On a worker: the outcomes of the pages `pages` (positions in `files`); `indexes`: the
-    client's, pickled."""
+                 indexes: str) -> list:
+    """On a worker: the outcomes of the pages `pages` (positions in `files`); `indexes`: which
+    run's indexes the worker holds (DaskRun.send)."""
     from .runner import check_batch
 
     plan = _worker_plan(token, recipe, files, extra, indexes)
@@ -349,7 +407,7 @@ def _check_batch(pages: range, token: str, recipe: RunRecipe, files: list[Path],
 
 
 def _check_records(item: tuple[int, list], token: str, recipe: RunRecipe, shards: list[Path],
-                   extra: list[Path] | None, indexes: bytes) -> list:
+                   extra: list[Path] | None, indexes: str) -> list:
     """On a worker: a batch of records of shard `item[0]` checked (shardrun.check_batch)."""
     from .shardrun import check_batch
 

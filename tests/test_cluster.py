@@ -81,6 +81,29 @@ def test_a_scheduler_that_cannot_be_reached_is_an_error(pages):
     assert proc.returncode == 2 and "positive whole number" in proc.stderr
 
 
+def test_workers_too_small_for_the_run_are_refused_before_any_task(pages):
+    with distributed.LocalCluster(n_workers=1, processes=False, protocol="tcp", memory_limit="200MB",
+                                  dashboard_address=None) as cluster:
+        proc = run("check", "--no-cache", "--dask", cluster.scheduler_address, str(pages), cwd=pages.parent)
+    assert proc.returncode == 2, proc.stderr
+    assert "memory limit is 0.20 GB" in proc.stderr and "as groups" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_the_memory_a_run_needs_is_weighed_against_the_smallest_limit():
+    from lint.cluster import INDEX_GROWTH, WORKER_BASE, ClusterError, check_memory
+
+    check_memory([])  # no worker says: nothing to weigh
+    check_memory([0, 0], 10**12)  # workers without a limit
+    check_memory([8_000_000_000, 0], 1_000_000_000)  # 0.25 + 3 GB of 6.4
+    fits = int((0.8 * 2_000_000_000 - WORKER_BASE) / INDEX_GROWTH)
+    check_memory([2_000_000_000], fits)
+    with pytest.raises(ClusterError, match="0.25 GB for the rules and .* GB for this corpus's indexes"):
+        check_memory([2_000_000_000, 8_000_000_000], fits + 1_000_000)  # the smallest worker decides
+    with pytest.raises(ClusterError, match="for the rules alone"):
+        check_memory([300_000_000])
+
+
 def test_check_bag_finds_what_a_linter_over_the_same_records_finds():
     import dask.bag as db
 

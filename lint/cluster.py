@@ -14,7 +14,9 @@ machine, or a shared file system). Dask (`pip install 'newslint[dask]'`) is impo
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import time
 from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
@@ -169,6 +171,8 @@ class Stages:
     map_peak: int = 0
     check_peak: int = 0
     client_peak: int = 0
+    check_cpu: float = 0.0  # seconds of CPU the workers spent in the checks (busy: over workers × checks)
+    client_cpu: float = 0.0  # ... and the client (with the scheduler of a local cluster), reading and taking results
 
     @property
     def worker_peak(self) -> int:
@@ -180,7 +184,14 @@ class Stages:
                 f"{self.map:.1f} s, reduce {self.reduce:.1f} s ({self.reduce / total if total else 0:.0%} of the run), "
                 f"broadcast {self.broadcast:.1f} s ({self.index_bytes / 1e6:.1f} MB); checks {self.checks:.1f} s; "
                 f"a worker's peak memory {self.worker_peak / 1e6:.0f} MB (map {self.map_peak / 1e6:.0f} MB, "
-                f"checks {self.check_peak / 1e6:.0f} MB), the client's {self.client_peak / 1e6:.0f} MB")
+                f"checks {self.check_peak / 1e6:.0f} MB), the client's {self.client_peak / 1e6:.0f} MB; the workers "
+                f"busy {self.busy:.0%} of the checks; the client's CPU in them {self.client_cpu:.1f} s")
+
+    @property
+    def busy(self) -> float:
+        """The share of the checks' time the workers computed (below about 90 %: they waited
+        for batches, the client or the scheduler being too slow to feed them)."""
+        return min(1.0, self.check_cpu / (self.workers * self.checks)) if self.checks and self.workers else 0.0
 
 
 class DaskRun:
@@ -206,6 +217,15 @@ class DaskRun:
         self._sent: tuple | None = None  # (files, extra, what the check tasks take: see send)
         self._plugins: list[str] = []  # the workers' plugins that brought the indexes (see send)
         self._peak("map_peak")  # (starts each worker's count afresh)
+        self._cpu_mark = self._workers_cpu()
+        self._client_mark = time.process_time()
+
+    def _workers_cpu(self) -> float:
+        """The CPU seconds the workers have spent so far."""
+        try:
+            return sum(self.client.run(_cpu_seconds).values())
+        except Exception:  # noqa: BLE001 - a figure for the summary, never a reason to fail the run
+            return 0.0
 
     def _peak(self, stage: str) -> None:
         """Take the workers' largest peak memory since the last call as `stage`'s (the larger
@@ -220,26 +240,26 @@ class DaskRun:
         if self.client is None:
             return
         self._peak("check_peak")
+        self.stages.check_cpu += self._workers_cpu() - self._cpu_mark
+        self.stages.client_cpu += time.process_time() - self._client_mark
         self.stages.client_peak = _peak_memory()
         for name in self._plugins:  # (a cluster that outlives the run: its workers let the indexes go)
-            try:
+            with contextlib.suppress(Exception):  # the run is over; a worker gone already holds nothing
                 self.client.unregister_worker_plugin(name)
-            except Exception:  # noqa: BLE001 - the run is over; a worker gone already holds nothing
-                pass
         close(self.client)
         self.client = None
 
     def prepare(self, tasks: list) -> None:
         """Build the indexes the rules of `tasks` read: contributions on the workers (map),
         folded here (reduce)."""
-        import time
-
         from .records import replace
         from .runner import index_specs
 
         stages = self.stages
-        if stages.checks:  # pages checked before these indexes: their memory is the checks'
+        if stages.checks:  # pages checked before these indexes: their memory and CPU are the checks'
             self._peak("check_peak")
+            stages.check_cpu += self._workers_cpu() - self._cpu_mark
+            stages.client_cpu += time.process_time() - self._client_mark
 
         def timed(combine):
             def run(pairs):
@@ -257,13 +277,14 @@ class DaskRun:
                 self.client, _contributions, chunks, todo, encoding, cwd, fields, window=self.window))
         stages.map += time.perf_counter() - started - (stages.reduce - reduced)
         self._peak("map_peak")
+        self._cpu_mark = self._workers_cpu()
+        self._client_mark = time.process_time()
 
     def send(self, files: list[Path], extra: list[Path] | None, corpora: dict) -> tuple:
         """The files (a future) and the indexes (a worker plugin: see lint/cluster_indexes.py)
         on every worker once; what the check tasks take: the files, the extra files and the
         name of the run's indexes on the workers."""
         import pickle
-        import time
 
         from .cluster_indexes import IndexesPlugin
 
@@ -287,8 +308,6 @@ class DaskRun:
                     corpora: dict | None = None, extra: list[Path] | None = None) -> Iterator[PageOutcome]:
         """The outcome of each page of `files`, in order (as runner.check_pages, whose `corpora`
         and `extra` these are). The result cache is not used: a cluster run is a backlog's run."""
-        import time
-
         from .runner import page_batches, plan_run
 
         if not files:
@@ -309,7 +328,6 @@ class DaskRun:
     def map_records(self, shards: list[Path], extra: list[Path] | None, corpora: dict, batches: Iterable) -> Iterator:
         """check_shards' batches of records, (shard number, records), checked on the workers:
         each batch's RecordOutcomes, in order."""
-        import time
 
         shared = self.send(shards, extra, corpora)
         started = time.perf_counter()
@@ -344,6 +362,10 @@ def _peak_memory(restart: bool = False) -> int:
         return peak if sys.platform == "darwin" else peak * 1024  # (Linux counts kilobytes)
 
 
+def _cpu_seconds() -> float:
+    return time.process_time()
+
+
 def _contributions(chunk: list[Path], specs: list[PageIndexSpec], encoding: str, cwd: str,
                    fields: tuple[str, str]) -> list:
     """On a worker: what the pages of `chunk` contribute to each index (always the value: the
@@ -364,7 +386,7 @@ def _worker_cache(spec: PageIndexSpec):
     return _caches[spec.key]
 
 
-_plans: dict[tuple, Any] = {}  # a worker's plans of the run under way (one run at a time)
+_plans: dict[str, Any] = {}  # a worker's plans of the run under way, by its indexes (one run at a time)
 
 
 def _worker_plan(token: str, recipe: RunRecipe, files: list[Path], extra: list[Path] | None, indexes: str):

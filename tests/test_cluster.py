@@ -54,6 +54,8 @@ def test_dask_reports_what_one_process_reports(pages, serial):
     assert stages, dask.stderr  # the memory of each stage, measured (not zero: a process holds its interpreter)
     peak, map_peak, check_peak, client_peak = map(int, stages.groups())
     assert peak == max(map_peak, check_peak) and min(map_peak, check_peak, client_peak) >= 20
+    busy = re.search(r"the workers busy (\d+)% of the checks", dask.stderr)
+    assert busy and 0 < int(busy[1]) <= 100, dask.stderr
     text_serial = run("check", "--no-cache", "--jobs", "1", "pages", cwd=pages.parent)
     text_dask = run("check", "--no-cache", "--dask", "local:2", "pages", cwd=pages.parent)
     assert text_dask.stdout == text_serial.stdout  # relative names, as the user wrote them

@@ -15,7 +15,7 @@ from .config import ConfigError, ConfigResolver, load_config
 from .corpus import Corpus
 from .files import MAX_MB, PageError, is_shard, shown
 from .finding import Severity
-from .output import (FileReport, format_failures, format_json, format_jsonl, format_statistics,
+from .output import (FileReport, JsonStream, format_failures, format_json, format_jsonl, format_statistics,
                      format_text, summary_line)
 from .progress import Progress
 from .records import replace
@@ -345,10 +345,11 @@ def run_check(args) -> int:
         jobs=args.jobs, encoding=args.encoding, max_file_mb=args.max_file_mb, cache=not args.no_cache,
         cache_dir=args.cache_dir or os.environ.get("NEWSLINT_CACHE_DIR") or None,
         follow_symlinks=args.follow_symlinks, respect_gitignore=not args.no_respect_gitignore,
-        stream=_streams(args), show_fixes=args.show_fixes and not args.diff, colour=_colour(sys.stdout),
+        stream=_streams(args), stream_format=args.format, show_fixes=args.show_fixes and not args.diff, colour=_colour(sys.stdout),
         text_field=args.text_field, id_field=args.id_field, output_dir=args.output_dir,
         findings_field=args.findings_field)
     reports: list[FileReport] = []
+    json_stream = JsonStream()  # the json format's array, when pages are printed as they come
     diffs: list[str] = []
     errors = 0
     stdin_fixed: bytes | None = None
@@ -402,7 +403,7 @@ def run_check(args) -> int:
             errors += outcome.errors
             if outcome.printed:
                 progress.clear()
-                sys.stdout.write(outcome.printed)
+                sys.stdout.write(json_stream.add(outcome.printed) if args.format == "json" else outcome.printed)
             if outcome.report is not None:
                 reports.append(outcome.report)
             if outcome.diff:
@@ -478,7 +479,7 @@ def run_check(args) -> int:
             return EXIT_ERROR
     if args.command == "report":
         return _write_report(args, reports, errors)
-    _print_results(args, reports, diffs, stdin_fixed, options.fixing, errors, resolver.custom_rules())
+    _print_results(args, reports, diffs, stdin_fixed, options.fixing, errors, resolver.custom_rules(), json_stream)
     if errors:
         return EXIT_ERROR
     if args.diff:
@@ -561,7 +562,7 @@ def _apply_baseline(args, reports: list[FileReport]) -> None:
 def _streams(args) -> bool:
     """Whether findings are printed page by page as the run goes (plain text, nothing that needs
     every page first): a run over a backlog then holds no page text it has already reported."""
-    return (args.command == "check" and args.format == "text" and not args.statistics
+    return (args.command == "check" and args.format in ("text", "json", "jsonl") and not args.statistics
             and not args.diff and not args.baseline and not args.write_baseline
             and args.paths != ["-"])
 
@@ -579,7 +580,8 @@ def _colour(stream) -> bool:
         return False
 
 
-def _print_results(args, reports, diffs, stdin_fixed, fixing, errors: int = 0, custom=None) -> None:
+def _print_results(args, reports, diffs, stdin_fixed, fixing, errors: int = 0, custom=None,
+                   json_stream: JsonStream | None = None) -> None:
     # With stdin --fix the fixed page goes to stdout, so the report goes to stderr.
     out = sys.stderr if stdin_fixed is not None else sys.stdout
     failures = format_failures(reports)
@@ -604,10 +606,14 @@ def _print_results(args, reports, diffs, stdin_fixed, fixing, errors: int = 0, c
             from .output import statistics_rows
             out.write(json.dumps(statistics_rows(reports), ensure_ascii=False, indent=2) + "\n")
             return
-        out.write(format_json(reports))
+        if _streams(args):  # each page's items were printed as it came: the array's end
+            out.write((json_stream or JsonStream()).close())
+        else:
+            out.write(format_json(reports))
         return
     if args.format == "jsonl":
-        out.write(format_jsonl(reports))
+        if not _streams(args):
+            out.write(format_jsonl(reports))
         return
     if args.format in ("sarif", "github", "junit", "rdjson"):
         from . import formats

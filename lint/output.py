@@ -114,17 +114,59 @@ def finding_to_dict(path: str, doc: Document, f: Finding, record: str | None = N
 
 
 def format_json(reports: Iterable[FileReport]) -> str:
+    stream = JsonStream()
+    return "".join([*(stream.add(json_items(r)) for r in reports), stream.close()])
+
+
+def json_items(report: FileReport) -> str:
+    """A page's findings as items of the json format's array, joined, as the whole array holds
+    them (`json.dumps(items, indent=2)`, each item indented one level): formatted where the page
+    was checked, so that a run over a backlog sends no page text back (see JsonStream)."""
     import json  # imported by the runs that print json: not by the pre-commit hook
 
-    items = [finding_to_dict(r.file, r.document, f, r.record) for r in reports for f in r.findings]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return ",\n".join("  " + json.dumps(finding_to_dict(report.file, report.document, f, report.record),
+                                        ensure_ascii=False, indent=2).replace("\n", "\n  ")
+                      for f in report.findings)  # (no raw line end inside a JSON string: each is a line's)
+
+
+class JsonStream:
+    """The json format's array, written as each page's items come (json_items): the same text
+    as `json.dumps` of the whole list with indent=2, byte for byte."""
+
+    def __init__(self) -> None:
+        self.started = False
+
+    def add(self, items: str) -> str:
+        """What to write for one page's items."""
+        if not items:
+            return ""
+        head = ",\n" if self.started else "[\n"
+        self.started = True
+        return head + items
+
+    def close(self) -> str:
+        return "\n]\n" if self.started else "[]\n"
 
 
 def format_jsonl(reports: Iterable[FileReport]) -> str:
+    return "".join(map(jsonl_lines, reports))
+
+
+def jsonl_lines(report: FileReport) -> str:
     import json
 
-    return "".join(json.dumps(finding_to_dict(r.file, r.document, f, r.record), ensure_ascii=False) + "\n"
-                   for r in reports for f in r.findings)
+    return "".join(json.dumps(finding_to_dict(report.file, report.document, f, report.record), ensure_ascii=False)
+                   + "\n" for f in report.findings)
+
+
+def format_streamed(report: FileReport, how: str, show_fixes: bool = False, colour: bool = False) -> str:
+    """One page's findings in the output format `how` (text, json, jsonl), formatted where the
+    page was checked, for a run that prints them page by page (RunOptions.stream)."""
+    if how == "json":
+        return json_items(report)
+    if how == "jsonl":
+        return jsonl_lines(report)
+    return format_text([report], show_fixes=show_fixes, colour=colour)
 
 
 # -- text ---------------------------------------------------------------------------------------

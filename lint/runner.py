@@ -18,7 +18,7 @@ from .engine import Linter, RuleFailure
 from .files import (MAX_MB, Page, PageError, PageSkipped, changed_since, collect, decode, is_fixed_shard, read_page,
                     shown, too_large, write_page)
 from .guard import FixGuardError, verify
-from .output import FileReport, format_text
+from .output import FileReport, format_streamed
 from .records import field, record, replace
 
 BATCH = 16  # pages a worker checks together: TYP001's batch path gains as much from 16 as from 64, with less memory
@@ -44,7 +44,8 @@ class RunOptions:
     cache_dir: str | None = None  # where the result cache lives (None: beside the config)
     follow_symlinks: bool = False
     respect_gitignore: bool = True  # pages under a folder that git ignores are no pages to check
-    stream: bool = False  # format each page's findings as text where it is checked
+    stream: bool = False  # format each page's findings where it is checked (in `stream_format`)
+    stream_format: str = "text"  # text, json or jsonl (output.format_streamed)
     show_fixes: bool = False  # each fix as the characters it changes (keeps the page as read in a fix run)
     colour: bool = False  # ... marked with terminal colours rather than [-deleted-]{+inserted+}
     # shards (lint/shards.py): the fields of a record, where fixed shards go, the findings field
@@ -341,7 +342,7 @@ def _check_page(path: Path, config: Config, linter: Linter, options: RunOptions,
         except PageError as e:
             out.unread(e)
     if options.stream and out.report is not None:  # format here (in the worker): no page text to send back
-        out.printed = format_text([out.report], show_fixes=options.show_fixes, colour=options.colour)
+        out.printed = format_streamed(out.report, options.stream_format, options.show_fixes, options.colour)
         out.report = out.report.slim()
     return out
 

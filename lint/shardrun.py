@@ -43,7 +43,8 @@ def check_batch(items: Sequence[tuple[str, str, str | None, str]], config: Confi
     for a batch of page files, for text held in memory. A pure function of the configuration,
     the linter (rules and corpus indexes) and the records; nothing is read or written."""
     from .engine import SECTION
-    from .runner import PageOutcome, format_text, process_page, unified_diff
+    from .output import format_streamed
+    from .runner import PageOutcome, process_page, unified_diff
 
     limit = options.max_file_mb * 1e6 if options.max_file_mb else 0
     pages: list[Page | None] = []
@@ -90,7 +91,8 @@ def check_batch(items: Sequence[tuple[str, str, str | None, str]], config: Confi
             if options.findings_field:
                 rec.findings = findings_of(out.report)
             if options.stream:
-                out.printed = format_text([out.report], show_fixes=options.show_fixes, colour=options.colour)
+                out.printed = format_streamed(out.report, options.stream_format, options.show_fixes,
+                                              options.colour)
                 out.report = out.report.slim()
     finally:
         if primed:

@@ -336,3 +336,52 @@ def test_a_slim_report_sums_up_and_pickles_as_the_full_one(linter):
         for unsafe in (False, True):
             assert summary_line([full.slim(), plain.slim()], fixing, unsafe) == \
                 summary_line([full, plain], fixing, unsafe)
+
+
+# -- json, page by page ---------------------------------------------------------------------------
+
+
+def _all_at_once(reports) -> str:
+    from lint.output import finding_to_dict
+
+    items = [finding_to_dict(r.file, r.document, f, r.record) for r in reports for f in r.findings]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_json_written_page_by_page_is_the_whole_array_s_text(reports):
+    from lint.output import JsonStream, format_json, json_items
+
+    tricky = FileReport("页\t\"引号\".txt", "第一行\n第二行\n", [
+        finding(0, 1, "a message with \"quotes\", a back\\slash and a line\nend",
+                fix=Fix((Edit(1, 3, "\n\t\u3000"),), Applicability.SAFE, "join"),
+                related=(Related(2, "same text", "其他.txt", 1, 3),)),
+        finding(4, 5, "二")], record=None)
+    for pages in ([], reports[2:], reports, [reports[2], tricky, reports[2], reports[0]]):
+        stream = JsonStream()
+        streamed = "".join([*(stream.add(json_items(r)) for r in pages), stream.close()])
+        assert streamed == _all_at_once(pages) == format_json(pages)
+    assert format_json([]) == "[]\n"
+
+
+@pytest.mark.parametrize("how", ["json", "jsonl"])
+def test_a_page_by_page_run_formats_json_where_the_page_is_checked(tmp_path, how):
+    from lint.config import ConfigResolver
+    from lint.runner import RunOptions, check_pages
+
+    page = tmp_path / "page.txt"
+    page.write_text(WARNING_PAGE, encoding="utf-8")
+    options = RunOptions(jobs=1, cache=False, stream=True, stream_format=how)
+    (out,) = check_pages([page], ConfigResolver(None, {}), options)
+    assert out.report.text == ""  # slimmed: no page text kept for the end of the run
+    whole = FileReport(str(page), WARNING_PAGE, _linter_findings(WARNING_PAGE, str(page)))
+    assert whole.findings
+    if how == "json":  # the items as the whole array holds them, between its "[\n" and "\n]\n"
+        assert out.printed == _all_at_once([whole])[2:-3]
+    else:
+        assert out.printed == "".join(json.dumps(item, ensure_ascii=False) + "\n"
+                                      for item in json.loads(_all_at_once([whole])))
+
+
+def _linter_findings(text: str, name: str):
+    config = load_config(None)
+    return Linter(config.rules_for(None), config.layout).check(text, name).findings

@@ -223,8 +223,8 @@ def main(argv: list[str] | None = None) -> int:
             share = m["reduce"] / m["wall"]
             print(f"| {size / 1e6:.0f} | {count:,} | {w} | {m['wall']:.1f} | {size / 1e6 / m['wall']:.2f} | "
                   f"{one / m['wall']:.2f}× | {m['map']:.1f} | {m['reduce']:.1f} ({share:.0%}) | {m['broadcast']:.1f} | "
-                  f"{m['index']:.1f} | {m['checks']:.1f} | {m['busy']:.0f} % | {m['map_peak']:.0f} | {m['check_peak']:.0f} | "
-                  f"{m['client_peak']:.0f} |", flush=True)
+                  f"{m['index']:.1f} | {m['checks']:.1f} | {m['busy']:.0f} % | {m['map_peak']:.0f} | "
+                  f"{m['check_peak']:.0f} | {m['client_peak']:.0f} |", flush=True)
     return 0
 
 

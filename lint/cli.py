@@ -345,7 +345,8 @@ def run_check(args) -> int:
         jobs=args.jobs, encoding=args.encoding, max_file_mb=args.max_file_mb, cache=not args.no_cache,
         cache_dir=args.cache_dir or os.environ.get("NEWSLINT_CACHE_DIR") or None,
         follow_symlinks=args.follow_symlinks, respect_gitignore=not args.no_respect_gitignore,
-        stream=_streams(args), stream_format=args.format, show_fixes=args.show_fixes and not args.diff, colour=_colour(sys.stdout),
+        stream=_streams(args), stream_format=args.format, show_fixes=args.show_fixes and not args.diff,
+        colour=_colour(sys.stdout),
         text_field=args.text_field, id_field=args.id_field, output_dir=args.output_dir,
         findings_field=args.findings_field)
     reports: list[FileReport] = []
@@ -560,8 +561,8 @@ def _apply_baseline(args, reports: list[FileReport]) -> None:
 
 
 def _streams(args) -> bool:
-    """Whether findings are printed page by page as the run goes (plain text, nothing that needs
-    every page first): a run over a backlog then holds no page text it has already reported."""
+    """Whether findings are printed page by page as the run goes (text, json or jsonl; nothing
+    that needs every page first): a run over a backlog then holds no page text it has reported."""
     return (args.command == "check" and args.format in ("text", "json", "jsonl") and not args.statistics
             and not args.diff and not args.baseline and not args.write_baseline
             and args.paths != ["-"])

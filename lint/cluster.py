@@ -216,9 +216,7 @@ class DaskRun:
         self.token = uuid.uuid4().hex  # names the run's plan in each worker
         self._sent: tuple | None = None  # (files, extra, what the check tasks take: see send)
         self._plugins: list[str] = []  # the workers' plugins that brought the indexes (see send)
-        self._peak("map_peak")  # (starts each worker's count afresh)
-        self._cpu_mark = self._workers_cpu()
-        self._client_mark = time.process_time()
+        self._checks_begin()  # (starts each worker's count afresh: what came before is the map's)
 
     def _workers_cpu(self) -> float:
         """The CPU seconds the workers have spent so far."""
@@ -226,6 +224,18 @@ class DaskRun:
             return sum(self.client.run(_cpu_seconds).values())
         except Exception:  # noqa: BLE001 - a figure for the summary, never a reason to fail the run
             return 0.0
+
+    def _checks_begin(self) -> None:
+        """The map is over (or the run starts): take its peak, and count the checks from here."""
+        self._peak("map_peak")
+        self._cpu_mark = self._workers_cpu()
+        self._client_mark = time.process_time()
+
+    def _checks_end(self) -> None:
+        """The checks so far are over: add their peak and CPU to the stages."""
+        self._peak("check_peak")
+        self.stages.check_cpu += self._workers_cpu() - self._cpu_mark
+        self.stages.client_cpu += time.process_time() - self._client_mark
 
     def _peak(self, stage: str) -> None:
         """Take the workers' largest peak memory since the last call as `stage`'s (the larger
@@ -239,9 +249,7 @@ class DaskRun:
     def close(self) -> None:
         if self.client is None:
             return
-        self._peak("check_peak")
-        self.stages.check_cpu += self._workers_cpu() - self._cpu_mark
-        self.stages.client_cpu += time.process_time() - self._client_mark
+        self._checks_end()
         self.stages.client_peak = _peak_memory()
         for name in self._plugins:  # (a cluster that outlives the run: its workers let the indexes go)
             with contextlib.suppress(Exception):  # the run is over; a worker gone already holds nothing
@@ -257,9 +265,7 @@ class DaskRun:
 
         stages = self.stages
         if stages.checks:  # pages checked before these indexes: their memory and CPU are the checks'
-            self._peak("check_peak")
-            stages.check_cpu += self._workers_cpu() - self._cpu_mark
-            stages.client_cpu += time.process_time() - self._client_mark
+            self._checks_end()
 
         def timed(combine):
             def run(pairs):
@@ -276,9 +282,7 @@ class DaskRun:
             corpus.prepare(specs, self.workers, map_chunks=lambda chunks, todo, encoding, cwd, fields: ordered(
                 self.client, _contributions, chunks, todo, encoding, cwd, fields, window=self.window))
         stages.map += time.perf_counter() - started - (stages.reduce - reduced)
-        self._peak("map_peak")
-        self._cpu_mark = self._workers_cpu()
-        self._client_mark = time.process_time()
+        self._checks_begin()
 
     def send(self, files: list[Path], extra: list[Path] | None, corpora: dict) -> tuple:
         """The files (a future) and the indexes (a worker plugin: see lint/cluster_indexes.py)
